@@ -1,0 +1,275 @@
+//! The catalogue of diagnostic codes. A code never changes meaning once published.
+//!
+//! Codes `BK001`-`BK142` carry the number of the rule in the project's rule catalogue
+//! (`spec/backup-rules.md`, section 13), so a code leads straight to its sources. `BK2xx` are the
+//! model's own checks (fields, types, references), `BK3xx` the emitters'.
+
+use crate::diag::Severity;
+
+/// A rule's identity and documentation, printed by `synth explain`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Code {
+    /// `BK050`.
+    pub code: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// The invariant, in one line.
+    pub summary: &'static str,
+    /// Where AWS (or CloudFormation, Terraform) states it.
+    pub source: &'static str,
+}
+
+impl Code {
+    /// The text `synth explain` prints.
+    pub fn explain(&self) -> String {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning (deniable with `#![deny(warnings)]`, silenced with `#![allow(CODE)]`)",
+        };
+        format!("{}: {}\n\nlevel: {level}\nsource: {}\n", self.code, self.summary, self.source)
+    }
+}
+
+macro_rules! codes {
+    ($($(#[doc = $doc:literal])* $id:ident $sev:ident $summary:literal $source:literal;)*) => {
+        $(
+            $(#[doc = $doc])*
+            #[doc = ""]
+            #[doc = concat!("Source: ", $source)]
+            pub static $id: Code = Code {
+                code: stringify!($id),
+                severity: Severity::$sev,
+                summary: $summary,
+                source: $source,
+            };
+        )*
+        /// Every code, in numeric order.
+        pub static CATALOGUE: &[&Code] = &[$(&$id),*];
+    };
+}
+
+/// The code with this name (`"BK050"`), case-insensitively.
+pub fn lookup(code: &str) -> Option<&'static Code> {
+    CATALOGUE.iter().copied().find(|c| c.code.eq_ignore_ascii_case(code))
+}
+
+codes! {
+    /// Vault names are 2-50 letters, digits, `-` or `_`.
+    BK001 Error "a vault name must match ^[A-Za-z0-9_-]{2,50}$" "API BackupVaultName shape; CFN BackupVaultNamePattern; CDK vault.ts";
+    /// Vault names are unique per account and Region; `Default` exists already.
+    BK002 Error "a vault name must be unique in its account and Region (and `Default` already exists: warning)" "API CreateBackupVault AlreadyExistsException";
+    /// A vault's key given as a string must be a KMS key ARN.
+    BK003 Error "a vault's encryption key must be a KMS key ARN, not an alias" "API CreateBackupVault EncryptionKeyArn";
+    /// KMS keys are regional.
+    BK004 Error "a vault's KMS key must be in the vault's Region" "DOC cross-region-backup.html; KMS keys are Regional";
+    /// CloudFormation requires MinRetentionDays in a lock.
+    BK005 Error "a vault lock needs min_retention_days" "CFN AWS::Backup::BackupVault LockConfiguration.MinRetentionDays (required)";
+    /// 1 <= MinRetentionDays <= 36500.
+    BK006 Error "a vault lock's min_retention_days must be 1-36500" "API PutBackupVaultLockConfiguration; CDK LockConfiguration";
+    /// MaxRetentionDays <= 36500 and >= MinRetentionDays.
+    BK007 Error "a vault lock's max_retention_days must be >= min_retention_days and <= 36500" "API PutBackupVaultLockConfiguration; CDK requires max > min";
+    /// ChangeableForDays >= 3.
+    BK008 Error "a vault lock's changeable_for_days must be 3-36500" "API PutBackupVaultLockConfiguration (72-hour cooling-off); TF IntAtLeast(3)";
+    /// Compliance mode is irreversible after the grace time.
+    BK009 Warning "a compliance-mode lock becomes immutable after changeable_for_days" "DOC vault-lock.html";
+    /// Vault access policies take no wildcard actions.
+    BK010 Error "a vault access policy cannot use wildcard actions" "CDK vault.ts grant(): AWS Backup access policies don't support a wildcard in the Action key";
+    /// Some events are no longer emitted.
+    BK011 Warning "a vault notification event is no longer emitted by AWS Backup" "DOC sns-notifications.html; CDK vault.ts";
+    /// AWS Backup cannot publish to FIFO topics.
+    BK012 Error "vault notifications need a Standard (non-FIFO) topic" "DOC backup-notifications.html";
+    /// LAG vault retention bounds.
+    BK013 Error "an air-gapped vault needs 7 <= min_retention_days <= max_retention_days <= 36500" "API CreateLogicallyAirGappedBackupVault";
+    /// Plan names.
+    BK015 Error "a plan name must be 1-50 letters, digits, `-`, `_`, `.`" "API BackupPlanName doc";
+    /// At least one rule.
+    BK016 Error "a plan needs at least one rule" "API CreateBackupPlan Rules (required); CDK plan.ts";
+    /// Rule names, unique per plan.
+    BK017 Error "a rule name must match ^[A-Za-z0-9_.-]{1,50}$ and be unique in its plan" "API BackupRuleName; TF plan.go";
+    /// Target vault is a name in the plan's Region.
+    BK018 Error "a rule's target vault must be in the plan's Region" "API BackupRuleInput.TargetBackupVaultName";
+    /// LAG target is in the plan's Region.
+    BK019 Error "a rule's air-gapped target must be in the plan's Region" "API BackupRuleInput.TargetLogicallyAirGappedBackupVaultArn";
+    /// Only cron.
+    BK020 Error "AWS Backup schedules must be cron(...) expressions; rate() and at() are rejected" "terraform-provider-aws#8269; CDK rule.ts";
+    /// Six fields.
+    BK021 Error "a cron expression has 6 fields: minute hour day-of-month month day-of-week year" "DOC eventbridge eb-cron-expressions.html";
+    /// Per-field values.
+    BK022 Error "a cron field uses a value or wildcard its position does not allow" "DOC eventbridge eb-cron-expressions.html; cfn-lint E3027";
+    /// Exactly one `?`.
+    BK023 Error "exactly one of day-of-month and day-of-week must be `?`" "DOC eventbridge eb-cron-expressions.html";
+    /// One `#` expression.
+    BK024 Error "`#` allows a single day-of-week expression" "DOC eventbridge eb-cron-expressions.html";
+    /// Hourly at most.
+    BK025 Error "AWS Backup schedules run at most once per hour (the minute field must be one value)" "DOC point-in-time-recovery.html";
+    /// IANA time zone.
+    BK026 Error "a schedule time zone must be an IANA time-zone name" "API BackupRuleInput.ScheduleExpressionTimezone";
+    /// Start window.
+    BK027 Error "a start window must be 60-52560000 minutes" "API BackupRuleInput.StartWindowMinutes";
+    /// Completion window.
+    BK028 Error "a completion window must be longer than the start window and at most 52560000 minutes" "API StartBackupJobInput.CompleteWindowMinutes (counts from the scheduled time)";
+    /// DeleteAfterDays range.
+    BK030 Error "delete_after_days must be 1-36500" "API Lifecycle; terraform-provider-aws#24960";
+    /// MoveToColdStorageAfterDays range.
+    BK031 Error "cold_storage_after_days must be at most 36500" "API Lifecycle";
+    /// +90 days in cold storage.
+    BK032 Error "delete_after_days must be at least 90 days after cold_storage_after_days" "API Lifecycle; cfn-lint E3504";
+    /// Zero is not 'never'.
+    BK033 Error "lifecycle days must be >= 1 (omit the field for never)" "TF expandLifecycle drops 0 values";
+    /// Archive without cold storage.
+    BK034 Warning "archive has no effect without cold_storage_after_days" "API Lifecycle.OptInToArchiveForSupportedResources";
+    /// Ignored cold storage.
+    BK035 Warning "cold storage is ignored for resource types that cannot go cold (S3, RDS, Aurora, ...)" "API Lifecycle: AWS Backup ignores this expression for other resource types";
+    /// Continuous needs a lifecycle.
+    BK036 Error "continuous backup needs lifecycle.delete_after_days" "CFN: Lifecycle must be specified for backup rule enabled continuous backup";
+    /// Continuous 1-35.
+    BK037 Error "continuous backup retention must be 1-35 days" "DOC point-in-time-recovery-retention-period.html; CDK rule.ts";
+    /// No cold storage for continuous.
+    BK038 Error "cold storage is unavailable for continuous backups" "API ERROR_3015 MoveToColdStorageAfterDays is unavailable";
+    /// Retention vs frequency.
+    BK039 Warning "continuous retention is shorter than the schedule interval" "DOC point-in-time-recovery-retention-period.html";
+    /// Copy destination ARN.
+    BK041 Error "a copy destination must be a backup-vault ARN" "API CopyAction.DestinationBackupVaultArn";
+    /// Copy into its own vault.
+    BK042 Warning "a copy action targets its own source vault" "seed defect D16";
+    /// Advanced settings.
+    BK046 Error "invalid advanced backup option for the resource type" "API AdvancedBackupSetting";
+    /// Index actions.
+    BK047 Error "a rule allows one index action with exactly one resource type" "API BackupRuleInput.IndexActions";
+    /// Recovery point tags.
+    BK049 Error "recovery point tags: keys 1-128, values <= 256, no `aws:` prefix" "API Tags; TF IgnoreAWS";
+    /// Lock minimum.
+    BK050 Error "a rule's retention is below the target vault lock's minimum (every backup job fails)" "API PutBackupVaultLockConfiguration MinRetentionDays";
+    /// Lock maximum.
+    BK051 Error "a rule's retention exceeds the target vault lock's maximum (every backup job fails)" "API PutBackupVaultLockConfiguration MaxRetentionDays";
+    /// Copy vs destination lock.
+    BK052 Error "a copy's retention is outside the destination vault lock's range (every copy job fails)" "API PutBackupVaultLockConfiguration; CopyAction.Lifecycle inherits the rule's";
+    /// Continuous into a long-minimum lock.
+    BK053 Error "continuous backups (<= 35 days) cannot satisfy a lock minimum above 35 days" "API PutBackupVaultLockConfiguration; DOC point-in-time-recovery";
+    /// LAG range.
+    BK054 Error "retention outside the air-gapped vault's range" "API CreateLogicallyAirGappedBackupVault";
+    /// Selection name.
+    BK055 Error "a selection name must match ^[A-Za-z0-9_.-]{1,50}$" "API BackupSelectionName";
+    /// Selection plan.
+    BK056 Error "a selection's plan must be a plan of the stack (CloudFormation needs its id)" "CFN BackupSelection.BackupPlanId";
+    /// Role trust.
+    BK057 Error "the selection's role must trust backup.amazonaws.com" "TF selection.go: IAM Role cannot be assumed by AWS Backup";
+    /// Condition keys.
+    BK059 Error "selection condition keys must be `aws:ResourceTag/<key>`" "API ConditionParameter";
+    /// Resource ARNs.
+    BK060 Error "selection resources: `*` only at the end; at most 500 ARNs, or 30 with wildcards" "API BackupSelection.Resources";
+    /// Selects everything.
+    BK061 Warning "a selection with no resources, tags or conditions selects every opted-in resource" "API BackupSelection";
+    /// Framework name.
+    BK064 Error "a framework name must start with a letter and hold only letters, digits, `_` (max 256)" "TF validFrameworkName; API [a-zA-Z][_a-zA-Z0-9]*";
+    /// Descriptions.
+    BK065 Error "a description must be at most 1024 characters with a non-space character" "API FrameworkDescription .*\\S.*";
+    /// Controls.
+    BK066 Error "a framework needs at least one control, each at most once" "CFN FrameworkControls uniqueItems; TF MinItems 1";
+    /// Parameters per control.
+    BK068 Error "a control takes only its own parameters, each once" "DOC controls-and-remediation.html; creating-frameworks-api.html";
+    /// Units.
+    BK069 Error "requiredFrequencyUnit and recoveryPointAgeUnit are `hours` or `days`" "DOC controls-and-remediation.html (seed defect D12)";
+    /// Frequency value.
+    BK070 Error "requiredFrequencyValue is 1-24 hours or 1-31 days" "DOC controls-and-remediation.html";
+    /// Age value.
+    BK071 Error "recoveryPointAgeValue out of range for the control and unit" "DOC controls-and-remediation.html";
+    /// Integer parameters.
+    BK072 Error "day and minute parameters must be positive integers, minRetentionDays <= maxRetentionDays" "DOC controls-and-remediation.html";
+    /// Lists.
+    BK073 Error "principalArnList/crossAccountList/crossRegionList entries invalid or too many" "DOC controls-and-remediation.html";
+    /// Scope kinds.
+    BK074 Error "the control cannot be scoped this way" "DOC controls-and-remediation.html";
+    /// Scope shape.
+    BK075 Error "invalid control scope: ids need exactly one resource type, 1-100 ids, at most one tag" "API ControlScope";
+    /// Scope types.
+    BK076 Error "unknown AWS Backup resource type in a control scope" "API GetSupportedResourceTypes";
+    /// 50 controls.
+    BK077 Error "at most 50 framework controls per account and Region" "DOC controls-and-remediation.html";
+    /// Report plan name.
+    BK078 Error "a report plan name must start with a letter and hold only letters, digits, `_`" "TF validReportPlanName";
+    /// SCAN_JOB_REPORT.
+    BK080 Warning "SCAN_JOB_REPORT cannot be rendered for Terraform (the provider rejects it)" "TF consts.go";
+    /// Frameworks on non-compliance templates.
+    BK081 Error "frameworks are only valid for compliance report templates" "DOC create-report-plan-api.html (seed defect D25)";
+    /// Compliance without frameworks.
+    BK082 Warning "a compliance report covers no frameworks" "DOC create-report-plan-api.html";
+    /// Framework ARNs.
+    BK083 Error "a report plan framework must be a framework of the stack or a framework ARN" "API ReportSetting.FrameworkArns";
+    /// Formats.
+    BK084 Error "report formats are CSV or JSON, each once" "API ReportDeliveryChannel.Formats";
+    /// JSON coverage.
+    BK085 Error "JSON reports are only available for current-account, current-Region reports" "DOC working-with-audit-reports";
+    /// Coverage entries.
+    BK086 Error "invalid report coverage entry (accounts: ROOT or 12 digits; regions: * or codes; OUs ou-/r-)" "API ReportSetting";
+    /// Report bucket.
+    BK087 Error "a report plan's bucket must be a valid S3 bucket name" "DOC bucketnamingrules.html";
+    /// RTP name.
+    BK088 Error "a restore testing plan name must be 1-50 letters, digits or `_`" "API RestoreTestingPlanForCreate";
+    /// RTP start window.
+    BK090 Error "a restore testing start window must be 1-168 hours" "DOC restore-testing.html quotas";
+    /// Recovery point types.
+    BK091 Error "recovery point types must be non-empty and unique" "API RestoreTestingRecoveryPointSelection";
+    /// Continuous requested.
+    BK092 Warning "CONTINUOUS recovery points requested but no included vault receives continuous backups" "API RestoreTestingRecoveryPointSelection";
+    /// Include vaults.
+    BK093 Error "include_vaults needs 1-30 entries, each `*` or a backup-vault ARN" "API RestoreTestingRecoveryPointSelection";
+    /// Selection window.
+    BK094 Error "a selection window must be 1-365 days" "API RestoreTestingRecoveryPointSelection.SelectionWindowDays";
+    /// Counts.
+    BK095 Error "at most 100 restore testing plans per account and 50 tags per plan" "DOC restore-testing.html quotas";
+    /// RTS name.
+    BK096 Error "a restore testing selection name must be 1-50 letters, digits or `_`, not starting or ending with `_`" "API RestoreTestingSelectionForCreate";
+    /// 30 selections.
+    BK097 Error "at most 30 restore testing selections per plan" "DOC restore-testing.html quotas";
+    /// ARNs vs conditions.
+    BK098 Error "a restore testing selection uses specific ARNs or `*` with conditions, not both" "API ProtectedResourceArns/ProtectedResourceConditions";
+    /// Conditions.
+    BK099 Error "restore testing conditions: at most 30, keys 1-128 not starting `aws:`, values <= 256" "API KeyValue";
+    /// Validation window.
+    BK100 Error "a validation window must be 1-168 hours" "TF restore_testing_selection.go; console";
+    /// Restore role.
+    BK101 Error "the restore role must trust backup.amazonaws.com" "DOC restore-testing.html troubleshooting";
+    /// KMS deletion window.
+    BK116 Error "a KMS key's deletion window must be 7-30 days" "CFN AWS::KMS::Key PendingWindowInDays";
+    /// SNS names.
+    BK126 Error "a topic name must be 1-256 of letters, digits, `-`, `_`; FIFO topics end in `.fifo`" "API CreateTopic";
+    /// IAM role names.
+    BK127 Error "a role name must be 1-64 of `[A-Za-z0-9+=,.@_-]`, unique ignoring case; path `/` or `/a/`; session 3600-43200" "API CreateRole";
+    /// Wrong kind.
+    BK140 Error "a reference names a resource of the wrong kind" "CFN Ref/GetAtt semantics (vault name vs ARN vs plan id)";
+    /// Tags.
+    BK141 Error "tag keys are 1-128 characters, values at most 256, and keys must not start with `aws:`" "API Tags; CFN tag definitions";
+    /// Deleting vaults.
+    BK142 Warning "a vault deleted with the stack fails while it holds recovery points" "DOC: a vault must be empty to delete";
+    /// Unknown field.
+    BK201 Error "unknown field" "the schema in backup_dsl::schema";
+    /// Missing field.
+    BK202 Error "missing required field" "the schema in backup_dsl::schema (AWS/CloudFormation required properties)";
+    /// Wrong type.
+    BK203 Error "a value of the wrong type, or not one of the allowed values" "the schema in backup_dsl::schema";
+    /// Unknown identifier.
+    BK204 Error "a reference to an identifier the stack does not declare" "the stack's declarations";
+    /// Duplicate ids.
+    BK206 Error "two resources share a logical id (also after conversion to CloudFormation's alphanumeric ids)" "CFN logical ids are unique, alphanumeric";
+    /// Cycles.
+    BK207 Error "resources reference each other in a cycle" "CFN and Terraform reject circular dependencies";
+    /// Regions.
+    BK208 Error "unknown AWS Region (a well-formed but unlisted code is a warning)" "AWS Regions list";
+    /// Physical names.
+    BK209 Error "two resources of one kind share a physical name in one account and Region" "AlreadyExistsException";
+    /// Struct names.
+    BK210 Error "the struct written is not the one this field takes" "the schema in backup_dsl::schema";
+    /// Lock mode.
+    BK211 Error "a compliance lock needs changeable_for_days; a governance lock takes none" "DOC vault-lock.html";
+    /// Unknown kind.
+    BK212 Error "unknown resource kind" "the kinds in backup_dsl::schema::Kind";
+    /// Syntax.
+    BK213 Error "syntax the stack! macro does not accept" "the DSL reference in README.md";
+    /// Cross-region reference.
+    BK301 Error "a reference across Regions needs a predictable ARN (give the target a name)" "CFN stacks are regional; Fn::ImportValue does not cross Regions";
+    /// Template cycle.
+    BK302 Error "templates of two Regions reference each other; no deploy order exists" "CFN stacks deploy one at a time";
+    /// Terraform limits.
+    BK303 Warning "a field the Terraform provider (hashicorp/aws 5.100) cannot express" "terraform providers schema of hashicorp/aws 5.100.0";
+}

@@ -1,0 +1,219 @@
+//! Diagnostics: what is wrong, where, the bound and the value, and how to fix it.
+//!
+//! Rules never stop at the first problem: they push into a [`Report`], and the macro and the
+//! runtime render the same report, the macro on the offending token.
+
+use std::fmt;
+
+pub use crate::codes::{lookup, Code, CATALOGUE};
+
+/// How bad a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// AWS would accept it, but it is probably not what was meant. Deniable.
+    Warning,
+    /// AWS (or the deploy) would reject it, or it can never work.
+    Error,
+}
+
+/// Whether a diagnostic points at a field's value or at the field's name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// The value (`7` in `min_retention_days: 7`).
+    Value,
+    /// The name (`min_retention` in `min_retention: 7`).
+    Key,
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    /// The rule.
+    pub code: &'static Code,
+    /// Error or warning (a denied warning becomes an error).
+    pub severity: Severity,
+    /// The logical id of the resource concerned (empty for stack-wide findings).
+    pub resource: String,
+    /// The field path inside the resource (`rules[0].lifecycle.delete_after_days`), empty for the
+    /// resource itself.
+    pub path: String,
+    /// Point at the value or at the field name.
+    pub target: Target,
+    /// What is wrong, with the bound and the value given.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// Other places that explain the finding: (resource, path, note).
+    pub related: Vec<(String, String, String)>,
+}
+
+impl Diagnostic {
+    /// Adds the fix.
+    pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a related place.
+    pub fn note(&mut self, resource: &str, path: &str, note: impl Into<String>) -> &mut Self {
+        self.related.push((resource.to_string(), path.to_string(), note.into()));
+        self
+    }
+
+    /// Points at the field name rather than its value.
+    pub fn at_key(&mut self) -> &mut Self {
+        self.target = Target::Key;
+        self
+    }
+
+    /// `resource.path` as shown to users.
+    pub fn location(&self) -> String {
+        match (self.resource.is_empty(), self.path.is_empty()) {
+            (true, _) => "stack".to_string(),
+            (false, true) => self.resource.clone(),
+            (false, false) => format!("{}.{}", self.resource, self.path),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{level}[{}]: {}", self.code.code, self.message)?;
+        write!(f, "  --> {}", self.location())?;
+        for (res, path, note) in &self.related {
+            let at = if path.is_empty() { res.clone() } else { format!("{res}.{path}") };
+            write!(f, "\n  note: {note} ({at})")?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every diagnostic of one check.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Report {
+    /// In the order the rules found them.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// Reports an error of `code` on `resource.path`.
+    pub fn error(&mut self, code: &'static Code, resource: &str, path: &str, message: impl Into<String>) -> &mut Diagnostic {
+        self.push(code, Severity::Error, resource, path, message.into())
+    }
+
+    /// Reports a warning of `code` on `resource.path`.
+    pub fn warning(&mut self, code: &'static Code, resource: &str, path: &str, message: impl Into<String>) -> &mut Diagnostic {
+        self.push(code, Severity::Warning, resource, path, message.into())
+    }
+
+    /// Reports at the code's own severity.
+    pub fn report(&mut self, code: &'static Code, resource: &str, path: &str, message: impl Into<String>) -> &mut Diagnostic {
+        self.push(code, code.severity, resource, path, message.into())
+    }
+
+    fn push(&mut self, code: &'static Code, severity: Severity, resource: &str, path: &str, message: String) -> &mut Diagnostic {
+        self.diagnostics.push(Diagnostic {
+            code,
+            severity,
+            resource: resource.to_string(),
+            path: path.to_string(),
+            target: Target::Value,
+            message,
+            help: None,
+            related: Vec::new(),
+        });
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.errors().next().is_some()
+    }
+
+    /// The errors.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error)
+    }
+
+    /// The warnings.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning)
+    }
+
+    /// The codes reported, in order (handy in tests).
+    pub fn codes(&self) -> Vec<&'static str> {
+        self.diagnostics.iter().map(|d| d.code.code).collect()
+    }
+
+    /// Whether the report has a diagnostic of this code.
+    pub fn has(&self, code: &str) -> bool {
+        self.diagnostics.iter().any(|d| d.code.code == code)
+    }
+
+    /// Drops allowed warnings, turns denied ones into errors, removes exact duplicates.
+    pub fn apply_lints(&mut self, lints: &crate::model::LintLevels) {
+        self.diagnostics.retain(|d| d.severity == Severity::Error || !lints.allowed.iter().any(|a| a == d.code.code));
+        if lints.deny_warnings {
+            for d in &mut self.diagnostics {
+                d.severity = Severity::Error;
+            }
+        }
+        let mut seen: Vec<Diagnostic> = Vec::new();
+        self.diagnostics.retain(|d| {
+            if seen.contains(d) {
+                false
+            } else {
+                seen.push(d.clone());
+                true
+            }
+        });
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.diagnostics {
+            writeln!(f, "{d}\n")?;
+        }
+        let errors = self.errors().count();
+        let warnings = self.warnings().count();
+        write!(f, "{errors} error(s), {warnings} warning(s)")
+    }
+}
+
+impl std::error::Error for Report {}
+
+/// The closest candidate by edit distance, if it is close enough to be a plausible typo.
+pub fn did_you_mean<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let d = edit_distance(&given.to_lowercase(), &c.to_lowercase());
+        let limit = (given.len().max(c.len()) / 3).max(1);
+        if d <= limit && best.map_or(true, |(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

@@ -1,0 +1,275 @@
+//! The resource graph: a stack of resources with stable logical ids and typed references.
+
+use crate::diag::Report;
+use crate::schema::{Kind, Ty};
+use crate::value::{Object, Value};
+
+/// One declared resource.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resource {
+    /// Stable logical id (`primary`, `client_role_3`): the Terraform resource name, and in
+    /// UpperCamelCase the CloudFormation logical id.
+    pub id: String,
+    /// What it is.
+    pub kind: Kind,
+    /// Its fields.
+    pub body: Object,
+}
+
+impl Resource {
+    /// A resource of `kind` with an empty body.
+    pub fn new(kind: Kind, id: impl Into<String>) -> Self {
+        Resource { id: id.into(), kind, body: Object::new(kind.dsl_path()) }
+    }
+
+    /// Sets a field (builder style).
+    pub fn with(mut self, field: &str, value: impl Into<Value>) -> Self {
+        self.body.set(field, value);
+        self
+    }
+
+    /// The physical name, when known.
+    pub fn name(&self) -> Option<&str> {
+        self.kind.name_field().and_then(|f| self.body.str(f))
+    }
+
+    /// The name used in messages: the physical name when known, else the logical id.
+    pub fn display(&self) -> &str {
+        self.name().unwrap_or(&self.id)
+    }
+}
+
+/// A diagnostic code that the stack allows (`#![allow(BK042)]`) or turns into an error.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LintLevels {
+    /// Codes whose warnings are dropped.
+    pub allowed: Vec<String>,
+    /// Whether every warning becomes an error (`#![deny(warnings)]`).
+    pub deny_warnings: bool,
+}
+
+/// A stack: a named, checked-together set of resources with a default Region.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stack {
+    /// The stack (instance) name: output file names and the prefix that keeps two instances apart.
+    pub name: String,
+    /// The default Region of every resource that names none ([`Value::Unknown`] at compile time
+    /// when it comes from a parameter).
+    pub region: Value,
+    /// Resources in declaration order.
+    pub resources: Vec<Resource>,
+    /// Lint levels written in the stack.
+    pub lints: LintLevels,
+}
+
+impl Stack {
+    /// An empty stack.
+    pub fn new(name: impl Into<String>, region: impl Into<Value>) -> Self {
+        Stack { name: name.into(), region: region.into(), resources: Vec::new(), lints: LintLevels::default() }
+    }
+
+    /// Adds a resource (builder style).
+    pub fn with(mut self, resource: Resource) -> Self {
+        self.resources.push(resource);
+        self
+    }
+
+    /// Adds a resource.
+    pub fn add(&mut self, resource: Resource) -> &mut Self {
+        self.resources.push(resource);
+        self
+    }
+
+    /// Renames the stack instance, so that two instances of one component can live in one app.
+    pub fn named(mut self, name: impl Into<String>) -> Self {
+        self.name = name.into();
+        self
+    }
+
+    /// The resource with this logical id.
+    pub fn get(&self, id: &str) -> Option<&Resource> {
+        self.resources.iter().find(|r| r.id == id)
+    }
+
+    /// The resource a field value refers to, if it is a reference to a declared resource.
+    pub fn target(&self, value: &Value) -> Option<&Resource> {
+        value.as_ref_id().and_then(|id| self.get(id))
+    }
+
+    /// Resources of one kind.
+    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Resource> {
+        self.resources.iter().filter(move |r| r.kind == kind)
+    }
+
+    /// The resource's Region: its own `region`, else its parent's (selections), else the stack's.
+    /// `None` when not known yet, and for global resources (IAM).
+    pub fn region_of<'a>(&'a self, resource: &'a Resource) -> Option<&'a str> {
+        match resource.kind {
+            Kind::IamRole => None,
+            Kind::Selection | Kind::RestoreTestingSelection => {
+                self.target(resource.body.get("plan")?).and_then(|plan| self.region_of(plan))
+            }
+            _ => match resource.body.get("region") {
+                Some(v) => v.as_str(),
+                None => self.region.as_str(),
+            },
+        }
+    }
+
+    /// Whether the resource's Region is the stack's default (also when neither is known yet).
+    pub fn in_default_region(&self, resource: &Resource) -> bool {
+        match (resource.body.get("region"), &self.region) {
+            (None, _) => true,
+            (Some(Value::Str(r)), Value::Str(d)) => r == d,
+            _ => false,
+        }
+    }
+
+    /// Every reference in the stack: (from resource, field path, to id).
+    pub fn references(&self) -> Vec<(&Resource, String, &str)> {
+        let mut out = Vec::new();
+        for r in &self.resources {
+            collect_refs(&Value::Object(r.body.clone()), String::new(), &mut |path, id| {
+                if let Some(target) = self.get(id) {
+                    out.push((r, path, target.id.as_str()));
+                }
+            });
+        }
+        out
+    }
+
+    /// Resource ids in dependency order (referenced resources first; ties in declaration order).
+    /// Cycles are reported by the checker; here they are broken at the back edge.
+    pub fn dependency_order(&self) -> Vec<&Resource> {
+        let mut order = Vec::new();
+        let mut state = vec![0u8; self.resources.len()];
+        fn visit<'a>(stack: &'a Stack, i: usize, state: &mut [u8], order: &mut Vec<&'a Resource>) {
+            if state[i] != 0 {
+                return;
+            }
+            state[i] = 1;
+            for dep in stack.dependencies(&stack.resources[i]) {
+                if let Some(j) = stack.resources.iter().position(|r| r.id == dep) {
+                    visit(stack, j, state, order);
+                }
+            }
+            state[i] = 2;
+            order.push(&stack.resources[i]);
+        }
+        for i in 0..self.resources.len() {
+            visit(self, i, &mut state, &mut order);
+        }
+        order
+    }
+
+    /// The ids a resource refers to, each once, in field order.
+    pub fn dependencies(&self, resource: &Resource) -> Vec<String> {
+        let mut ids: Vec<String> = Vec::new();
+        collect_refs(&Value::Object(resource.body.clone()), String::new(), &mut |_, id| {
+            if !ids.iter().any(|i| i == id) {
+                ids.push(id.to_string());
+            }
+        });
+        ids
+    }
+
+    /// Runs every rule; the report holds all diagnostics, errors and warnings alike.
+    pub fn check(&self) -> Report {
+        crate::rules::check_all(self)
+    }
+
+    /// Checks the stack and hands it back when no rule reports an error.
+    ///
+    /// This is where values the macro could not know at compile time (parameters, Rust
+    /// expressions) are checked.
+    pub fn build(self) -> Result<CheckedStack, Report> {
+        let report = self.check();
+        if report.has_errors() {
+            Err(report)
+        } else {
+            Ok(CheckedStack { stack: self, warnings: report })
+        }
+    }
+}
+
+/// A stack that passed every rule; only these are emitted.
+#[derive(Clone, Debug)]
+pub struct CheckedStack {
+    stack: Stack,
+    /// The warnings the check produced.
+    pub warnings: Report,
+}
+
+impl CheckedStack {
+    /// The stack.
+    pub fn stack(&self) -> &Stack {
+        &self.stack
+    }
+}
+
+impl std::ops::Deref for CheckedStack {
+    type Target = Stack;
+    fn deref(&self) -> &Stack {
+        &self.stack
+    }
+}
+
+fn collect_refs(value: &Value, path: String, f: &mut dyn FnMut(String, &str)) {
+    match value {
+        Value::Ref(id) => f(path, id),
+        Value::List(items) => {
+            for (i, v) in items.iter().enumerate() {
+                collect_refs(v, format!("{path}[{i}]"), f);
+            }
+        }
+        Value::Map(items) => {
+            for (k, v) in items {
+                collect_refs(v, join(&path, k), f);
+            }
+        }
+        Value::Object(o) => {
+            for (k, v) in &o.fields {
+                collect_refs(v, join(&path, k), f);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Joins a field path and a field name with a dot.
+pub fn join(path: &str, field: &str) -> String {
+    if path.is_empty() {
+        field.to_string()
+    } else {
+        format!("{path}.{field}")
+    }
+}
+
+/// Whether a field of this type holds references (used by the macro to decide how to lower an
+/// identifier).
+pub fn is_reference_type(ty: &Ty) -> bool {
+    match ty {
+        Ty::Ref(_) => true,
+        Ty::List(inner) => is_reference_type(inner),
+        _ => false,
+    }
+}
+
+/// `client_role_3` -> `ClientRole3`: CloudFormation logical ids are alphanumeric.
+pub fn logical_id(id: &str) -> String {
+    let mut out = String::new();
+    let mut upper = true;
+    for c in id.chars() {
+        if c.is_ascii_alphanumeric() {
+            if upper {
+                out.extend(c.to_uppercase());
+            } else {
+                out.push(c);
+            }
+            upper = false;
+        } else {
+            upper = true;
+        }
+    }
+    out
+}

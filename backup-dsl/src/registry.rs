@@ -1,0 +1,100 @@
+//! Stack definitions as the `synth` runner sees them: a name, typed parameters with defaults, and
+//! a function that builds the stack from arguments. `stack!` generates one per component.
+
+use crate::model::Stack;
+
+/// The type of a stack parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamKind {
+    /// `&str` or `String`.
+    Str,
+    /// An integer type.
+    Int,
+    /// `bool`.
+    Bool,
+}
+
+/// One parameter of a stack component.
+#[derive(Clone, Copy, Debug)]
+pub struct Param {
+    /// The Rust parameter name (`env`).
+    pub name: &'static str,
+    /// Its type.
+    pub kind: ParamKind,
+    /// The default `synth` uses when `--param` does not give it (`#[default("dev")]`).
+    pub default: Option<&'static str>,
+}
+
+/// A stack component the runner can list, explain and synthesize.
+#[derive(Clone, Copy, Debug)]
+pub struct StackDef {
+    /// The component name (the function name).
+    pub name: &'static str,
+    /// Its documentation (the function's doc comment).
+    pub doc: &'static str,
+    /// Its parameters.
+    pub params: &'static [Param],
+    /// Builds the (unchecked) stack from arguments.
+    pub build: fn(&Args) -> Result<Stack, String>,
+}
+
+/// Parsed `--param KEY=VALUE` arguments, complete with defaults.
+#[derive(Clone, Debug, Default)]
+pub struct Args {
+    values: Vec<(String, String)>,
+}
+
+impl Args {
+    fn raw(&self, name: &str) -> Result<&str, String> {
+        self.values.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).ok_or_else(|| format!("missing parameter `{name}`"))
+    }
+
+    /// A string parameter.
+    pub fn string(&self, name: &str) -> Result<String, String> {
+        self.raw(name).map(str::to_string)
+    }
+
+    /// An integer parameter, converted to the function's integer type.
+    pub fn int<T: TryFrom<i64>>(&self, name: &str) -> Result<T, String> {
+        let raw = self.raw(name)?;
+        let wide: i64 = raw.trim().parse().map_err(|_| format!("parameter `{name}` must be an integer, got `{raw}`"))?;
+        T::try_from(wide).map_err(|_| format!("parameter `{name}` is out of range: {wide}"))
+    }
+
+    /// A boolean parameter (`true`/`false`).
+    pub fn boolean(&self, name: &str) -> Result<bool, String> {
+        match self.raw(name)? {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            other => Err(format!("parameter `{name}` must be `true` or `false`, got `{other}`")),
+        }
+    }
+}
+
+impl StackDef {
+    /// Validates `given` against the parameters, fills in defaults and builds the stack.
+    pub fn instantiate(&self, given: &[(String, String)]) -> Result<Stack, String> {
+        let mut values = Vec::new();
+        for (k, v) in given {
+            if !self.params.iter().any(|p| p.name == k) {
+                let names: Vec<&str> = self.params.iter().map(|p| p.name).collect();
+                let hint = match crate::diag::did_you_mean(k, names.iter().copied()) {
+                    Some(s) => format!("; did you mean `{s}`?"),
+                    None if names.is_empty() => "; it takes no parameters".to_string(),
+                    None => format!("; it takes {}", names.join(", ")),
+                };
+                return Err(format!("stack `{}` has no parameter `{k}`{hint}", self.name));
+            }
+            values.push((k.clone(), v.clone()));
+        }
+        for p in self.params {
+            if !values.iter().any(|(k, _)| k == p.name) {
+                match p.default {
+                    Some(d) => values.push((p.name.to_string(), d.to_string())),
+                    None => return Err(format!("stack `{}` needs `--param {}=<value>`", self.name, p.name)),
+                }
+            }
+        }
+        (self.build)(&Args { values })
+    }
+}

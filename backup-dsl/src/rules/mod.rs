@@ -1,0 +1,157 @@
+//! Every rule, as pure functions over the model. The macro runs them at compile time on what it
+//! can evaluate; [`crate::Stack::build`] runs them again at run time on everything.
+//!
+//! Values the macro cannot know are [`crate::Value::Unknown`]; the accessors of
+//! [`crate::value::Object`] return `None` for them, so a rule quietly waits for the run-time check
+//! instead of guessing.
+
+pub mod audit;
+pub mod iam;
+pub mod names;
+pub mod plan;
+pub mod regions;
+pub mod restore;
+pub mod schedule;
+pub mod schema;
+pub mod selection;
+pub mod vault;
+
+use crate::diag::{Code, Report};
+use crate::model::{Resource, Stack};
+use crate::schema::Kind;
+
+/// The checking context: the stack and the report every rule writes into.
+pub struct Cx<'a> {
+    /// The stack under check.
+    pub stack: &'a Stack,
+    /// Findings so far.
+    pub report: Report,
+}
+
+impl<'a> Cx<'a> {
+    /// A fresh context.
+    pub fn new(stack: &'a Stack) -> Self {
+        Cx { stack, report: Report::default() }
+    }
+
+    /// Reports `value` outside `[lo, hi]` under `code`; returns whether it was in range.
+    #[allow(clippy::too_many_arguments)]
+    pub fn in_range(&mut self, code: &'static Code, res: &Resource, path: &str, what: &str, value: i64, lo: i64, hi: i64) -> bool {
+        if value < lo || value > hi {
+            self.report
+                .error(code, &res.id, path, format!("{what} must be {lo}-{hi}, got {value}"))
+                .help(format!("set `{}` to a value from {lo} to {hi}", last_segment(path)));
+            false
+        } else {
+            true
+        }
+    }
+
+    /// Resources of a kind, in declaration order.
+    pub fn of_kind(&self, kind: Kind) -> Vec<&'a Resource> {
+        self.stack.of_kind(kind).collect()
+    }
+}
+
+/// The last field name of a path (`rules[0].lifecycle.delete_after_days` -> `delete_after_days`).
+pub fn last_segment(path: &str) -> &str {
+    let tail = path.rsplit('.').next().unwrap_or(path);
+    tail.split('[').next().unwrap_or(tail)
+}
+
+/// Runs every rule family and applies the stack's lint levels.
+pub fn check_all(stack: &Stack) -> Report {
+    let mut cx = Cx::new(stack);
+    schema::check(&mut cx);
+    vault::check(&mut cx);
+    plan::check(&mut cx);
+    selection::check(&mut cx);
+    audit::check(&mut cx);
+    restore::check(&mut cx);
+    iam::check(&mut cx);
+    regions::check(&mut cx);
+    let mut report = cx.report;
+    report.apply_lints(&stack.lints);
+    report
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Small builders for rule tests.
+    use crate::model::{Resource, Stack};
+    use crate::schema::Kind;
+    use crate::value::{Object, Value};
+
+    pub fn stack(resources: Vec<Resource>) -> Stack {
+        let mut s = Stack::new("test", "us-east-1");
+        s.resources = resources;
+        s
+    }
+
+    pub fn obj(type_name: &str, fields: Vec<(&str, Value)>) -> Value {
+        let mut o = Object::new(type_name);
+        for (k, v) in fields {
+            o.set(k, v);
+        }
+        Value::Object(o)
+    }
+
+    pub fn r(id: &str) -> Value {
+        Value::Ref(id.to_string())
+    }
+
+    pub fn map(pairs: &[(&str, &str)]) -> Value {
+        Value::Map(pairs.iter().map(|(k, v)| (k.to_string(), Value::from(*v))).collect())
+    }
+
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::List(items)
+    }
+
+    pub fn res(kind: Kind, id: &str, fields: Vec<(&str, Value)>) -> Resource {
+        let mut res = Resource::new(kind, id);
+        for (k, v) in fields {
+            res.body.set(k, v);
+        }
+        res
+    }
+
+    pub fn key(id: &str) -> Resource {
+        res(Kind::KmsKey, id, vec![("description", "k".into())])
+    }
+
+    pub fn backup_role(id: &str) -> Resource {
+        res(Kind::IamRole, id, vec![("name", id.into()), ("assumed_by", list(vec!["backup.amazonaws.com".into()]))])
+    }
+
+    pub fn vault(id: &str, name: &str) -> Resource {
+        res(Kind::Vault, id, vec![("name", name.into())])
+    }
+
+    pub fn rule(name: &str, vault: &str, lifecycle: Option<Value>) -> Value {
+        let mut fields = vec![("name", Value::from(name)), ("vault", r(vault)), ("schedule", "cron(0 2 * * ? *)".into())];
+        if let Some(l) = lifecycle {
+            fields.push(("lifecycle", l));
+        }
+        obj("Rule", fields)
+    }
+
+    pub fn lifecycle(cold: Option<i64>, delete: Option<i64>) -> Value {
+        let mut fields = vec![];
+        if let Some(c) = cold {
+            fields.push(("cold_storage_after_days", Value::Int(c)));
+        }
+        if let Some(d) = delete {
+            fields.push(("delete_after_days", Value::Int(d)));
+        }
+        obj("Lifecycle", fields)
+    }
+
+    pub fn plan(id: &str, rules: Vec<Value>) -> Resource {
+        res(Kind::Plan, id, vec![("name", id.into()), ("rules", list(rules))])
+    }
+
+    pub fn codes(s: &Stack) -> Vec<&'static str> {
+        s.check().codes()
+    }
+}

@@ -1,0 +1,194 @@
+//! Name, tag and Region patterns shared by several rules. Hand-written matchers instead of a
+//! regex engine: the macro stays small and these patterns are simple character classes.
+
+/// Every character satisfies `allowed` and the length is within `[min, max]`.
+pub fn chars_within(s: &str, min: usize, max: usize, allowed: impl Fn(char) -> bool) -> bool {
+    let n = s.chars().count();
+    n >= min && n <= max && s.chars().all(allowed)
+}
+
+/// `^[A-Za-z0-9_-]{2,50}$`: vault names.
+pub fn is_vault_name(s: &str) -> bool {
+    chars_within(s, 2, 50, |c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// `^[A-Za-z0-9_.-]{1,50}$`: plan, rule and selection names.
+pub fn is_dotted_name(s: &str) -> bool {
+    chars_within(s, 1, 50, |c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// `^[A-Za-z][A-Za-z0-9_]{0,255}$`: framework and report plan names.
+pub fn is_audit_name(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && chars_within(s, 1, 256, |c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// A suggestion for an audit name: hyphens and dots become underscores.
+pub fn audit_name_fix(s: &str) -> String {
+    let mut out: String = s.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    if !out.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        out.insert(0, 'x');
+    }
+    out
+}
+
+/// Why `name` is not a valid general-purpose S3 bucket name, if it is not.
+pub fn bucket_name_problem(name: &str) -> Option<String> {
+    let n = name.len();
+    if !(3..=63).contains(&n) {
+        return Some(format!("length must be 3-63, got {n}"));
+    }
+    if let Some(c) = name.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '.' || *c == '-')) {
+        return Some(format!("character `{c}` is not allowed (only a-z, 0-9, `.`, `-`)"));
+    }
+    let first = name.chars().next().unwrap_or('.');
+    let last = name.chars().last().unwrap_or('.');
+    if !first.is_ascii_alphanumeric() || !last.is_ascii_alphanumeric() {
+        return Some("must begin and end with a letter or digit".into());
+    }
+    for bad in ["..", ".-", "-."] {
+        if name.contains(bad) {
+            return Some(format!("must not contain `{bad}`"));
+        }
+    }
+    if name.split('.').count() == 4 && name.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
+        return Some("must not look like an IP address".into());
+    }
+    for prefix in ["xn--", "sthree-", "amzn-s3-demo-"] {
+        if name.starts_with(prefix) {
+            return Some(format!("uses reserved prefix `{prefix}`"));
+        }
+    }
+    for suffix in ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"] {
+        if name.ends_with(suffix) {
+            return Some(format!("uses reserved suffix `{suffix}`"));
+        }
+    }
+    None
+}
+
+/// Regions AWS lists as of this release.
+pub const REGIONS: &[&str] = &[
+    "af-south-1",
+    "ap-east-1",
+    "ap-east-2",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ap-south-1",
+    "ap-south-2",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "ap-southeast-6",
+    "ap-southeast-7",
+    "ca-central-1",
+    "ca-west-1",
+    "cn-north-1",
+    "cn-northwest-1",
+    "eu-central-1",
+    "eu-central-2",
+    "eu-north-1",
+    "eu-south-1",
+    "eu-south-2",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "il-central-1",
+    "me-central-1",
+    "me-south-1",
+    "mx-central-1",
+    "sa-east-1",
+    "us-east-1",
+    "us-east-2",
+    "us-gov-east-1",
+    "us-gov-west-1",
+    "us-west-1",
+    "us-west-2",
+];
+
+/// Whether `s` has the shape of a Region code (`xx-name-N`, `us-gov-west-1`).
+pub fn looks_like_region(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    if parts.len() < 3 || parts.len() > 4 {
+        return false;
+    }
+    let (last, rest) = parts.split_last().expect("len >= 3");
+    !last.is_empty()
+        && last.chars().all(|c| c.is_ascii_digit())
+        && rest.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
+        && rest[0].len() == 2
+}
+
+/// A 12-digit account id.
+pub fn is_account_id(s: &str) -> bool {
+    s.len() == 12 && s.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The parts of an ARN: (partition, service, region, account, resource).
+pub fn parse_arn(s: &str) -> Option<(&str, &str, &str, &str, &str)> {
+    let mut it = s.splitn(6, ':');
+    if it.next()? != "arn" {
+        return None;
+    }
+    let partition = it.next()?;
+    let service = it.next()?;
+    let region = it.next()?;
+    let account = it.next()?;
+    let resource = it.next()?;
+    if partition.is_empty() || service.is_empty() {
+        return None;
+    }
+    Some((partition, service, region, account, resource))
+}
+
+/// Why a tag is invalid, if it is.
+pub fn tag_problem(key: &str, value: &str) -> Option<String> {
+    let k = key.chars().count();
+    if !(1..=128).contains(&k) {
+        return Some(format!("tag key `{key}` must be 1-128 characters, got {k}"));
+    }
+    if key.to_ascii_lowercase().starts_with("aws:") {
+        return Some(format!("tag key `{key}` must not start with `aws:` (reserved)"));
+    }
+    let v = value.chars().count();
+    if v > 256 {
+        return Some(format!("tag `{key}` value must be at most 256 characters, got {v}"));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bucket_names() {
+        assert_eq!(bucket_name_problem("my-bucket"), None);
+        assert!(bucket_name_problem("My_Bucket").is_some());
+        assert!(bucket_name_problem("192.168.1.1").unwrap().contains("IP"));
+        assert!(bucket_name_problem("xn--bucket").unwrap().contains("prefix"));
+        assert!(bucket_name_problem("ab").is_some());
+        assert!(bucket_name_problem("a..b").is_some());
+    }
+
+    #[test]
+    fn region_shapes() {
+        assert!(looks_like_region("us-gov-west-1"));
+        assert!(looks_like_region("xx-newplace-9"));
+        assert!(!looks_like_region("us-west"));
+        assert!(!looks_like_region("US-WEST-2"));
+    }
+
+    #[test]
+    fn names() {
+        assert!(is_vault_name("primary-dev_1"));
+        assert!(!is_vault_name("a"));
+        assert!(!is_vault_name("with.dot"));
+        assert!(is_audit_name("backup_framework_dev"));
+        assert!(!is_audit_name("backup-framework-dev"));
+        assert!(!is_audit_name("1abc"));
+        assert_eq!(audit_name_fix("backup-framework-dev"), "backup_framework_dev");
+    }
+}

@@ -1,0 +1,608 @@
+//! Backup plans: rules, schedules, windows, lifecycles, copy actions, and every rule's retention
+//! against the lock of the vault it writes to.
+
+use super::names::{is_dotted_name, is_vault_name, parse_arn, tag_problem};
+use super::schedule::{cron_problems, min_interval_days, timezone_problem};
+use super::Cx;
+use crate::codes::*;
+use crate::model::Resource;
+use crate::schema::Kind;
+use crate::value::{Object, Value};
+
+/// How long recovery points are kept.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Retention {
+    /// Deleted after this many days.
+    Days(i64),
+    /// Never deleted (no `delete_after_days`).
+    Forever,
+    /// Not known before the stack is built.
+    Unknown,
+}
+
+impl Retention {
+    /// The retention a lifecycle field gives; `None` lifecycle means forever.
+    pub fn of(lifecycle: Option<&Value>) -> Retention {
+        match lifecycle {
+            None => Retention::Forever,
+            Some(Value::Object(o)) => match o.get("delete_after_days") {
+                None => Retention::Forever,
+                Some(Value::Int(d)) => Retention::Days(*d),
+                Some(_) => Retention::Unknown,
+            },
+            Some(_) => Retention::Unknown,
+        }
+    }
+
+    fn describe(self) -> String {
+        match self {
+            Retention::Days(d) => format!("{d} days"),
+            Retention::Forever => "forever (no delete_after_days)".into(),
+            Retention::Unknown => "unknown".into(),
+        }
+    }
+}
+
+/// A vault's retention bounds: the lock of a vault, or the range of an air-gapped vault.
+#[derive(Debug)]
+struct Bounds<'a> {
+    vault: &'a Resource,
+    min: Option<i64>,
+    max: Option<i64>,
+    air_gapped: bool,
+}
+
+fn bounds(vault: &Resource) -> Option<Bounds<'_>> {
+    match vault.kind {
+        Kind::Vault => vault.body.obj("lock").map(|l| Bounds { vault, min: l.int("min_retention_days"), max: l.int("max_retention_days"), air_gapped: false }),
+        Kind::AirGappedVault => Some(Bounds { vault, min: vault.body.int("min_retention_days"), max: vault.body.int("max_retention_days"), air_gapped: true }),
+        _ => None,
+    }
+}
+
+/// Runs the plan rules.
+pub fn check(cx: &mut Cx) {
+    for plan in cx.of_kind(Kind::Plan) {
+        plan_name(cx, plan);
+        let rules = plan.body.list("rules");
+        if matches!(plan.body.get("rules"), Some(Value::List(items)) if items.is_empty()) {
+            cx.report
+                .error(&BK016, &plan.id, "rules", format!("plan `{}` has no rules; a backup plan must have at least 1 rule", plan.display()))
+                .help("add a `Rule { name, vault, schedule, .. }`");
+        }
+        let mut names: Vec<&str> = Vec::new();
+        for (i, rule) in rules.iter().enumerate() {
+            let Some(rule) = rule.as_object() else { continue };
+            let path = format!("rules[{i}]");
+            rule_name(cx, plan, &path, rule, &mut names);
+            rule_target_same_region(cx, plan, &path, rule);
+            rule_schedule(cx, plan, &path, rule);
+            rule_windows(cx, plan, &path, rule);
+            if let Some(l) = rule.obj("lifecycle") {
+                lifecycle_valid(cx, plan, &format!("{path}.lifecycle"), l);
+            }
+            continuous_backup(cx, plan, &path, rule);
+            cold_storage_ignored(cx, plan, &path, rule);
+            retention_within_lock_bounds(cx, plan, &path, rule);
+            copy_actions(cx, plan, &path, rule);
+            index_actions(cx, plan, &path, rule);
+            recovery_point_tags(cx, plan, &path, rule);
+        }
+        advanced_settings(cx, plan);
+    }
+}
+
+/// BK015. Plan names: 1-50 alphanumerics or `-_.` [API `BackupPlanName` doc].
+fn plan_name(cx: &mut Cx, plan: &Resource) {
+    if let Some(name) = plan.body.str("name") {
+        if !is_dotted_name(name) {
+            cx.report
+                .error(&BK015, &plan.id, "name", format!("plan name `{name}` must be 1-50 characters of letters, digits, `-`, `_`, `.` (got {})", name.chars().count()))
+                .help("shorten the name or drop the other characters");
+        }
+    }
+}
+
+/// BK017. Rule names match `^[A-Za-z0-9_.-]{1,50}$` and are unique in the plan [API `BackupRuleName`].
+fn rule_name<'a>(cx: &mut Cx, plan: &Resource, path: &str, rule: &'a Object, names: &mut Vec<&'a str>) {
+    let Some(name) = rule.str("name") else { return };
+    if !is_dotted_name(name) {
+        cx.report
+            .error(&BK017, &plan.id, &format!("{path}.name"), format!("rule name `{name}` must be 1-50 characters of letters, digits, `-`, `_`, `.`"))
+            .help("rename the rule");
+    } else if names.contains(&name) {
+        cx.report
+            .error(&BK017, &plan.id, &format!("{path}.name"), format!("rule name `{name}` is used twice in plan `{}`", plan.display()))
+            .help("give every rule of a plan its own name");
+    }
+    names.push(name);
+}
+
+/// BK018, BK019. A rule writes to a vault in the plan's own Region (the target is a vault
+/// *name*; the air-gapped target an ARN "in the same account and Region") [API `BackupRuleInput`].
+fn rule_target_same_region(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
+    let plan_region = cx.stack.region_of(plan).map(str::to_string);
+    for (field, code) in [("vault", &BK018), ("air_gapped_vault", &BK019)] {
+        let fpath = format!("{path}.{field}");
+        match rule.get(field) {
+            Some(v @ Value::Ref(_)) => {
+                let Some(target) = cx.stack.target(v) else { continue };
+                if let (Some(pr), Some(vr)) = (plan_region.as_deref(), cx.stack.region_of(target)) {
+                    if pr != vr {
+                        cx.report
+                            .error(code, &plan.id, &fpath, format!("rule target `{}` is in `{vr}`, but plan `{}` is in `{pr}`", target.display(), plan.display()))
+                            .note(&target.id, "", format!("declared in `{vr}`"))
+                            .help(format!("target a vault in `{pr}` and reach `{vr}` with a copy action: `copy: [Copy {{ to: {} }}]`", target.id));
+                    }
+                }
+            }
+            Some(Value::Str(s)) if field == "vault" => {
+                if s.starts_with("arn:") {
+                    cx.report.error(&BK140, &plan.id, &fpath, format!("`vault` expects a vault name, got the ARN `{s}`")).help("write the vault's name (CloudFormation's TargetBackupVault is a name)");
+                } else if !is_vault_name(s) {
+                    cx.report.error(&BK001, &plan.id, &fpath, format!("vault name `{s}` must be 2-50 characters of letters, digits, `-` or `_`")).help("fix the vault name");
+                }
+            }
+            Some(Value::Str(s)) => {
+                let region = parse_arn(s).filter(|(_, svc, _, _, r)| *svc == "backup" && r.starts_with("backup-vault:")).map(|(_, _, r, _, _)| r.to_string());
+                match region {
+                    None => {
+                        cx.report.error(code, &plan.id, &fpath, format!("`{s}` is not a backup-vault ARN")).help("give `arn:aws:backup:<region>:<account>:backup-vault:<name>` or reference the vault");
+                    }
+                    Some(r) if plan_region.as_deref().is_some_and(|pr| pr != r) => {
+                        cx.report.error(code, &plan.id, &fpath, format!("air-gapped target is in `{r}`, not in the plan's Region")).help("target an air-gapped vault in the plan's Region");
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// BK020-BK026. The schedule is a valid AWS Backup cron and the time zone an IANA name.
+fn rule_schedule(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
+    if let Some(expr) = rule.str("schedule") {
+        for p in cron_problems(expr) {
+            cx.report.error(p.code, &plan.id, &format!("{path}.schedule"), format!("rule `{}`: {}", rule.str("name").unwrap_or("?"), p.message)).help(p.help);
+        }
+    }
+    if let Some(tz) = rule.str("timezone") {
+        if let Some(p) = timezone_problem(tz) {
+            cx.report.error(p.code, &plan.id, &format!("{path}.timezone"), p.message).help(p.help);
+        }
+    }
+}
+
+/// Checks a cron schedule and time zone of any resource (restore testing plans use it too).
+pub fn schedule_fields(cx: &mut Cx, res: &Resource, path: &str, obj: &Object) {
+    if let Some(expr) = obj.str("schedule") {
+        for p in cron_problems(expr) {
+            cx.report.error(p.code, &res.id, &super::super::model::join(path, "schedule"), p.message).help(p.help);
+        }
+    }
+    if let Some(tz) = obj.str("timezone") {
+        if let Some(p) = timezone_problem(tz) {
+            cx.report.error(p.code, &res.id, &super::super::model::join(path, "timezone"), p.message).help(p.help);
+        }
+    }
+}
+
+const MAX_WINDOW: i64 = 52_560_000;
+
+/// BK027, BK028. Start window >= 60 minutes; completion window longer than the start window,
+/// since it counts from the scheduled time [API `BackupRuleInput`, `StartBackupJobInput`].
+fn rule_windows(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
+    let start = rule.int("start_window_minutes");
+    if let Some(s) = start {
+        if s < 60 || s > MAX_WINDOW {
+            cx.report
+                .error(&BK027, &plan.id, &format!("{path}.start_window_minutes"), format!("start window must be 60-{MAX_WINDOW} minutes, got {s}"))
+                .help("set `start_window_minutes` to at least 60");
+        }
+    }
+    if let Some(c) = rule.int("completion_window_minutes") {
+        let effective_start = if rule.has("start_window_minutes") { start } else { Some(480) };
+        if c > MAX_WINDOW || c < 1 {
+            cx.report.error(&BK028, &plan.id, &format!("{path}.completion_window_minutes"), format!("completion window must be 1-{MAX_WINDOW} minutes, got {c}")).help("shorten the completion window");
+        } else if let Some(s) = effective_start.filter(|s| c <= *s) {
+            let default = if rule.has("start_window_minutes") { "" } else { " (the default start window)" };
+            cx.report
+                .error(&BK028, &plan.id, &format!("{path}.completion_window_minutes"), format!("completion window ({c} min) must be longer than the start window ({s} min{default}); it counts from the scheduled time"))
+                .help(format!("set `completion_window_minutes` above {s}"));
+        }
+    }
+}
+
+/// BK030-BK034. Lifecycle days: delete 1-36500, cold <= 36500, delete >= cold + 90, no zeros,
+/// archive only with cold storage [API `Lifecycle`; cfn-lint E3504].
+pub fn lifecycle_valid(cx: &mut Cx, res: &Resource, path: &str, l: &Object) {
+    let cold = l.int("cold_storage_after_days");
+    let delete = l.int("delete_after_days");
+    for (field, value) in [("cold_storage_after_days", cold), ("delete_after_days", delete)] {
+        if value == Some(0) {
+            cx.report
+                .error(&BK033, &res.id, &format!("{path}.{field}"), format!("`{field}` is 0; lifecycle days must be >= 1 (Terraform treats 0 as unset, CloudFormation sends it)"))
+                .help(format!("omit `{field}` to mean never"));
+        }
+    }
+    if let Some(d) = delete.filter(|d| *d != 0) {
+        if !(1..=36500).contains(&d) {
+            cx.report.error(&BK030, &res.id, &format!("{path}.delete_after_days"), format!("delete_after_days must be 1-36500, got {d}")).help("use at most 36500 days (100 years), or omit it to keep forever");
+        }
+    }
+    if let Some(c) = cold.filter(|c| *c != 0) {
+        if !(1..=36500).contains(&c) {
+            cx.report.error(&BK031, &res.id, &format!("{path}.cold_storage_after_days"), format!("cold_storage_after_days must be 1-36500, got {c}")).help("use at most 36500 days");
+        }
+        if let Some(d) = delete.filter(|d| *d != 0) {
+            if d < c + 90 {
+                cx.report
+                    .error(&BK032, &res.id, &format!("{path}.delete_after_days"), format!("delete_after_days ({d}) must be at least 90 days after cold_storage_after_days ({c}); backups stay in cold storage for at least 90 days"))
+                    .help(format!("set `delete_after_days` to at least {}, or drop `cold_storage_after_days`", c + 90));
+            }
+        }
+    }
+    if l.bool("archive") == Some(true) && !l.has("cold_storage_after_days") {
+        cx.report.warning(&BK034, &res.id, &format!("{path}.archive"), "archive has no effect without cold_storage_after_days").help("add `cold_storage_after_days`, or remove `archive`");
+    }
+}
+
+/// BK036-BK039. Continuous backup: a lifecycle with 1-35 days, no cold storage
+/// [CFN; DOC point-in-time-recovery-retention-period.html; API ERROR_3015].
+fn continuous_backup(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
+    if rule.bool("continuous_backup") != Some(true) {
+        return;
+    }
+    let name = rule.str("name").unwrap_or("?");
+    let lifecycle = rule.get("lifecycle");
+    match Retention::of(lifecycle) {
+        Retention::Forever => {
+            cx.report
+                .error(&BK036, &plan.id, &format!("{path}.continuous_backup"), format!("rule `{name}`: continuous backup needs `lifecycle.delete_after_days` (1-35)"))
+                .help("add `lifecycle: Lifecycle { delete_after_days: 35 }`");
+        }
+        Retention::Days(d) if !(1..=35).contains(&d) => {
+            cx.report
+                .error(&BK037, &plan.id, &format!("{path}.lifecycle.delete_after_days"), format!("rule `{name}`: continuous backup retention must be 1-35 days, got {d}"))
+                .help("set `delete_after_days` to at most 35, or turn off `continuous_backup` and keep snapshots longer");
+        }
+        Retention::Days(d) => {
+            if let Some(interval) = rule.str("schedule").and_then(min_interval_days) {
+                if d < interval {
+                    cx.report
+                        .warning(&BK039, &plan.id, &format!("{path}.lifecycle.delete_after_days"), format!("rule `{name}`: continuous retention of {d} days is shorter than the schedule interval of {interval} days"))
+                        .help("keep continuous recovery points at least as long as the interval between snapshots");
+                }
+            }
+        }
+        Retention::Unknown => {}
+    }
+    if let Some(Value::Object(l)) = lifecycle {
+        if l.has("cold_storage_after_days") {
+            cx.report
+                .error(&BK038, &plan.id, &format!("{path}.lifecycle.cold_storage_after_days"), format!("rule `{name}`: cold storage is unavailable for continuous backups"))
+                .help("remove `cold_storage_after_days`");
+        }
+    }
+}
+
+/// Resource types (AWS Backup names) a plan's selections protect, by ARN service.
+fn selected_types(cx: &Cx, plan: &Resource) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    for sel in cx.stack.of_kind(Kind::Selection) {
+        if sel.body.reference("plan") != Some(plan.id.as_str()) {
+            continue;
+        }
+        for arn in sel.body.list("resources").iter().filter_map(Value::as_str) {
+            let ty = match parse_arn(arn) {
+                Some((_, "s3", ..)) => Some("S3"),
+                Some((_, "rds", _, _, r)) if r.starts_with("cluster:") => Some("Aurora"),
+                Some((_, "rds", ..)) => Some("RDS"),
+                Some((_, "fsx", ..)) => Some("FSx"),
+                Some((_, "redshift", ..)) => Some("Redshift"),
+                Some((_, "ec2", _, _, r)) if r.starts_with("instance/") => Some("EC2"),
+                _ => None,
+            };
+            if let Some(ty) = ty {
+                if !out.iter().any(|(t, _)| *t == ty) {
+                    out.push((ty, sel.id.clone()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// BK035. Cold storage is silently ignored for resource types that cannot go cold
+/// [API `Lifecycle`: "AWS Backup ignores this expression for other resource types"].
+fn cold_storage_ignored(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
+    let Some(l) = rule.obj("lifecycle") else { return };
+    if !l.has("cold_storage_after_days") {
+        return;
+    }
+    for (ty, sel) in selected_types(cx, plan) {
+        let hint = if ty == "S3" { " (use a TieringConfiguration for S3)" } else { "" };
+        cx.report
+            .warning(&BK035, &plan.id, &format!("{path}.lifecycle.cold_storage_after_days"), format!("rule `{}`: {ty} backups cannot move to cold storage; the setting is ignored{hint}", rule.str("name").unwrap_or("?")))
+            .note(&sel, "resources", format!("selects {ty} resources"))
+            .help("remove `cold_storage_after_days`, or protect that type with another plan");
+    }
+}
+
+/// BK050, BK051, BK053, BK054. A rule's retention within the target vault's lock: AWS does not
+/// reject the plan, it fails every backup job [API `PutBackupVaultLockConfiguration`].
+fn retention_within_lock_bounds(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
+    let retention = Retention::of(rule.get("lifecycle"));
+    let name = rule.str("name").unwrap_or("?").to_string();
+    for field in ["vault", "air_gapped_vault"] {
+        let Some(target) = rule.get(field).and_then(|v| cx.stack.target(v)) else { continue };
+        let Some(b) = bounds(target) else { continue };
+        let at = if rule.has("lifecycle") { format!("{path}.lifecycle") } else { format!("{path}.{field}") };
+        if rule.bool("continuous_backup") == Some(true) {
+            if let Some(min) = b.min.filter(|m| *m > 35) {
+                cx.report
+                    .error(&BK053, &plan.id, &format!("{path}.continuous_backup"), format!("rule `{name}`: continuous backups (at most 35 days) can never satisfy vault `{}` minimum of {min} days", b.vault.display()))
+                    .note(&b.vault.id, "lock.min_retention_days", "the lock is declared here")
+                    .help("target a vault whose lock minimum is at most 35 days, or use snapshot backups");
+                continue;
+            }
+        }
+        bound_check(cx, plan, &at, &format!("rule `{name}`"), retention, &b, "every backup job would fail", if b.air_gapped { &BK054 } else { &BK050 }, if b.air_gapped { &BK054 } else { &BK051 });
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn bound_check(cx: &mut Cx, res: &Resource, at: &str, who: &str, retention: Retention, b: &Bounds, consequence: &str, below: &'static crate::diag::Code, above: &'static crate::diag::Code) {
+    let vault = b.vault.display().to_string();
+    let (lock_path_min, lock_path_max) = if b.air_gapped { ("min_retention_days", "max_retention_days") } else { ("lock.min_retention_days", "lock.max_retention_days") };
+    let what = if b.air_gapped { "air-gapped vault" } else { "the lock on vault" };
+    match retention {
+        Retention::Days(d) => {
+            if let Some(min) = b.min.filter(|m| d < *m) {
+                cx.report
+                    .error(below, &res.id, at, format!("{who}: retention of {d} days is below the {min}-day minimum of {what} `{vault}`; {consequence}"))
+                    .note(&b.vault.id, lock_path_min, format!("minimum {min} days"))
+                    .help(format!("set `delete_after_days` to at least {min}, or target another vault"));
+            }
+            if let Some(max) = b.max.filter(|m| d > *m) {
+                cx.report
+                    .error(above, &res.id, at, format!("{who}: retention of {d} days exceeds the {max}-day maximum of {what} `{vault}`; {consequence}"))
+                    .note(&b.vault.id, lock_path_max, format!("maximum {max} days"))
+                    .help(format!("set `delete_after_days` to at most {max}"));
+            }
+        }
+        Retention::Forever => {
+            if let Some(max) = b.max {
+                cx.report
+                    .error(above, &res.id, at, format!("{who}: retention {} exceeds the {max}-day maximum of {what} `{vault}`; {consequence}", retention.describe()))
+                    .note(&b.vault.id, lock_path_max, format!("maximum {max} days"))
+                    .help(format!("add `lifecycle: Lifecycle {{ delete_after_days: {max} }}` or less"));
+            }
+        }
+        Retention::Unknown => {}
+    }
+}
+
+/// BK041, BK042, BK052, BK054 and the lifecycle rules for every copy action. A copy without a
+/// lifecycle inherits the rule's [API `CopyAction.Lifecycle`].
+fn copy_actions(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
+    let name = rule.str("name").unwrap_or("?").to_string();
+    let rule_retention = Retention::of(rule.get("lifecycle"));
+    for (i, copy) in rule.list("copy").iter().enumerate() {
+        let Some(copy) = copy.as_object() else { continue };
+        let cpath = format!("{path}.copy[{i}]");
+        if let Some(l) = copy.obj("lifecycle") {
+            lifecycle_valid(cx, plan, &format!("{cpath}.lifecycle"), l);
+        }
+        match copy.get("to") {
+            Some(Value::Str(arn)) => {
+                let ok = matches!(parse_arn(arn), Some((_, "backup", region, account, res)) if !region.is_empty() && !account.is_empty() && res.starts_with("backup-vault:") && res.len() > "backup-vault:".len());
+                if !ok {
+                    cx.report
+                        .error(&BK041, &plan.id, &format!("{cpath}.to"), format!("rule `{name}`: copy destination `{arn}` is not a backup-vault ARN"))
+                        .help("give `arn:aws:backup:<region>:<account>:backup-vault:<name>`, or reference a vault of the stack");
+                }
+            }
+            Some(to @ Value::Ref(_)) => {
+                let Some(dest) = cx.stack.target(to) else { continue };
+                if [rule.get("vault"), rule.get("air_gapped_vault")].iter().flatten().any(|v| v.as_ref_id() == Some(dest.id.as_str())) {
+                    cx.report
+                        .warning(&BK042, &plan.id, &format!("{cpath}.to"), format!("rule `{name}`: copy action targets its own source vault `{}`", dest.display()))
+                        .help("copy to a vault in another Region or account, or remove the copy action");
+                }
+                if let Some(b) = bounds(dest) {
+                    let retention = if copy.has("lifecycle") { Retention::of(copy.get("lifecycle")) } else { rule_retention };
+                    let at = if copy.has("lifecycle") { format!("{cpath}.lifecycle") } else { format!("{cpath}.to") };
+                    let who = format!("copy `{name}` -> `{}`{}", dest.display(), if copy.has("lifecycle") { "" } else { " (inheriting the rule's lifecycle)" });
+                    let code = if b.air_gapped { &BK054 } else { &BK052 };
+                    bound_check(cx, plan, &at, &who, retention, &b, "every copy job would fail", code, code);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// BK047. One index action per rule, with exactly one of EBS, S3 [API `BackupRuleInput.IndexActions`].
+fn index_actions(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
+    let actions = rule.list("index_actions");
+    if actions.len() > 1 {
+        cx.report.error(&BK047, &plan.id, &format!("{path}.index_actions"), format!("a rule allows one index action, got {}", actions.len())).help("keep a single `IndexAction`");
+    }
+    for (i, a) in actions.iter().enumerate() {
+        if let Some(a) = a.as_object() {
+            let n = a.list("resource_types").len();
+            if a.has("resource_types") && n != 1 {
+                cx.report
+                    .error(&BK047, &plan.id, &format!("{path}.index_actions[{i}].resource_types"), format!("an index action takes exactly one resource type, got {n}"))
+                    .help("write `resource_types: [\"EBS\"]` or `[\"S3\"]`");
+            }
+        }
+    }
+}
+
+/// BK049. Recovery point tags: keys 1-128, values <= 256, no `aws:` prefix.
+fn recovery_point_tags(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
+    for (k, v) in rule.map("recovery_point_tags") {
+        let value = v.as_str().map(str::to_string).or_else(|| v.as_int().map(|i| i.to_string())).unwrap_or_default();
+        if let Some(p) = tag_problem(k, &value) {
+            cx.report.error(&BK049, &plan.id, &format!("{path}.recovery_point_tags"), format!("recovery point {p}")).help("fix or remove the tag");
+        }
+    }
+}
+
+/// BK046. Advanced backup options: EC2 `WindowsVSS` enabled/disabled; S3 `BackupACLs`,
+/// `BackupObjectTags` = disabled [API `AdvancedBackupSetting`].
+fn advanced_settings(cx: &mut Cx, plan: &Resource) {
+    for (i, s) in plan.body.list("advanced_backup_settings").iter().enumerate() {
+        let Some(s) = s.as_object() else { continue };
+        let Some(ty) = s.str("resource_type") else { continue };
+        for (k, v) in s.map("options") {
+            let v = v.as_str().unwrap_or("");
+            let ok = match ty {
+                "EC2" => k == "WindowsVSS" && matches!(v, "enabled" | "disabled"),
+                "S3" => matches!(k.as_str(), "BackupACLs" | "BackupObjectTags") && v == "disabled",
+                _ => true,
+            };
+            if !ok {
+                let allowed = if ty == "EC2" { "`WindowsVSS` = `enabled` or `disabled`" } else { "`BackupACLs` or `BackupObjectTags` = `disabled`" };
+                cx.report
+                    .error(&BK046, &plan.id, &format!("advanced_backup_settings[{i}].options"), format!("plan `{}`: invalid backup option `{k}={v}` for `{ty}`", plan.display()))
+                    .help(format!("{ty} takes {allowed}"));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+    use crate::schema::Kind;
+    use crate::value::Value;
+
+    fn locked_vault(id: &str, min: i64, max: i64) -> crate::Resource {
+        vault(id, id).with("lock", obj("Lock", vec![("mode", "governance".into()), ("min_retention_days", Value::Int(min)), ("max_retention_days", Value::Int(max))]))
+    }
+
+    fn with_rule_field(mut rule: Value, k: &str, v: Value) -> Value {
+        if let Value::Object(o) = &mut rule {
+            o.set(k, v);
+        }
+        rule
+    }
+
+    #[test]
+    fn bk015_bk016_bk017() {
+        let s = stack(vec![vault("v", "vv"), plan("p", vec![]).with("name", "bad name")]);
+        let c = codes(&s);
+        assert!(c.contains(&"BK015") && c.contains(&"BK016"));
+        let s = stack(vec![vault("v", "vv"), plan("p", vec![rule("r", "v", None), rule("r", "v", None)])]);
+        assert!(codes(&s).contains(&"BK017"));
+    }
+
+    #[test]
+    fn bk018_target_region() {
+        let s = stack(vec![vault("v", "vv").with("region", "us-west-2"), plan("p", vec![rule("r", "v", None)])]);
+        assert!(codes(&s).contains(&"BK018"));
+    }
+
+    #[test]
+    fn bk019_air_gapped_region() {
+        let ag = res(Kind::AirGappedVault, "ag", vec![("name", "ag".into()), ("region", "eu-west-1".into()), ("min_retention_days", Value::Int(7)), ("max_retention_days", Value::Int(90))]);
+        let rl = with_rule_field(rule("r", "v", Some(lifecycle(None, Some(30)))), "air_gapped_vault", r("ag"));
+        assert!(codes(&stack(vec![vault("v", "vv"), ag, plan("p", vec![rl])])).contains(&"BK019"));
+    }
+
+    #[test]
+    fn bk027_bk028_windows() {
+        let rl = with_rule_field(rule("r", "v", None), "start_window_minutes", Value::Int(30));
+        assert!(codes(&stack(vec![vault("v", "vv"), plan("p", vec![rl])])).contains(&"BK027"));
+        let rl = with_rule_field(with_rule_field(rule("r", "v", None), "start_window_minutes", Value::Int(60)), "completion_window_minutes", Value::Int(60));
+        assert!(codes(&stack(vec![vault("v", "vv"), plan("p", vec![rl])])).contains(&"BK028"));
+        let rl = with_rule_field(rule("r", "v", None), "completion_window_minutes", Value::Int(120));
+        assert!(codes(&stack(vec![vault("v", "vv"), plan("p", vec![rl])])).contains(&"BK028"), "default start window is 480");
+    }
+
+    #[test]
+    fn bk030_to_bk034_lifecycle() {
+        let c = codes(&stack(vec![vault("v", "vv"), plan("p", vec![rule("r", "v", Some(lifecycle(None, Some(40000))))])]));
+        assert!(c.contains(&"BK030"));
+        let c = codes(&stack(vec![vault("v", "vv"), plan("p", vec![rule("r", "v", Some(lifecycle(Some(40000), None)))])]));
+        assert!(c.contains(&"BK031"));
+        let c = codes(&stack(vec![vault("v", "vv"), plan("p", vec![rule("r", "v", Some(lifecycle(Some(30), Some(60))))])]));
+        assert!(c.contains(&"BK032"));
+        let c = codes(&stack(vec![vault("v", "vv"), plan("p", vec![rule("r", "v", Some(lifecycle(None, Some(0))))])]));
+        assert!(c.contains(&"BK033"));
+        let c = codes(&stack(vec![vault("v", "vv"), plan("p", vec![rule("r", "v", Some(obj("Lifecycle", vec![("archive", Value::Bool(true))])))])]));
+        assert!(c.contains(&"BK034"));
+    }
+
+    #[test]
+    fn bk035_cold_storage_for_s3() {
+        let sel = res(Kind::Selection, "sel", vec![("name", "s".into()), ("plan", r("p")), ("role", r("role")), ("resources", list(vec!["arn:aws:s3:::my-bucket".into()]))]);
+        let s = stack(vec![backup_role("role"), vault("v", "vv"), plan("p", vec![rule("r", "v", Some(lifecycle(Some(90), Some(365))))]), sel]);
+        assert!(s.check().warnings().any(|d| d.code.code == "BK035"));
+    }
+
+    #[test]
+    fn bk036_to_bk039_continuous() {
+        let cont = |l: Option<Value>| with_rule_field(rule("r", "v", l), "continuous_backup", Value::Bool(true));
+        assert!(codes(&stack(vec![vault("v", "vv"), plan("p", vec![cont(None)])])).contains(&"BK036"));
+        assert!(codes(&stack(vec![vault("v", "vv"), plan("p", vec![cont(Some(lifecycle(None, Some(84))))])])).contains(&"BK037"));
+        assert!(codes(&stack(vec![vault("v", "vv"), plan("p", vec![cont(Some(lifecycle(Some(1), Some(35))))])])).contains(&"BK038"));
+        let weekly = with_rule_field(cont(Some(lifecycle(None, Some(3)))), "schedule", "cron(0 2 ? * SUN *)".into());
+        assert!(codes(&stack(vec![vault("v", "vv"), plan("p", vec![weekly])])).contains(&"BK039"));
+    }
+
+    #[test]
+    fn bk041_bk042_copy() {
+        let rl = with_rule_field(rule("r", "v", None), "copy", list(vec![obj("Copy", vec![("to", "arn:aws:backup:us-west-2:111122223333:vault:x".into())])]));
+        assert!(codes(&stack(vec![vault("v", "vv"), plan("p", vec![rl])])).contains(&"BK041"));
+        let rl = with_rule_field(rule("r", "v", None), "copy", list(vec![obj("Copy", vec![("to", r("v"))])]));
+        assert!(codes(&stack(vec![vault("v", "vv"), plan("p", vec![rl])])).contains(&"BK042"));
+    }
+
+    #[test]
+    fn bk046_bk047_bk049() {
+        let p = plan("p", vec![rule("r", "v", None)]).with(
+            "advanced_backup_settings",
+            list(vec![obj("AdvancedBackupSetting", vec![("resource_type", "EC2".into()), ("options", map(&[("WindowsVSS", "on")]))])]),
+        );
+        assert!(codes(&stack(vec![vault("v", "vv"), p])).contains(&"BK046"));
+        let rl = with_rule_field(rule("r", "v", None), "index_actions", list(vec![obj("IndexAction", vec![("resource_types", list(vec!["EBS".into(), "S3".into()]))])]));
+        assert!(codes(&stack(vec![vault("v", "vv"), plan("p", vec![rl])])).contains(&"BK047"));
+        let rl = with_rule_field(rule("r", "v", None), "recovery_point_tags", map(&[("aws:x", "y")]));
+        assert!(codes(&stack(vec![vault("v", "vv"), plan("p", vec![rl])])).contains(&"BK049"));
+    }
+
+    #[test]
+    fn bk050_bk051_rule_vs_lock() {
+        let c = codes(&stack(vec![locked_vault("v", 7, 2555), plan("p", vec![rule("r", "v", Some(lifecycle(None, Some(3))))])]));
+        assert!(c.contains(&"BK050"));
+        let c = codes(&stack(vec![locked_vault("v", 7, 2555), plan("p", vec![rule("r", "v", None)])]));
+        assert!(c.contains(&"BK051"), "forever exceeds any maximum");
+        let c = codes(&stack(vec![locked_vault("v", 7, 2555), plan("p", vec![rule("r", "v", Some(lifecycle(None, Some(30))))])]));
+        assert!(!c.contains(&"BK050") && !c.contains(&"BK051"));
+    }
+
+    #[test]
+    fn bk052_copy_inherits_rule_lifecycle() {
+        let rl = with_rule_field(rule("r", "v", Some(lifecycle(None, Some(400)))), "copy", list(vec![obj("Copy", vec![("to", r("w"))])]));
+        let c = codes(&stack(vec![vault("v", "vv"), locked_vault("w", 7, 365), plan("p", vec![rl])]));
+        assert!(c.contains(&"BK052"));
+    }
+
+    #[test]
+    fn bk053_continuous_into_long_lock() {
+        let rl = with_rule_field(rule("r", "v", Some(lifecycle(None, Some(35)))), "continuous_backup", Value::Bool(true));
+        assert!(codes(&stack(vec![locked_vault("v", 60, 365), plan("p", vec![rl])])).contains(&"BK053"));
+    }
+
+    #[test]
+    fn bk054_air_gapped_range() {
+        let ag = res(Kind::AirGappedVault, "ag", vec![("name", "ag".into()), ("min_retention_days", Value::Int(30)), ("max_retention_days", Value::Int(90))]);
+        let rl = with_rule_field(rule("r", "v", Some(lifecycle(None, Some(7)))), "copy", list(vec![obj("Copy", vec![("to", r("ag"))])]));
+        assert!(codes(&stack(vec![vault("v", "vv"), ag, plan("p", vec![rl])])).contains(&"BK054"));
+    }
+}

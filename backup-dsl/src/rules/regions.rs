@@ -1,0 +1,115 @@
+//! Multi-Region stacks: what crosses a Region boundary must be resolvable without a live lookup,
+//! and the Regions' templates need a deploy order.
+
+use super::Cx;
+use crate::codes::*;
+use crate::model::Resource;
+use crate::schema::Kind;
+use crate::value::Value;
+
+/// The Region whose template holds the resource: IAM (global) goes with the stack's default.
+/// `None` when not known yet.
+pub fn template_region<'a>(stack: &'a crate::Stack, res: &'a Resource) -> Option<&'a str> {
+    match res.kind {
+        Kind::IamRole => stack.region.as_str(),
+        _ => stack.region_of(res),
+    }
+}
+
+/// Whether the ARN of `target` can be written down from its Region, the account and its name.
+pub fn arn_is_predictable(target: &Resource) -> Result<(), &'static str> {
+    match target.kind {
+        Kind::Vault | Kind::AirGappedVault | Kind::SnsTopic | Kind::IamRole => {
+            if target.body.has("name") {
+                Ok(())
+            } else {
+                Err("it has no `name`, so its ARN is generated at deploy time")
+            }
+        }
+        Kind::KmsKey => Err("KMS key ARNs carry a generated key id"),
+        Kind::Framework | Kind::ReportPlan | Kind::RestoreTestingPlan => Err("its ARN carries a generated id"),
+        Kind::Plan | Kind::Selection | Kind::RestoreTestingSelection => Err("its id is generated at deploy time"),
+    }
+}
+
+/// Runs the Region rules.
+pub fn check(cx: &mut Cx) {
+    let stack = cx.stack;
+    let mut edges: Vec<(String, String, String)> = Vec::new();
+    for (from, path, to_id) in stack.references() {
+        let Some(to) = stack.get(to_id) else { continue };
+        let (Some(rf), Some(rt)) = (template_region(stack, from), template_region(stack, to)) else { continue };
+        if rf == rt {
+            continue;
+        }
+        if let Err(why) = arn_is_predictable(to) {
+            cx.report
+                .error(&BK301, &from.id, &path, format!("`{}` in `{rf}` references `{}` in `{rt}`, but {why}", from.id, to.id))
+                .note(&to.id, "", format!("declared in `{rt}`"))
+                .help(if to.kind.name_field().is_some() && !to.body.has("name") { "give the target a `name`" } else { "declare the resources in one Region, or pass the target's ARN as a string" });
+        }
+        if !edges.iter().any(|(a, b, _)| a == rf && b == rt) {
+            edges.push((rf.to_string(), rt.to_string(), from.id.clone()));
+        }
+    }
+    for (a, b, res) in &edges {
+        if a < b && edges.iter().any(|(x, y, _)| x == b && y == a) {
+            cx.report
+                .error(&BK302, res, "", format!("the `{a}` and `{b}` templates reference each other; there is no order to deploy them in"))
+                .help("move the resources that point back into one Region, or reference them by ARN string");
+        }
+    }
+    for plan in cx.of_kind(Kind::Plan) {
+        for (i, rule) in plan.body.list("rules").iter().enumerate() {
+            let Some(rule) = rule.as_object() else { continue };
+            for (field, what) in [("air_gapped_vault", "an air-gapped target"), ("index_actions", "index actions"), ("scan_actions", "scan actions")] {
+                if rule.has(field) && !matches!(rule.get(field), Some(Value::List(l)) if l.is_empty()) {
+                    cx.report
+                        .warning(&BK303, &plan.id, &format!("rules[{i}].{field}"), format!("{what} cannot be rendered for Terraform (hashicorp/aws 5.100 has no such argument)"))
+                        .at_key()
+                        .help("emit CloudFormation for this stack, or allow this warning if you only emit CloudFormation");
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+    use crate::schema::Kind;
+    use crate::value::Value;
+
+    #[test]
+    fn bk301_unpredictable_cross_region() {
+        let topic = res(Kind::SnsTopic, "t", vec![("region", "us-west-2".into())]);
+        let n = obj("Notifications", vec![("topic", r("t")), ("events", list(vec!["BACKUP_JOB_COMPLETED".into()]))]);
+        assert!(codes(&stack(vec![topic, vault("v", "vv").with("notifications", n)])).contains(&"BK301"));
+    }
+
+    #[test]
+    fn bk302_region_cycle() {
+        let west = vault("w", "west").with("region", "us-west-2");
+        let east_plan = plan("p", vec![rule("r", "v", None)]);
+        let mut west_rule = rule("r2", "w", None);
+        if let Value::Object(o) = &mut west_rule {
+            o.set("copy", list(vec![obj("Copy", vec![("to", r("v"))])]));
+        }
+        let west_plan = plan("p2", vec![west_rule]).with("region", "us-west-2");
+        let mut east_rule = rule("r", "v", None);
+        if let Value::Object(o) = &mut east_rule {
+            o.set("copy", list(vec![obj("Copy", vec![("to", r("w"))])]));
+        }
+        let east_plan = east_plan.with("rules", list(vec![east_rule]));
+        assert!(codes(&stack(vec![vault("v", "vv"), west, east_plan, west_plan])).contains(&"BK302"));
+    }
+
+    #[test]
+    fn bk303_terraform_limits() {
+        let mut rl = rule("r", "v", None);
+        if let Value::Object(o) = &mut rl {
+            o.set("index_actions", list(vec![obj("IndexAction", vec![("resource_types", list(vec!["EBS".into()]))])]));
+        }
+        assert!(stack(vec![vault("v", "vv"), plan("p", vec![rl])]).check().warnings().any(|d| d.code.code == "BK303"));
+    }
+}

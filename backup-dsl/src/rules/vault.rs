@@ -1,0 +1,316 @@
+//! Vaults, vault locks, logically air-gapped vaults and their notifications.
+
+use super::names::{is_vault_name, parse_arn};
+use super::Cx;
+use crate::codes::*;
+use crate::model::Resource;
+use crate::schema::Kind;
+use crate::value::Value;
+
+/// Events AWS Backup still emits; the others are accepted by the API but never delivered.
+const EMITTED_EVENTS: &[&str] = &[
+    "BACKUP_JOB_STARTED",
+    "BACKUP_JOB_COMPLETED",
+    "COPY_JOB_STARTED",
+    "COPY_JOB_SUCCESSFUL",
+    "COPY_JOB_FAILED",
+    "RESTORE_JOB_STARTED",
+    "RESTORE_JOB_COMPLETED",
+    "RECOVERY_POINT_MODIFIED",
+    "S3_BACKUP_OBJECT_FAILED",
+    "S3_RESTORE_OBJECT_FAILED",
+    "CONTINUOUS_BACKUP_INTERRUPTED",
+    "RECOVERY_POINT_INDEX_COMPLETED",
+    "RECOVERY_POINT_INDEX_DELETED",
+    "RECOVERY_POINT_INDEXING_FAILED",
+];
+
+/// Runs the vault rules.
+pub fn check(cx: &mut Cx) {
+    for v in cx.of_kind(Kind::Vault).into_iter().chain(cx.of_kind(Kind::AirGappedVault)) {
+        vault_name_pattern(cx, v);
+        vault_key_is_key_arn(cx, v);
+        vault_key_same_region(cx, v);
+        notifications_valid(cx, v);
+        access_policy_no_wildcard_actions(cx, v);
+        deletion_keeps_vault(cx, v);
+        if v.kind == Kind::Vault {
+            lock_bounds(cx, v);
+        } else {
+            air_gapped_bounds(cx, v);
+        }
+    }
+}
+
+/// BK001. Vault names match `^[A-Za-z0-9_-]{2,50}$` [API `BackupVaultName`; CFN; CDK vault.ts].
+fn vault_name_pattern(cx: &mut Cx, v: &Resource) {
+    if let Some(name) = v.body.str("name") {
+        if !is_vault_name(name) {
+            cx.report
+                .error(&BK001, &v.id, "name", format!("vault name `{name}` must be 2-50 characters of letters, digits, `-` or `_` (got {} characters)", name.chars().count()))
+                .help("use only letters, digits, `-` and `_`; no dots or spaces");
+        }
+    }
+}
+
+/// BK003. A key given by string must be a KMS key ARN (`arn:..:kms:<region>:<account>:key/<id>`),
+/// not an alias [API `CreateBackupVault.EncryptionKeyArn`].
+fn vault_key_is_key_arn(cx: &mut Cx, v: &Resource) {
+    if let Some(Value::Str(arn)) = v.body.get("kms_key") {
+        let ok = matches!(parse_arn(arn), Some((_, "kms", region, _, res)) if !region.is_empty() && res.starts_with("key/"));
+        if !ok {
+            cx.report
+                .error(&BK003, &v.id, "kms_key", format!("`{arn}` is not a KMS key ARN"))
+                .help("give `arn:aws:kms:<region>:<account>:key/<key-id>` or reference a `kms::Key` of the stack (aliases are not accepted)");
+        }
+    }
+}
+
+/// BK004. KMS keys are regional: a vault's key must be in the vault's Region (multi-Region keys
+/// have a replica per Region, which is a key of its own) [DOC cross-region-backup.html].
+fn vault_key_same_region(cx: &mut Cx, v: &Resource) {
+    let Some(vault_region) = cx.stack.region_of(v) else { return };
+    let key_region = match v.body.get("kms_key") {
+        Some(Value::Ref(_)) => match cx.stack.target(v.body.get("kms_key").expect("matched")) {
+            Some(key) if key.kind == Kind::KmsKey => cx.stack.region_of(key).map(str::to_string),
+            _ => None,
+        },
+        Some(Value::Str(arn)) => parse_arn(arn).map(|(_, _, r, _, _)| r.to_string()).filter(|r| !r.is_empty()),
+        _ => None,
+    };
+    if let Some(key_region) = key_region {
+        if key_region != vault_region {
+            let d = cx.report.error(&BK004, &v.id, "kms_key", format!("vault `{}` is in `{vault_region}` but its KMS key is in `{key_region}`", v.display()));
+            if let Some(key_id) = v.body.reference("kms_key") {
+                d.note(key_id, "", format!("the key is declared in `{key_region}`"));
+            }
+            d.help(format!("declare a `kms::Key {{ region: \"{vault_region}\", .. }}` and use it for this vault"));
+        }
+    }
+}
+
+/// BK011, BK012. Deprecated events are never delivered; FIFO topics cannot receive
+/// notifications [DOC sns-notifications.html; backup-notifications.html].
+fn notifications_valid(cx: &mut Cx, v: &Resource) {
+    let Some(n) = v.body.obj("notifications") else { return };
+    for (i, e) in n.list("events").iter().enumerate() {
+        if let Some(event) = e.as_str() {
+            if crate::schema::VAULT_EVENTS.contains(&event) && !EMITTED_EVENTS.contains(&event) {
+                let instead = if event.starts_with("RESTORE") { "RESTORE_JOB_COMPLETED" } else { "BACKUP_JOB_COMPLETED" };
+                cx.report
+                    .warning(&BK011, &v.id, &format!("notifications.events[{i}]"), format!("`{event}` is no longer emitted by AWS Backup"))
+                    .help(format!("subscribe to `{instead}` and read its `State` attribute"));
+            }
+        }
+    }
+    if let Some(topic) = n.get("topic").and_then(|t| cx.stack.target(t)) {
+        let fifo = topic.body.bool("fifo") == Some(true) || topic.body.str("name").is_some_and(|s| s.ends_with(".fifo"));
+        if topic.kind == Kind::SnsTopic && fifo {
+            cx.report
+                .error(&BK012, &v.id, "notifications.topic", format!("AWS Backup cannot publish to FIFO topic `{}`", topic.display()))
+                .note(&topic.id, "", "declared as a FIFO topic here")
+                .help("notify a Standard topic");
+        }
+    }
+    if let Some(Value::Str(arn)) = n.get("topic") {
+        if arn.ends_with(".fifo") {
+            cx.report.error(&BK012, &v.id, "notifications.topic", format!("AWS Backup cannot publish to FIFO topic `{arn}`")).help("notify a Standard topic");
+        }
+    }
+}
+
+/// BK010. Vault access policies do not support wildcard actions [CDK vault.ts `grant`].
+fn access_policy_no_wildcard_actions(cx: &mut Cx, v: &Resource) {
+    let Some(text) = v.body.str("access_policy") else { return };
+    let Ok(doc) = serde_json::from_str::<serde_json::Value>(text) else {
+        cx.report.error(&BK203, &v.id, "access_policy", "access policy is not valid JSON").help("give an IAM policy document as a JSON string");
+        return;
+    };
+    let statements = match doc.get("Statement") {
+        Some(serde_json::Value::Array(items)) => items.clone(),
+        Some(single) => vec![single.clone()],
+        None => vec![],
+    };
+    for st in statements {
+        let actions = match st.get("Action") {
+            Some(serde_json::Value::String(a)) => vec![a.clone()],
+            Some(serde_json::Value::Array(items)) => items.iter().filter_map(|a| a.as_str().map(str::to_string)).collect(),
+            _ => vec![],
+        };
+        for a in actions.iter().filter(|a| a.contains('*')) {
+            cx.report
+                .error(&BK010, &v.id, "access_policy", format!("vault `{}`: access policy action `{a}` uses a wildcard", v.display()))
+                .help("list the actions explicitly, e.g. `backup:DeleteRecoveryPoint`");
+        }
+    }
+}
+
+/// BK142. Vaults are retained by default; deleting one that holds recovery points fails.
+fn deletion_keeps_vault(cx: &mut Cx, v: &Resource) {
+    if v.body.str("deletion_policy") == Some("Delete") {
+        cx.report
+            .warning(&BK142, &v.id, "deletion_policy", format!("vault `{}` will fail to delete while it holds recovery points", v.display()))
+            .help("keep the default `Retain`, or allow this warning for a throw-away stack");
+    }
+}
+
+/// BK005-BK009, BK211. The lock's bounds and its mode [API `PutBackupVaultLockConfiguration`;
+/// CDK `LockConfiguration`; DOC vault-lock.html].
+fn lock_bounds(cx: &mut Cx, v: &Resource) {
+    let Some(lock) = v.body.obj("lock") else { return };
+    let name = v.display().to_string();
+    if !lock.has("min_retention_days") {
+        cx.report
+            .error(&BK005, &v.id, "lock", format!("vault `{name}`: lock needs `min_retention_days` (CloudFormation requires it)"))
+            .at_key()
+            .help("add `min_retention_days: 1` or more");
+    }
+    let min = lock.int("min_retention_days");
+    let max = lock.int("max_retention_days");
+    if let Some(min) = min {
+        cx.in_range(&BK006, v, "lock.min_retention_days", "lock min_retention_days", min, 1, 36500);
+    }
+    if let Some(max) = max {
+        if max > 36500 || max < 1 {
+            cx.in_range(&BK007, v, "lock.max_retention_days", "lock max_retention_days", max, 1, 36500);
+        } else if let Some(min) = min {
+            if max < min {
+                cx.report
+                    .error(&BK007, v.id.as_str(), "lock.max_retention_days", format!("vault `{name}`: max_retention_days ({max}) is below min_retention_days ({min})"))
+                    .help(format!("set `max_retention_days` to at least {min}"));
+            } else if max == min {
+                cx.report
+                    .warning(&BK007, v.id.as_str(), "lock.max_retention_days", format!("vault `{name}`: max_retention_days equals min_retention_days ({min}); the CDK requires max > min"))
+                    .help("allow some range, or allow this warning");
+            }
+        }
+    }
+    let changeable = lock.get("changeable_for_days");
+    if let Some(days) = lock.int("changeable_for_days") {
+        cx.in_range(&BK008, v, "lock.changeable_for_days", "changeable_for_days", days, 3, 36500);
+    }
+    match lock.str("mode") {
+        Some("compliance") => match changeable {
+            None => {
+                cx.report
+                    .error(&BK211, &v.id, "lock.mode", format!("vault `{name}`: a compliance lock needs `changeable_for_days`; without it AWS creates a governance lock"))
+                    .help("add `changeable_for_days: 3` (or more) to choose when the lock becomes immutable");
+            }
+            Some(_) => {
+                let days = lock.int("changeable_for_days").map_or("the grace".to_string(), |d| d.to_string());
+                cx.report
+                    .warning(&BK009, &v.id, "lock.mode", format!("vault `{name}`: compliance-mode lock becomes immutable after {days} days; no one, not even root, can remove it"))
+                    .help("this is usually intended; allow the warning with `#![allow(BK009)]`");
+            }
+        },
+        Some("governance") if changeable.is_some() => {
+            cx.report
+                .error(&BK211, &v.id, "lock.changeable_for_days", format!("vault `{name}`: `changeable_for_days` turns the lock into compliance mode"))
+                .help("remove `changeable_for_days`, or write `mode: \"compliance\"`");
+        }
+        _ => {}
+    }
+}
+
+/// BK013. Air-gapped vaults: `7 <= min <= max <= 36500` [API `CreateLogicallyAirGappedBackupVault`].
+fn air_gapped_bounds(cx: &mut Cx, v: &Resource) {
+    let min = v.body.int("min_retention_days");
+    let max = v.body.int("max_retention_days");
+    if let Some(min) = min {
+        cx.in_range(&BK013, v, "min_retention_days", "air-gapped vault min_retention_days", min, 7, 36500);
+    }
+    if let Some(max) = max {
+        if cx.in_range(&BK013, v, "max_retention_days", "air-gapped vault max_retention_days", max, 1, 36500) {
+            if let Some(min) = min.filter(|m| max < *m) {
+                cx.report
+                    .error(&BK013, &v.id, "max_retention_days", format!("air-gapped vault `{}`: max_retention_days ({max}) is below min_retention_days ({min})", v.display()))
+                    .help(format!("set `max_retention_days` to at least {min}"));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+    use crate::schema::Kind;
+    use crate::value::Value;
+
+    fn lock(fields: Vec<(&str, Value)>) -> Value {
+        obj("Lock", fields)
+    }
+
+    #[test]
+    fn bk001_vault_name() {
+        assert!(codes(&stack(vec![vault("v", "bad.name")])).contains(&"BK001"));
+        assert!(!codes(&stack(vec![vault("v", "good-name")])).contains(&"BK001"));
+    }
+
+    #[test]
+    fn bk003_alias_is_not_a_key_arn() {
+        let s = stack(vec![vault("v", "vv").with("kms_key", "arn:aws:kms:us-east-1:111122223333:alias/backup")]);
+        assert!(codes(&s).contains(&"BK003"));
+        let s = stack(vec![vault("v", "vv").with("kms_key", "arn:aws:kms:us-east-1:111122223333:key/abcd")]);
+        assert!(!codes(&s).contains(&"BK003"));
+    }
+
+    #[test]
+    fn bk004_key_region() {
+        let s = stack(vec![key("k"), vault("v", "vv").with("region", "us-west-2").with("kms_key", r("k"))]);
+        let rep = s.check();
+        let d = rep.diagnostics.iter().find(|d| d.code.code == "BK004").unwrap();
+        assert!(d.message.contains("us-west-2") && d.message.contains("us-east-1"));
+        let s = stack(vec![key("k").with("region", "us-west-2"), vault("v", "vv").with("region", "us-west-2").with("kms_key", r("k"))]);
+        assert!(!codes(&s).contains(&"BK004"));
+    }
+
+    #[test]
+    fn bk004_unknown_region_is_deferred() {
+        let mut s = stack(vec![key("k"), vault("v", "vv").with("region", Value::Unknown).with("kms_key", r("k"))]);
+        assert!(!codes(&s).contains(&"BK004"));
+        s.resources[1].body.set("region", "eu-west-1");
+        assert!(codes(&s).contains(&"BK004"));
+    }
+
+    #[test]
+    fn bk005_to_bk009_and_bk211() {
+        let s = stack(vec![vault("v", "vv").with("lock", lock(vec![("mode", "governance".into())]))]);
+        assert!(codes(&s).contains(&"BK005"));
+        let s = stack(vec![vault("v", "vv").with("lock", lock(vec![("mode", "governance".into()), ("min_retention_days", Value::Int(0))]))]);
+        assert!(codes(&s).contains(&"BK006"));
+        let s = stack(vec![vault("v", "vv").with("lock", lock(vec![("mode", "governance".into()), ("min_retention_days", Value::Int(30)), ("max_retention_days", Value::Int(7))]))]);
+        assert!(codes(&s).contains(&"BK007"));
+        let s = stack(vec![vault("v", "vv").with("lock", lock(vec![("mode", "compliance".into()), ("min_retention_days", Value::Int(1)), ("changeable_for_days", Value::Int(2))]))]);
+        let c = codes(&s);
+        assert!(c.contains(&"BK008") && c.contains(&"BK009"));
+        let s = stack(vec![vault("v", "vv").with("lock", lock(vec![("mode", "compliance".into()), ("min_retention_days", Value::Int(1))]))]);
+        assert!(codes(&s).contains(&"BK211"));
+        let s = stack(vec![vault("v", "vv").with("lock", lock(vec![("mode", "governance".into()), ("min_retention_days", Value::Int(1)), ("changeable_for_days", Value::Int(3))]))]);
+        assert!(codes(&s).contains(&"BK211"));
+    }
+
+    #[test]
+    fn bk010_wildcard_actions() {
+        let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"backup:*","Resource":"*"}]}"#;
+        assert!(codes(&stack(vec![vault("v", "vv").with("access_policy", policy)])).contains(&"BK010"));
+    }
+
+    #[test]
+    fn bk011_bk012_notifications() {
+        let topic = res(Kind::SnsTopic, "t", vec![("name", "t.fifo".into()), ("fifo", Value::Bool(true))]);
+        let n = obj("Notifications", vec![("topic", r("t")), ("events", list(vec!["BACKUP_JOB_FAILED".into()]))]);
+        let c = codes(&stack(vec![topic, vault("v", "vv").with("notifications", n)]));
+        assert!(c.contains(&"BK011") && c.contains(&"BK012"));
+    }
+
+    #[test]
+    fn bk013_air_gapped() {
+        let s = stack(vec![res(Kind::AirGappedVault, "a", vec![("name", "ag".into()), ("min_retention_days", Value::Int(3)), ("max_retention_days", Value::Int(30))])]);
+        assert!(codes(&s).contains(&"BK013"));
+    }
+
+    #[test]
+    fn bk142_delete_policy() {
+        assert!(codes(&stack(vec![vault("v", "vv").with("deletion_policy", "Delete")])).contains(&"BK142"));
+    }
+}

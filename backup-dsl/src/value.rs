@@ -1,0 +1,224 @@
+//! The value tree every resource body is made of.
+//!
+//! Both front ends produce it: the `stack!` macro at compile time (with [`Value::Unknown`] wherever a
+//! Rust expression or a function parameter decides the value) and the generated code at run time
+//! (where every value is known). The schema in [`crate::schema`] gives it its types.
+
+/// One value in a resource body.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// A string literal or a formatted string.
+    Str(String),
+    /// An integer literal.
+    Int(i64),
+    /// A boolean literal.
+    Bool(bool),
+    /// An array `[a, b, c]`.
+    List(Vec<Value>),
+    /// A map written as an array of pairs `[("key", "value"), ...]`, in source order.
+    Map(Vec<(String, Value)>),
+    /// A nested struct such as `Lock { .. }`.
+    Object(Object),
+    /// A reference to another resource of the stack, by logical id.
+    Ref(String),
+    /// A value only known when the stack is built (a parameter or an arbitrary Rust expression).
+    Unknown,
+}
+
+/// A struct literal: an optional type name (`Lock`, `backup::Vault`) and its fields in source order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Object {
+    /// The name written before the braces, if any.
+    pub type_name: Option<String>,
+    /// Fields in source order.
+    pub fields: Vec<(String, Value)>,
+}
+
+impl Object {
+    /// An empty object with the given type name.
+    pub fn new(type_name: impl Into<String>) -> Self {
+        Object { type_name: Some(type_name.into()), fields: Vec::new() }
+    }
+
+    /// Adds a field (builder style).
+    pub fn with(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.set(name, value);
+        self
+    }
+
+    /// Sets a field, replacing an earlier value of the same name.
+    pub fn set(&mut self, name: impl Into<String>, value: impl Into<Value>) {
+        let name = name.into();
+        let value = value.into();
+        match self.fields.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = value,
+            None => self.fields.push((name, value)),
+        }
+    }
+
+    /// The field's value, whether known or not.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.fields.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    /// Whether the field is written at all (known or unknown).
+    pub fn has(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// The field as a known string.
+    pub fn str(&self, name: &str) -> Option<&str> {
+        self.get(name).and_then(Value::as_str)
+    }
+
+    /// The field as a known integer.
+    pub fn int(&self, name: &str) -> Option<i64> {
+        self.get(name).and_then(Value::as_int)
+    }
+
+    /// The field as a known boolean.
+    pub fn bool(&self, name: &str) -> Option<bool> {
+        self.get(name).and_then(Value::as_bool)
+    }
+
+    /// The field as a nested object.
+    pub fn obj(&self, name: &str) -> Option<&Object> {
+        self.get(name).and_then(Value::as_object)
+    }
+
+    /// The field as a list; absent or unknown lists are empty.
+    pub fn list(&self, name: &str) -> &[Value] {
+        match self.get(name) {
+            Some(Value::List(items)) => items,
+            _ => &[],
+        }
+    }
+
+    /// The field as a map; absent or unknown maps are empty.
+    pub fn map(&self, name: &str) -> &[(String, Value)] {
+        match self.get(name) {
+            Some(Value::Map(items)) => items,
+            _ => &[],
+        }
+    }
+
+    /// The logical id the field refers to, if it is a reference.
+    pub fn reference(&self, name: &str) -> Option<&str> {
+        self.get(name).and_then(Value::as_ref_id)
+    }
+}
+
+impl Value {
+    /// The string, if this is a known string.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The integer, if this is a known integer.
+    pub fn as_int(&self) -> Option<i64> {
+        match self {
+            Value::Int(i) => Some(*i),
+            _ => None,
+        }
+    }
+
+    /// The boolean, if this is a known boolean.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// The nested object, if this is one.
+    pub fn as_object(&self) -> Option<&Object> {
+        match self {
+            Value::Object(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// The referenced logical id, if this is a reference.
+    pub fn as_ref_id(&self) -> Option<&str> {
+        match self {
+            Value::Ref(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// Whether the value is only known at build time.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Value::Unknown)
+    }
+
+    /// A short description of the value's shape, for "expected X, found Y" messages.
+    pub fn describe(&self) -> String {
+        match self {
+            Value::Str(s) => format!("string \"{s}\""),
+            Value::Int(i) => format!("integer {i}"),
+            Value::Bool(b) => format!("boolean {b}"),
+            Value::List(_) => "array".to_string(),
+            Value::Map(_) => "map".to_string(),
+            Value::Object(o) => match &o.type_name {
+                Some(t) => format!("struct `{t}`"),
+                None => "struct".to_string(),
+            },
+            Value::Ref(id) => format!("reference to `{id}`"),
+            Value::Unknown => "expression".to_string(),
+        }
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::Str(s.to_string())
+    }
+}
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::Str(s)
+    }
+}
+impl From<&String> for Value {
+    fn from(s: &String) -> Self {
+        Value::Str(s.clone())
+    }
+}
+impl From<bool> for Value {
+    fn from(b: bool) -> Self {
+        Value::Bool(b)
+    }
+}
+macro_rules! int_into_value {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Value {
+            fn from(i: $t) -> Self {
+                Value::Int(i as i64)
+            }
+        }
+    )*};
+}
+int_into_value!(i8, i16, i32, i64, u8, u16, u32, isize, usize);
+impl From<u64> for Value {
+    fn from(i: u64) -> Self {
+        i64::try_from(i).map(Value::Int).unwrap_or(Value::Int(i64::MAX))
+    }
+}
+impl From<Object> for Value {
+    fn from(o: Object) -> Self {
+        Value::Object(o)
+    }
+}
+impl<T: Into<Value>> From<Vec<T>> for Value {
+    fn from(items: Vec<T>) -> Self {
+        Value::List(items.into_iter().map(Into::into).collect())
+    }
+}
+impl<T: Into<Value> + Clone> From<&[T]> for Value {
+    fn from(items: &[T]) -> Self {
+        Value::List(items.iter().cloned().map(Into::into).collect())
+    }
+}
