@@ -1,1 +1,244 @@
-pub fn main_with(_: &[crate::StackDef]) -> std::process::ExitCode { std::process::ExitCode::SUCCESS }
+//! The `synth` command line, ready for a user's own crate:
+//!
+//! ```no_run
+//! fn main() -> std::process::ExitCode {
+//!     # const MY_STACKS: &[backup_dsl::StackDef] = &[];
+//!     backup_dsl::cli::main_with(MY_STACKS)
+//! }
+//! ```
+//!
+//! `synth --format cfn|tf [--stack NAME] [--param KEY=VALUE]... [--out DIR]`, `synth list`,
+//! `synth explain BKxxx`. Exit 0 on success, 1 when the stack fails its checks, 2 on usage errors.
+
+use crate::diag::{Report, Severity};
+use crate::emit;
+use crate::registry::StackDef;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// CloudFormation: one template per Region and a manifest.
+    Cfn,
+    /// Terraform JSON: one document.
+    Tf,
+}
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "synth",
+    about = "Synthesize backup-dsl stacks as CloudFormation or Terraform JSON",
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    synth: SynthArgs,
+}
+
+#[derive(clap::Args, Debug)]
+struct SynthArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value = "cfn")]
+    format: Format,
+    /// The stack to synthesize (default: the first one).
+    #[arg(long)]
+    stack: Option<String>,
+    /// A stack parameter, `KEY=VALUE` (repeatable).
+    #[arg(long = "param", value_parser = parse_param)]
+    params: Vec<(String, String)>,
+    /// Output directory.
+    #[arg(long, default_value = "synth.out")]
+    out: PathBuf,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// List the stacks and their parameters.
+    List,
+    /// Explain a diagnostic code.
+    Explain {
+        /// The code, e.g. BK050.
+        code: String,
+    },
+}
+
+fn parse_param(s: &str) -> Result<(String, String), String> {
+    s.split_once('=')
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .ok_or_else(|| format!("expected KEY=VALUE, got `{s}`"))
+}
+
+/// Runs the CLI on the process arguments and exits with its code.
+pub fn main_with(stacks: &[StackDef]) -> ExitCode {
+    let code = run(
+        std::env::args_os(),
+        stacks,
+        &mut std::io::stdout(),
+        &mut std::io::stderr(),
+    );
+    ExitCode::from(code)
+}
+
+/// Runs the CLI on `args` (the first is the program name); returns the exit code.
+pub fn run<I, T>(args: I, stacks: &[StackDef], out: &mut dyn Write, err: &mut dyn Write) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let code = e.exit_code();
+            let target: &mut dyn Write = if code == 0 { out } else { err };
+            let _ = write!(target, "{}", e.render());
+            return code as u8;
+        }
+    };
+    match cli.command {
+        Some(Command::List) => {
+            for s in stacks {
+                let params: Vec<String> = s
+                    .params
+                    .iter()
+                    .map(|p| match p.default {
+                        Some(d) => format!("{}={d}", p.name),
+                        None => format!("{}=<required>", p.name),
+                    })
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "{}\t{}\t{}",
+                    s.name,
+                    params.join(" "),
+                    s.doc.lines().next().unwrap_or("")
+                );
+            }
+            0
+        }
+        Some(Command::Explain { code }) => match crate::codes::lookup(&code) {
+            Some(c) => {
+                let _ = write!(out, "{}", c.explain());
+                0
+            }
+            None => {
+                let _ = writeln!(err, "error: unknown code `{code}`; codes run BK001-BK142, BK201-BK213 and BK301-BK303");
+                2
+            }
+        },
+        None => synth(&cli.synth, stacks, out, err),
+    }
+}
+
+fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let def = match &args.stack {
+        None => stacks.first(),
+        Some(name) => stacks.iter().find(|s| s.name == name),
+    };
+    let Some(def) = def else {
+        let names: Vec<&str> = stacks.iter().map(|s| s.name).collect();
+        let _ = writeln!(
+            err,
+            "error: no stack `{}`; stacks: {}",
+            args.stack.as_deref().unwrap_or(""),
+            names.join(", ")
+        );
+        return 2;
+    };
+    let stack = match def.instantiate(&args.params) {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return 2;
+        }
+    };
+    let checked = match stack.build() {
+        Ok(c) => c,
+        Err(report) => {
+            render(&report, def.name, err);
+            return 1;
+        }
+    };
+    render(&checked.warnings, def.name, err);
+    let written = match args.format {
+        Format::Cfn => emit::cfn::emit(&checked).map(|o| {
+            let mut files: Vec<(String, serde_json::Value)> = o
+                .templates
+                .into_iter()
+                .map(|t| (t.file_name, t.body))
+                .collect();
+            let single = files.len() == 1;
+            files.push(("manifest.json".to_string(), o.manifest));
+            (files, single)
+        }),
+        Format::Tf => emit::terraform::emit(&checked)
+            .map(|doc| (vec![(format!("{}.tf.json", checked.name), doc)], true)),
+    };
+    let (files, print_first) = match written {
+        Ok(w) => w,
+        Err(report) => {
+            render(&report, def.name, err);
+            return 1;
+        }
+    };
+    if let Err(e) = write_files(&args.out, &files) {
+        let _ = writeln!(err, "error: cannot write to `{}`: {e}", args.out.display());
+        return 1;
+    }
+    if print_first {
+        let _ = out.write_all(to_pretty(&files[0].1).as_bytes());
+    } else {
+        for (name, _) in &files {
+            let _ = writeln!(err, "wrote {}", args.out.join(name).display());
+        }
+    }
+    0
+}
+
+/// Pretty JSON with a trailing newline: the bytes every output file gets.
+pub fn to_pretty(doc: &serde_json::Value) -> String {
+    let mut s = serde_json::to_string_pretty(doc).expect("a JSON value serializes");
+    s.push('\n');
+    s
+}
+
+fn write_files(dir: &Path, files: &[(String, serde_json::Value)]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for (name, doc) in files {
+        std::fs::write(dir.join(name), to_pretty(doc))?;
+    }
+    Ok(())
+}
+
+/// Renders a report rustc-style, with the stack and resource path.
+pub fn render(report: &Report, stack: &str, err: &mut dyn Write) {
+    for d in &report.diagnostics {
+        let level = if d.severity == Severity::Error {
+            "error"
+        } else {
+            "warning"
+        };
+        let _ = writeln!(err, "{level}[{}]: {}", d.code.code, d.message);
+        let _ = writeln!(err, "  --> {stack}::{}", d.location());
+        for (res, path, note) in &d.related {
+            let at = if path.is_empty() {
+                res.clone()
+            } else {
+                format!("{res}.{path}")
+            };
+            let _ = writeln!(err, "   = note: {note} ({stack}::{at})");
+        }
+        if let Some(h) = &d.help {
+            let _ = writeln!(err, "   = help: {h}");
+        }
+        let _ = writeln!(err);
+    }
+    let errors = report.errors().count();
+    if errors > 0 {
+        let _ = writeln!(err, "error: stack `{stack}` failed with {errors} error(s)");
+    }
+}

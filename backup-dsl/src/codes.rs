@@ -24,9 +24,14 @@ impl Code {
     pub fn explain(&self) -> String {
         let level = match self.severity {
             Severity::Error => "error",
-            Severity::Warning => "warning (deniable with `#![deny(warnings)]`, silenced with `#![allow(CODE)]`)",
+            Severity::Warning => {
+                "warning (deniable with `#![deny(warnings)]`, silenced with `#![allow(CODE)]`)"
+            }
         };
-        format!("{}: {}\n\nlevel: {level}\nsource: {}\n", self.code, self.summary, self.source)
+        format!(
+            "{}: {}\n\nlevel: {level}\nsource: {}\n",
+            self.code, self.summary, self.source
+        )
     }
 }
 
@@ -50,7 +55,10 @@ macro_rules! codes {
 
 /// The code with this name (`"BK050"`), case-insensitively.
 pub fn lookup(code: &str) -> Option<&'static Code> {
-    CATALOGUE.iter().copied().find(|c| c.code.eq_ignore_ascii_case(code))
+    CATALOGUE
+        .iter()
+        .copied()
+        .find(|c| c.code.eq_ignore_ascii_case(code))
 }
 
 codes! {

@@ -56,7 +56,8 @@ impl Diagnostic {
 
     /// Adds a related place.
     pub fn note(&mut self, resource: &str, path: &str, note: impl Into<String>) -> &mut Self {
-        self.related.push((resource.to_string(), path.to_string(), note.into()));
+        self.related
+            .push((resource.to_string(), path.to_string(), note.into()));
         self
     }
 
@@ -85,7 +86,11 @@ impl fmt::Display for Diagnostic {
         writeln!(f, "{level}[{}]: {}", self.code.code, self.message)?;
         write!(f, "  --> {}", self.location())?;
         for (res, path, note) in &self.related {
-            let at = if path.is_empty() { res.clone() } else { format!("{res}.{path}") };
+            let at = if path.is_empty() {
+                res.clone()
+            } else {
+                format!("{res}.{path}")
+            };
             write!(f, "\n  note: {note} ({at})")?;
         }
         if let Some(help) = &self.help {
@@ -104,21 +109,46 @@ pub struct Report {
 
 impl Report {
     /// Reports an error of `code` on `resource.path`.
-    pub fn error(&mut self, code: &'static Code, resource: &str, path: &str, message: impl Into<String>) -> &mut Diagnostic {
+    pub fn error(
+        &mut self,
+        code: &'static Code,
+        resource: &str,
+        path: &str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         self.push(code, Severity::Error, resource, path, message.into())
     }
 
     /// Reports a warning of `code` on `resource.path`.
-    pub fn warning(&mut self, code: &'static Code, resource: &str, path: &str, message: impl Into<String>) -> &mut Diagnostic {
+    pub fn warning(
+        &mut self,
+        code: &'static Code,
+        resource: &str,
+        path: &str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         self.push(code, Severity::Warning, resource, path, message.into())
     }
 
     /// Reports at the code's own severity.
-    pub fn report(&mut self, code: &'static Code, resource: &str, path: &str, message: impl Into<String>) -> &mut Diagnostic {
+    pub fn report(
+        &mut self,
+        code: &'static Code,
+        resource: &str,
+        path: &str,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         self.push(code, code.severity, resource, path, message.into())
     }
 
-    fn push(&mut self, code: &'static Code, severity: Severity, resource: &str, path: &str, message: String) -> &mut Diagnostic {
+    fn push(
+        &mut self,
+        code: &'static Code,
+        severity: Severity,
+        resource: &str,
+        path: &str,
+        message: String,
+    ) -> &mut Diagnostic {
         self.diagnostics.push(Diagnostic {
             code,
             severity,
@@ -139,12 +169,16 @@ impl Report {
 
     /// The errors.
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
     }
 
     /// The warnings.
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning)
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
     }
 
     /// The codes reported, in order (handy in tests).
@@ -159,7 +193,9 @@ impl Report {
 
     /// Drops allowed warnings, turns denied ones into errors, removes exact duplicates.
     pub fn apply_lints(&mut self, lints: &crate::model::LintLevels) {
-        self.diagnostics.retain(|d| d.severity == Severity::Error || !lints.allowed.iter().any(|a| a == d.code.code));
+        self.diagnostics.retain(|d| {
+            d.severity == Severity::Error || !lints.allowed.iter().any(|a| a == d.code.code)
+        });
         if lints.deny_warnings {
             for d in &mut self.diagnostics {
                 d.severity = Severity::Error;
@@ -191,7 +227,10 @@ impl fmt::Display for Report {
 impl std::error::Error for Report {}
 
 /// The closest candidate by edit distance, if it is close enough to be a plausible typo.
-pub fn did_you_mean<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    given: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
         let d = edit_distance(&given.to_lowercase(), &c.to_lowercase());

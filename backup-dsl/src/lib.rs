@@ -46,4 +46,14 @@ pub mod __private {
     pub use crate::registry::{Args, Param, ParamKind, StackDef};
     pub use crate::schema::Kind;
     pub use crate::value::{Object, Value};
+
+    /// A map key from a literal or an expression.
+    pub fn map_key(key: impl Into<Value>) -> String {
+        match key.into() {
+            Value::Str(s) => s,
+            Value::Int(i) => i.to_string(),
+            Value::Bool(b) => b.to_string(),
+            other => other.describe(),
+        }
+    }
 }

@@ -19,7 +19,11 @@ pub struct Resource {
 impl Resource {
     /// A resource of `kind` with an empty body.
     pub fn new(kind: Kind, id: impl Into<String>) -> Self {
-        Resource { id: id.into(), kind, body: Object::new(kind.dsl_path()) }
+        Resource {
+            id: id.into(),
+            kind,
+            body: Object::new(kind.dsl_path()),
+        }
     }
 
     /// Sets a field (builder style).
@@ -65,7 +69,12 @@ pub struct Stack {
 impl Stack {
     /// An empty stack.
     pub fn new(name: impl Into<String>, region: impl Into<Value>) -> Self {
-        Stack { name: name.into(), region: region.into(), resources: Vec::new(), lints: LintLevels::default() }
+        Stack {
+            name: name.into(),
+            region: region.into(),
+            resources: Vec::new(),
+            lints: LintLevels::default(),
+        }
     }
 
     /// Adds a resource (builder style).
@@ -106,9 +115,9 @@ impl Stack {
     pub fn region_of<'a>(&'a self, resource: &'a Resource) -> Option<&'a str> {
         match resource.kind {
             Kind::IamRole => None,
-            Kind::Selection | Kind::RestoreTestingSelection => {
-                self.target(resource.body.get("plan")?).and_then(|plan| self.region_of(plan))
-            }
+            Kind::Selection | Kind::RestoreTestingSelection => self
+                .target(resource.body.get("plan")?)
+                .and_then(|plan| self.region_of(plan)),
             _ => match resource.body.get("region") {
                 Some(v) => v.as_str(),
                 None => self.region.as_str(),
@@ -129,11 +138,15 @@ impl Stack {
     pub fn references(&self) -> Vec<(&Resource, String, &str)> {
         let mut out = Vec::new();
         for r in &self.resources {
-            collect_refs(&Value::Object(r.body.clone()), String::new(), &mut |path, id| {
-                if let Some(target) = self.get(id) {
-                    out.push((r, path, target.id.as_str()));
-                }
-            });
+            collect_refs(
+                &Value::Object(r.body.clone()),
+                String::new(),
+                &mut |path, id| {
+                    if let Some(target) = self.get(id) {
+                        out.push((r, path, target.id.as_str()));
+                    }
+                },
+            );
         }
         out
     }
@@ -165,11 +178,15 @@ impl Stack {
     /// The ids a resource refers to, each once, in field order.
     pub fn dependencies(&self, resource: &Resource) -> Vec<String> {
         let mut ids: Vec<String> = Vec::new();
-        collect_refs(&Value::Object(resource.body.clone()), String::new(), &mut |_, id| {
-            if !ids.iter().any(|i| i == id) {
-                ids.push(id.to_string());
-            }
-        });
+        collect_refs(
+            &Value::Object(resource.body.clone()),
+            String::new(),
+            &mut |_, id| {
+                if !ids.iter().any(|i| i == id) {
+                    ids.push(id.to_string());
+                }
+            },
+        );
         ids
     }
 
@@ -187,7 +204,10 @@ impl Stack {
         if report.has_errors() {
             Err(report)
         } else {
-            Ok(CheckedStack { stack: self, warnings: report })
+            Ok(CheckedStack {
+                stack: self,
+                warnings: report,
+            })
         }
     }
 }

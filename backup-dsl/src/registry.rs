@@ -46,7 +46,11 @@ pub struct Args {
 
 impl Args {
     fn raw(&self, name: &str) -> Result<&str, String> {
-        self.values.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).ok_or_else(|| format!("missing parameter `{name}`"))
+        self.values
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .ok_or_else(|| format!("missing parameter `{name}`"))
     }
 
     /// A string parameter.
@@ -57,7 +61,10 @@ impl Args {
     /// An integer parameter, converted to the function's integer type.
     pub fn int<T: TryFrom<i64>>(&self, name: &str) -> Result<T, String> {
         let raw = self.raw(name)?;
-        let wide: i64 = raw.trim().parse().map_err(|_| format!("parameter `{name}` must be an integer, got `{raw}`"))?;
+        let wide: i64 = raw
+            .trim()
+            .parse()
+            .map_err(|_| format!("parameter `{name}` must be an integer, got `{raw}`"))?;
         T::try_from(wide).map_err(|_| format!("parameter `{name}` is out of range: {wide}"))
     }
 
@@ -66,7 +73,9 @@ impl Args {
         match self.raw(name)? {
             "true" => Ok(true),
             "false" => Ok(false),
-            other => Err(format!("parameter `{name}` must be `true` or `false`, got `{other}`")),
+            other => Err(format!(
+                "parameter `{name}` must be `true` or `false`, got `{other}`"
+            )),
         }
     }
 }
@@ -83,7 +92,10 @@ impl StackDef {
                     None if names.is_empty() => "; it takes no parameters".to_string(),
                     None => format!("; it takes {}", names.join(", ")),
                 };
-                return Err(format!("stack `{}` has no parameter `{k}`{hint}", self.name));
+                return Err(format!(
+                    "stack `{}` has no parameter `{k}`{hint}",
+                    self.name
+                ));
             }
             values.push((k.clone(), v.clone()));
         }
@@ -91,7 +103,12 @@ impl StackDef {
             if !values.iter().any(|(k, _)| k == p.name) {
                 match p.default {
                     Some(d) => values.push((p.name.to_string(), d.to_string())),
-                    None => return Err(format!("stack `{}` needs `--param {}=<value>`", self.name, p.name)),
+                    None => {
+                        return Err(format!(
+                            "stack `{}` needs `--param {}=<value>`",
+                            self.name, p.name
+                        ))
+                    }
                 }
             }
         }

@@ -108,7 +108,10 @@ impl Kind {
 
     /// Whether the kind has a Region of its own (IAM is global; selections live with their plan).
     pub fn has_region_field(self) -> bool {
-        !matches!(self, Kind::IamRole | Kind::Selection | Kind::RestoreTestingSelection)
+        !matches!(
+            self,
+            Kind::IamRole | Kind::Selection | Kind::RestoreTestingSelection
+        )
     }
 
     /// The field that names the resource physically, if any.
@@ -158,10 +161,19 @@ impl Ty {
             Ty::Bool => "a boolean".into(),
             Ty::Enum(values) => format!("one of {}", quote_list(values)),
             Ty::Ref(kinds) => {
-                let names: Vec<_> = kinds.iter().map(|k| format!("`{}`", k.dsl_path())).collect();
+                let names: Vec<_> = kinds
+                    .iter()
+                    .map(|k| format!("`{}`", k.dsl_path()))
+                    .collect();
                 format!("a reference to a {} or an ARN string", names.join(" or "))
             }
-            Ty::List(inner) => format!("an array of {}", inner.describe().trim_start_matches("a ").trim_start_matches("an ")),
+            Ty::List(inner) => format!(
+                "an array of {}",
+                inner
+                    .describe()
+                    .trim_start_matches("a ")
+                    .trim_start_matches("an ")
+            ),
             Ty::Map => "a map `[(\"key\", \"value\"), ..]`".into(),
             Ty::Struct(def) => format!("a `{} {{ .. }}` struct", def.name),
             Ty::Json => "a JSON policy string".into(),
@@ -171,7 +183,11 @@ impl Ty {
 
 /// Formats `["a", "b"]` as `` `a`, `b` ``.
 pub fn quote_list(values: &[&str]) -> String {
-    values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
+    values
+        .iter()
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// One field of a struct.
@@ -204,10 +220,20 @@ impl StructDef {
 }
 
 const fn f(name: &'static str, ty: Ty, doc: &'static str) -> FieldDef {
-    FieldDef { name, ty, required: false, doc }
+    FieldDef {
+        name,
+        ty,
+        required: false,
+        doc,
+    }
 }
 const fn req(name: &'static str, ty: Ty, doc: &'static str) -> FieldDef {
-    FieldDef { name, ty, required: true, doc }
+    FieldDef {
+        name,
+        ty,
+        required: true,
+        doc,
+    }
 }
 
 /// `BackupVaultEvent` values accepted by the API.
@@ -291,8 +317,18 @@ pub const BACKUP_RESOURCE_TYPES: &[&str] = &[
 ];
 
 /// Resource types restore testing can restore.
-pub const RESTORE_TESTING_TYPES: &[&str] =
-    &["Aurora", "DocumentDB", "DynamoDB", "EBS", "EC2", "EFS", "FSx", "Neptune", "RDS", "S3"];
+pub const RESTORE_TESTING_TYPES: &[&str] = &[
+    "Aurora",
+    "DocumentDB",
+    "DynamoDB",
+    "EBS",
+    "EC2",
+    "EFS",
+    "FSx",
+    "Neptune",
+    "RDS",
+    "S3",
+];
 
 const TAGS: FieldDef = f("tags", Ty::Map, "resource tags");
 const REGION_DOC: &str = "the Region; defaults to the stack's Region";
@@ -303,8 +339,16 @@ pub static KMS_KEY: StructDef = StructDef {
     fields: &[
         f("description", Ty::Str, "what the key is for"),
         f("region", Ty::Str, REGION_DOC),
-        f("rotation", Ty::Bool, "yearly automatic rotation (`EnableKeyRotation`)"),
-        f("deletion_window_days", Ty::Int, "pending deletion window, 7-30 days"),
+        f(
+            "rotation",
+            Ty::Bool,
+            "yearly automatic rotation (`EnableKeyRotation`)",
+        ),
+        f(
+            "deletion_window_days",
+            Ty::Int,
+            "pending deletion window, 7-30 days",
+        ),
         f("multi_region", Ty::Bool, "a multi-Region primary key"),
         f("policy", Ty::Json, "the key policy as JSON"),
         TAGS,
@@ -316,11 +360,23 @@ pub static IAM_ROLE: StructDef = StructDef {
     name: "iam::Role",
     fields: &[
         f("name", Ty::Str, "the role name (1-64 of `[\\w+=,.@-]`)"),
-        req("assumed_by", Ty::List(&Ty::Str), "service principals trusted to assume the role"),
-        f("managed_policies", Ty::List(&Ty::Str), "managed policy ARNs to attach"),
+        req(
+            "assumed_by",
+            Ty::List(&Ty::Str),
+            "service principals trusted to assume the role",
+        ),
+        f(
+            "managed_policies",
+            Ty::List(&Ty::Str),
+            "managed policy ARNs to attach",
+        ),
         f("path", Ty::Str, "the role path, `/` or `/a/b/`"),
         f("description", Ty::Str, "description"),
-        f("max_session_seconds", Ty::Int, "maximum session duration, 3600-43200"),
+        f(
+            "max_session_seconds",
+            Ty::Int,
+            "maximum session duration, 3600-43200",
+        ),
         TAGS,
     ],
 };
@@ -332,8 +388,16 @@ pub static SNS_TOPIC: StructDef = StructDef {
         f("name", Ty::Str, "the topic name"),
         f("region", Ty::Str, REGION_DOC),
         f("display_name", Ty::Str, "display name"),
-        f("kms_key", Ty::Ref(&[Kind::KmsKey]), "server-side encryption key"),
-        f("fifo", Ty::Bool, "a FIFO topic (AWS Backup cannot notify those)"),
+        f(
+            "kms_key",
+            Ty::Ref(&[Kind::KmsKey]),
+            "server-side encryption key",
+        ),
+        f(
+            "fifo",
+            Ty::Bool,
+            "a FIFO topic (AWS Backup cannot notify those)",
+        ),
         TAGS,
     ],
 };
@@ -342,10 +406,26 @@ pub static SNS_TOPIC: StructDef = StructDef {
 pub static LOCK: StructDef = StructDef {
     name: "Lock",
     fields: &[
-        req("mode", Ty::Enum(&["governance", "compliance"]), "`governance` (removable) or `compliance` (immutable after the grace time)"),
-        f("min_retention_days", Ty::Int, "shortest retention a job may set, >= 1 (required by CloudFormation)"),
-        f("max_retention_days", Ty::Int, "longest retention a job may set, <= 36500"),
-        f("changeable_for_days", Ty::Int, "compliance mode: grace days before the lock is immutable, >= 3"),
+        req(
+            "mode",
+            Ty::Enum(&["governance", "compliance"]),
+            "`governance` (removable) or `compliance` (immutable after the grace time)",
+        ),
+        f(
+            "min_retention_days",
+            Ty::Int,
+            "shortest retention a job may set, >= 1 (required by CloudFormation)",
+        ),
+        f(
+            "max_retention_days",
+            Ty::Int,
+            "longest retention a job may set, <= 36500",
+        ),
+        f(
+            "changeable_for_days",
+            Ty::Int,
+            "compliance mode: grace days before the lock is immutable, >= 3",
+        ),
     ],
 };
 
@@ -353,8 +433,16 @@ pub static LOCK: StructDef = StructDef {
 pub static NOTIFICATIONS: StructDef = StructDef {
     name: "Notifications",
     fields: &[
-        req("topic", Ty::Ref(&[Kind::SnsTopic]), "the Standard SNS topic of the same account"),
-        req("events", Ty::List(&Ty::Enum(VAULT_EVENTS)), "the vault events to publish"),
+        req(
+            "topic",
+            Ty::Ref(&[Kind::SnsTopic]),
+            "the Standard SNS topic of the same account",
+        ),
+        req(
+            "events",
+            Ty::List(&Ty::Enum(VAULT_EVENTS)),
+            "the vault events to publish",
+        ),
     ],
 };
 
@@ -362,13 +450,29 @@ pub static NOTIFICATIONS: StructDef = StructDef {
 pub static VAULT: StructDef = StructDef {
     name: "backup::Vault",
     fields: &[
-        req("name", Ty::Str, "the vault name, 2-50 of letters, digits, `-`, `_`"),
+        req(
+            "name",
+            Ty::Str,
+            "the vault name, 2-50 of letters, digits, `-`, `_`",
+        ),
         f("region", Ty::Str, REGION_DOC),
-        f("kms_key", Ty::Ref(&[Kind::KmsKey]), "encryption key, in the vault's Region"),
+        f(
+            "kms_key",
+            Ty::Ref(&[Kind::KmsKey]),
+            "encryption key, in the vault's Region",
+        ),
         f("lock", Ty::Struct(&LOCK), "vault lock"),
-        f("notifications", Ty::Struct(&NOTIFICATIONS), "SNS notifications"),
+        f(
+            "notifications",
+            Ty::Struct(&NOTIFICATIONS),
+            "SNS notifications",
+        ),
         f("access_policy", Ty::Json, "vault access policy JSON"),
-        f("deletion_policy", Ty::Enum(&["Retain", "Delete"]), "what deleting the stack does to the vault; default `Retain`"),
+        f(
+            "deletion_policy",
+            Ty::Enum(&["Retain", "Delete"]),
+            "what deleting the stack does to the vault; default `Retain`",
+        ),
         TAGS,
     ],
 };
@@ -381,9 +485,17 @@ pub static AIR_GAPPED_VAULT: StructDef = StructDef {
         f("region", Ty::Str, REGION_DOC),
         req("min_retention_days", Ty::Int, "minimum retention, >= 7"),
         req("max_retention_days", Ty::Int, "maximum retention, <= 36500"),
-        f("notifications", Ty::Struct(&NOTIFICATIONS), "SNS notifications"),
+        f(
+            "notifications",
+            Ty::Struct(&NOTIFICATIONS),
+            "SNS notifications",
+        ),
         f("access_policy", Ty::Json, "vault access policy JSON"),
-        f("deletion_policy", Ty::Enum(&["Retain", "Delete"]), "default `Retain`"),
+        f(
+            "deletion_policy",
+            Ty::Enum(&["Retain", "Delete"]),
+            "default `Retain`",
+        ),
         TAGS,
     ],
 };
@@ -392,9 +504,21 @@ pub static AIR_GAPPED_VAULT: StructDef = StructDef {
 pub static LIFECYCLE: StructDef = StructDef {
     name: "Lifecycle",
     fields: &[
-        f("cold_storage_after_days", Ty::Int, "move to cold storage after this many days"),
-        f("delete_after_days", Ty::Int, "delete after this many days; absent keeps forever"),
-        f("archive", Ty::Bool, "opt in to archive tier for supported resources"),
+        f(
+            "cold_storage_after_days",
+            Ty::Int,
+            "move to cold storage after this many days",
+        ),
+        f(
+            "delete_after_days",
+            Ty::Int,
+            "delete after this many days; absent keeps forever",
+        ),
+        f(
+            "archive",
+            Ty::Bool,
+            "opt in to archive tier for supported resources",
+        ),
     ],
 };
 
@@ -402,15 +526,27 @@ pub static LIFECYCLE: StructDef = StructDef {
 pub static COPY: StructDef = StructDef {
     name: "Copy",
     fields: &[
-        req("to", Ty::Ref(&[Kind::Vault, Kind::AirGappedVault]), "destination vault (any Region or account)"),
-        f("lifecycle", Ty::Struct(&LIFECYCLE), "lifecycle of the copy; absent inherits the rule's"),
+        req(
+            "to",
+            Ty::Ref(&[Kind::Vault, Kind::AirGappedVault]),
+            "destination vault (any Region or account)",
+        ),
+        f(
+            "lifecycle",
+            Ty::Struct(&LIFECYCLE),
+            "lifecycle of the copy; absent inherits the rule's",
+        ),
     ],
 };
 
 /// `IndexAction { .. }` of a rule.
 pub static INDEX_ACTION: StructDef = StructDef {
     name: "IndexAction",
-    fields: &[req("resource_types", Ty::List(&Ty::Enum(&["EBS", "S3"])), "exactly one of `EBS`, `S3`")],
+    fields: &[req(
+        "resource_types",
+        Ty::List(&Ty::Enum(&["EBS", "S3"])),
+        "exactly one of `EBS`, `S3`",
+    )],
 };
 
 /// `ScanAction { .. }` of a rule.
@@ -418,7 +554,11 @@ pub static SCAN_ACTION: StructDef = StructDef {
     name: "ScanAction",
     fields: &[
         req("scanner", Ty::Enum(&["GUARDDUTY"]), "the malware scanner"),
-        req("mode", Ty::Enum(&["FULL_SCAN", "INCREMENTAL_SCAN"]), "the scan mode"),
+        req(
+            "mode",
+            Ty::Enum(&["FULL_SCAN", "INCREMENTAL_SCAN"]),
+            "the scan mode",
+        ),
     ],
 };
 
@@ -427,18 +567,58 @@ pub static RULE: StructDef = StructDef {
     name: "Rule",
     fields: &[
         req("name", Ty::Str, "rule name, unique in the plan"),
-        req("vault", Ty::Ref(&[Kind::Vault]), "target vault, in the plan's Region"),
-        f("air_gapped_vault", Ty::Ref(&[Kind::AirGappedVault]), "target logically air-gapped vault, same Region"),
+        req(
+            "vault",
+            Ty::Ref(&[Kind::Vault]),
+            "target vault, in the plan's Region",
+        ),
+        f(
+            "air_gapped_vault",
+            Ty::Ref(&[Kind::AirGappedVault]),
+            "target logically air-gapped vault, same Region",
+        ),
         f("schedule", Ty::Str, "`cron(min hour dom month dow year)`"),
-        f("timezone", Ty::Str, "IANA time zone of the schedule; default `Etc/UTC`"),
-        f("start_window_minutes", Ty::Int, ">= 60; emitted explicitly (default 480)"),
-        f("completion_window_minutes", Ty::Int, "> start window; emitted explicitly (default 10080)"),
-        f("lifecycle", Ty::Struct(&LIFECYCLE), "retention of the recovery points"),
-        f("continuous_backup", Ty::Bool, "point-in-time recovery (retention 1-35 days)"),
-        f("recovery_point_tags", Ty::Map, "tags put on the recovery points"),
+        f(
+            "timezone",
+            Ty::Str,
+            "IANA time zone of the schedule; default `Etc/UTC`",
+        ),
+        f(
+            "start_window_minutes",
+            Ty::Int,
+            ">= 60; emitted explicitly (default 480)",
+        ),
+        f(
+            "completion_window_minutes",
+            Ty::Int,
+            "> start window; emitted explicitly (default 10080)",
+        ),
+        f(
+            "lifecycle",
+            Ty::Struct(&LIFECYCLE),
+            "retention of the recovery points",
+        ),
+        f(
+            "continuous_backup",
+            Ty::Bool,
+            "point-in-time recovery (retention 1-35 days)",
+        ),
+        f(
+            "recovery_point_tags",
+            Ty::Map,
+            "tags put on the recovery points",
+        ),
         f("copy", Ty::List(&Ty::Struct(&COPY)), "copy actions"),
-        f("index_actions", Ty::List(&Ty::Struct(&INDEX_ACTION)), "backup search indexes"),
-        f("scan_actions", Ty::List(&Ty::Struct(&SCAN_ACTION)), "malware scans"),
+        f(
+            "index_actions",
+            Ty::List(&Ty::Struct(&INDEX_ACTION)),
+            "backup search indexes",
+        ),
+        f(
+            "scan_actions",
+            Ty::List(&Ty::Struct(&SCAN_ACTION)),
+            "malware scans",
+        ),
     ],
 };
 
@@ -447,7 +627,11 @@ pub static ADVANCED_SETTING: StructDef = StructDef {
     name: "AdvancedBackupSetting",
     fields: &[
         req("resource_type", Ty::Enum(&["EC2", "S3"]), "`EC2` or `S3`"),
-        req("options", Ty::Map, "EC2: `WindowsVSS`; S3: `BackupACLs`, `BackupObjectTags`"),
+        req(
+            "options",
+            Ty::Map,
+            "EC2: `WindowsVSS`; S3: `BackupACLs`, `BackupObjectTags`",
+        ),
     ],
 };
 
@@ -457,8 +641,16 @@ pub static PLAN: StructDef = StructDef {
     fields: &[
         req("name", Ty::Str, "plan name, 1-50 of letters, digits, `-_.`"),
         f("region", Ty::Str, REGION_DOC),
-        req("rules", Ty::List(&Ty::Struct(&RULE)), "the rules, at least one"),
-        f("advanced_backup_settings", Ty::List(&Ty::Struct(&ADVANCED_SETTING)), "per-type backup options"),
+        req(
+            "rules",
+            Ty::List(&Ty::Struct(&RULE)),
+            "the rules, at least one",
+        ),
+        f(
+            "advanced_backup_settings",
+            Ty::List(&Ty::Struct(&ADVANCED_SETTING)),
+            "per-type backup options",
+        ),
         TAGS,
     ],
 };
@@ -468,9 +660,21 @@ pub static SELECTION_CONDITIONS: StructDef = StructDef {
     name: "Conditions",
     fields: &[
         f("string_equals", Ty::Map, "`aws:ResourceTag/<key>` equals"),
-        f("string_not_equals", Ty::Map, "`aws:ResourceTag/<key>` does not equal"),
-        f("string_like", Ty::Map, "`aws:ResourceTag/<key>` matches (`*` wildcards)"),
-        f("string_not_like", Ty::Map, "`aws:ResourceTag/<key>` does not match"),
+        f(
+            "string_not_equals",
+            Ty::Map,
+            "`aws:ResourceTag/<key>` does not equal",
+        ),
+        f(
+            "string_like",
+            Ty::Map,
+            "`aws:ResourceTag/<key>` matches (`*` wildcards)",
+        ),
+        f(
+            "string_not_like",
+            Ty::Map,
+            "`aws:ResourceTag/<key>` does not match",
+        ),
     ],
 };
 
@@ -478,13 +682,29 @@ pub static SELECTION_CONDITIONS: StructDef = StructDef {
 pub static SELECTION: StructDef = StructDef {
     name: "backup::Selection",
     fields: &[
-        req("name", Ty::Str, "selection name, 1-50 of letters, digits, `-_.`"),
-        req("plan", Ty::Ref(&[Kind::Plan]), "the plan (by reference: CloudFormation needs its id)"),
+        req(
+            "name",
+            Ty::Str,
+            "selection name, 1-50 of letters, digits, `-_.`",
+        ),
+        req(
+            "plan",
+            Ty::Ref(&[Kind::Plan]),
+            "the plan (by reference: CloudFormation needs its id)",
+        ),
         req("role", Ty::Ref(&[Kind::IamRole]), "role AWS Backup assumes"),
-        f("resources", Ty::List(&Ty::Str), "resource ARNs (`*` only at the end)"),
+        f(
+            "resources",
+            Ty::List(&Ty::Str),
+            "resource ARNs (`*` only at the end)",
+        ),
         f("not_resources", Ty::List(&Ty::Str), "ARNs to exclude"),
         f("tags", Ty::Map, "tag key = value (STRINGEQUALS), OR'ed"),
-        f("conditions", Ty::Struct(&SELECTION_CONDITIONS), "tag conditions, AND'ed"),
+        f(
+            "conditions",
+            Ty::Struct(&SELECTION_CONDITIONS),
+            "tag conditions, AND'ed",
+        ),
     ],
 };
 
@@ -492,8 +712,16 @@ pub static SELECTION: StructDef = StructDef {
 pub static CONTROL_SCOPE: StructDef = StructDef {
     name: "Scope",
     fields: &[
-        f("resource_types", Ty::List(&Ty::Str), "AWS Backup resource types"),
-        f("resource_ids", Ty::List(&Ty::Str), "1-100 resource ids, with exactly one resource type"),
+        f(
+            "resource_types",
+            Ty::List(&Ty::Str),
+            "AWS Backup resource types",
+        ),
+        f(
+            "resource_ids",
+            Ty::List(&Ty::Str),
+            "1-100 resource ids, with exactly one resource type",
+        ),
         f("tags", Ty::Map, "at most one tag pair"),
     ],
 };
@@ -503,8 +731,16 @@ pub static CONTROL: StructDef = StructDef {
     name: "Control",
     fields: &[
         req("name", Ty::Enum(CONTROLS), "the control"),
-        f("parameters", Ty::Map, "input parameters (values are strings to AWS)"),
-        f("scope", Ty::Struct(&CONTROL_SCOPE), "what the control evaluates"),
+        f(
+            "parameters",
+            Ty::Map,
+            "input parameters (values are strings to AWS)",
+        ),
+        f(
+            "scope",
+            Ty::Struct(&CONTROL_SCOPE),
+            "what the control evaluates",
+        ),
     ],
 };
 
@@ -512,10 +748,18 @@ pub static CONTROL: StructDef = StructDef {
 pub static FRAMEWORK: StructDef = StructDef {
     name: "backup::Framework",
     fields: &[
-        req("name", Ty::Str, "starts with a letter; letters, digits, `_` (no hyphens)"),
+        req(
+            "name",
+            Ty::Str,
+            "starts with a letter; letters, digits, `_` (no hyphens)",
+        ),
         f("region", Ty::Str, REGION_DOC),
         f("description", Ty::Str, "up to 1024 characters"),
-        req("controls", Ty::List(&Ty::Struct(&CONTROL)), "the controls, at least one"),
+        req(
+            "controls",
+            Ty::List(&Ty::Struct(&CONTROL)),
+            "the controls, at least one",
+        ),
         TAGS,
     ],
 };
@@ -524,14 +768,30 @@ pub static FRAMEWORK: StructDef = StructDef {
 pub static REPORT_PLAN: StructDef = StructDef {
     name: "backup::ReportPlan",
     fields: &[
-        req("name", Ty::Str, "starts with a letter; letters, digits, `_`"),
+        req(
+            "name",
+            Ty::Str,
+            "starts with a letter; letters, digits, `_`",
+        ),
         f("region", Ty::Str, REGION_DOC),
         f("description", Ty::Str, "up to 1024 characters"),
-        req("template", Ty::Enum(REPORT_TEMPLATES), "the report template"),
+        req(
+            "template",
+            Ty::Enum(REPORT_TEMPLATES),
+            "the report template",
+        ),
         req("bucket", Ty::Str, "S3 bucket name for delivery"),
         f("key_prefix", Ty::Str, "S3 key prefix"),
-        f("formats", Ty::List(&Ty::Enum(&["CSV", "JSON"])), "report formats; default CSV"),
-        f("frameworks", Ty::List(&Ty::Ref(&[Kind::Framework])), "frameworks (compliance templates only)"),
+        f(
+            "formats",
+            Ty::List(&Ty::Enum(&["CSV", "JSON"])),
+            "report formats; default CSV",
+        ),
+        f(
+            "frameworks",
+            Ty::List(&Ty::Ref(&[Kind::Framework])),
+            "frameworks (compliance templates only)",
+        ),
         f("accounts", Ty::List(&Ty::Str), "`ROOT` or account ids"),
         f("organization_units", Ty::List(&Ty::Str), "OU ids"),
         f("regions", Ty::List(&Ty::Str), "`*` or Region codes"),
@@ -548,10 +808,26 @@ pub static RESTORE_TESTING_PLAN: StructDef = StructDef {
         req("schedule", Ty::Str, "cron schedule"),
         f("timezone", Ty::Str, "IANA time zone"),
         f("start_window_hours", Ty::Int, "1-168"),
-        req("algorithm", Ty::Enum(&["LATEST_WITHIN_WINDOW", "RANDOM_WITHIN_WINDOW"]), "recovery point choice"),
-        req("recovery_point_types", Ty::List(&Ty::Enum(&["SNAPSHOT", "CONTINUOUS"])), "recovery point types"),
-        req("include_vaults", Ty::List(&Ty::Ref(&[Kind::Vault, Kind::AirGappedVault])), "vaults (or `*`, vault ARN patterns)"),
-        f("exclude_vaults", Ty::List(&Ty::Ref(&[Kind::Vault, Kind::AirGappedVault])), "vaults to exclude"),
+        req(
+            "algorithm",
+            Ty::Enum(&["LATEST_WITHIN_WINDOW", "RANDOM_WITHIN_WINDOW"]),
+            "recovery point choice",
+        ),
+        req(
+            "recovery_point_types",
+            Ty::List(&Ty::Enum(&["SNAPSHOT", "CONTINUOUS"])),
+            "recovery point types",
+        ),
+        req(
+            "include_vaults",
+            Ty::List(&Ty::Ref(&[Kind::Vault, Kind::AirGappedVault])),
+            "vaults (or `*`, vault ARN patterns)",
+        ),
+        f(
+            "exclude_vaults",
+            Ty::List(&Ty::Ref(&[Kind::Vault, Kind::AirGappedVault])),
+            "vaults to exclude",
+        ),
         f("selection_window_days", Ty::Int, "1-365"),
         TAGS,
     ],
@@ -562,7 +838,11 @@ pub static RESTORE_CONDITIONS: StructDef = StructDef {
     name: "RestoreConditions",
     fields: &[
         f("string_equals", Ty::Map, "recovery point tag equals"),
-        f("string_not_equals", Ty::Map, "recovery point tag does not equal"),
+        f(
+            "string_not_equals",
+            Ty::Map,
+            "recovery point tag does not equal",
+        ),
     ],
 };
 
@@ -570,12 +850,32 @@ pub static RESTORE_CONDITIONS: StructDef = StructDef {
 pub static RESTORE_TESTING_SELECTION: StructDef = StructDef {
     name: "backup::RestoreTestingSelection",
     fields: &[
-        req("name", Ty::Str, "1-50 letters, digits, `_`, not starting or ending with `_`"),
-        req("plan", Ty::Ref(&[Kind::RestoreTestingPlan]), "the restore testing plan"),
-        req("resource_type", Ty::Enum(RESTORE_TESTING_TYPES), "the protected resource type"),
-        req("role", Ty::Ref(&[Kind::IamRole]), "role AWS Backup assumes to restore"),
+        req(
+            "name",
+            Ty::Str,
+            "1-50 letters, digits, `_`, not starting or ending with `_`",
+        ),
+        req(
+            "plan",
+            Ty::Ref(&[Kind::RestoreTestingPlan]),
+            "the restore testing plan",
+        ),
+        req(
+            "resource_type",
+            Ty::Enum(RESTORE_TESTING_TYPES),
+            "the protected resource type",
+        ),
+        req(
+            "role",
+            Ty::Ref(&[Kind::IamRole]),
+            "role AWS Backup assumes to restore",
+        ),
         f("resources", Ty::List(&Ty::Str), "up to 30 ARNs, or `*`"),
-        f("conditions", Ty::Struct(&RESTORE_CONDITIONS), "conditions on recovery point tags"),
+        f(
+            "conditions",
+            Ty::Struct(&RESTORE_CONDITIONS),
+            "conditions on recovery point tags",
+        ),
         f("validation_window_hours", Ty::Int, "1-168"),
         f("metadata_overrides", Ty::Map, "restore metadata overrides"),
     ],

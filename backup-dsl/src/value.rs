@@ -37,7 +37,10 @@ pub struct Object {
 impl Object {
     /// An empty object with the given type name.
     pub fn new(type_name: impl Into<String>) -> Self {
-        Object { type_name: Some(type_name.into()), fields: Vec::new() }
+        Object {
+            type_name: Some(type_name.into()),
+            fields: Vec::new(),
+        }
     }
 
     /// Adds a field (builder style).
@@ -204,7 +207,9 @@ macro_rules! int_into_value {
 int_into_value!(i8, i16, i32, i64, u8, u16, u32, isize, usize);
 impl From<u64> for Value {
     fn from(i: u64) -> Self {
-        i64::try_from(i).map(Value::Int).unwrap_or(Value::Int(i64::MAX))
+        i64::try_from(i)
+            .map(Value::Int)
+            .unwrap_or(Value::Int(i64::MAX))
     }
 }
 impl From<Object> for Value {

@@ -55,9 +55,15 @@ impl Cx<'_> {
                 let lid = logical_id(&target.id);
                 if region_of(self.stack, target) == self.region {
                     Some(match (target.kind, want) {
-                        (Kind::Vault | Kind::AirGappedVault, Want::Arn) => json!({"Fn::GetAtt": [lid, "BackupVaultArn"]}),
-                        (Kind::RestoreTestingPlan, Want::Arn) => json!({"Fn::GetAtt": [lid, "RestoreTestingPlanArn"]}),
-                        (Kind::KmsKey | Kind::IamRole, Want::Arn) => json!({"Fn::GetAtt": [lid, "Arn"]}),
+                        (Kind::Vault | Kind::AirGappedVault, Want::Arn) => {
+                            json!({"Fn::GetAtt": [lid, "BackupVaultArn"]})
+                        }
+                        (Kind::RestoreTestingPlan, Want::Arn) => {
+                            json!({"Fn::GetAtt": [lid, "RestoreTestingPlanArn"]})
+                        }
+                        (Kind::KmsKey | Kind::IamRole, Want::Arn) => {
+                            json!({"Fn::GetAtt": [lid, "Arn"]})
+                        }
                         _ => json!({"Ref": lid}),
                     })
                 } else {
@@ -74,8 +80,12 @@ impl Cx<'_> {
         let name = target.body.str("name").unwrap_or_default();
         match (target.kind, want) {
             (_, Want::Name) => json!(name),
-            (Kind::Vault | Kind::AirGappedVault, _) => json!({"Fn::Sub": format!("arn:${{AWS::Partition}}:backup:{region}:${{AWS::AccountId}}:backup-vault:{name}")}),
-            (Kind::SnsTopic, _) => json!({"Fn::Sub": format!("arn:${{AWS::Partition}}:sns:{region}:${{AWS::AccountId}}:{name}")}),
+            (Kind::Vault | Kind::AirGappedVault, _) => {
+                json!({"Fn::Sub": format!("arn:${{AWS::Partition}}:backup:{region}:${{AWS::AccountId}}:backup-vault:{name}")})
+            }
+            (Kind::SnsTopic, _) => {
+                json!({"Fn::Sub": format!("arn:${{AWS::Partition}}:sns:{region}:${{AWS::AccountId}}:{name}")})
+            }
             (Kind::IamRole, _) => {
                 let path = target.body.str("path").unwrap_or("/");
                 json!({"Fn::Sub": format!("arn:${{AWS::Partition}}:iam::${{AWS::AccountId}}:role{path}{name}")})
@@ -85,12 +95,17 @@ impl Cx<'_> {
     }
 
     fn refs(&self, v: &[Value], want: Want) -> Vec<Json> {
-        v.iter().filter_map(|x| self.reference(Some(x), want)).collect()
+        v.iter()
+            .filter_map(|x| self.reference(Some(x), want))
+            .collect()
     }
 }
 
 fn tag_list(body: &Object) -> Vec<Json> {
-    string_pairs(body.map("tags")).into_iter().map(|(k, v)| json!({"Key": k, "Value": v})).collect()
+    string_pairs(body.map("tags"))
+        .into_iter()
+        .map(|(k, v)| json!({"Key": k, "Value": v}))
+        .collect()
 }
 
 fn tag_map(pairs: &[(String, Value)]) -> Option<Json> {
@@ -108,21 +123,38 @@ fn lifecycle(l: Option<&Object>) -> Option<Json> {
     let l = l?;
     Some(
         Obj::new()
-            .set("MoveToColdStorageAfterDays", scalar(l.get("cold_storage_after_days")))
+            .set(
+                "MoveToColdStorageAfterDays",
+                scalar(l.get("cold_storage_after_days")),
+            )
             .set("DeleteAfterDays", scalar(l.get("delete_after_days")))
-            .set("OptInToArchiveForSupportedResources", scalar(l.get("archive")))
+            .set(
+                "OptInToArchiveForSupportedResources",
+                scalar(l.get("archive")),
+            )
             .build(),
     )
 }
 
 fn key_value_list(pairs: &[(String, Value)], k: &str, v: &str) -> Vec<Json> {
-    string_pairs(pairs).into_iter().map(|(a, b)| json!({k: a, v: b})).collect()
+    string_pairs(pairs)
+        .into_iter()
+        .map(|(a, b)| json!({k: a, v: b}))
+        .collect()
 }
 
 fn topics_notified_by_vaults(stack: &Stack) -> Vec<String> {
     let mut out = Vec::new();
-    for v in stack.resources.iter().filter(|r| matches!(r.kind, Kind::Vault | Kind::AirGappedVault)) {
-        if let Some(id) = v.body.obj("notifications").and_then(|n| n.reference("topic")) {
+    for v in stack
+        .resources
+        .iter()
+        .filter(|r| matches!(r.kind, Kind::Vault | Kind::AirGappedVault))
+    {
+        if let Some(id) = v
+            .body
+            .obj("notifications")
+            .and_then(|n| n.reference("topic"))
+        {
             if !out.iter().any(|o| o == id) {
                 out.push(id.to_string());
             }
@@ -140,7 +172,9 @@ fn default_key_policy(stack: &Stack, key: &Resource) -> Json {
         "Resource": "*"
     })];
     let notified = topics_notified_by_vaults(stack);
-    let encrypts_notified_topic = stack.of_kind(Kind::SnsTopic).any(|t| notified.contains(&t.id) && t.body.reference("kms_key") == Some(key.id.as_str()));
+    let encrypts_notified_topic = stack
+        .of_kind(Kind::SnsTopic)
+        .any(|t| notified.contains(&t.id) && t.body.reference("kms_key") == Some(key.id.as_str()));
     if encrypts_notified_topic {
         statements.push(json!({
             "Sid": "BackupPublishesToEncryptedTopic",
@@ -158,7 +192,10 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
     let lid = logical_id(&res.id);
     let (ty, props, retain) = match res.kind {
         Kind::KmsKey => {
-            let key_policy = b.str("policy").map(policy).unwrap_or_else(|| default_key_policy(cx.stack, res));
+            let key_policy = b
+                .str("policy")
+                .map(policy)
+                .unwrap_or_else(|| default_key_policy(cx.stack, res));
             let p = Obj::new()
                 .set("Description", scalar(b.get("description")))
                 .set("EnableKeyRotation", scalar(b.get("rotation")))
@@ -171,7 +208,10 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
         Kind::IamRole => {
             let p = Obj::new()
                 .set("RoleName", scalar(b.get("name")))
-                .set("AssumeRolePolicyDocument", trust_policy(b.list("assumed_by")))
+                .set(
+                    "AssumeRolePolicyDocument",
+                    trust_policy(b.list("assumed_by")),
+                )
                 .set_nonempty("ManagedPolicyArns", strings(b.list("managed_policies")))
                 .set("Path", scalar(b.get("path")))
                 .set("Description", scalar(b.get("description")))
@@ -190,7 +230,10 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
         }
         Kind::Vault | Kind::AirGappedVault => {
             let notifications = b.obj("notifications").map(|n| {
-                Obj::new().set("BackupVaultEvents", Json::Array(strings(n.list("events")))).set("SNSTopicArn", cx.reference(n.get("topic"), Want::Arn)).build()
+                Obj::new()
+                    .set("BackupVaultEvents", Json::Array(strings(n.list("events"))))
+                    .set("SNSTopicArn", cx.reference(n.get("topic"), Want::Arn))
+                    .build()
             });
             let mut p = Obj::new().set("BackupVaultName", scalar(b.get("name")));
             if res.kind == Kind::Vault {
@@ -201,33 +244,78 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
                         .set("ChangeableForDays", scalar(l.get("changeable_for_days")))
                         .build()
                 });
-                p = p.set("EncryptionKeyArn", cx.reference(b.get("kms_key"), Want::Arn)).set("LockConfiguration", lock);
+                p = p
+                    .set(
+                        "EncryptionKeyArn",
+                        cx.reference(b.get("kms_key"), Want::Arn),
+                    )
+                    .set("LockConfiguration", lock);
             } else {
-                p = p.set("MinRetentionDays", scalar(b.get("min_retention_days"))).set("MaxRetentionDays", scalar(b.get("max_retention_days")));
+                p = p
+                    .set("MinRetentionDays", scalar(b.get("min_retention_days")))
+                    .set("MaxRetentionDays", scalar(b.get("max_retention_days")));
             }
-            let p = p.set("AccessPolicy", b.str("access_policy").map(policy)).set("Notifications", notifications).set("BackupVaultTags", tag_map(b.map("tags")));
-            let ty = if res.kind == Kind::Vault { "AWS::Backup::BackupVault" } else { "AWS::Backup::LogicallyAirGappedBackupVault" };
+            let p = p
+                .set("AccessPolicy", b.str("access_policy").map(policy))
+                .set("Notifications", notifications)
+                .set("BackupVaultTags", tag_map(b.map("tags")));
+            let ty = if res.kind == Kind::Vault {
+                "AWS::Backup::BackupVault"
+            } else {
+                "AWS::Backup::LogicallyAirGappedBackupVault"
+            };
             (ty, p, b.str("deletion_policy") != Some("Delete"))
         }
         Kind::Plan => {
-            let rules: Vec<Json> = b.list("rules").iter().filter_map(Value::as_object).map(|r| plan_rule(cx, r)).collect();
+            let rules: Vec<Json> = b
+                .list("rules")
+                .iter()
+                .filter_map(Value::as_object)
+                .map(|r| plan_rule(cx, r))
+                .collect();
             let settings: Vec<Json> = b
                 .list("advanced_backup_settings")
                 .iter()
                 .filter_map(Value::as_object)
                 .map(|s| json!({"ResourceType": scalar(s.get("resource_type")), "BackupOptions": tag_map(s.map("options")).unwrap_or(json!({}))}))
                 .collect();
-            let plan = Obj::new().set("BackupPlanName", scalar(b.get("name"))).set("BackupPlanRule", Json::Array(rules)).set_nonempty("AdvancedBackupSettings", settings).build();
-            ("AWS::Backup::BackupPlan", Obj::new().set("BackupPlan", plan).set("BackupPlanTags", tag_map(b.map("tags"))), false)
+            let plan = Obj::new()
+                .set("BackupPlanName", scalar(b.get("name")))
+                .set("BackupPlanRule", Json::Array(rules))
+                .set_nonempty("AdvancedBackupSettings", settings)
+                .build();
+            (
+                "AWS::Backup::BackupPlan",
+                Obj::new()
+                    .set("BackupPlan", plan)
+                    .set("BackupPlanTags", tag_map(b.map("tags"))),
+                false,
+            )
         }
         Kind::Selection => {
             let list_of_tags: Vec<Json> = string_pairs(b.map("tags")).into_iter().map(|(k, v)| json!({"ConditionType": "STRINGEQUALS", "ConditionKey": k, "ConditionValue": v})).collect();
             let conditions = b.obj("conditions").map(|c| {
                 Obj::new()
-                    .set_nonempty("StringEquals", key_value_list(c.map("string_equals"), "ConditionKey", "ConditionValue"))
-                    .set_nonempty("StringNotEquals", key_value_list(c.map("string_not_equals"), "ConditionKey", "ConditionValue"))
-                    .set_nonempty("StringLike", key_value_list(c.map("string_like"), "ConditionKey", "ConditionValue"))
-                    .set_nonempty("StringNotLike", key_value_list(c.map("string_not_like"), "ConditionKey", "ConditionValue"))
+                    .set_nonempty(
+                        "StringEquals",
+                        key_value_list(c.map("string_equals"), "ConditionKey", "ConditionValue"),
+                    )
+                    .set_nonempty(
+                        "StringNotEquals",
+                        key_value_list(
+                            c.map("string_not_equals"),
+                            "ConditionKey",
+                            "ConditionValue",
+                        ),
+                    )
+                    .set_nonempty(
+                        "StringLike",
+                        key_value_list(c.map("string_like"), "ConditionKey", "ConditionValue"),
+                    )
+                    .set_nonempty(
+                        "StringNotLike",
+                        key_value_list(c.map("string_not_like"), "ConditionKey", "ConditionValue"),
+                    )
                     .build()
             });
             let sel = Obj::new()
@@ -238,7 +326,13 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
                 .set_nonempty("ListOfTags", list_of_tags)
                 .set("Conditions", conditions)
                 .build();
-            ("AWS::Backup::BackupSelection", Obj::new().set("BackupPlanId", cx.reference(b.get("plan"), Want::Id)).set("BackupSelection", sel), false)
+            (
+                "AWS::Backup::BackupSelection",
+                Obj::new()
+                    .set("BackupPlanId", cx.reference(b.get("plan"), Want::Id))
+                    .set("BackupSelection", sel),
+                false,
+            )
         }
         Kind::Framework => {
             let controls: Vec<Json> = b
@@ -246,15 +340,23 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
                 .iter()
                 .filter_map(Value::as_object)
                 .map(|c| {
-                    let params = key_value_list(c.map("parameters"), "ParameterName", "ParameterValue");
+                    let params =
+                        key_value_list(c.map("parameters"), "ParameterName", "ParameterValue");
                     let scope = c.obj("scope").map(|s| {
                         Obj::new()
                             .set_nonempty("ComplianceResourceIds", strings(s.list("resource_ids")))
-                            .set_nonempty("ComplianceResourceTypes", strings(s.list("resource_types")))
+                            .set_nonempty(
+                                "ComplianceResourceTypes",
+                                strings(s.list("resource_types")),
+                            )
                             .set_nonempty("Tags", key_value_list(s.map("tags"), "Key", "Value"))
                             .build()
                     });
-                    Obj::new().set("ControlName", scalar(c.get("name"))).set_nonempty("ControlInputParameters", params).set("ControlScope", scope).build()
+                    Obj::new()
+                        .set("ControlName", scalar(c.get("name")))
+                        .set_nonempty("ControlInputParameters", params)
+                        .set("ControlScope", scope)
+                        .build()
                 })
                 .collect();
             let p = Obj::new()
@@ -265,7 +367,11 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
             ("AWS::Backup::Framework", p, false)
         }
         Kind::ReportPlan => {
-            let channel = Obj::new().set("S3BucketName", scalar(b.get("bucket"))).set("S3KeyPrefix", scalar(b.get("key_prefix"))).set_nonempty("Formats", strings(b.list("formats"))).build();
+            let channel = Obj::new()
+                .set("S3BucketName", scalar(b.get("bucket")))
+                .set("S3KeyPrefix", scalar(b.get("key_prefix")))
+                .set_nonempty("Formats", strings(b.list("formats")))
+                .build();
             let setting = Obj::new()
                 .set("ReportTemplate", scalar(b.get("template")))
                 .set_nonempty("FrameworkArns", cx.refs(b.list("frameworks"), Want::Arn))
@@ -284,15 +390,30 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
         Kind::RestoreTestingPlan => {
             let selection = Obj::new()
                 .set("Algorithm", scalar(b.get("algorithm")))
-                .set("RecoveryPointTypes", Json::Array(strings(b.list("recovery_point_types"))))
-                .set("IncludeVaults", Json::Array(cx.refs(b.list("include_vaults"), Want::Arn)))
-                .set_nonempty("ExcludeVaults", cx.refs(b.list("exclude_vaults"), Want::Arn))
-                .set("SelectionWindowDays", scalar(b.get("selection_window_days")))
+                .set(
+                    "RecoveryPointTypes",
+                    Json::Array(strings(b.list("recovery_point_types"))),
+                )
+                .set(
+                    "IncludeVaults",
+                    Json::Array(cx.refs(b.list("include_vaults"), Want::Arn)),
+                )
+                .set_nonempty(
+                    "ExcludeVaults",
+                    cx.refs(b.list("exclude_vaults"), Want::Arn),
+                )
+                .set(
+                    "SelectionWindowDays",
+                    scalar(b.get("selection_window_days")),
+                )
                 .build();
             let p = Obj::new()
                 .set("RestoreTestingPlanName", scalar(b.get("name")))
                 .set("ScheduleExpression", scalar(b.get("schedule")))
-                .set("ScheduleExpressionTimezone", scalar(b.get("timezone")).or(Some(json!(defaults::TIMEZONE))))
+                .set(
+                    "ScheduleExpressionTimezone",
+                    scalar(b.get("timezone")).or(Some(json!(defaults::TIMEZONE))),
+                )
                 .set("StartWindowHours", scalar(b.get("start_window_hours")))
                 .set("RecoveryPointSelection", selection)
                 .set_nonempty("Tags", tag_list(b));
@@ -301,8 +422,14 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
         Kind::RestoreTestingSelection => {
             let conditions = b.obj("conditions").map(|c| {
                 Obj::new()
-                    .set_nonempty("StringEquals", key_value_list(c.map("string_equals"), "Key", "Value"))
-                    .set_nonempty("StringNotEquals", key_value_list(c.map("string_not_equals"), "Key", "Value"))
+                    .set_nonempty(
+                        "StringEquals",
+                        key_value_list(c.map("string_equals"), "Key", "Value"),
+                    )
+                    .set_nonempty(
+                        "StringNotEquals",
+                        key_value_list(c.map("string_not_equals"), "Key", "Value"),
+                    )
                     .build()
             });
             let mut arns = strings(b.list("resources"));
@@ -310,20 +437,31 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
                 arns.push(json!("*"));
             }
             let p = Obj::new()
-                .set("RestoreTestingPlanName", cx.reference(b.get("plan"), Want::Name))
+                .set(
+                    "RestoreTestingPlanName",
+                    cx.reference(b.get("plan"), Want::Name),
+                )
                 .set("RestoreTestingSelectionName", scalar(b.get("name")))
                 .set("ProtectedResourceType", scalar(b.get("resource_type")))
                 .set("IamRoleArn", cx.reference(b.get("role"), Want::Arn))
                 .set_nonempty("ProtectedResourceArns", arns)
                 .set("ProtectedResourceConditions", conditions)
-                .set("ValidationWindowHours", scalar(b.get("validation_window_hours")))
-                .set("RestoreMetadataOverrides", tag_map(b.map("metadata_overrides")));
+                .set(
+                    "ValidationWindowHours",
+                    scalar(b.get("validation_window_hours")),
+                )
+                .set(
+                    "RestoreMetadataOverrides",
+                    tag_map(b.map("metadata_overrides")),
+                );
             ("AWS::Backup::RestoreTestingSelection", p, false)
         }
     };
     let mut entry = Obj::new().set("Type", json!(ty));
     if retain {
-        entry = entry.set("DeletionPolicy", json!("Retain")).set("UpdateReplacePolicy", json!("Retain"));
+        entry = entry
+            .set("DeletionPolicy", json!("Retain"))
+            .set("UpdateReplacePolicy", json!("Retain"));
     }
     out.insert(lid.clone(), entry.set("Properties", props.build()).build());
     if res.kind == Kind::SnsTopic && topics_notified_by_vaults(cx.stack).contains(&res.id) {
@@ -354,18 +492,50 @@ fn plan_rule(cx: &Cx, r: &Object) -> Json {
         .list("copy")
         .iter()
         .filter_map(Value::as_object)
-        .map(|c| Obj::new().set("DestinationBackupVaultArn", cx.reference(c.get("to"), Want::Arn)).set("Lifecycle", lifecycle(c.obj("lifecycle"))).build())
+        .map(|c| {
+            Obj::new()
+                .set(
+                    "DestinationBackupVaultArn",
+                    cx.reference(c.get("to"), Want::Arn),
+                )
+                .set("Lifecycle", lifecycle(c.obj("lifecycle")))
+                .build()
+        })
         .collect();
-    let index: Vec<Json> = r.list("index_actions").iter().filter_map(Value::as_object).map(|a| json!({"ResourceTypes": strings(a.list("resource_types"))})).collect();
+    let index: Vec<Json> = r
+        .list("index_actions")
+        .iter()
+        .filter_map(Value::as_object)
+        .map(|a| json!({"ResourceTypes": strings(a.list("resource_types"))}))
+        .collect();
     let scans: Vec<Json> = r.list("scan_actions").iter().filter_map(Value::as_object).map(|a| json!({"MalwareScanner": scalar(a.get("scanner")), "ScanMode": scalar(a.get("mode"))})).collect();
     Obj::new()
         .set("RuleName", scalar(r.get("name")))
-        .set("TargetBackupVault", cx.reference(r.get("vault"), Want::Name))
-        .set("TargetLogicallyAirGappedBackupVaultArn", cx.reference(r.get("air_gapped_vault"), Want::Arn))
-        .set("ScheduleExpression", scalar(r.get("schedule")).unwrap_or(json!(defaults::SCHEDULE)))
-        .set("ScheduleExpressionTimezone", scalar(r.get("timezone")).unwrap_or(json!(defaults::TIMEZONE)))
-        .set("StartWindowMinutes", scalar(r.get("start_window_minutes")).unwrap_or(json!(defaults::START_WINDOW_MINUTES)))
-        .set("CompletionWindowMinutes", scalar(r.get("completion_window_minutes")).unwrap_or(json!(defaults::COMPLETION_WINDOW_MINUTES)))
+        .set(
+            "TargetBackupVault",
+            cx.reference(r.get("vault"), Want::Name),
+        )
+        .set(
+            "TargetLogicallyAirGappedBackupVaultArn",
+            cx.reference(r.get("air_gapped_vault"), Want::Arn),
+        )
+        .set(
+            "ScheduleExpression",
+            scalar(r.get("schedule")).unwrap_or(json!(defaults::SCHEDULE)),
+        )
+        .set(
+            "ScheduleExpressionTimezone",
+            scalar(r.get("timezone")).unwrap_or(json!(defaults::TIMEZONE)),
+        )
+        .set(
+            "StartWindowMinutes",
+            scalar(r.get("start_window_minutes")).unwrap_or(json!(defaults::START_WINDOW_MINUTES)),
+        )
+        .set(
+            "CompletionWindowMinutes",
+            scalar(r.get("completion_window_minutes"))
+                .unwrap_or(json!(defaults::COMPLETION_WINDOW_MINUTES)),
+        )
         .set("Lifecycle", lifecycle(r.obj("lifecycle")))
         .set("EnableContinuousBackup", scalar(r.get("continuous_backup")))
         .set("RecoveryPointTags", tag_map(r.map("recovery_point_tags")))
@@ -386,11 +556,18 @@ pub fn emit(stack: &CheckedStack) -> Result<CfnOutput, Report> {
             regions.push(region);
         }
     }
-    let mut deps: Vec<(String, Vec<String>)> = regions.iter().map(|r| (r.clone(), Vec::new())).collect();
+    let mut deps: Vec<(String, Vec<String>)> =
+        regions.iter().map(|r| (r.clone(), Vec::new())).collect();
     for (from, _, to) in stack.references() {
-        let (rf, rt) = (region_of(stack, from), region_of(stack, stack.get(to).expect("reference resolves")));
+        let (rf, rt) = (
+            region_of(stack, from),
+            region_of(stack, stack.get(to).expect("reference resolves")),
+        );
         if rf != rt {
-            let entry = deps.iter_mut().find(|(r, _)| *r == rf).expect("region listed");
+            let entry = deps
+                .iter_mut()
+                .find(|(r, _)| *r == rf)
+                .expect("region listed");
             if !entry.1.contains(&rt) {
                 entry.1.push(rt);
             }
@@ -398,14 +575,25 @@ pub fn emit(stack: &CheckedStack) -> Result<CfnOutput, Report> {
     }
     let order = deploy_order(&deps, &default_region).ok_or_else(|| {
         let mut report = Report::default();
-        report.error(&BK302, "", "", "the Regions' templates reference each other; there is no order to deploy them in").help("reference the resources that point back by ARN string");
+        report
+            .error(
+                &BK302,
+                "",
+                "",
+                "the Regions' templates reference each other; there is no order to deploy them in",
+            )
+            .help("reference the resources that point back by ARN string");
         report
     })?;
     let mut templates = Vec::new();
     for region in &order {
         let cx = Cx { stack, region };
         let mut resources = Map::new();
-        for r in stack.resources.iter().filter(|r| region_of(stack, r) == *region) {
+        for r in stack
+            .resources
+            .iter()
+            .filter(|r| region_of(stack, r) == *region)
+        {
             resource(&cx, r, &mut resources);
         }
         if resources.is_empty() {
@@ -416,7 +604,12 @@ pub fn emit(stack: &CheckedStack) -> Result<CfnOutput, Report> {
             "Description": format!("backup-dsl stack `{}` in {region}", stack.name),
             "Resources": resources,
         });
-        templates.push(Template { region: region.clone(), file_name: format!("{}.{region}.template.json", stack.name), stack_name: format!("{}-{region}", stack.name), body });
+        templates.push(Template {
+            region: region.clone(),
+            file_name: format!("{}.{region}.template.json", stack.name),
+            stack_name: format!("{}-{region}", stack.name.replace('_', "-")),
+            body,
+        });
     }
     let manifest = json!({
         "stack": stack.name,
@@ -425,14 +618,21 @@ pub fn emit(stack: &CheckedStack) -> Result<CfnOutput, Report> {
             json!({"region": t.region, "file": t.file_name, "stack_name": t.stack_name, "deploy_after": after})
         }).collect::<Vec<_>>(),
     });
-    Ok(CfnOutput { templates, manifest })
+    Ok(CfnOutput {
+        templates,
+        manifest,
+    })
 }
 
 /// Kahn's algorithm; among ready Regions the default comes first, then by name.
 fn deploy_order(deps: &[(String, Vec<String>)], default_region: &str) -> Option<Vec<String>> {
     let mut done: Vec<String> = Vec::new();
     while done.len() < deps.len() {
-        let mut ready: Vec<&String> = deps.iter().filter(|(r, d)| !done.contains(r) && d.iter().all(|x| done.contains(x) || x == r)).map(|(r, _)| r).collect();
+        let mut ready: Vec<&String> = deps
+            .iter()
+            .filter(|(r, d)| !done.contains(r) && d.iter().all(|x| done.contains(x) || x == r))
+            .map(|(r, _)| r)
+            .collect();
         if ready.is_empty() {
             return None;
         }

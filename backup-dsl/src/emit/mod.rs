@@ -23,7 +23,10 @@ pub mod defaults {
 
 /// The Region the resource is emitted in (IAM goes with the stack's default Region).
 pub(crate) fn region_of(stack: &Stack, res: &Resource) -> String {
-    crate::rules::regions::template_region(stack, res).or(stack.region.as_str()).unwrap_or("us-east-1").to_string()
+    crate::rules::regions::template_region(stack, res)
+        .or(stack.region.as_str())
+        .unwrap_or("us-east-1")
+        .to_string()
 }
 
 /// A known scalar as JSON; `None` for absent or unknown values.
@@ -74,7 +77,9 @@ impl Obj {
 
 /// Known strings of a list.
 pub(crate) fn strings(v: &[Value]) -> Vec<Json> {
-    v.iter().filter_map(|x| x.as_str().map(|s| json!(s))).collect()
+    v.iter()
+        .filter_map(|x| x.as_str().map(|s| json!(s)))
+        .collect()
 }
 
 /// A trust policy letting the given service principals assume a role.

@@ -28,7 +28,11 @@ impl Cx<'_> {
     }
 
     fn attr(&self, target: &Resource, attr: &str) -> Json {
-        json!(format!("${{{}.{}.{attr}}}", tf_type(target.kind), self.name(&target.id)))
+        json!(format!(
+            "${{{}.{}.{attr}}}",
+            tf_type(target.kind),
+            self.name(&target.id)
+        ))
     }
 
     fn reference(&self, v: Option<&Value>, attr: &str) -> Option<Json> {
@@ -40,7 +44,9 @@ impl Cx<'_> {
     }
 
     fn refs(&self, v: &[Value], attr: &str) -> Vec<Json> {
-        v.iter().filter_map(|x| self.reference(Some(x), attr)).collect()
+        v.iter()
+            .filter_map(|x| self.reference(Some(x), attr))
+            .collect()
     }
 }
 
@@ -76,15 +82,24 @@ fn tags(pairs: &[(String, Value)]) -> Option<Json> {
 }
 
 fn key_values(pairs: &[(String, Value)]) -> Vec<Json> {
-    string_pairs(pairs).into_iter().map(|(k, v)| json!({"key": k, "value": v})).collect()
+    string_pairs(pairs)
+        .into_iter()
+        .map(|(k, v)| json!({"key": k, "value": v}))
+        .collect()
 }
 
 fn lifecycle(l: Option<&Object>) -> Option<Json> {
     let l = l?;
     Some(json!([Obj::new()
-        .set("cold_storage_after", scalar(l.get("cold_storage_after_days")))
+        .set(
+            "cold_storage_after",
+            scalar(l.get("cold_storage_after_days"))
+        )
         .set("delete_after", scalar(l.get("delete_after_days")))
-        .set("opt_in_to_archive_for_supported_resources", scalar(l.get("archive")))
+        .set(
+            "opt_in_to_archive_for_supported_resources",
+            scalar(l.get("archive"))
+        )
         .build()]))
 }
 
@@ -94,12 +109,29 @@ fn unsupported(stack: &Stack) -> Report {
     let mut report = Report::default();
     for r in &stack.resources {
         if r.kind == Kind::ReportPlan && r.body.str("template") == Some("SCAN_JOB_REPORT") {
-            report.error(&BK080, &r.id, "template", "SCAN_JOB_REPORT cannot be rendered for Terraform").help("emit CloudFormation for this stack");
+            report
+                .error(
+                    &BK080,
+                    &r.id,
+                    "template",
+                    "SCAN_JOB_REPORT cannot be rendered for Terraform",
+                )
+                .help("emit CloudFormation for this stack");
         }
         if r.kind == Kind::Plan {
-            for (i, rule) in r.body.list("rules").iter().filter_map(Value::as_object).enumerate() {
+            for (i, rule) in r
+                .body
+                .list("rules")
+                .iter()
+                .filter_map(Value::as_object)
+                .enumerate()
+            {
                 for field in ["air_gapped_vault", "index_actions", "scan_actions"] {
-                    if rule.has(field) && !rule.list(field).is_empty() || rule.get(field).is_some_and(|v| !matches!(v, Value::List(_))) {
+                    if rule.has(field) && !rule.list(field).is_empty()
+                        || rule
+                            .get(field)
+                            .is_some_and(|v| !matches!(v, Value::List(_)))
+                    {
                         report.error(&BK303, &r.id, &format!("rules[{i}].{field}"), format!("`{field}` cannot be rendered for Terraform (hashicorp/aws 5.100)")).help("emit CloudFormation for this stack");
                     }
                 }
@@ -110,7 +142,9 @@ fn unsupported(stack: &Stack) -> Report {
 }
 
 fn put(out: &mut Map<String, Json>, ty: &str, name: String, body: Json) {
-    let by_type = out.entry(ty.to_string()).or_insert_with(|| Json::Object(Map::new()));
+    let by_type = out
+        .entry(ty.to_string())
+        .or_insert_with(|| Json::Object(Map::new()));
     by_type.as_object_mut().expect("object").insert(name, body);
 }
 
@@ -119,7 +153,12 @@ fn topics_notified(stack: &Stack) -> Vec<String> {
         .resources
         .iter()
         .filter(|r| matches!(r.kind, Kind::Vault | Kind::AirGappedVault))
-        .filter_map(|v| v.body.obj("notifications").and_then(|n| n.reference("topic")).map(str::to_string))
+        .filter_map(|v| {
+            v.body
+                .obj("notifications")
+                .and_then(|n| n.reference("topic"))
+                .map(str::to_string)
+        })
         .collect()
 }
 
@@ -132,7 +171,10 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
             let o = Obj::new()
                 .set("description", scalar(b.get("description")))
                 .set("enable_key_rotation", scalar(b.get("rotation")))
-                .set("deletion_window_in_days", scalar(b.get("deletion_window_days")))
+                .set(
+                    "deletion_window_in_days",
+                    scalar(b.get("deletion_window_days")),
+                )
                 .set("multi_region", scalar(b.get("multi_region")))
                 .set("policy", scalar(b.get("policy")))
                 .set("tags", tags(b.map("tags")));
@@ -141,15 +183,25 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
         Kind::IamRole => {
             let o = Obj::new()
                 .set("name", scalar(b.get("name")))
-                .set("assume_role_policy", json!(trust_policy(b.list("assumed_by")).to_string()))
+                .set(
+                    "assume_role_policy",
+                    json!(trust_policy(b.list("assumed_by")).to_string()),
+                )
                 .set("path", scalar(b.get("path")))
                 .set("description", scalar(b.get("description")))
                 .set("max_session_duration", scalar(b.get("max_session_seconds")))
                 .set("tags", tags(b.map("tags")));
             put(out, "aws_iam_role", name.clone(), with_provider(o).build());
             for (i, arn) in strings(b.list("managed_policies")).into_iter().enumerate() {
-                let o = Obj::new().set("role", cx.attr(res, "name")).set("policy_arn", arn);
-                put(out, "aws_iam_role_policy_attachment", format!("{name}_policy_{i}"), with_provider(o).build());
+                let o = Obj::new()
+                    .set("role", cx.attr(res, "name"))
+                    .set("policy_arn", arn);
+                put(
+                    out,
+                    "aws_iam_role_policy_attachment",
+                    format!("{name}_policy_{i}"),
+                    with_provider(o).build(),
+                );
             }
         }
         Kind::SnsTopic => {
@@ -166,8 +218,15 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
                     "Version": "2012-10-17",
                     "Statement": [{"Sid": "AwsBackupPublishes", "Effect": "Allow", "Principal": {"Service": "backup.amazonaws.com"}, "Action": "SNS:Publish", "Resource": arn}]
                 });
-                let o = Obj::new().set("arn", arn).set("policy", json!(doc.to_string()));
-                put(out, "aws_sns_topic_policy", format!("{name}_backup_publish"), with_provider(o).build());
+                let o = Obj::new()
+                    .set("arn", arn)
+                    .set("policy", json!(doc.to_string()));
+                put(
+                    out,
+                    "aws_sns_topic_policy",
+                    format!("{name}_backup_publish"),
+                    with_provider(o).build(),
+                );
             }
         }
         Kind::Vault | Kind::AirGappedVault => {
@@ -176,7 +235,9 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
             if res.kind == Kind::Vault {
                 o = o.set("kms_key_arn", cx.reference(b.get("kms_key"), "arn"));
             } else {
-                o = o.set("min_retention_days", scalar(b.get("min_retention_days"))).set("max_retention_days", scalar(b.get("max_retention_days")));
+                o = o
+                    .set("min_retention_days", scalar(b.get("min_retention_days")))
+                    .set("max_retention_days", scalar(b.get("max_retention_days")));
             }
             o = o.set("tags", tags(b.map("tags")));
             if b.str("deletion_policy") != Some("Delete") {
@@ -190,18 +251,38 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
                     .set("min_retention_days", scalar(l.get("min_retention_days")))
                     .set("max_retention_days", scalar(l.get("max_retention_days")))
                     .set("changeable_for_days", scalar(l.get("changeable_for_days")));
-                put(out, "aws_backup_vault_lock_configuration", format!("{name}_lock"), with_provider(o).build());
+                put(
+                    out,
+                    "aws_backup_vault_lock_configuration",
+                    format!("{name}_lock"),
+                    with_provider(o).build(),
+                );
             }
             if let Some(n) = b.obj("notifications") {
                 let o = Obj::new()
                     .set("backup_vault_name", vault_name.clone())
                     .set("sns_topic_arn", cx.reference(n.get("topic"), "arn"))
-                    .set("backup_vault_events", Json::Array(strings(n.list("events"))));
-                put(out, "aws_backup_vault_notifications", format!("{name}_notifications"), with_provider(o).build());
+                    .set(
+                        "backup_vault_events",
+                        Json::Array(strings(n.list("events"))),
+                    );
+                put(
+                    out,
+                    "aws_backup_vault_notifications",
+                    format!("{name}_notifications"),
+                    with_provider(o).build(),
+                );
             }
             if let Some(p) = b.str("access_policy") {
-                let o = Obj::new().set("backup_vault_name", vault_name).set("policy", json!(p));
-                put(out, "aws_backup_vault_policy", format!("{name}_policy"), with_provider(o).build());
+                let o = Obj::new()
+                    .set("backup_vault_name", vault_name)
+                    .set("policy", json!(p));
+                put(
+                    out,
+                    "aws_backup_vault_policy",
+                    format!("{name}_policy"),
+                    with_provider(o).build(),
+                );
             }
         }
         Kind::Plan => {
@@ -214,16 +295,38 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
                         .list("copy")
                         .iter()
                         .filter_map(Value::as_object)
-                        .map(|c| Obj::new().set("destination_vault_arn", cx.reference(c.get("to"), "arn")).set("lifecycle", lifecycle(c.obj("lifecycle"))).build())
+                        .map(|c| {
+                            Obj::new()
+                                .set("destination_vault_arn", cx.reference(c.get("to"), "arn"))
+                                .set("lifecycle", lifecycle(c.obj("lifecycle")))
+                                .build()
+                        })
                         .collect();
                     Obj::new()
                         .set("rule_name", scalar(r.get("name")))
                         .set("target_vault_name", cx.reference(r.get("vault"), "name"))
-                        .set("schedule", scalar(r.get("schedule")).unwrap_or(json!(defaults::SCHEDULE)))
-                        .set("schedule_expression_timezone", scalar(r.get("timezone")).unwrap_or(json!(defaults::TIMEZONE)))
-                        .set("start_window", scalar(r.get("start_window_minutes")).unwrap_or(json!(defaults::START_WINDOW_MINUTES)))
-                        .set("completion_window", scalar(r.get("completion_window_minutes")).unwrap_or(json!(defaults::COMPLETION_WINDOW_MINUTES)))
-                        .set("enable_continuous_backup", scalar(r.get("continuous_backup")))
+                        .set(
+                            "schedule",
+                            scalar(r.get("schedule")).unwrap_or(json!(defaults::SCHEDULE)),
+                        )
+                        .set(
+                            "schedule_expression_timezone",
+                            scalar(r.get("timezone")).unwrap_or(json!(defaults::TIMEZONE)),
+                        )
+                        .set(
+                            "start_window",
+                            scalar(r.get("start_window_minutes"))
+                                .unwrap_or(json!(defaults::START_WINDOW_MINUTES)),
+                        )
+                        .set(
+                            "completion_window",
+                            scalar(r.get("completion_window_minutes"))
+                                .unwrap_or(json!(defaults::COMPLETION_WINDOW_MINUTES)),
+                        )
+                        .set(
+                            "enable_continuous_backup",
+                            scalar(r.get("continuous_backup")),
+                        )
                         .set("lifecycle", lifecycle(r.obj("lifecycle")))
                         .set("recovery_point_tags", tags(r.map("recovery_point_tags")))
                         .set_nonempty("copy_action", copies)
@@ -236,11 +339,18 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
                 .filter_map(Value::as_object)
                 .map(|s| json!({"resource_type": scalar(s.get("resource_type")), "backup_options": tags(s.map("options")).unwrap_or(json!({}))}))
                 .collect();
-            let o = Obj::new().set("name", scalar(b.get("name"))).set("rule", Json::Array(rules)).set_nonempty("advanced_backup_setting", settings).set("tags", tags(b.map("tags")));
+            let o = Obj::new()
+                .set("name", scalar(b.get("name")))
+                .set("rule", Json::Array(rules))
+                .set_nonempty("advanced_backup_setting", settings)
+                .set("tags", tags(b.map("tags")));
             put(out, "aws_backup_plan", name, with_provider(o).build());
         }
         Kind::Selection => {
-            let selection_tags: Vec<Json> = string_pairs(b.map("tags")).into_iter().map(|(k, v)| json!({"type": "STRINGEQUALS", "key": k, "value": v})).collect();
+            let selection_tags: Vec<Json> = string_pairs(b.map("tags"))
+                .into_iter()
+                .map(|(k, v)| json!({"type": "STRINGEQUALS", "key": k, "value": v}))
+                .collect();
             let condition = b.obj("conditions").map(|c| {
                 json!([Obj::new()
                     .set_nonempty("string_equals", key_values(c.map("string_equals")))
@@ -265,24 +375,49 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
                 .iter()
                 .filter_map(Value::as_object)
                 .map(|c| {
-                    let params: Vec<Json> = string_pairs(c.map("parameters")).into_iter().map(|(k, v)| json!({"name": k, "value": v})).collect();
+                    let params: Vec<Json> = string_pairs(c.map("parameters"))
+                        .into_iter()
+                        .map(|(k, v)| json!({"name": k, "value": v}))
+                        .collect();
                     let scope = c.obj("scope").map(|s| {
                         json!([Obj::new()
-                            .set_nonempty("compliance_resource_ids", strings(s.list("resource_ids")))
-                            .set_nonempty("compliance_resource_types", strings(s.list("resource_types")))
+                            .set_nonempty(
+                                "compliance_resource_ids",
+                                strings(s.list("resource_ids"))
+                            )
+                            .set_nonempty(
+                                "compliance_resource_types",
+                                strings(s.list("resource_types"))
+                            )
                             .set("tags", tags(s.map("tags")))
                             .build()])
                     });
-                    Obj::new().set("name", scalar(c.get("name"))).set_nonempty("input_parameter", params).set("scope", scope).build()
+                    Obj::new()
+                        .set("name", scalar(c.get("name")))
+                        .set_nonempty("input_parameter", params)
+                        .set("scope", scope)
+                        .build()
                 })
                 .collect();
-            let o = Obj::new().set("name", scalar(b.get("name"))).set("description", scalar(b.get("description"))).set("control", Json::Array(controls)).set("tags", tags(b.map("tags")));
+            let o = Obj::new()
+                .set("name", scalar(b.get("name")))
+                .set("description", scalar(b.get("description")))
+                .set("control", Json::Array(controls))
+                .set("tags", tags(b.map("tags")));
             put(out, "aws_backup_framework", name, with_provider(o).build());
         }
         Kind::ReportPlan => {
-            let channel = Obj::new().set("s3_bucket_name", scalar(b.get("bucket"))).set("s3_key_prefix", scalar(b.get("key_prefix"))).set_nonempty("formats", strings(b.list("formats"))).build();
+            let channel = Obj::new()
+                .set("s3_bucket_name", scalar(b.get("bucket")))
+                .set("s3_key_prefix", scalar(b.get("key_prefix")))
+                .set_nonempty("formats", strings(b.list("formats")))
+                .build();
             let frameworks = cx.refs(b.list("frameworks"), "arn");
-            let count = if frameworks.is_empty() { None } else { Some(json!(frameworks.len())) };
+            let count = if frameworks.is_empty() {
+                None
+            } else {
+                Some(json!(frameworks.len()))
+            };
             let setting = Obj::new()
                 .set("report_template", scalar(b.get("template")))
                 .set_nonempty("framework_arns", frameworks)
@@ -297,40 +432,86 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
                 .set("report_delivery_channel", json!([channel]))
                 .set("report_setting", json!([setting]))
                 .set("tags", tags(b.map("tags")));
-            put(out, "aws_backup_report_plan", name, with_provider(o).build());
+            put(
+                out,
+                "aws_backup_report_plan",
+                name,
+                with_provider(o).build(),
+            );
         }
         Kind::RestoreTestingPlan => {
             let selection = Obj::new()
                 .set("algorithm", scalar(b.get("algorithm")))
-                .set("recovery_point_types", Json::Array(strings(b.list("recovery_point_types"))))
-                .set("include_vaults", Json::Array(cx.refs(b.list("include_vaults"), "arn")))
+                .set(
+                    "recovery_point_types",
+                    Json::Array(strings(b.list("recovery_point_types"))),
+                )
+                .set(
+                    "include_vaults",
+                    Json::Array(cx.refs(b.list("include_vaults"), "arn")),
+                )
                 .set_nonempty("exclude_vaults", cx.refs(b.list("exclude_vaults"), "arn"))
-                .set("selection_window_days", scalar(b.get("selection_window_days")))
+                .set(
+                    "selection_window_days",
+                    scalar(b.get("selection_window_days")),
+                )
                 .build();
             let o = Obj::new()
                 .set("name", scalar(b.get("name")))
                 .set("schedule_expression", scalar(b.get("schedule")))
-                .set("schedule_expression_timezone", scalar(b.get("timezone")).or(Some(json!(defaults::TIMEZONE))))
+                .set(
+                    "schedule_expression_timezone",
+                    scalar(b.get("timezone")).or(Some(json!(defaults::TIMEZONE))),
+                )
                 .set("start_window_hours", scalar(b.get("start_window_hours")))
                 .set("recovery_point_selection", json!([selection]))
                 .set("tags", tags(b.map("tags")));
-            put(out, "aws_backup_restore_testing_plan", name, with_provider(o).build());
+            put(
+                out,
+                "aws_backup_restore_testing_plan",
+                name,
+                with_provider(o).build(),
+            );
         }
         Kind::RestoreTestingSelection => {
             let conditions = b.obj("conditions").map(|c| {
-                json!([Obj::new().set_nonempty("string_equals", key_values(c.map("string_equals"))).set_nonempty("string_not_equals", key_values(c.map("string_not_equals"))).build()])
+                json!([Obj::new()
+                    .set_nonempty("string_equals", key_values(c.map("string_equals")))
+                    .set_nonempty("string_not_equals", key_values(c.map("string_not_equals")))
+                    .build()])
             });
-            let arns: Vec<Json> = if conditions.is_some() { strings(b.list("resources")).into_iter().filter(|a| a != "*").collect() } else { strings(b.list("resources")) };
+            let arns: Vec<Json> = if conditions.is_some() {
+                strings(b.list("resources"))
+                    .into_iter()
+                    .filter(|a| a != "*")
+                    .collect()
+            } else {
+                strings(b.list("resources"))
+            };
             let o = Obj::new()
                 .set("name", scalar(b.get("name")))
-                .set("restore_testing_plan_name", cx.reference(b.get("plan"), "name"))
+                .set(
+                    "restore_testing_plan_name",
+                    cx.reference(b.get("plan"), "name"),
+                )
                 .set("protected_resource_type", scalar(b.get("resource_type")))
                 .set("iam_role_arn", cx.reference(b.get("role"), "arn"))
                 .set_nonempty("protected_resource_arns", arns)
                 .set("protected_resource_conditions", conditions)
-                .set("validation_window_hours", scalar(b.get("validation_window_hours")))
-                .set("restore_metadata_overrides", tags(b.map("metadata_overrides")));
-            put(out, "aws_backup_restore_testing_selection", name, with_provider(o).build());
+                .set(
+                    "validation_window_hours",
+                    scalar(b.get("validation_window_hours")),
+                )
+                .set(
+                    "restore_metadata_overrides",
+                    tags(b.map("metadata_overrides")),
+                );
+            put(
+                out,
+                "aws_backup_restore_testing_selection",
+                name,
+                with_provider(o).build(),
+            );
         }
     }
 }
@@ -344,17 +525,32 @@ pub fn emit(stack: &CheckedStack) -> Result<Json, Report> {
 pub fn emit_all(stacks: &[&CheckedStack]) -> Result<Json, Report> {
     let mut report = Report::default();
     for s in stacks {
-        report.diagnostics.extend(unsupported(s.stack()).diagnostics);
+        report
+            .diagnostics
+            .extend(unsupported(s.stack()).diagnostics);
     }
     if report.has_errors() {
         return Err(report);
     }
-    let default_region = stacks.first().and_then(|s| s.region.as_str()).unwrap_or("us-east-1").to_string();
+    let default_region = stacks
+        .first()
+        .and_then(|s| s.region.as_str())
+        .unwrap_or("us-east-1")
+        .to_string();
     let mut extra_regions: Vec<String> = Vec::new();
     let mut resources = Map::new();
     for s in stacks {
         let stack = s.stack();
-        let prefix = if stacks.len() > 1 { format!("{}_", stack.name.replace(|c: char| !c.is_ascii_alphanumeric() && c != '_', "_")) } else { String::new() };
+        let prefix = if stacks.len() > 1 {
+            format!(
+                "{}_",
+                stack
+                    .name
+                    .replace(|c: char| !c.is_ascii_alphanumeric() && c != '_', "_")
+            )
+        } else {
+            String::new()
+        };
         let cx = Cx { stack, prefix };
         for r in &stack.resources {
             let region = region_of(stack, r);
@@ -371,7 +567,11 @@ pub fn emit_all(stacks: &[&CheckedStack]) -> Result<Json, Report> {
     }
     extra_regions.sort();
     let mut providers = vec![json!({"region": default_region})];
-    providers.extend(extra_regions.iter().map(|r| json!({"alias": provider_alias(r), "region": r})));
+    providers.extend(
+        extra_regions
+            .iter()
+            .map(|r| json!({"alias": provider_alias(r), "region": r})),
+    );
     Ok(json!({
         "terraform": {"required_providers": {"aws": {"source": "hashicorp/aws", "version": AWS_PROVIDER_VERSION}}},
         "provider": {"aws": providers},

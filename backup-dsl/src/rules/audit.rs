@@ -1,6 +1,8 @@
 //! Audit Manager: frameworks and their controls, report plans.
 
-use super::names::{bucket_name_problem, is_account_id, is_audit_name, audit_name_fix, looks_like_region, parse_arn};
+use super::names::{
+    audit_name_fix, bucket_name_problem, is_account_id, is_audit_name, looks_like_region, parse_arn,
+};
 use super::Cx;
 use crate::codes::*;
 use crate::model::Resource;
@@ -23,16 +25,38 @@ fn control_spec(name: &str) -> Option<(&'static [&'static str], &'static [ScopeK
     const ALL: &[ScopeKind] = &[Tags, Types, Single];
     Some(match name {
         "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN" => (&[], ALL, false),
-        "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK" => (&["requiredFrequencyUnit", "requiredFrequencyValue", "requiredRetentionDays"], &[Tags, Single], false),
-        "BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED" => (&["principalArnList"], &[Tags, Single], false),
+        "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK" => (
+            &[
+                "requiredFrequencyUnit",
+                "requiredFrequencyValue",
+                "requiredRetentionDays",
+            ],
+            &[Tags, Single],
+            false,
+        ),
+        "BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED" => {
+            (&["principalArnList"], &[Tags, Single], false)
+        }
         "BACKUP_RECOVERY_POINT_ENCRYPTED" => (&[], &[Tags], false),
-        "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK" => (&["requiredRetentionDays"], &[Tags], false),
+        "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK" => {
+            (&["requiredRetentionDays"], &[Tags], false)
+        }
         "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION" => (&["crossRegionList"], ALL, true),
         "BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT" => (&["crossAccountList"], ALL, true),
-        "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK" => (&["minRetentionDays", "maxRetentionDays"], ALL, true),
-        "BACKUP_LAST_RECOVERY_POINT_CREATED" => (&["recoveryPointAgeUnit", "recoveryPointAgeValue"], ALL, false),
+        "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK" => {
+            (&["minRetentionDays", "maxRetentionDays"], ALL, true)
+        }
+        "BACKUP_LAST_RECOVERY_POINT_CREATED" => (
+            &["recoveryPointAgeUnit", "recoveryPointAgeValue"],
+            ALL,
+            false,
+        ),
         "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET" => (&["maxRestoreTime"], ALL, false),
-        "RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT" => (&["recoveryPointAgeUnit", "recoveryPointAgeValue"], &[Types, Single], false),
+        "RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT" => (
+            &["recoveryPointAgeUnit", "recoveryPointAgeValue"],
+            &[Types, Single],
+            false,
+        ),
         _ => return None,
     })
 }
@@ -45,14 +69,28 @@ pub fn check(cx: &mut Cx) {
         description(cx, fw);
         let controls = fw.body.list("controls");
         if matches!(fw.body.get("controls"), Some(Value::List(c)) if c.is_empty()) {
-            cx.report.error(&BK066, &fw.id, "controls", format!("framework `{}` needs at least one control", fw.display())).help("add a `Control { name: .. }`");
+            cx.report
+                .error(
+                    &BK066,
+                    &fw.id,
+                    "controls",
+                    format!("framework `{}` needs at least one control", fw.display()),
+                )
+                .help("add a `Control { name: .. }`");
         }
         let mut seen: Vec<&Object> = Vec::new();
         for (i, c) in controls.iter().enumerate() {
             let Some(c) = c.as_object() else { continue };
             let path = format!("controls[{i}]");
             if seen.iter().any(|s| *s == c) {
-                cx.report.error(&BK066, &fw.id, &path, "this control is listed twice with the same parameters and scope").help("remove the duplicate");
+                cx.report
+                    .error(
+                        &BK066,
+                        &fw.id,
+                        &path,
+                        "this control is listed twice with the same parameters and scope",
+                    )
+                    .help("remove the duplicate");
             }
             seen.push(c);
             control(cx, fw, &path, c);
@@ -65,7 +103,11 @@ pub fn check(cx: &mut Cx) {
     }
     for (region, n) in total_controls {
         if n > 50 {
-            let shown = if region.is_empty() { "one Region".to_string() } else { format!("`{region}`") };
+            let shown = if region.is_empty() {
+                "one Region".to_string()
+            } else {
+                format!("`{region}`")
+            };
             cx.report.error(&BK077, "", "", format!("the stack declares {n} framework controls in {shown}; the limit is 50 per account and Region")).help("merge frameworks or drop controls");
         }
     }
@@ -109,18 +151,36 @@ fn param_text(v: &Value) -> Option<String> {
 /// BK068-BK076 for one control.
 fn control(cx: &mut Cx, fw: &Resource, path: &str, c: &Object) {
     let Some(name) = c.str("name") else { return };
-    let Some((allowed, scopes, unverified)) = control_spec(name) else { return };
+    let Some((allowed, scopes, unverified)) = control_spec(name) else {
+        return;
+    };
     let params = c.map("parameters");
     let ppath = format!("{path}.parameters");
     for (i, (k, _)) in params.iter().enumerate() {
         if params[..i].iter().any(|(p, _)| p == k) {
-            cx.report.error(&BK068, &fw.id, &ppath, format!("control `{name}`: parameter `{k}` is given twice")).help("keep one");
+            cx.report
+                .error(
+                    &BK068,
+                    &fw.id,
+                    &ppath,
+                    format!("control `{name}`: parameter `{k}` is given twice"),
+                )
+                .help("keep one");
         } else if !allowed.contains(&k.as_str()) {
-            let list = if allowed.is_empty() { "none".to_string() } else { crate::schema::quote_list(allowed) };
+            let list = if allowed.is_empty() {
+                "none".to_string()
+            } else {
+                crate::schema::quote_list(allowed)
+            };
             let d = if unverified {
                 cx.report.warning(&BK068, &fw.id, &ppath, format!("control `{name}`: unknown parameter `{k}` (known: {list}; these names are unverified, so this is a warning)"))
             } else {
-                cx.report.error(&BK068, &fw.id, &ppath, format!("control `{name}`: unknown parameter `{k}` (allowed: {list})"))
+                cx.report.error(
+                    &BK068,
+                    &fw.id,
+                    &ppath,
+                    format!("control `{name}`: unknown parameter `{k}` (allowed: {list})"),
+                )
             };
             match crate::diag::did_you_mean(k, allowed.iter().copied()) {
                 Some(s) => d.help(format!("did you mean `{s}`?")),
@@ -128,7 +188,12 @@ fn control(cx: &mut Cx, fw: &Resource, path: &str, c: &Object) {
             };
         }
     }
-    let get = |p: &str| params.iter().find(|(k, _)| k == p).and_then(|(_, v)| param_text(v));
+    let get = |p: &str| {
+        params
+            .iter()
+            .find(|(k, _)| k == p)
+            .and_then(|(_, v)| param_text(v))
+    };
     let int = |p: &str| get(p).map(|s| s.trim().parse::<i64>().map_err(|_| s));
     for unit_param in ["requiredFrequencyUnit", "recoveryPointAgeUnit"] {
         if let Some(u) = get(unit_param) {
@@ -139,7 +204,14 @@ fn control(cx: &mut Cx, fw: &Resource, path: &str, c: &Object) {
                     _ => "days",
                 };
                 cx.report
-                    .error(&BK069, &fw.id, &ppath, format!("control `{name}`: `{unit_param}` must be `hours` or `days`, got `{u}`"))
+                    .error(
+                        &BK069,
+                        &fw.id,
+                        &ppath,
+                        format!(
+                            "control `{name}`: `{unit_param}` must be `hours` or `days`, got `{u}`"
+                        ),
+                    )
                     .help(format!("write `(\"{unit_param}\", \"{fix}\")`"));
             }
         }
@@ -171,18 +243,46 @@ fn control(cx: &mut Cx, fw: &Resource, path: &str, c: &Object) {
                 cx.report.error(&BK071, &fw.id, &ppath, format!("control `{name}`: recoveryPointAgeValue must be {lo}-{hi} for `{age_unit}`, got {v}")).help(format!("use a value from {lo} to {hi}"));
             }
             Err(s) => {
-                cx.report.error(&BK072, &fw.id, &ppath, format!("control `{name}`: recoveryPointAgeValue must be an integer, got `{s}`")).help("write a whole number");
+                cx.report
+                    .error(
+                        &BK072,
+                        &fw.id,
+                        &ppath,
+                        format!(
+                            "control `{name}`: recoveryPointAgeValue must be an integer, got `{s}`"
+                        ),
+                    )
+                    .help("write a whole number");
             }
         }
     }
-    for p in ["requiredRetentionDays", "maxRestoreTime", "minRetentionDays", "maxRetentionDays"] {
+    for p in [
+        "requiredRetentionDays",
+        "maxRestoreTime",
+        "minRetentionDays",
+        "maxRetentionDays",
+    ] {
         match int(p) {
             Some(Ok(v)) if v >= 1 => {}
             Some(Ok(v)) => {
-                cx.report.error(&BK072, &fw.id, &ppath, format!("control `{name}`: `{p}` must be a positive integer, got {v}")).help("use 1 or more");
+                cx.report
+                    .error(
+                        &BK072,
+                        &fw.id,
+                        &ppath,
+                        format!("control `{name}`: `{p}` must be a positive integer, got {v}"),
+                    )
+                    .help("use 1 or more");
             }
             Some(Err(s)) => {
-                cx.report.error(&BK072, &fw.id, &ppath, format!("control `{name}`: `{p}` must be a positive integer, got `{s}`")).help("write a whole number");
+                cx.report
+                    .error(
+                        &BK072,
+                        &fw.id,
+                        &ppath,
+                        format!("control `{name}`: `{p}` must be a positive integer, got `{s}`"),
+                    )
+                    .help("write a whole number");
             }
             None => {}
         }
@@ -192,12 +292,37 @@ fn control(cx: &mut Cx, fw: &Resource, path: &str, c: &Object) {
             cx.report.error(&BK072, &fw.id, &ppath, format!("control `{name}`: minRetentionDays ({min}) exceeds maxRetentionDays ({max})")).help("swap or fix the bounds");
         }
     }
-    list_param(cx, fw, &ppath, name, get("principalArnList"), "principalArnList", |e| matches!(parse_arn(e), Some((_, "iam", _, _, r)) if r.starts_with("role/")), "an IAM role ARN");
-    list_param(cx, fw, &ppath, name, get("crossAccountList"), "crossAccountList", is_account_id, "a 12-digit account id");
+    list_param(
+        cx,
+        fw,
+        &ppath,
+        name,
+        get("principalArnList"),
+        "principalArnList",
+        |e| matches!(parse_arn(e), Some((_, "iam", _, _, r)) if r.starts_with("role/")),
+        "an IAM role ARN",
+    );
+    list_param(
+        cx,
+        fw,
+        &ppath,
+        name,
+        get("crossAccountList"),
+        "crossAccountList",
+        is_account_id,
+        "a 12-digit account id",
+    );
     if let Some(list) = get("crossRegionList") {
         for e in list.split(',').map(str::trim) {
             if !looks_like_region(e) {
-                cx.report.error(&BK073, &fw.id, &ppath, format!("control `{name}`: `crossRegionList` has an invalid entry `{e}`")).help("list Region codes separated by commas");
+                cx.report
+                    .error(
+                        &BK073,
+                        &fw.id,
+                        &ppath,
+                        format!("control `{name}`: `crossRegionList` has an invalid entry `{e}`"),
+                    )
+                    .help("list Region codes separated by commas");
             }
         }
     }
@@ -207,11 +332,30 @@ fn control(cx: &mut Cx, fw: &Resource, path: &str, c: &Object) {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn list_param(cx: &mut Cx, fw: &Resource, path: &str, control: &str, value: Option<String>, param: &str, valid: impl Fn(&str) -> bool, what: &str) {
+fn list_param(
+    cx: &mut Cx,
+    fw: &Resource,
+    path: &str,
+    control: &str,
+    value: Option<String>,
+    param: &str,
+    valid: impl Fn(&str) -> bool,
+    what: &str,
+) {
     let Some(list) = value else { return };
     let entries: Vec<&str> = list.split(',').map(str::trim).collect();
     if entries.len() > 5 {
-        cx.report.error(&BK073, &fw.id, path, format!("control `{control}`: `{param}` has {} entries; at most 5 are allowed", entries.len())).help("keep five");
+        cx.report
+            .error(
+                &BK073,
+                &fw.id,
+                path,
+                format!(
+                    "control `{control}`: `{param}` has {} entries; at most 5 are allowed",
+                    entries.len()
+                ),
+            )
+            .help("keep five");
     }
     for e in entries {
         if !valid(e) {
@@ -221,17 +365,32 @@ fn list_param(cx: &mut Cx, fw: &Resource, path: &str, control: &str, value: Opti
 }
 
 /// BK074-BK076. Scope kinds per control; ids need exactly one type; one tag at most.
-fn control_scope(cx: &mut Cx, fw: &Resource, path: &str, control: &str, scope: &Object, allowed: &[ScopeKind]) {
+fn control_scope(
+    cx: &mut Cx,
+    fw: &Resource,
+    path: &str,
+    control: &str,
+    scope: &Object,
+    allowed: &[ScopeKind],
+) {
     let types = scope.list("resource_types");
     let ids = scope.list("resource_ids");
     let tags = scope.map("tags");
     for (i, t) in types.iter().enumerate() {
         if let Some(t) = t.as_str() {
             if !BACKUP_RESOURCE_TYPES.contains(&t) {
-                let d = cx.report.error(&BK076, &fw.id, &format!("{path}.resource_types[{i}]"), format!("control `{control}`: unknown resource type `{t}`"));
+                let d = cx.report.error(
+                    &BK076,
+                    &fw.id,
+                    &format!("{path}.resource_types[{i}]"),
+                    format!("control `{control}`: unknown resource type `{t}`"),
+                );
                 match crate::diag::did_you_mean(t, BACKUP_RESOURCE_TYPES.iter().copied()) {
                     Some(s) => d.help(format!("did you mean `{s}`?")),
-                    None => d.help(format!("use one of {}", crate::schema::quote_list(BACKUP_RESOURCE_TYPES))),
+                    None => d.help(format!(
+                        "use one of {}",
+                        crate::schema::quote_list(BACKUP_RESOURCE_TYPES)
+                    )),
                 };
             }
         }
@@ -240,10 +399,27 @@ fn control_scope(cx: &mut Cx, fw: &Resource, path: &str, control: &str, scope: &
         cx.report.error(&BK075, &fw.id, path, format!("control `{control}`: resource_ids need exactly one resource type and at most 100 ids (got {} types, {} ids)", types.len(), ids.len())).help("scope by one resource type and its ids");
     }
     if tags.len() > 1 {
-        cx.report.error(&BK075, &fw.id, &format!("{path}.tags"), format!("control `{control}`: a scope takes at most one tag, got {}", tags.len())).help("keep one tag pair");
+        cx.report
+            .error(
+                &BK075,
+                &fw.id,
+                &format!("{path}.tags"),
+                format!(
+                    "control `{control}`: a scope takes at most one tag, got {}",
+                    tags.len()
+                ),
+            )
+            .help("keep one tag pair");
     }
     if !tags.is_empty() && (!types.is_empty() || !ids.is_empty()) {
-        cx.report.error(&BK075, &fw.id, path, format!("control `{control}`: scope by tag, or by resource type/ids, not both")).help("keep one way of scoping");
+        cx.report
+            .error(
+                &BK075,
+                &fw.id,
+                path,
+                format!("control `{control}`: scope by tag, or by resource type/ids, not both"),
+            )
+            .help("keep one way of scoping");
     }
     let kind = if !tags.is_empty() {
         Some((ScopeKind::Tags, "tags"))
@@ -264,7 +440,14 @@ fn control_scope(cx: &mut Cx, fw: &Resource, path: &str, control: &str, scope: &
                     ScopeKind::Single => "a single resource (one type + ids)",
                 })
                 .collect();
-            cx.report.error(&BK074, &fw.id, path, format!("control `{control}` cannot be scoped by {label}")).help(format!("scope it by {}", names.join(" or ")));
+            cx.report
+                .error(
+                    &BK074,
+                    &fw.id,
+                    path,
+                    format!("control `{control}` cannot be scoped by {label}"),
+                )
+                .help(format!("scope it by {}", names.join(" or ")));
         }
     }
 }
@@ -278,7 +461,14 @@ fn report_plan(cx: &mut Cx, rp: &Resource) {
     let template = rp.body.str("template");
     let frameworks = rp.body.list("frameworks");
     if template == Some("SCAN_JOB_REPORT") {
-        cx.report.warning(&BK080, &rp.id, "template", "SCAN_JOB_REPORT cannot be rendered for Terraform: the provider rejects it").help("emit CloudFormation for this stack, or choose another template");
+        cx.report
+            .warning(
+                &BK080,
+                &rp.id,
+                "template",
+                "SCAN_JOB_REPORT cannot be rendered for Terraform: the provider rejects it",
+            )
+            .help("emit CloudFormation for this stack, or choose another template");
     }
     if let Some(t) = template {
         let compliance = COMPLIANCE_TEMPLATES.contains(&t);
@@ -288,13 +478,27 @@ fn report_plan(cx: &mut Cx, rp: &Resource) {
                 .at_key()
                 .help("remove `frameworks`, or use a compliance template in a second report plan");
         }
-        if compliance && frameworks.is_empty() && !matches!(rp.body.get("frameworks"), Some(Value::Unknown)) {
-            cx.report.warning(&BK082, &rp.id, "template", format!("report plan `{}`: compliance report covers no frameworks", rp.display())).help("add `frameworks: [..]`");
+        if compliance
+            && frameworks.is_empty()
+            && !matches!(rp.body.get("frameworks"), Some(Value::Unknown))
+        {
+            cx.report
+                .warning(
+                    &BK082,
+                    &rp.id,
+                    "template",
+                    format!(
+                        "report plan `{}`: compliance report covers no frameworks",
+                        rp.display()
+                    ),
+                )
+                .help("add `frameworks: [..]`");
         }
     }
     for (i, f) in frameworks.iter().enumerate() {
         if let Value::Str(s) = f {
-            if !matches!(parse_arn(s), Some((_, "backup", _, _, r)) if r.starts_with("framework:")) {
+            if !matches!(parse_arn(s), Some((_, "backup", _, _, r)) if r.starts_with("framework:"))
+            {
                 cx.report.error(&BK083, &rp.id, &format!("frameworks[{i}]"), format!("`{s}` is not a framework ARN")).help("reference a `backup::Framework` of the stack, or give `arn:aws:backup:<region>:<account>:framework:<name>-<id>`");
             }
         }
@@ -302,13 +506,23 @@ fn report_plan(cx: &mut Cx, rp: &Resource) {
     let formats = rp.body.list("formats");
     for (i, f) in formats.iter().enumerate() {
         if formats[..i].contains(f) {
-            cx.report.error(&BK084, &rp.id, &format!("formats[{i}]"), format!("format {} is listed twice", f.describe())).help("list each format once");
+            cx.report
+                .error(
+                    &BK084,
+                    &rp.id,
+                    &format!("formats[{i}]"),
+                    format!("format {} is listed twice", f.describe()),
+                )
+                .help("list each format once");
         }
     }
     let stack_region = cx.stack.region_of(rp).map(str::to_string);
     let cross = !rp.body.list("accounts").is_empty()
         || !rp.body.list("organization_units").is_empty()
-        || rp.body.list("regions").iter().any(|r| r.as_str().is_some_and(|r| Some(r) != stack_region.as_deref()));
+        || rp.body.list("regions").iter().any(|r| {
+            r.as_str()
+                .is_some_and(|r| Some(r) != stack_region.as_deref())
+        });
     if cross {
         if let Some(i) = formats.iter().position(|f| f.as_str() == Some("JSON")) {
             cx.report
@@ -318,22 +532,53 @@ fn report_plan(cx: &mut Cx, rp: &Resource) {
     }
     for (i, a) in rp.body.list("accounts").iter().enumerate() {
         if let Some(a) = a.as_str().filter(|a| *a != "ROOT" && !is_account_id(a)) {
-            cx.report.error(&BK086, &rp.id, &format!("accounts[{i}]"), format!("invalid account `{a}`: use `ROOT` or a 12-digit id")).help("fix the entry");
+            cx.report
+                .error(
+                    &BK086,
+                    &rp.id,
+                    &format!("accounts[{i}]"),
+                    format!("invalid account `{a}`: use `ROOT` or a 12-digit id"),
+                )
+                .help("fix the entry");
         }
     }
     for (i, r) in rp.body.list("regions").iter().enumerate() {
         if let Some(r) = r.as_str().filter(|r| *r != "*" && !looks_like_region(r)) {
-            cx.report.error(&BK086, &rp.id, &format!("regions[{i}]"), format!("invalid Region `{r}`: use `*` or a Region code")).help("fix the entry");
+            cx.report
+                .error(
+                    &BK086,
+                    &rp.id,
+                    &format!("regions[{i}]"),
+                    format!("invalid Region `{r}`: use `*` or a Region code"),
+                )
+                .help("fix the entry");
         }
     }
     for (i, o) in rp.body.list("organization_units").iter().enumerate() {
-        if let Some(o) = o.as_str().filter(|o| !(o.starts_with("ou-") || o.starts_with("r-"))) {
-            cx.report.error(&BK086, &rp.id, &format!("organization_units[{i}]"), format!("invalid organizational unit `{o}`: use `ou-...` or `r-...` ids")).help("fix the entry");
+        if let Some(o) = o
+            .as_str()
+            .filter(|o| !(o.starts_with("ou-") || o.starts_with("r-")))
+        {
+            cx.report
+                .error(
+                    &BK086,
+                    &rp.id,
+                    &format!("organization_units[{i}]"),
+                    format!("invalid organizational unit `{o}`: use `ou-...` or `r-...` ids"),
+                )
+                .help("fix the entry");
         }
     }
     if let Some(bucket) = rp.body.str("bucket") {
         if let Some(p) = bucket_name_problem(bucket) {
-            cx.report.error(&BK087, &rp.id, "bucket", format!("bucket `{bucket}`: invalid S3 bucket name ({p})")).help("give the bucket's name, not its ARN");
+            cx.report
+                .error(
+                    &BK087,
+                    &rp.id,
+                    "bucket",
+                    format!("bucket `{bucket}`: invalid S3 bucket name ({p})"),
+                )
+                .help("give the bucket's name, not its ARN");
         }
     }
 }
@@ -345,11 +590,18 @@ mod tests {
     use crate::value::Value;
 
     fn fw(controls: Vec<Value>) -> crate::Resource {
-        res(Kind::Framework, "fw", vec![("name", "fw".into()), ("controls", list(controls))])
+        res(
+            Kind::Framework,
+            "fw",
+            vec![("name", "fw".into()), ("controls", list(controls))],
+        )
     }
 
     fn control(name: &str, params: &[(&str, &str)]) -> Value {
-        obj("Control", vec![("name", name.into()), ("parameters", map(params))])
+        obj(
+            "Control",
+            vec![("name", name.into()), ("parameters", map(params))],
+        )
     }
 
     fn scoped(name: &str, scope: Value) -> Value {
@@ -358,55 +610,145 @@ mod tests {
 
     #[test]
     fn bk064_bk065_bk066() {
-        let c = codes(&stack(vec![fw(vec![]).with("name", "backup-compliance-framework-dev").with("description", " ")]));
+        let c = codes(&stack(vec![fw(vec![])
+            .with("name", "backup-compliance-framework-dev")
+            .with("description", " ")]));
         assert!(c.contains(&"BK064") && c.contains(&"BK065") && c.contains(&"BK066"));
     }
 
     #[test]
     fn bk068_to_bk073_parameters() {
         let min_freq = "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK";
-        assert!(codes(&stack(vec![fw(vec![control(min_freq, &[("requiredFrequency", "1")])])])).contains(&"BK068"));
-        assert!(codes(&stack(vec![fw(vec![control(min_freq, &[("requiredFrequencyUnit", "DAILY")])])])).contains(&"BK069"));
-        assert!(codes(&stack(vec![fw(vec![control(min_freq, &[("requiredFrequencyUnit", "hours"), ("requiredFrequencyValue", "48")])])])).contains(&"BK070"));
-        assert!(codes(&stack(vec![fw(vec![control("BACKUP_LAST_RECOVERY_POINT_CREATED", &[("recoveryPointAgeValue", "45")])])])).contains(&"BK071"));
-        assert!(codes(&stack(vec![fw(vec![control(min_freq, &[("requiredRetentionDays", "0")])])])).contains(&"BK072"));
-        assert!(codes(&stack(vec![fw(vec![control("BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT", &[("crossAccountList", "12345")])])])).contains(&"BK073"));
+        assert!(codes(&stack(vec![fw(vec![control(
+            min_freq,
+            &[("requiredFrequency", "1")]
+        )])]))
+        .contains(&"BK068"));
+        assert!(codes(&stack(vec![fw(vec![control(
+            min_freq,
+            &[("requiredFrequencyUnit", "DAILY")]
+        )])]))
+        .contains(&"BK069"));
+        assert!(codes(&stack(vec![fw(vec![control(
+            min_freq,
+            &[
+                ("requiredFrequencyUnit", "hours"),
+                ("requiredFrequencyValue", "48")
+            ]
+        )])]))
+        .contains(&"BK070"));
+        assert!(codes(&stack(vec![fw(vec![control(
+            "BACKUP_LAST_RECOVERY_POINT_CREATED",
+            &[("recoveryPointAgeValue", "45")]
+        )])]))
+        .contains(&"BK071"));
+        assert!(codes(&stack(vec![fw(vec![control(
+            min_freq,
+            &[("requiredRetentionDays", "0")]
+        )])]))
+        .contains(&"BK072"));
+        assert!(codes(&stack(vec![fw(vec![control(
+            "BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT",
+            &[("crossAccountList", "12345")]
+        )])]))
+        .contains(&"BK073"));
     }
 
     #[test]
     fn bk068_unverified_names_warn() {
-        let s = stack(vec![fw(vec![control("BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK", &[("minRetention", "7")])])]);
+        let s = stack(vec![fw(vec![control(
+            "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK",
+            &[("minRetention", "7")],
+        )])]);
         assert!(s.check().warnings().any(|d| d.code.code == "BK068"));
     }
 
     #[test]
     fn bk074_to_bk077_scope() {
         let types = obj("Scope", vec![("resource_types", list(vec!["S3".into()]))]);
-        assert!(codes(&stack(vec![fw(vec![scoped("BACKUP_RECOVERY_POINT_ENCRYPTED", types)])])).contains(&"BK074"));
+        assert!(codes(&stack(vec![fw(vec![scoped(
+            "BACKUP_RECOVERY_POINT_ENCRYPTED",
+            types
+        )])]))
+        .contains(&"BK074"));
         let ids = obj("Scope", vec![("resource_ids", list(vec!["a".into()]))]);
-        assert!(codes(&stack(vec![fw(vec![scoped("BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN", ids)])])).contains(&"BK075"));
-        let bad = obj("Scope", vec![("resource_types", list(vec!["Dynamo".into()]))]);
-        assert!(codes(&stack(vec![fw(vec![scoped("BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN", bad)])])).contains(&"BK076"));
-        let many: Vec<Value> = (0..51).map(|_| control("BACKUP_RECOVERY_POINT_ENCRYPTED", &[])).collect();
+        assert!(codes(&stack(vec![fw(vec![scoped(
+            "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN",
+            ids
+        )])]))
+        .contains(&"BK075"));
+        let bad = obj(
+            "Scope",
+            vec![("resource_types", list(vec!["Dynamo".into()]))],
+        );
+        assert!(codes(&stack(vec![fw(vec![scoped(
+            "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN",
+            bad
+        )])]))
+        .contains(&"BK076"));
+        let many: Vec<Value> = (0..51)
+            .map(|_| control("BACKUP_RECOVERY_POINT_ENCRYPTED", &[]))
+            .collect();
         assert!(codes(&stack(vec![fw(many)])).contains(&"BK077"));
     }
 
     fn rp(fields: Vec<(&str, Value)>) -> crate::Resource {
-        let mut f = vec![("name", Value::from("report")), ("template", "BACKUP_JOB_REPORT".into()), ("bucket", "reports-bucket".into())];
+        let mut f = vec![
+            ("name", Value::from("report")),
+            ("template", "BACKUP_JOB_REPORT".into()),
+            ("bucket", "reports-bucket".into()),
+        ];
         f.extend(fields);
         res(Kind::ReportPlan, "rp", f)
     }
 
     #[test]
     fn bk078_to_bk087_report_plans() {
-        assert!(codes(&stack(vec![rp(vec![("name", "backup-compliance-report-dev".into())])])).contains(&"BK078"));
-        assert!(stack(vec![rp(vec![("template", "SCAN_JOB_REPORT".into())])]).check().warnings().any(|d| d.code.code == "BK080"));
-        assert!(codes(&stack(vec![fw(vec![control("BACKUP_RECOVERY_POINT_ENCRYPTED", &[])]), rp(vec![("frameworks", list(vec![r("fw")]))])])).contains(&"BK081"));
-        assert!(stack(vec![rp(vec![("template", "CONTROL_COMPLIANCE_REPORT".into())])]).check().warnings().any(|d| d.code.code == "BK082"));
-        assert!(codes(&stack(vec![rp(vec![("template", "CONTROL_COMPLIANCE_REPORT".into()), ("frameworks", list(vec!["fw-arn".into()]))])])).contains(&"BK083"));
-        assert!(codes(&stack(vec![rp(vec![("formats", list(vec!["CSV".into(), "CSV".into()]))])])).contains(&"BK084"));
-        assert!(codes(&stack(vec![rp(vec![("formats", list(vec!["JSON".into()])), ("regions", list(vec!["*".into()]))])])).contains(&"BK085"));
-        assert!(codes(&stack(vec![rp(vec![("accounts", list(vec!["123".into()]))])])).contains(&"BK086"));
-        assert!(codes(&stack(vec![rp(vec![("bucket", "arn:aws:s3:::x".into())])])).contains(&"BK087"));
+        assert!(codes(&stack(vec![rp(vec![(
+            "name",
+            "backup-compliance-report-dev".into()
+        )])]))
+        .contains(&"BK078"));
+        assert!(
+            stack(vec![rp(vec![("template", "SCAN_JOB_REPORT".into())])])
+                .check()
+                .warnings()
+                .any(|d| d.code.code == "BK080")
+        );
+        assert!(codes(&stack(vec![
+            fw(vec![control("BACKUP_RECOVERY_POINT_ENCRYPTED", &[])]),
+            rp(vec![("frameworks", list(vec![r("fw")]))])
+        ]))
+        .contains(&"BK081"));
+        assert!(stack(vec![rp(vec![(
+            "template",
+            "CONTROL_COMPLIANCE_REPORT".into()
+        )])])
+        .check()
+        .warnings()
+        .any(|d| d.code.code == "BK082"));
+        assert!(codes(&stack(vec![rp(vec![
+            ("template", "CONTROL_COMPLIANCE_REPORT".into()),
+            ("frameworks", list(vec!["fw-arn".into()]))
+        ])]))
+        .contains(&"BK083"));
+        assert!(codes(&stack(vec![rp(vec![(
+            "formats",
+            list(vec!["CSV".into(), "CSV".into()])
+        )])]))
+        .contains(&"BK084"));
+        assert!(codes(&stack(vec![rp(vec![
+            ("formats", list(vec!["JSON".into()])),
+            ("regions", list(vec!["*".into()]))
+        ])]))
+        .contains(&"BK085"));
+        assert!(codes(&stack(vec![rp(vec![(
+            "accounts",
+            list(vec!["123".into()])
+        )])]))
+        .contains(&"BK086"));
+        assert!(
+            codes(&stack(vec![rp(vec![("bucket", "arn:aws:s3:::x".into())])])).contains(&"BK087")
+        );
     }
 }

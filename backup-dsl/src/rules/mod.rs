@@ -31,16 +31,36 @@ pub struct Cx<'a> {
 impl<'a> Cx<'a> {
     /// A fresh context.
     pub fn new(stack: &'a Stack) -> Self {
-        Cx { stack, report: Report::default() }
+        Cx {
+            stack,
+            report: Report::default(),
+        }
     }
 
     /// Reports `value` outside `[lo, hi]` under `code`; returns whether it was in range.
     #[allow(clippy::too_many_arguments)]
-    pub fn in_range(&mut self, code: &'static Code, res: &Resource, path: &str, what: &str, value: i64, lo: i64, hi: i64) -> bool {
+    pub fn in_range(
+        &mut self,
+        code: &'static Code,
+        res: &Resource,
+        path: &str,
+        what: &str,
+        value: i64,
+        lo: i64,
+        hi: i64,
+    ) -> bool {
         if value < lo || value > hi {
             self.report
-                .error(code, &res.id, path, format!("{what} must be {lo}-{hi}, got {value}"))
-                .help(format!("set `{}` to a value from {lo} to {hi}", last_segment(path)));
+                .error(
+                    code,
+                    &res.id,
+                    path,
+                    format!("{what} must be {lo}-{hi}, got {value}"),
+                )
+                .help(format!(
+                    "set `{}` to a value from {lo} to {hi}",
+                    last_segment(path)
+                ));
             false
         } else {
             true
@@ -101,7 +121,12 @@ pub(crate) mod testing {
     }
 
     pub fn map(pairs: &[(&str, &str)]) -> Value {
-        Value::Map(pairs.iter().map(|(k, v)| (k.to_string(), Value::from(*v))).collect())
+        Value::Map(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), Value::from(*v)))
+                .collect(),
+        )
     }
 
     pub fn list(items: Vec<Value>) -> Value {
@@ -121,7 +146,14 @@ pub(crate) mod testing {
     }
 
     pub fn backup_role(id: &str) -> Resource {
-        res(Kind::IamRole, id, vec![("name", id.into()), ("assumed_by", list(vec!["backup.amazonaws.com".into()]))])
+        res(
+            Kind::IamRole,
+            id,
+            vec![
+                ("name", id.into()),
+                ("assumed_by", list(vec!["backup.amazonaws.com".into()])),
+            ],
+        )
     }
 
     pub fn vault(id: &str, name: &str) -> Resource {
@@ -129,7 +161,11 @@ pub(crate) mod testing {
     }
 
     pub fn rule(name: &str, vault: &str, lifecycle: Option<Value>) -> Value {
-        let mut fields = vec![("name", Value::from(name)), ("vault", r(vault)), ("schedule", "cron(0 2 * * ? *)".into())];
+        let mut fields = vec![
+            ("name", Value::from(name)),
+            ("vault", r(vault)),
+            ("schedule", "cron(0 2 * * ? *)".into()),
+        ];
         if let Some(l) = lifecycle {
             fields.push(("lifecycle", l));
         }
@@ -148,7 +184,11 @@ pub(crate) mod testing {
     }
 
     pub fn plan(id: &str, rules: Vec<Value>) -> Resource {
-        res(Kind::Plan, id, vec![("name", id.into()), ("rules", list(rules))])
+        res(
+            Kind::Plan,
+            id,
+            vec![("name", id.into()), ("rules", list(rules))],
+        )
     }
 
     pub fn codes(s: &Stack) -> Vec<&'static str> {

@@ -9,22 +9,30 @@ pub fn chars_within(s: &str, min: usize, max: usize, allowed: impl Fn(char) -> b
 
 /// `^[A-Za-z0-9_-]{2,50}$`: vault names.
 pub fn is_vault_name(s: &str) -> bool {
-    chars_within(s, 2, 50, |c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    chars_within(s, 2, 50, |c| {
+        c.is_ascii_alphanumeric() || c == '-' || c == '_'
+    })
 }
 
 /// `^[A-Za-z0-9_.-]{1,50}$`: plan, rule and selection names.
 pub fn is_dotted_name(s: &str) -> bool {
-    chars_within(s, 1, 50, |c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    chars_within(s, 1, 50, |c| {
+        c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')
+    })
 }
 
 /// `^[A-Za-z][A-Za-z0-9_]{0,255}$`: framework and report plan names.
 pub fn is_audit_name(s: &str) -> bool {
-    s.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && chars_within(s, 1, 256, |c| c.is_ascii_alphanumeric() || c == '_')
+    s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars_within(s, 1, 256, |c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// A suggestion for an audit name: hyphens and dots become underscores.
 pub fn audit_name_fix(s: &str) -> String {
-    let mut out: String = s.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    let mut out: String = s
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
     if !out.starts_with(|c: char| c.is_ascii_alphabetic()) {
         out.insert(0, 'x');
     }
@@ -37,8 +45,13 @@ pub fn bucket_name_problem(name: &str) -> Option<String> {
     if !(3..=63).contains(&n) {
         return Some(format!("length must be 3-63, got {n}"));
     }
-    if let Some(c) = name.chars().find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '.' || *c == '-')) {
-        return Some(format!("character `{c}` is not allowed (only a-z, 0-9, `.`, `-`)"));
+    if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '.' || *c == '-'))
+    {
+        return Some(format!(
+            "character `{c}` is not allowed (only a-z, 0-9, `.`, `-`)"
+        ));
     }
     let first = name.chars().next().unwrap_or('.');
     let last = name.chars().last().unwrap_or('.');
@@ -50,7 +63,11 @@ pub fn bucket_name_problem(name: &str) -> Option<String> {
             return Some(format!("must not contain `{bad}`"));
         }
     }
-    if name.split('.').count() == 4 && name.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
+    if name.split('.').count() == 4
+        && name
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    {
         return Some("must not look like an IP address".into());
     }
     for prefix in ["xn--", "sthree-", "amzn-s3-demo-"] {
@@ -117,7 +134,9 @@ pub fn looks_like_region(s: &str) -> bool {
     let (last, rest) = parts.split_last().expect("len >= 3");
     !last.is_empty()
         && last.chars().all(|c| c.is_ascii_digit())
-        && rest.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
+        && rest
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
         && rest[0].len() == 2
 }
 
@@ -150,11 +169,15 @@ pub fn tag_problem(key: &str, value: &str) -> Option<String> {
         return Some(format!("tag key `{key}` must be 1-128 characters, got {k}"));
     }
     if key.to_ascii_lowercase().starts_with("aws:") {
-        return Some(format!("tag key `{key}` must not start with `aws:` (reserved)"));
+        return Some(format!(
+            "tag key `{key}` must not start with `aws:` (reserved)"
+        ));
     }
     let v = value.chars().count();
     if v > 256 {
-        return Some(format!("tag `{key}` value must be at most 256 characters, got {v}"));
+        return Some(format!(
+            "tag `{key}` value must be at most 256 characters, got {v}"
+        ));
     }
     None
 }
@@ -168,7 +191,9 @@ mod tests {
         assert_eq!(bucket_name_problem("my-bucket"), None);
         assert!(bucket_name_problem("My_Bucket").is_some());
         assert!(bucket_name_problem("192.168.1.1").unwrap().contains("IP"));
-        assert!(bucket_name_problem("xn--bucket").unwrap().contains("prefix"));
+        assert!(bucket_name_problem("xn--bucket")
+            .unwrap()
+            .contains("prefix"));
         assert!(bucket_name_problem("ab").is_some());
         assert!(bucket_name_problem("a..b").is_some());
     }
@@ -189,6 +214,9 @@ mod tests {
         assert!(is_audit_name("backup_framework_dev"));
         assert!(!is_audit_name("backup-framework-dev"));
         assert!(!is_audit_name("1abc"));
-        assert_eq!(audit_name_fix("backup-framework-dev"), "backup_framework_dev");
+        assert_eq!(
+            audit_name_fix("backup-framework-dev"),
+            "backup_framework_dev"
+        );
     }
 }

@@ -54,8 +54,18 @@ struct Bounds<'a> {
 
 fn bounds(vault: &Resource) -> Option<Bounds<'_>> {
     match vault.kind {
-        Kind::Vault => vault.body.obj("lock").map(|l| Bounds { vault, min: l.int("min_retention_days"), max: l.int("max_retention_days"), air_gapped: false }),
-        Kind::AirGappedVault => Some(Bounds { vault, min: vault.body.int("min_retention_days"), max: vault.body.int("max_retention_days"), air_gapped: true }),
+        Kind::Vault => vault.body.obj("lock").map(|l| Bounds {
+            vault,
+            min: l.int("min_retention_days"),
+            max: l.int("max_retention_days"),
+            air_gapped: false,
+        }),
+        Kind::AirGappedVault => Some(Bounds {
+            vault,
+            min: vault.body.int("min_retention_days"),
+            max: vault.body.int("max_retention_days"),
+            air_gapped: true,
+        }),
         _ => None,
     }
 }
@@ -67,12 +77,22 @@ pub fn check(cx: &mut Cx) {
         let rules = plan.body.list("rules");
         if matches!(plan.body.get("rules"), Some(Value::List(items)) if items.is_empty()) {
             cx.report
-                .error(&BK016, &plan.id, "rules", format!("plan `{}` has no rules; a backup plan must have at least 1 rule", plan.display()))
+                .error(
+                    &BK016,
+                    &plan.id,
+                    "rules",
+                    format!(
+                        "plan `{}` has no rules; a backup plan must have at least 1 rule",
+                        plan.display()
+                    ),
+                )
                 .help("add a `Rule { name, vault, schedule, .. }`");
         }
         let mut names: Vec<&str> = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
-            let Some(rule) = rule.as_object() else { continue };
+            let Some(rule) = rule.as_object() else {
+                continue;
+            };
             let path = format!("rules[{i}]");
             rule_name(cx, plan, &path, rule, &mut names);
             rule_target_same_region(cx, plan, &path, rule);
@@ -104,15 +124,36 @@ fn plan_name(cx: &mut Cx, plan: &Resource) {
 }
 
 /// BK017. Rule names match `^[A-Za-z0-9_.-]{1,50}$` and are unique in the plan [API `BackupRuleName`].
-fn rule_name<'a>(cx: &mut Cx, plan: &Resource, path: &str, rule: &'a Object, names: &mut Vec<&'a str>) {
+fn rule_name<'a>(
+    cx: &mut Cx,
+    plan: &Resource,
+    path: &str,
+    rule: &'a Object,
+    names: &mut Vec<&'a str>,
+) {
     let Some(name) = rule.str("name") else { return };
     if !is_dotted_name(name) {
         cx.report
-            .error(&BK017, &plan.id, &format!("{path}.name"), format!("rule name `{name}` must be 1-50 characters of letters, digits, `-`, `_`, `.`"))
+            .error(
+                &BK017,
+                &plan.id,
+                &format!("{path}.name"),
+                format!(
+                    "rule name `{name}` must be 1-50 characters of letters, digits, `-`, `_`, `.`"
+                ),
+            )
             .help("rename the rule");
     } else if names.contains(&name) {
         cx.report
-            .error(&BK017, &plan.id, &format!("{path}.name"), format!("rule name `{name}` is used twice in plan `{}`", plan.display()))
+            .error(
+                &BK017,
+                &plan.id,
+                &format!("{path}.name"),
+                format!(
+                    "rule name `{name}` is used twice in plan `{}`",
+                    plan.display()
+                ),
+            )
             .help("give every rule of a plan its own name");
     }
     names.push(name);
@@ -126,7 +167,9 @@ fn rule_target_same_region(cx: &mut Cx, plan: &Resource, path: &str, rule: &Obje
         let fpath = format!("{path}.{field}");
         match rule.get(field) {
             Some(v @ Value::Ref(_)) => {
-                let Some(target) = cx.stack.target(v) else { continue };
+                let Some(target) = cx.stack.target(v) else {
+                    continue;
+                };
                 if let (Some(pr), Some(vr)) = (plan_region.as_deref(), cx.stack.region_of(target)) {
                     if pr != vr {
                         cx.report
@@ -138,19 +181,37 @@ fn rule_target_same_region(cx: &mut Cx, plan: &Resource, path: &str, rule: &Obje
             }
             Some(Value::Str(s)) if field == "vault" => {
                 if s.starts_with("arn:") {
-                    cx.report.error(&BK140, &plan.id, &fpath, format!("`vault` expects a vault name, got the ARN `{s}`")).help("write the vault's name (CloudFormation's TargetBackupVault is a name)");
+                    cx.report
+                        .error(
+                            &BK140,
+                            &plan.id,
+                            &fpath,
+                            format!("`vault` expects a vault name, got the ARN `{s}`"),
+                        )
+                        .help(
+                            "write the vault's name (CloudFormation's TargetBackupVault is a name)",
+                        );
                 } else if !is_vault_name(s) {
                     cx.report.error(&BK001, &plan.id, &fpath, format!("vault name `{s}` must be 2-50 characters of letters, digits, `-` or `_`")).help("fix the vault name");
                 }
             }
             Some(Value::Str(s)) => {
-                let region = parse_arn(s).filter(|(_, svc, _, _, r)| *svc == "backup" && r.starts_with("backup-vault:")).map(|(_, _, r, _, _)| r.to_string());
+                let region = parse_arn(s)
+                    .filter(|(_, svc, _, _, r)| *svc == "backup" && r.starts_with("backup-vault:"))
+                    .map(|(_, _, r, _, _)| r.to_string());
                 match region {
                     None => {
                         cx.report.error(code, &plan.id, &fpath, format!("`{s}` is not a backup-vault ARN")).help("give `arn:aws:backup:<region>:<account>:backup-vault:<name>` or reference the vault");
                     }
                     Some(r) if plan_region.as_deref().is_some_and(|pr| pr != r) => {
-                        cx.report.error(code, &plan.id, &fpath, format!("air-gapped target is in `{r}`, not in the plan's Region")).help("target an air-gapped vault in the plan's Region");
+                        cx.report
+                            .error(
+                                code,
+                                &plan.id,
+                                &fpath,
+                                format!("air-gapped target is in `{r}`, not in the plan's Region"),
+                            )
+                            .help("target an air-gapped vault in the plan's Region");
                     }
                     _ => {}
                 }
@@ -164,12 +225,21 @@ fn rule_target_same_region(cx: &mut Cx, plan: &Resource, path: &str, rule: &Obje
 fn rule_schedule(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
     if let Some(expr) = rule.str("schedule") {
         for p in cron_problems(expr) {
-            cx.report.error(p.code, &plan.id, &format!("{path}.schedule"), format!("rule `{}`: {}", rule.str("name").unwrap_or("?"), p.message)).help(p.help);
+            cx.report
+                .error(
+                    p.code,
+                    &plan.id,
+                    &format!("{path}.schedule"),
+                    format!("rule `{}`: {}", rule.str("name").unwrap_or("?"), p.message),
+                )
+                .help(p.help);
         }
     }
     if let Some(tz) = rule.str("timezone") {
         if let Some(p) = timezone_problem(tz) {
-            cx.report.error(p.code, &plan.id, &format!("{path}.timezone"), p.message).help(p.help);
+            cx.report
+                .error(p.code, &plan.id, &format!("{path}.timezone"), p.message)
+                .help(p.help);
         }
     }
 }
@@ -178,12 +248,26 @@ fn rule_schedule(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
 pub fn schedule_fields(cx: &mut Cx, res: &Resource, path: &str, obj: &Object) {
     if let Some(expr) = obj.str("schedule") {
         for p in cron_problems(expr) {
-            cx.report.error(p.code, &res.id, &super::super::model::join(path, "schedule"), p.message).help(p.help);
+            cx.report
+                .error(
+                    p.code,
+                    &res.id,
+                    &super::super::model::join(path, "schedule"),
+                    p.message,
+                )
+                .help(p.help);
         }
     }
     if let Some(tz) = obj.str("timezone") {
         if let Some(p) = timezone_problem(tz) {
-            cx.report.error(p.code, &res.id, &super::super::model::join(path, "timezone"), p.message).help(p.help);
+            cx.report
+                .error(
+                    p.code,
+                    &res.id,
+                    &super::super::model::join(path, "timezone"),
+                    p.message,
+                )
+                .help(p.help);
         }
     }
 }
@@ -197,16 +281,36 @@ fn rule_windows(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
     if let Some(s) = start {
         if s < 60 || s > MAX_WINDOW {
             cx.report
-                .error(&BK027, &plan.id, &format!("{path}.start_window_minutes"), format!("start window must be 60-{MAX_WINDOW} minutes, got {s}"))
+                .error(
+                    &BK027,
+                    &plan.id,
+                    &format!("{path}.start_window_minutes"),
+                    format!("start window must be 60-{MAX_WINDOW} minutes, got {s}"),
+                )
                 .help("set `start_window_minutes` to at least 60");
         }
     }
     if let Some(c) = rule.int("completion_window_minutes") {
-        let effective_start = if rule.has("start_window_minutes") { start } else { Some(480) };
+        let effective_start = if rule.has("start_window_minutes") {
+            start
+        } else {
+            Some(480)
+        };
         if c > MAX_WINDOW || c < 1 {
-            cx.report.error(&BK028, &plan.id, &format!("{path}.completion_window_minutes"), format!("completion window must be 1-{MAX_WINDOW} minutes, got {c}")).help("shorten the completion window");
+            cx.report
+                .error(
+                    &BK028,
+                    &plan.id,
+                    &format!("{path}.completion_window_minutes"),
+                    format!("completion window must be 1-{MAX_WINDOW} minutes, got {c}"),
+                )
+                .help("shorten the completion window");
         } else if let Some(s) = effective_start.filter(|s| c <= *s) {
-            let default = if rule.has("start_window_minutes") { "" } else { " (the default start window)" };
+            let default = if rule.has("start_window_minutes") {
+                ""
+            } else {
+                " (the default start window)"
+            };
             cx.report
                 .error(&BK028, &plan.id, &format!("{path}.completion_window_minutes"), format!("completion window ({c} min) must be longer than the start window ({s} min{default}); it counts from the scheduled time"))
                 .help(format!("set `completion_window_minutes` above {s}"));
@@ -219,7 +323,10 @@ fn rule_windows(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
 pub fn lifecycle_valid(cx: &mut Cx, res: &Resource, path: &str, l: &Object) {
     let cold = l.int("cold_storage_after_days");
     let delete = l.int("delete_after_days");
-    for (field, value) in [("cold_storage_after_days", cold), ("delete_after_days", delete)] {
+    for (field, value) in [
+        ("cold_storage_after_days", cold),
+        ("delete_after_days", delete),
+    ] {
         if value == Some(0) {
             cx.report
                 .error(&BK033, &res.id, &format!("{path}.{field}"), format!("`{field}` is 0; lifecycle days must be >= 1 (Terraform treats 0 as unset, CloudFormation sends it)"))
@@ -228,12 +335,26 @@ pub fn lifecycle_valid(cx: &mut Cx, res: &Resource, path: &str, l: &Object) {
     }
     if let Some(d) = delete.filter(|d| *d != 0) {
         if !(1..=36500).contains(&d) {
-            cx.report.error(&BK030, &res.id, &format!("{path}.delete_after_days"), format!("delete_after_days must be 1-36500, got {d}")).help("use at most 36500 days (100 years), or omit it to keep forever");
+            cx.report
+                .error(
+                    &BK030,
+                    &res.id,
+                    &format!("{path}.delete_after_days"),
+                    format!("delete_after_days must be 1-36500, got {d}"),
+                )
+                .help("use at most 36500 days (100 years), or omit it to keep forever");
         }
     }
     if let Some(c) = cold.filter(|c| *c != 0) {
         if !(1..=36500).contains(&c) {
-            cx.report.error(&BK031, &res.id, &format!("{path}.cold_storage_after_days"), format!("cold_storage_after_days must be 1-36500, got {c}")).help("use at most 36500 days");
+            cx.report
+                .error(
+                    &BK031,
+                    &res.id,
+                    &format!("{path}.cold_storage_after_days"),
+                    format!("cold_storage_after_days must be 1-36500, got {c}"),
+                )
+                .help("use at most 36500 days");
         }
         if let Some(d) = delete.filter(|d| *d != 0) {
             if d < c + 90 {
@@ -244,7 +365,14 @@ pub fn lifecycle_valid(cx: &mut Cx, res: &Resource, path: &str, l: &Object) {
         }
     }
     if l.bool("archive") == Some(true) && !l.has("cold_storage_after_days") {
-        cx.report.warning(&BK034, &res.id, &format!("{path}.archive"), "archive has no effect without cold_storage_after_days").help("add `cold_storage_after_days`, or remove `archive`");
+        cx.report
+            .warning(
+                &BK034,
+                &res.id,
+                &format!("{path}.archive"),
+                "archive has no effect without cold_storage_after_days",
+            )
+            .help("add `cold_storage_after_days`, or remove `archive`");
     }
 }
 
@@ -281,7 +409,12 @@ fn continuous_backup(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
     if let Some(Value::Object(l)) = lifecycle {
         if l.has("cold_storage_after_days") {
             cx.report
-                .error(&BK038, &plan.id, &format!("{path}.lifecycle.cold_storage_after_days"), format!("rule `{name}`: cold storage is unavailable for continuous backups"))
+                .error(
+                    &BK038,
+                    &plan.id,
+                    &format!("{path}.lifecycle.cold_storage_after_days"),
+                    format!("rule `{name}`: cold storage is unavailable for continuous backups"),
+                )
                 .help("remove `cold_storage_after_days`");
         }
     }
@@ -317,12 +450,18 @@ fn selected_types(cx: &Cx, plan: &Resource) -> Vec<(&'static str, String)> {
 /// BK035. Cold storage is silently ignored for resource types that cannot go cold
 /// [API `Lifecycle`: "AWS Backup ignores this expression for other resource types"].
 fn cold_storage_ignored(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
-    let Some(l) = rule.obj("lifecycle") else { return };
+    let Some(l) = rule.obj("lifecycle") else {
+        return;
+    };
     if !l.has("cold_storage_after_days") {
         return;
     }
     for (ty, sel) in selected_types(cx, plan) {
-        let hint = if ty == "S3" { " (use a TieringConfiguration for S3)" } else { "" };
+        let hint = if ty == "S3" {
+            " (use a TieringConfiguration for S3)"
+        } else {
+            ""
+        };
         cx.report
             .warning(&BK035, &plan.id, &format!("{path}.lifecycle.cold_storage_after_days"), format!("rule `{}`: {ty} backups cannot move to cold storage; the setting is ignored{hint}", rule.str("name").unwrap_or("?")))
             .note(&sel, "resources", format!("selects {ty} resources"))
@@ -336,9 +475,17 @@ fn retention_within_lock_bounds(cx: &mut Cx, plan: &Resource, path: &str, rule: 
     let retention = Retention::of(rule.get("lifecycle"));
     let name = rule.str("name").unwrap_or("?").to_string();
     for field in ["vault", "air_gapped_vault"] {
-        let Some(target) = rule.get(field).and_then(|v| cx.stack.target(v)) else { continue };
+        let Some(target) = rule.get(field).and_then(|v| cx.stack.target(v)) else {
+            continue;
+        };
         let Some(b) = bounds(target) else { continue };
-        let at = if rule.has("lifecycle") { format!("{path}.lifecycle") } else { format!("{path}.{field}") };
+        let at = match rule.get("lifecycle") {
+            Some(Value::Object(l)) if l.has("delete_after_days") => {
+                format!("{path}.lifecycle.delete_after_days")
+            }
+            Some(_) => format!("{path}.lifecycle"),
+            None => format!("{path}.{field}"),
+        };
         if rule.bool("continuous_backup") == Some(true) {
             if let Some(min) = b.min.filter(|m| *m > 35) {
                 cx.report
@@ -348,15 +495,43 @@ fn retention_within_lock_bounds(cx: &mut Cx, plan: &Resource, path: &str, rule: 
                 continue;
             }
         }
-        bound_check(cx, plan, &at, &format!("rule `{name}`"), retention, &b, "every backup job would fail", if b.air_gapped { &BK054 } else { &BK050 }, if b.air_gapped { &BK054 } else { &BK051 });
+        bound_check(
+            cx,
+            plan,
+            &at,
+            &format!("rule `{name}`"),
+            retention,
+            &b,
+            "every backup job would fail",
+            if b.air_gapped { &BK054 } else { &BK050 },
+            if b.air_gapped { &BK054 } else { &BK051 },
+        );
     }
 }
 
 #[allow(clippy::too_many_arguments)]
-fn bound_check(cx: &mut Cx, res: &Resource, at: &str, who: &str, retention: Retention, b: &Bounds, consequence: &str, below: &'static crate::diag::Code, above: &'static crate::diag::Code) {
+fn bound_check(
+    cx: &mut Cx,
+    res: &Resource,
+    at: &str,
+    who: &str,
+    retention: Retention,
+    b: &Bounds,
+    consequence: &str,
+    below: &'static crate::diag::Code,
+    above: &'static crate::diag::Code,
+) {
     let vault = b.vault.display().to_string();
-    let (lock_path_min, lock_path_max) = if b.air_gapped { ("min_retention_days", "max_retention_days") } else { ("lock.min_retention_days", "lock.max_retention_days") };
-    let what = if b.air_gapped { "air-gapped vault" } else { "the lock on vault" };
+    let (lock_path_min, lock_path_max) = if b.air_gapped {
+        ("min_retention_days", "max_retention_days")
+    } else {
+        ("lock.min_retention_days", "lock.max_retention_days")
+    };
+    let what = if b.air_gapped {
+        "air-gapped vault"
+    } else {
+        "the lock on vault"
+    };
     match retention {
         Retention::Days(d) => {
             if let Some(min) = b.min.filter(|m| d < *m) {
@@ -390,7 +565,9 @@ fn copy_actions(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
     let name = rule.str("name").unwrap_or("?").to_string();
     let rule_retention = Retention::of(rule.get("lifecycle"));
     for (i, copy) in rule.list("copy").iter().enumerate() {
-        let Some(copy) = copy.as_object() else { continue };
+        let Some(copy) = copy.as_object() else {
+            continue;
+        };
         let cpath = format!("{path}.copy[{i}]");
         if let Some(l) = copy.obj("lifecycle") {
             lifecycle_valid(cx, plan, &format!("{cpath}.lifecycle"), l);
@@ -405,18 +582,52 @@ fn copy_actions(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
                 }
             }
             Some(to @ Value::Ref(_)) => {
-                let Some(dest) = cx.stack.target(to) else { continue };
-                if [rule.get("vault"), rule.get("air_gapped_vault")].iter().flatten().any(|v| v.as_ref_id() == Some(dest.id.as_str())) {
+                let Some(dest) = cx.stack.target(to) else {
+                    continue;
+                };
+                if [rule.get("vault"), rule.get("air_gapped_vault")]
+                    .iter()
+                    .flatten()
+                    .any(|v| v.as_ref_id() == Some(dest.id.as_str()))
+                {
                     cx.report
                         .warning(&BK042, &plan.id, &format!("{cpath}.to"), format!("rule `{name}`: copy action targets its own source vault `{}`", dest.display()))
                         .help("copy to a vault in another Region or account, or remove the copy action");
                 }
                 if let Some(b) = bounds(dest) {
-                    let retention = if copy.has("lifecycle") { Retention::of(copy.get("lifecycle")) } else { rule_retention };
-                    let at = if copy.has("lifecycle") { format!("{cpath}.lifecycle") } else { format!("{cpath}.to") };
-                    let who = format!("copy `{name}` -> `{}`{}", dest.display(), if copy.has("lifecycle") { "" } else { " (inheriting the rule's lifecycle)" });
+                    let retention = if copy.has("lifecycle") {
+                        Retention::of(copy.get("lifecycle"))
+                    } else {
+                        rule_retention
+                    };
+                    let at = match copy.get("lifecycle") {
+                        Some(Value::Object(l)) if l.has("delete_after_days") => {
+                            format!("{cpath}.lifecycle.delete_after_days")
+                        }
+                        Some(_) => format!("{cpath}.lifecycle"),
+                        None => format!("{cpath}.to"),
+                    };
+                    let who = format!(
+                        "copy `{name}` -> `{}`{}",
+                        dest.display(),
+                        if copy.has("lifecycle") {
+                            ""
+                        } else {
+                            " (inheriting the rule's lifecycle)"
+                        }
+                    );
                     let code = if b.air_gapped { &BK054 } else { &BK052 };
-                    bound_check(cx, plan, &at, &who, retention, &b, "every copy job would fail", code, code);
+                    bound_check(
+                        cx,
+                        plan,
+                        &at,
+                        &who,
+                        retention,
+                        &b,
+                        "every copy job would fail",
+                        code,
+                        code,
+                    );
                 }
             }
             _ => {}
@@ -428,14 +639,26 @@ fn copy_actions(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
 fn index_actions(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
     let actions = rule.list("index_actions");
     if actions.len() > 1 {
-        cx.report.error(&BK047, &plan.id, &format!("{path}.index_actions"), format!("a rule allows one index action, got {}", actions.len())).help("keep a single `IndexAction`");
+        cx.report
+            .error(
+                &BK047,
+                &plan.id,
+                &format!("{path}.index_actions"),
+                format!("a rule allows one index action, got {}", actions.len()),
+            )
+            .help("keep a single `IndexAction`");
     }
     for (i, a) in actions.iter().enumerate() {
         if let Some(a) = a.as_object() {
             let n = a.list("resource_types").len();
             if a.has("resource_types") && n != 1 {
                 cx.report
-                    .error(&BK047, &plan.id, &format!("{path}.index_actions[{i}].resource_types"), format!("an index action takes exactly one resource type, got {n}"))
+                    .error(
+                        &BK047,
+                        &plan.id,
+                        &format!("{path}.index_actions[{i}].resource_types"),
+                        format!("an index action takes exactly one resource type, got {n}"),
+                    )
                     .help("write `resource_types: [\"EBS\"]` or `[\"S3\"]`");
             }
         }
@@ -445,9 +668,20 @@ fn index_actions(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
 /// BK049. Recovery point tags: keys 1-128, values <= 256, no `aws:` prefix.
 fn recovery_point_tags(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
     for (k, v) in rule.map("recovery_point_tags") {
-        let value = v.as_str().map(str::to_string).or_else(|| v.as_int().map(|i| i.to_string())).unwrap_or_default();
+        let value = v
+            .as_str()
+            .map(str::to_string)
+            .or_else(|| v.as_int().map(|i| i.to_string()))
+            .unwrap_or_default();
         if let Some(p) = tag_problem(k, &value) {
-            cx.report.error(&BK049, &plan.id, &format!("{path}.recovery_point_tags"), format!("recovery point {p}")).help("fix or remove the tag");
+            cx.report
+                .error(
+                    &BK049,
+                    &plan.id,
+                    &format!("{path}.recovery_point_tags"),
+                    format!("recovery point {p}"),
+                )
+                .help("fix or remove the tag");
         }
     }
 }
@@ -455,9 +689,16 @@ fn recovery_point_tags(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) 
 /// BK046. Advanced backup options: EC2 `WindowsVSS` enabled/disabled; S3 `BackupACLs`,
 /// `BackupObjectTags` = disabled [API `AdvancedBackupSetting`].
 fn advanced_settings(cx: &mut Cx, plan: &Resource) {
-    for (i, s) in plan.body.list("advanced_backup_settings").iter().enumerate() {
+    for (i, s) in plan
+        .body
+        .list("advanced_backup_settings")
+        .iter()
+        .enumerate()
+    {
         let Some(s) = s.as_object() else { continue };
-        let Some(ty) = s.str("resource_type") else { continue };
+        let Some(ty) = s.str("resource_type") else {
+            continue;
+        };
         for (k, v) in s.map("options") {
             let v = v.as_str().unwrap_or("");
             let ok = match ty {
@@ -466,9 +707,21 @@ fn advanced_settings(cx: &mut Cx, plan: &Resource) {
                 _ => true,
             };
             if !ok {
-                let allowed = if ty == "EC2" { "`WindowsVSS` = `enabled` or `disabled`" } else { "`BackupACLs` or `BackupObjectTags` = `disabled`" };
+                let allowed = if ty == "EC2" {
+                    "`WindowsVSS` = `enabled` or `disabled`"
+                } else {
+                    "`BackupACLs` or `BackupObjectTags` = `disabled`"
+                };
                 cx.report
-                    .error(&BK046, &plan.id, &format!("advanced_backup_settings[{i}].options"), format!("plan `{}`: invalid backup option `{k}={v}` for `{ty}`", plan.display()))
+                    .error(
+                        &BK046,
+                        &plan.id,
+                        &format!("advanced_backup_settings[{i}].options"),
+                        format!(
+                            "plan `{}`: invalid backup option `{k}={v}` for `{ty}`",
+                            plan.display()
+                        ),
+                    )
                     .help(format!("{ty} takes {allowed}"));
             }
         }
@@ -482,7 +735,17 @@ mod tests {
     use crate::value::Value;
 
     fn locked_vault(id: &str, min: i64, max: i64) -> crate::Resource {
-        vault(id, id).with("lock", obj("Lock", vec![("mode", "governance".into()), ("min_retention_days", Value::Int(min)), ("max_retention_days", Value::Int(max))]))
+        vault(id, id).with(
+            "lock",
+            obj(
+                "Lock",
+                vec![
+                    ("mode", "governance".into()),
+                    ("min_retention_days", Value::Int(min)),
+                    ("max_retention_days", Value::Int(max)),
+                ],
+            ),
+        )
     }
 
     fn with_rule_field(mut rule: Value, k: &str, v: Value) -> Value {
@@ -494,23 +757,45 @@ mod tests {
 
     #[test]
     fn bk015_bk016_bk017() {
-        let s = stack(vec![vault("v", "vv"), plan("p", vec![]).with("name", "bad name")]);
+        let s = stack(vec![
+            vault("v", "vv"),
+            plan("p", vec![]).with("name", "bad name"),
+        ]);
         let c = codes(&s);
         assert!(c.contains(&"BK015") && c.contains(&"BK016"));
-        let s = stack(vec![vault("v", "vv"), plan("p", vec![rule("r", "v", None), rule("r", "v", None)])]);
+        let s = stack(vec![
+            vault("v", "vv"),
+            plan("p", vec![rule("r", "v", None), rule("r", "v", None)]),
+        ]);
         assert!(codes(&s).contains(&"BK017"));
     }
 
     #[test]
     fn bk018_target_region() {
-        let s = stack(vec![vault("v", "vv").with("region", "us-west-2"), plan("p", vec![rule("r", "v", None)])]);
+        let s = stack(vec![
+            vault("v", "vv").with("region", "us-west-2"),
+            plan("p", vec![rule("r", "v", None)]),
+        ]);
         assert!(codes(&s).contains(&"BK018"));
     }
 
     #[test]
     fn bk019_air_gapped_region() {
-        let ag = res(Kind::AirGappedVault, "ag", vec![("name", "ag".into()), ("region", "eu-west-1".into()), ("min_retention_days", Value::Int(7)), ("max_retention_days", Value::Int(90))]);
-        let rl = with_rule_field(rule("r", "v", Some(lifecycle(None, Some(30)))), "air_gapped_vault", r("ag"));
+        let ag = res(
+            Kind::AirGappedVault,
+            "ag",
+            vec![
+                ("name", "ag".into()),
+                ("region", "eu-west-1".into()),
+                ("min_retention_days", Value::Int(7)),
+                ("max_retention_days", Value::Int(90)),
+            ],
+        );
+        let rl = with_rule_field(
+            rule("r", "v", Some(lifecycle(None, Some(30)))),
+            "air_gapped_vault",
+            r("ag"),
+        );
         assert!(codes(&stack(vec![vault("v", "vv"), ag, plan("p", vec![rl])])).contains(&"BK019"));
     }
 
@@ -518,48 +803,134 @@ mod tests {
     fn bk027_bk028_windows() {
         let rl = with_rule_field(rule("r", "v", None), "start_window_minutes", Value::Int(30));
         assert!(codes(&stack(vec![vault("v", "vv"), plan("p", vec![rl])])).contains(&"BK027"));
-        let rl = with_rule_field(with_rule_field(rule("r", "v", None), "start_window_minutes", Value::Int(60)), "completion_window_minutes", Value::Int(60));
+        let rl = with_rule_field(
+            with_rule_field(rule("r", "v", None), "start_window_minutes", Value::Int(60)),
+            "completion_window_minutes",
+            Value::Int(60),
+        );
         assert!(codes(&stack(vec![vault("v", "vv"), plan("p", vec![rl])])).contains(&"BK028"));
-        let rl = with_rule_field(rule("r", "v", None), "completion_window_minutes", Value::Int(120));
-        assert!(codes(&stack(vec![vault("v", "vv"), plan("p", vec![rl])])).contains(&"BK028"), "default start window is 480");
+        let rl = with_rule_field(
+            rule("r", "v", None),
+            "completion_window_minutes",
+            Value::Int(120),
+        );
+        assert!(
+            codes(&stack(vec![vault("v", "vv"), plan("p", vec![rl])])).contains(&"BK028"),
+            "default start window is 480"
+        );
     }
 
     #[test]
     fn bk030_to_bk034_lifecycle() {
-        let c = codes(&stack(vec![vault("v", "vv"), plan("p", vec![rule("r", "v", Some(lifecycle(None, Some(40000))))])]));
+        let c = codes(&stack(vec![
+            vault("v", "vv"),
+            plan(
+                "p",
+                vec![rule("r", "v", Some(lifecycle(None, Some(40000))))],
+            ),
+        ]));
         assert!(c.contains(&"BK030"));
-        let c = codes(&stack(vec![vault("v", "vv"), plan("p", vec![rule("r", "v", Some(lifecycle(Some(40000), None)))])]));
+        let c = codes(&stack(vec![
+            vault("v", "vv"),
+            plan(
+                "p",
+                vec![rule("r", "v", Some(lifecycle(Some(40000), None)))],
+            ),
+        ]));
         assert!(c.contains(&"BK031"));
-        let c = codes(&stack(vec![vault("v", "vv"), plan("p", vec![rule("r", "v", Some(lifecycle(Some(30), Some(60))))])]));
+        let c = codes(&stack(vec![
+            vault("v", "vv"),
+            plan(
+                "p",
+                vec![rule("r", "v", Some(lifecycle(Some(30), Some(60))))],
+            ),
+        ]));
         assert!(c.contains(&"BK032"));
-        let c = codes(&stack(vec![vault("v", "vv"), plan("p", vec![rule("r", "v", Some(lifecycle(None, Some(0))))])]));
+        let c = codes(&stack(vec![
+            vault("v", "vv"),
+            plan("p", vec![rule("r", "v", Some(lifecycle(None, Some(0))))]),
+        ]));
         assert!(c.contains(&"BK033"));
-        let c = codes(&stack(vec![vault("v", "vv"), plan("p", vec![rule("r", "v", Some(obj("Lifecycle", vec![("archive", Value::Bool(true))])))])]));
+        let c = codes(&stack(vec![
+            vault("v", "vv"),
+            plan(
+                "p",
+                vec![rule(
+                    "r",
+                    "v",
+                    Some(obj("Lifecycle", vec![("archive", Value::Bool(true))])),
+                )],
+            ),
+        ]));
         assert!(c.contains(&"BK034"));
     }
 
     #[test]
     fn bk035_cold_storage_for_s3() {
-        let sel = res(Kind::Selection, "sel", vec![("name", "s".into()), ("plan", r("p")), ("role", r("role")), ("resources", list(vec!["arn:aws:s3:::my-bucket".into()]))]);
-        let s = stack(vec![backup_role("role"), vault("v", "vv"), plan("p", vec![rule("r", "v", Some(lifecycle(Some(90), Some(365))))]), sel]);
+        let sel = res(
+            Kind::Selection,
+            "sel",
+            vec![
+                ("name", "s".into()),
+                ("plan", r("p")),
+                ("role", r("role")),
+                ("resources", list(vec!["arn:aws:s3:::my-bucket".into()])),
+            ],
+        );
+        let s = stack(vec![
+            backup_role("role"),
+            vault("v", "vv"),
+            plan(
+                "p",
+                vec![rule("r", "v", Some(lifecycle(Some(90), Some(365))))],
+            ),
+            sel,
+        ]);
         assert!(s.check().warnings().any(|d| d.code.code == "BK035"));
     }
 
     #[test]
     fn bk036_to_bk039_continuous() {
-        let cont = |l: Option<Value>| with_rule_field(rule("r", "v", l), "continuous_backup", Value::Bool(true));
-        assert!(codes(&stack(vec![vault("v", "vv"), plan("p", vec![cont(None)])])).contains(&"BK036"));
-        assert!(codes(&stack(vec![vault("v", "vv"), plan("p", vec![cont(Some(lifecycle(None, Some(84))))])])).contains(&"BK037"));
-        assert!(codes(&stack(vec![vault("v", "vv"), plan("p", vec![cont(Some(lifecycle(Some(1), Some(35))))])])).contains(&"BK038"));
-        let weekly = with_rule_field(cont(Some(lifecycle(None, Some(3)))), "schedule", "cron(0 2 ? * SUN *)".into());
+        let cont = |l: Option<Value>| {
+            with_rule_field(rule("r", "v", l), "continuous_backup", Value::Bool(true))
+        };
+        assert!(
+            codes(&stack(vec![vault("v", "vv"), plan("p", vec![cont(None)])])).contains(&"BK036")
+        );
+        assert!(codes(&stack(vec![
+            vault("v", "vv"),
+            plan("p", vec![cont(Some(lifecycle(None, Some(84))))])
+        ]))
+        .contains(&"BK037"));
+        assert!(codes(&stack(vec![
+            vault("v", "vv"),
+            plan("p", vec![cont(Some(lifecycle(Some(1), Some(35))))])
+        ]))
+        .contains(&"BK038"));
+        let weekly = with_rule_field(
+            cont(Some(lifecycle(None, Some(3)))),
+            "schedule",
+            "cron(0 2 ? * SUN *)".into(),
+        );
         assert!(codes(&stack(vec![vault("v", "vv"), plan("p", vec![weekly])])).contains(&"BK039"));
     }
 
     #[test]
     fn bk041_bk042_copy() {
-        let rl = with_rule_field(rule("r", "v", None), "copy", list(vec![obj("Copy", vec![("to", "arn:aws:backup:us-west-2:111122223333:vault:x".into())])]));
+        let rl = with_rule_field(
+            rule("r", "v", None),
+            "copy",
+            list(vec![obj(
+                "Copy",
+                vec![("to", "arn:aws:backup:us-west-2:111122223333:vault:x".into())],
+            )]),
+        );
         assert!(codes(&stack(vec![vault("v", "vv"), plan("p", vec![rl])])).contains(&"BK041"));
-        let rl = with_rule_field(rule("r", "v", None), "copy", list(vec![obj("Copy", vec![("to", r("v"))])]));
+        let rl = with_rule_field(
+            rule("r", "v", None),
+            "copy",
+            list(vec![obj("Copy", vec![("to", r("v"))])]),
+        );
         assert!(codes(&stack(vec![vault("v", "vv"), plan("p", vec![rl])])).contains(&"BK042"));
     }
 
@@ -567,42 +938,96 @@ mod tests {
     fn bk046_bk047_bk049() {
         let p = plan("p", vec![rule("r", "v", None)]).with(
             "advanced_backup_settings",
-            list(vec![obj("AdvancedBackupSetting", vec![("resource_type", "EC2".into()), ("options", map(&[("WindowsVSS", "on")]))])]),
+            list(vec![obj(
+                "AdvancedBackupSetting",
+                vec![
+                    ("resource_type", "EC2".into()),
+                    ("options", map(&[("WindowsVSS", "on")])),
+                ],
+            )]),
         );
         assert!(codes(&stack(vec![vault("v", "vv"), p])).contains(&"BK046"));
-        let rl = with_rule_field(rule("r", "v", None), "index_actions", list(vec![obj("IndexAction", vec![("resource_types", list(vec!["EBS".into(), "S3".into()]))])]));
+        let rl = with_rule_field(
+            rule("r", "v", None),
+            "index_actions",
+            list(vec![obj(
+                "IndexAction",
+                vec![("resource_types", list(vec!["EBS".into(), "S3".into()]))],
+            )]),
+        );
         assert!(codes(&stack(vec![vault("v", "vv"), plan("p", vec![rl])])).contains(&"BK047"));
-        let rl = with_rule_field(rule("r", "v", None), "recovery_point_tags", map(&[("aws:x", "y")]));
+        let rl = with_rule_field(
+            rule("r", "v", None),
+            "recovery_point_tags",
+            map(&[("aws:x", "y")]),
+        );
         assert!(codes(&stack(vec![vault("v", "vv"), plan("p", vec![rl])])).contains(&"BK049"));
     }
 
     #[test]
     fn bk050_bk051_rule_vs_lock() {
-        let c = codes(&stack(vec![locked_vault("v", 7, 2555), plan("p", vec![rule("r", "v", Some(lifecycle(None, Some(3))))])]));
+        let c = codes(&stack(vec![
+            locked_vault("v", 7, 2555),
+            plan("p", vec![rule("r", "v", Some(lifecycle(None, Some(3))))]),
+        ]));
         assert!(c.contains(&"BK050"));
-        let c = codes(&stack(vec![locked_vault("v", 7, 2555), plan("p", vec![rule("r", "v", None)])]));
+        let c = codes(&stack(vec![
+            locked_vault("v", 7, 2555),
+            plan("p", vec![rule("r", "v", None)]),
+        ]));
         assert!(c.contains(&"BK051"), "forever exceeds any maximum");
-        let c = codes(&stack(vec![locked_vault("v", 7, 2555), plan("p", vec![rule("r", "v", Some(lifecycle(None, Some(30))))])]));
+        let c = codes(&stack(vec![
+            locked_vault("v", 7, 2555),
+            plan("p", vec![rule("r", "v", Some(lifecycle(None, Some(30))))]),
+        ]));
         assert!(!c.contains(&"BK050") && !c.contains(&"BK051"));
     }
 
     #[test]
     fn bk052_copy_inherits_rule_lifecycle() {
-        let rl = with_rule_field(rule("r", "v", Some(lifecycle(None, Some(400)))), "copy", list(vec![obj("Copy", vec![("to", r("w"))])]));
-        let c = codes(&stack(vec![vault("v", "vv"), locked_vault("w", 7, 365), plan("p", vec![rl])]));
+        let rl = with_rule_field(
+            rule("r", "v", Some(lifecycle(None, Some(400)))),
+            "copy",
+            list(vec![obj("Copy", vec![("to", r("w"))])]),
+        );
+        let c = codes(&stack(vec![
+            vault("v", "vv"),
+            locked_vault("w", 7, 365),
+            plan("p", vec![rl]),
+        ]));
         assert!(c.contains(&"BK052"));
     }
 
     #[test]
     fn bk053_continuous_into_long_lock() {
-        let rl = with_rule_field(rule("r", "v", Some(lifecycle(None, Some(35)))), "continuous_backup", Value::Bool(true));
-        assert!(codes(&stack(vec![locked_vault("v", 60, 365), plan("p", vec![rl])])).contains(&"BK053"));
+        let rl = with_rule_field(
+            rule("r", "v", Some(lifecycle(None, Some(35)))),
+            "continuous_backup",
+            Value::Bool(true),
+        );
+        assert!(codes(&stack(vec![
+            locked_vault("v", 60, 365),
+            plan("p", vec![rl])
+        ]))
+        .contains(&"BK053"));
     }
 
     #[test]
     fn bk054_air_gapped_range() {
-        let ag = res(Kind::AirGappedVault, "ag", vec![("name", "ag".into()), ("min_retention_days", Value::Int(30)), ("max_retention_days", Value::Int(90))]);
-        let rl = with_rule_field(rule("r", "v", Some(lifecycle(None, Some(7)))), "copy", list(vec![obj("Copy", vec![("to", r("ag"))])]));
+        let ag = res(
+            Kind::AirGappedVault,
+            "ag",
+            vec![
+                ("name", "ag".into()),
+                ("min_retention_days", Value::Int(30)),
+                ("max_retention_days", Value::Int(90)),
+            ],
+        );
+        let rl = with_rule_field(
+            rule("r", "v", Some(lifecycle(None, Some(7)))),
+            "copy",
+            list(vec![obj("Copy", vec![("to", r("ag"))])]),
+        );
         assert!(codes(&stack(vec![vault("v", "vv"), ag, plan("p", vec![rl])])).contains(&"BK054"));
     }
 }

@@ -27,8 +27,12 @@ pub fn arn_is_predictable(target: &Resource) -> Result<(), &'static str> {
             }
         }
         Kind::KmsKey => Err("KMS key ARNs carry a generated key id"),
-        Kind::Framework | Kind::ReportPlan | Kind::RestoreTestingPlan => Err("its ARN carries a generated id"),
-        Kind::Plan | Kind::Selection | Kind::RestoreTestingSelection => Err("its id is generated at deploy time"),
+        Kind::Framework | Kind::ReportPlan | Kind::RestoreTestingPlan => {
+            Err("its ARN carries a generated id")
+        }
+        Kind::Plan | Kind::Selection | Kind::RestoreTestingSelection => {
+            Err("its id is generated at deploy time")
+        }
     }
 }
 
@@ -38,15 +42,30 @@ pub fn check(cx: &mut Cx) {
     let mut edges: Vec<(String, String, String)> = Vec::new();
     for (from, path, to_id) in stack.references() {
         let Some(to) = stack.get(to_id) else { continue };
-        let (Some(rf), Some(rt)) = (template_region(stack, from), template_region(stack, to)) else { continue };
+        let (Some(rf), Some(rt)) = (template_region(stack, from), template_region(stack, to))
+        else {
+            continue;
+        };
         if rf == rt {
             continue;
         }
         if let Err(why) = arn_is_predictable(to) {
             cx.report
-                .error(&BK301, &from.id, &path, format!("`{}` in `{rf}` references `{}` in `{rt}`, but {why}", from.id, to.id))
+                .error(
+                    &BK301,
+                    &from.id,
+                    &path,
+                    format!(
+                        "`{}` in `{rf}` references `{}` in `{rt}`, but {why}",
+                        from.id, to.id
+                    ),
+                )
                 .note(&to.id, "", format!("declared in `{rt}`"))
-                .help(if to.kind.name_field().is_some() && !to.body.has("name") { "give the target a `name`" } else { "declare the resources in one Region, or pass the target's ARN as a string" });
+                .help(if to.kind.name_field().is_some() && !to.body.has("name") {
+                    "give the target a `name`"
+                } else {
+                    "declare the resources in one Region, or pass the target's ARN as a string"
+                });
         }
         if !edges.iter().any(|(a, b, _)| a == rf && b == rt) {
             edges.push((rf.to_string(), rt.to_string(), from.id.clone()));
@@ -61,9 +80,17 @@ pub fn check(cx: &mut Cx) {
     }
     for plan in cx.of_kind(Kind::Plan) {
         for (i, rule) in plan.body.list("rules").iter().enumerate() {
-            let Some(rule) = rule.as_object() else { continue };
-            for (field, what) in [("air_gapped_vault", "an air-gapped target"), ("index_actions", "index actions"), ("scan_actions", "scan actions")] {
-                if rule.has(field) && !matches!(rule.get(field), Some(Value::List(l)) if l.is_empty()) {
+            let Some(rule) = rule.as_object() else {
+                continue;
+            };
+            for (field, what) in [
+                ("air_gapped_vault", "an air-gapped target"),
+                ("index_actions", "index actions"),
+                ("scan_actions", "scan actions"),
+            ] {
+                if rule.has(field)
+                    && !matches!(rule.get(field), Some(Value::List(l)) if l.is_empty())
+                {
                     cx.report
                         .warning(&BK303, &plan.id, &format!("rules[{i}].{field}"), format!("{what} cannot be rendered for Terraform (hashicorp/aws 5.100 has no such argument)"))
                         .at_key()
@@ -83,8 +110,18 @@ mod tests {
     #[test]
     fn bk301_unpredictable_cross_region() {
         let topic = res(Kind::SnsTopic, "t", vec![("region", "us-west-2".into())]);
-        let n = obj("Notifications", vec![("topic", r("t")), ("events", list(vec!["BACKUP_JOB_COMPLETED".into()]))]);
-        assert!(codes(&stack(vec![topic, vault("v", "vv").with("notifications", n)])).contains(&"BK301"));
+        let n = obj(
+            "Notifications",
+            vec![
+                ("topic", r("t")),
+                ("events", list(vec!["BACKUP_JOB_COMPLETED".into()])),
+            ],
+        );
+        assert!(codes(&stack(vec![
+            topic,
+            vault("v", "vv").with("notifications", n)
+        ]))
+        .contains(&"BK301"));
     }
 
     #[test]
@@ -101,15 +138,26 @@ mod tests {
             o.set("copy", list(vec![obj("Copy", vec![("to", r("w"))])]));
         }
         let east_plan = east_plan.with("rules", list(vec![east_rule]));
-        assert!(codes(&stack(vec![vault("v", "vv"), west, east_plan, west_plan])).contains(&"BK302"));
+        assert!(
+            codes(&stack(vec![vault("v", "vv"), west, east_plan, west_plan])).contains(&"BK302")
+        );
     }
 
     #[test]
     fn bk303_terraform_limits() {
         let mut rl = rule("r", "v", None);
         if let Value::Object(o) = &mut rl {
-            o.set("index_actions", list(vec![obj("IndexAction", vec![("resource_types", list(vec!["EBS".into()]))])]));
+            o.set(
+                "index_actions",
+                list(vec![obj(
+                    "IndexAction",
+                    vec![("resource_types", list(vec!["EBS".into()]))],
+                )]),
+            );
         }
-        assert!(stack(vec![vault("v", "vv"), plan("p", vec![rl])]).check().warnings().any(|d| d.code.code == "BK303"));
+        assert!(stack(vec![vault("v", "vv"), plan("p", vec![rl])])
+            .check()
+            .warnings()
+            .any(|d| d.code.code == "BK303"));
     }
 }

@@ -12,7 +12,17 @@ use crate::value::Value;
 pub fn check(cx: &mut Cx) {
     let plans = cx.of_kind(Kind::RestoreTestingPlan);
     if plans.len() > 100 {
-        cx.report.error(&BK095, &plans[100].id, "", format!("{} restore testing plans; at most 100 per account", plans.len())).help("merge plans");
+        cx.report
+            .error(
+                &BK095,
+                &plans[100].id,
+                "",
+                format!(
+                    "{} restore testing plans; at most 100 per account",
+                    plans.len()
+                ),
+            )
+            .help("merge plans");
     }
     for plan in &plans {
         restore_plan(cx, plan);
@@ -21,9 +31,23 @@ pub fn check(cx: &mut Cx) {
         restore_selection(cx, sel);
     }
     for plan in &plans {
-        let count = cx.stack.of_kind(Kind::RestoreTestingSelection).filter(|s| s.body.reference("plan") == Some(plan.id.as_str())).count();
+        let count = cx
+            .stack
+            .of_kind(Kind::RestoreTestingSelection)
+            .filter(|s| s.body.reference("plan") == Some(plan.id.as_str()))
+            .count();
         if count > 30 {
-            cx.report.error(&BK097, &plan.id, "", format!("restore testing plan `{}` has {count} selections; at most 30 are allowed", plan.display())).help("split the plan");
+            cx.report
+                .error(
+                    &BK097,
+                    &plan.id,
+                    "",
+                    format!(
+                        "restore testing plan `{}` has {count} selections; at most 30 are allowed",
+                        plan.display()
+                    ),
+                )
+                .help("split the plan");
         }
     }
 }
@@ -32,30 +56,71 @@ pub fn check(cx: &mut Cx) {
 fn restore_plan(cx: &mut Cx, plan: &Resource) {
     if let Some(name) = plan.body.str("name") {
         if !chars_within(name, 1, 50, |c| c.is_ascii_alphanumeric() || c == '_') {
-            cx.report.error(&BK088, &plan.id, "name", format!("restore testing plan name `{name}` must be 1-50 letters, digits or `_`")).help(format!("use `{}`", name.replace(['-', '.', ' '], "_")));
+            cx.report
+                .error(
+                    &BK088,
+                    &plan.id,
+                    "name",
+                    format!(
+                        "restore testing plan name `{name}` must be 1-50 letters, digits or `_`"
+                    ),
+                )
+                .help(format!("use `{}`", name.replace(['-', '.', ' '], "_")));
         }
     }
     super::plan::schedule_fields(cx, plan, "", &plan.body);
     if let Some(h) = plan.body.int("start_window_hours") {
-        cx.in_range(&BK090, plan, "start_window_hours", "restore testing start window (hours)", h, 1, 168);
+        cx.in_range(
+            &BK090,
+            plan,
+            "start_window_hours",
+            "restore testing start window (hours)",
+            h,
+            1,
+            168,
+        );
     }
     let types = plan.body.list("recovery_point_types");
     if matches!(plan.body.get("recovery_point_types"), Some(Value::List(t)) if t.is_empty()) {
-        cx.report.error(&BK091, &plan.id, "recovery_point_types", "recovery point types must not be empty").help("write `[\"SNAPSHOT\"]`, `[\"CONTINUOUS\"]` or both");
+        cx.report
+            .error(
+                &BK091,
+                &plan.id,
+                "recovery_point_types",
+                "recovery point types must not be empty",
+            )
+            .help("write `[\"SNAPSHOT\"]`, `[\"CONTINUOUS\"]` or both");
     }
     for (i, t) in types.iter().enumerate() {
         if types[..i].contains(t) {
-            cx.report.error(&BK091, &plan.id, &format!("recovery_point_types[{i}]"), format!("{} is listed twice", t.describe())).help("list each type once");
+            cx.report
+                .error(
+                    &BK091,
+                    &plan.id,
+                    &format!("recovery_point_types[{i}]"),
+                    format!("{} is listed twice", t.describe()),
+                )
+                .help("list each type once");
         }
     }
     let include = plan.body.list("include_vaults");
-    if matches!(plan.body.get("include_vaults"), Some(Value::List(v)) if v.is_empty()) || include.len() > 30 {
-        cx.report.error(&BK093, &plan.id, "include_vaults", format!("include_vaults needs 1-30 entries, got {}", include.len())).help("list the vaults to test, or `\"*\"`");
+    if matches!(plan.body.get("include_vaults"), Some(Value::List(v)) if v.is_empty())
+        || include.len() > 30
+    {
+        cx.report
+            .error(
+                &BK093,
+                &plan.id,
+                "include_vaults",
+                format!("include_vaults needs 1-30 entries, got {}", include.len()),
+            )
+            .help("list the vaults to test, or `\"*\"`");
     }
     for field in ["include_vaults", "exclude_vaults"] {
         for (i, v) in plan.body.list(field).iter().enumerate() {
             if let Value::Str(s) = v {
-                let ok = s == "*" || matches!(parse_arn(s), Some((_, "backup", _, _, r)) if r.starts_with("backup-vault:"));
+                let ok = s == "*"
+                    || matches!(parse_arn(s), Some((_, "backup", _, _, r)) if r.starts_with("backup-vault:"));
                 if !ok {
                     cx.report.error(&BK093, &plan.id, &format!("{field}[{i}]"), format!("`{s}` is neither `*` nor a backup-vault ARN")).help("reference a vault, or give `arn:aws:backup:<region>:<account>:backup-vault:<name>` (wildcards allowed)");
                 }
@@ -63,11 +128,26 @@ fn restore_plan(cx: &mut Cx, plan: &Resource) {
         }
     }
     if let Some(d) = plan.body.int("selection_window_days") {
-        cx.in_range(&BK094, plan, "selection_window_days", "selection window (days)", d, 1, 365);
+        cx.in_range(
+            &BK094,
+            plan,
+            "selection_window_days",
+            "selection window (days)",
+            d,
+            1,
+            365,
+        );
     }
     let tags = plan.body.map("tags").len();
     if tags > 50 {
-        cx.report.error(&BK095, &plan.id, "tags", format!("{tags} tags; at most 50 are allowed")).help("drop tags");
+        cx.report
+            .error(
+                &BK095,
+                &plan.id,
+                "tags",
+                format!("{tags} tags; at most 50 are allowed"),
+            )
+            .help("drop tags");
     }
     continuous_points_exist(cx, plan);
 }
@@ -75,7 +155,11 @@ fn restore_plan(cx: &mut Cx, plan: &Resource) {
 /// BK092. Asking for CONTINUOUS recovery points from vaults no continuous rule writes to finds
 /// nothing to test.
 fn continuous_points_exist(cx: &mut Cx, plan: &Resource) {
-    let wants = plan.body.list("recovery_point_types").iter().any(|t| t.as_str() == Some("CONTINUOUS"));
+    let wants = plan
+        .body
+        .list("recovery_point_types")
+        .iter()
+        .any(|t| t.as_str() == Some("CONTINUOUS"));
     if !wants {
         return;
     }
@@ -91,7 +175,11 @@ fn continuous_points_exist(cx: &mut Cx, plan: &Resource) {
         .filter(|r| r.bool("continuous_backup") == Some(true))
         .filter_map(|r| r.reference("vault"))
         .collect();
-    if !include.iter().filter_map(Value::as_ref_id).any(|v| continuous_targets.contains(&v)) {
+    if !include
+        .iter()
+        .filter_map(Value::as_ref_id)
+        .any(|v| continuous_targets.contains(&v))
+    {
         cx.report
             .warning(&BK092, &plan.id, "recovery_point_types", format!("restore testing plan `{}` asks for CONTINUOUS recovery points, but no rule writes continuous backups to its vaults", plan.display()))
             .help("drop `CONTINUOUS`, or include the vault of a `continuous_backup: true` rule");
@@ -101,7 +189,9 @@ fn continuous_points_exist(cx: &mut Cx, plan: &Resource) {
 /// BK096-BK101 for one selection [API `RestoreTestingSelectionForCreate`; DOC restore-testing.html].
 fn restore_selection(cx: &mut Cx, sel: &Resource) {
     if let Some(name) = sel.body.str("name") {
-        let ok = chars_within(name, 1, 50, |c| c.is_ascii_alphanumeric() || c == '_') && !name.starts_with('_') && !name.ends_with('_');
+        let ok = chars_within(name, 1, 50, |c| c.is_ascii_alphanumeric() || c == '_')
+            && !name.starts_with('_')
+            && !name.ends_with('_');
         if !ok {
             cx.report
                 .error(&BK096, &sel.id, "name", format!("restore testing selection name `{name}` must be 1-50 letters, digits or `_`, not starting or ending with `_`"))
@@ -112,28 +202,73 @@ fn restore_selection(cx: &mut Cx, sel: &Resource) {
     let wildcard = arns.iter().any(|a| a.as_str() == Some("*"));
     let specific = arns.iter().filter(|a| a.as_str() != Some("*")).count();
     let conditions = sel.body.obj("conditions");
-    let condition_count: usize = conditions.map_or(0, |c| c.fields.iter().map(|(k, _)| c.map(k).len()).sum());
+    let condition_count: usize =
+        conditions.map_or(0, |c| c.fields.iter().map(|(k, _)| c.map(k).len()).sum());
     if wildcard && specific > 0 {
-        cx.report.error(&BK098, &sel.id, "resources", "`*` cannot be mixed with specific ARNs").help("list specific ARNs, or `*` alone");
+        cx.report
+            .error(
+                &BK098,
+                &sel.id,
+                "resources",
+                "`*` cannot be mixed with specific ARNs",
+            )
+            .help("list specific ARNs, or `*` alone");
     }
     if specific > 0 && conditions.is_some() {
-        cx.report.error(&BK098, &sel.id, "conditions", "a restore testing selection uses specific ARNs or `*` with conditions, not both").at_key().help("drop the conditions, or select `*` with conditions");
+        cx.report
+            .error(
+                &BK098,
+                &sel.id,
+                "conditions",
+                "a restore testing selection uses specific ARNs or `*` with conditions, not both",
+            )
+            .at_key()
+            .help("drop the conditions, or select `*` with conditions");
     }
     if specific > 30 {
-        cx.report.error(&BK098, &sel.id, "resources", format!("{specific} ARNs; at most 30 are allowed")).help("select `*` with conditions instead");
+        cx.report
+            .error(
+                &BK098,
+                &sel.id,
+                "resources",
+                format!("{specific} ARNs; at most 30 are allowed"),
+            )
+            .help("select `*` with conditions instead");
     }
     if arns.is_empty() && conditions.is_none() && !sel.body.has("resources") {
-        cx.report.error(&BK098, &sel.id, "", "a restore testing selection needs `resources` (ARNs or `*`)").at_key().help("add `resources: [\"*\"]`");
+        cx.report
+            .error(
+                &BK098,
+                &sel.id,
+                "",
+                "a restore testing selection needs `resources` (ARNs or `*`)",
+            )
+            .at_key()
+            .help("add `resources: [\"*\"]`");
     }
     if let Some(c) = conditions {
         if condition_count > 30 {
-            cx.report.error(&BK099, &sel.id, "conditions", format!("{condition_count} conditions; at most 30 are allowed")).help("drop conditions");
+            cx.report
+                .error(
+                    &BK099,
+                    &sel.id,
+                    "conditions",
+                    format!("{condition_count} conditions; at most 30 are allowed"),
+                )
+                .help("drop conditions");
         }
         for (op, _) in &c.fields {
             for (k, v) in c.map(op) {
                 let value = v.as_str().unwrap_or("");
-                let key_ok = (1..=128).contains(&k.chars().count()) && !k.to_ascii_lowercase().starts_with("aws:") && k.chars().all(|ch| ch.is_alphanumeric() || ch.is_whitespace() || "_.:/=+-@".contains(ch));
-                let value_ok = value.chars().count() <= 256 && value.chars().all(|ch| ch.is_alphanumeric() || ch.is_whitespace() || "_.:/=+-@".contains(ch));
+                let key_ok = (1..=128).contains(&k.chars().count())
+                    && !k.to_ascii_lowercase().starts_with("aws:")
+                    && k.chars().all(|ch| {
+                        ch.is_alphanumeric() || ch.is_whitespace() || "_.:/=+-@".contains(ch)
+                    });
+                let value_ok = value.chars().count() <= 256
+                    && value.chars().all(|ch| {
+                        ch.is_alphanumeric() || ch.is_whitespace() || "_.:/=+-@".contains(ch)
+                    });
                 if !key_ok || !value_ok {
                     cx.report
                         .error(&BK099, &sel.id, &format!("conditions.{op}"), format!("invalid condition `{k}` = `{value}`: keys are 1-128 characters not starting with `aws:`, values at most 256, letters, digits, spaces and `_.:/=+-@`"))
@@ -143,7 +278,15 @@ fn restore_selection(cx: &mut Cx, sel: &Resource) {
         }
     }
     if let Some(h) = sel.body.int("validation_window_hours") {
-        cx.in_range(&BK100, sel, "validation_window_hours", "validation window (hours)", h, 1, 168);
+        cx.in_range(
+            &BK100,
+            sel,
+            "validation_window_hours",
+            "validation window (hours)",
+            h,
+            1,
+            168,
+        );
     }
     role_trusts_backup(cx, sel, "role", &BK101);
 }
@@ -167,7 +310,13 @@ mod tests {
     }
 
     fn rts(fields: Vec<(&str, Value)>) -> crate::Resource {
-        let mut f = vec![("name", Value::from("s3_tests")), ("plan", r("rtp")), ("resource_type", "S3".into()), ("role", r("role")), ("resources", list(vec!["*".into()]))];
+        let mut f = vec![
+            ("name", Value::from("s3_tests")),
+            ("plan", r("rtp")),
+            ("resource_type", "S3".into()),
+            ("role", r("role")),
+            ("resources", list(vec!["*".into()])),
+        ];
         f.extend(fields);
         res(Kind::RestoreTestingSelection, "rts", f)
     }
@@ -181,30 +330,96 @@ mod tests {
     #[test]
     fn bk088_to_bk095_plan() {
         assert!(codes(&base(vec![rtp(vec![("name", "restore-tests".into())])])).contains(&"BK088"));
-        assert!(codes(&base(vec![rtp(vec![("schedule", "rate(7 days)".into())])])).contains(&"BK020"));
-        assert!(codes(&base(vec![rtp(vec![("start_window_hours", Value::Int(0))])])).contains(&"BK090"));
-        assert!(codes(&base(vec![rtp(vec![("recovery_point_types", list(vec![]))])])).contains(&"BK091"));
-        assert!(base(vec![rtp(vec![("recovery_point_types", list(vec!["CONTINUOUS".into()]))])]).check().warnings().any(|d| d.code.code == "BK092"));
-        assert!(codes(&base(vec![rtp(vec![("include_vaults", list(vec!["vault-name".into()]))])])).contains(&"BK093"));
-        assert!(codes(&base(vec![rtp(vec![("selection_window_days", Value::Int(400))])])).contains(&"BK094"));
-        let many: Vec<(String, String)> = (0..51).map(|i| (format!("k{i}"), "v".to_string())).collect();
+        assert!(
+            codes(&base(vec![rtp(vec![("schedule", "rate(7 days)".into())])])).contains(&"BK020")
+        );
+        assert!(codes(&base(vec![rtp(vec![(
+            "start_window_hours",
+            Value::Int(0)
+        )])]))
+        .contains(&"BK090"));
+        assert!(codes(&base(vec![rtp(vec![(
+            "recovery_point_types",
+            list(vec![])
+        )])]))
+        .contains(&"BK091"));
+        assert!(base(vec![rtp(vec![(
+            "recovery_point_types",
+            list(vec!["CONTINUOUS".into()])
+        )])])
+        .check()
+        .warnings()
+        .any(|d| d.code.code == "BK092"));
+        assert!(codes(&base(vec![rtp(vec![(
+            "include_vaults",
+            list(vec!["vault-name".into()])
+        )])]))
+        .contains(&"BK093"));
+        assert!(codes(&base(vec![rtp(vec![(
+            "selection_window_days",
+            Value::Int(400)
+        )])]))
+        .contains(&"BK094"));
+        let many: Vec<(String, String)> = (0..51)
+            .map(|i| (format!("k{i}"), "v".to_string()))
+            .collect();
         let tags = Value::Map(many.into_iter().map(|(k, v)| (k, Value::Str(v))).collect());
         assert!(codes(&base(vec![rtp(vec![("tags", tags)])])).contains(&"BK095"));
     }
 
     #[test]
     fn bk096_to_bk101_selection() {
-        assert!(codes(&base(vec![rtp(vec![]), rts(vec![("name", "_bad".into())])])).contains(&"BK096"));
-        let sels: Vec<crate::Resource> = (0..31).map(|i| rts(vec![("name", format!("s{i}").into())]).with("name", format!("s{i}"))).enumerate().map(|(i, mut s)| { s.id = format!("rts{i}"); s }).collect();
+        assert!(
+            codes(&base(vec![rtp(vec![]), rts(vec![("name", "_bad".into())])])).contains(&"BK096")
+        );
+        let sels: Vec<crate::Resource> = (0..31)
+            .map(|i| rts(vec![("name", format!("s{i}").into())]).with("name", format!("s{i}")))
+            .enumerate()
+            .map(|(i, mut s)| {
+                s.id = format!("rts{i}");
+                s
+            })
+            .collect();
         let mut all = vec![rtp(vec![])];
         all.extend(sels);
         assert!(codes(&base(all)).contains(&"BK097"));
-        let arn_and_conditions = rts(vec![("resources", list(vec!["arn:aws:s3:::b".into()])), ("conditions", obj("RestoreConditions", vec![("string_equals", map(&[("k", "v")]))]))]);
+        let arn_and_conditions = rts(vec![
+            ("resources", list(vec!["arn:aws:s3:::b".into()])),
+            (
+                "conditions",
+                obj(
+                    "RestoreConditions",
+                    vec![("string_equals", map(&[("k", "v")]))],
+                ),
+            ),
+        ]);
         assert!(codes(&base(vec![rtp(vec![]), arn_and_conditions])).contains(&"BK098"));
-        let bad_cond = rts(vec![("conditions", obj("RestoreConditions", vec![("string_equals", map(&[("aws:backup", "v")]))]))]);
+        let bad_cond = rts(vec![(
+            "conditions",
+            obj(
+                "RestoreConditions",
+                vec![("string_equals", map(&[("aws:backup", "v")]))],
+            ),
+        )]);
         assert!(codes(&base(vec![rtp(vec![]), bad_cond])).contains(&"BK099"));
-        assert!(codes(&base(vec![rtp(vec![]), rts(vec![("validation_window_hours", Value::Int(200))])])).contains(&"BK100"));
-        let lambda_role = res(Kind::IamRole, "lrole", vec![("name", "l".into()), ("assumed_by", list(vec!["lambda.amazonaws.com".into()]))]);
-        assert!(codes(&base(vec![lambda_role, rtp(vec![]), rts(vec![("role", r("lrole"))])])).contains(&"BK101"));
+        assert!(codes(&base(vec![
+            rtp(vec![]),
+            rts(vec![("validation_window_hours", Value::Int(200))])
+        ]))
+        .contains(&"BK100"));
+        let lambda_role = res(
+            Kind::IamRole,
+            "lrole",
+            vec![
+                ("name", "l".into()),
+                ("assumed_by", list(vec!["lambda.amazonaws.com".into()])),
+            ],
+        );
+        assert!(codes(&base(vec![
+            lambda_role,
+            rtp(vec![]),
+            rts(vec![("role", r("lrole"))])
+        ]))
+        .contains(&"BK101"));
     }
 }

@@ -22,20 +22,62 @@ struct FieldSpec {
     specials: &'static str,
 }
 
-const MONTHS: &[&str] = &["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
+const MONTHS: &[&str] = &[
+    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+];
 const DAYS: &[&str] = &["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 
 const FIELDS: [FieldSpec; 6] = [
-    FieldSpec { name: "minute", lo: 0, hi: 59, names: &[], specials: "" },
-    FieldSpec { name: "hour", lo: 0, hi: 23, names: &[], specials: "" },
-    FieldSpec { name: "day-of-month", lo: 1, hi: 31, names: &[], specials: "?LW" },
-    FieldSpec { name: "month", lo: 1, hi: 12, names: MONTHS, specials: "" },
-    FieldSpec { name: "day-of-week", lo: 1, hi: 7, names: DAYS, specials: "?L#" },
-    FieldSpec { name: "year", lo: 1970, hi: 2199, names: &[], specials: "" },
+    FieldSpec {
+        name: "minute",
+        lo: 0,
+        hi: 59,
+        names: &[],
+        specials: "",
+    },
+    FieldSpec {
+        name: "hour",
+        lo: 0,
+        hi: 23,
+        names: &[],
+        specials: "",
+    },
+    FieldSpec {
+        name: "day-of-month",
+        lo: 1,
+        hi: 31,
+        names: &[],
+        specials: "?LW",
+    },
+    FieldSpec {
+        name: "month",
+        lo: 1,
+        hi: 12,
+        names: MONTHS,
+        specials: "",
+    },
+    FieldSpec {
+        name: "day-of-week",
+        lo: 1,
+        hi: 7,
+        names: DAYS,
+        specials: "?L#",
+    },
+    FieldSpec {
+        name: "year",
+        lo: 1970,
+        hi: 2199,
+        names: &[],
+        specials: "",
+    },
 ];
 
 fn problem(code: &'static Code, message: String, help: impl Into<String>) -> CronProblem {
-    CronProblem { code, message, help: help.into() }
+    CronProblem {
+        code,
+        message,
+        help: help.into(),
+    }
 }
 
 /// The six fields inside `cron(...)`, or the problems that stop us from getting them.
@@ -116,13 +158,21 @@ pub fn cron_problems(expr: &str) -> Vec<CronProblem> {
     for (spec, field) in FIELDS.iter().zip(&parts) {
         if *field == "?" {
             if !spec.specials.contains('?') {
-                out.push(problem(&BK022, format!("`?` is not allowed in the {} field of `{expr}`", spec.name), "use `?` only in day-of-month or day-of-week"));
+                out.push(problem(
+                    &BK022,
+                    format!("`?` is not allowed in the {} field of `{expr}`", spec.name),
+                    "use `?` only in day-of-month or day-of-week",
+                ));
             }
             continue;
         }
         for item in field.split(',') {
             if !item_ok(spec, item) {
-                let extra = if spec.names.is_empty() { String::new() } else { format!(" or {}-{}", spec.names[0], spec.names[spec.names.len() - 1]) };
+                let extra = if spec.names.is_empty() {
+                    String::new()
+                } else {
+                    format!(" or {}-{}", spec.names[0], spec.names[spec.names.len() - 1])
+                };
                 out.push(problem(
                     &BK022,
                     format!("{} value `{item}` is invalid in `{expr}` (allowed {}-{}{extra}, with `, - * /`{})", spec.name, spec.lo, spec.hi, special_list(spec.specials)),
@@ -140,7 +190,11 @@ pub fn cron_problems(expr: &str) -> Vec<CronProblem> {
         ));
     }
     if dow.contains('#') && dow.contains(',') {
-        out.push(problem(&BK024, format!("`#` allows a single day-of-week expression, got `{dow}`"), "use one `weekday#n` expression"));
+        out.push(problem(
+            &BK024,
+            format!("`#` allows a single day-of-week expression, got `{dow}`"),
+            "use one `weekday#n` expression",
+        ));
     }
     let minute = parts[0];
     if out.is_empty() && minute.parse::<u32>().is_err() {
@@ -153,7 +207,14 @@ fn special_list(specials: &str) -> String {
     if specials.is_empty() {
         String::new()
     } else {
-        format!(" and `{}`", specials.chars().map(String::from).collect::<Vec<_>>().join(" "))
+        format!(
+            " and `{}`",
+            specials
+                .chars()
+                .map(String::from)
+                .collect::<Vec<_>>()
+                .join(" ")
+        )
     }
 }
 
@@ -207,7 +268,15 @@ mod tests {
 
     #[test]
     fn accepts_valid_expressions() {
-        for e in ["cron(0 5 ? * * *)", "cron(0 2 * * ? *)", "cron(30 */4 ? * MON-FRI *)", "cron(0 12 L * ? *)", "cron(0 1 ? * 6#3 *)", "cron(15 3 15W 1,7 ? 2027)", "cron(0 0 ? JAN-MAR SUN *)"] {
+        for e in [
+            "cron(0 5 ? * * *)",
+            "cron(0 2 * * ? *)",
+            "cron(30 */4 ? * MON-FRI *)",
+            "cron(0 12 L * ? *)",
+            "cron(0 1 ? * 6#3 *)",
+            "cron(15 3 15W 1,7 ? 2027)",
+            "cron(0 0 ? JAN-MAR SUN *)",
+        ] {
             assert!(cron_problems(e).is_empty(), "{e}: {:?}", cron_problems(e));
         }
     }

@@ -27,13 +27,24 @@ pub fn check(cx: &mut Cx) {
 fn duplicate_logical_ids(cx: &mut Cx) {
     let resources = &cx.stack.resources;
     for (i, a) in resources.iter().enumerate() {
-        if let Some(b) = resources[..i].iter().find(|b| b.id == a.id || logical_id(&b.id) == logical_id(&a.id)) {
+        if let Some(b) = resources[..i]
+            .iter()
+            .find(|b| b.id == a.id || logical_id(&b.id) == logical_id(&a.id))
+        {
             let msg = if b.id == a.id {
                 format!("`{}` is declared twice", a.id)
             } else {
-                format!("`{}` and `{}` both become the CloudFormation logical id `{}`", b.id, a.id, logical_id(&a.id))
+                format!(
+                    "`{}` and `{}` both become the CloudFormation logical id `{}`",
+                    b.id,
+                    a.id,
+                    logical_id(&a.id)
+                )
             };
-            cx.report.error(&BK206, &a.id, "", msg).note(&b.id, "", "first declared here").help("rename one of the two bindings");
+            cx.report
+                .error(&BK206, &a.id, "", msg)
+                .note(&b.id, "", "first declared here")
+                .help("rename one of the two bindings");
         }
     }
 }
@@ -51,12 +62,26 @@ fn region_known(cx: &mut Cx, res: &str, path: &str, region: &str) {
         return;
     }
     if looks_like_region(region) {
-        let hint = did_you_mean(region, REGIONS.iter().copied()).map(|s| format!("did you mean `{s}`? ")).unwrap_or_default();
+        let hint = did_you_mean(region, REGIONS.iter().copied())
+            .map(|s| format!("did you mean `{s}`? "))
+            .unwrap_or_default();
         cx.report
-            .warning(&BK208, res, path, format!("`{region}` is not a Region this release knows"))
-            .help(format!("{hint}if the Region is new, allow this warning with `#![allow(BK208)]`"));
+            .warning(
+                &BK208,
+                res,
+                path,
+                format!("`{region}` is not a Region this release knows"),
+            )
+            .help(format!(
+                "{hint}if the Region is new, allow this warning with `#![allow(BK208)]`"
+            ));
     } else {
-        let d = cx.report.error(&BK208, res, path, format!("`{region}` is not an AWS Region code"));
+        let d = cx.report.error(
+            &BK208,
+            res,
+            path,
+            format!("`{region}` is not an AWS Region code"),
+        );
         match did_you_mean(region, REGIONS.iter().copied()) {
             Some(s) => d.help(format!("did you mean `{s}`?")),
             None => d.help("write a Region code such as `us-east-1`"),
@@ -69,7 +94,12 @@ fn check_struct(cx: &mut Cx, res: &Resource, path: &str, obj: &Object, def: &'st
         let compact: String = written.chars().filter(|c| !c.is_whitespace()).collect();
         if compact != def.name && !def.name.ends_with(&format!("::{compact}")) {
             cx.report
-                .error(&BK210, &res.id, path, format!("expected `{}`, found `{compact}`", def.name))
+                .error(
+                    &BK210,
+                    &res.id,
+                    path,
+                    format!("expected `{}`, found `{compact}`", def.name),
+                )
                 .at_key()
                 .help(format!("write `{} {{ .. }}`", def.name));
         }
@@ -77,17 +107,38 @@ fn check_struct(cx: &mut Cx, res: &Resource, path: &str, obj: &Object, def: &'st
     for (i, (name, value)) in obj.fields.iter().enumerate() {
         let field_path = join(path, name);
         if obj.fields[..i].iter().any(|(n, _)| n == name) {
-            cx.report.error(&BK201, &res.id, &field_path, format!("field `{name}` is written twice")).at_key().help("remove one of them");
+            cx.report
+                .error(
+                    &BK201,
+                    &res.id,
+                    &field_path,
+                    format!("field `{name}` is written twice"),
+                )
+                .at_key()
+                .help("remove one of them");
             continue;
         }
         match def.field(name) {
             Some(fd) => check_value(cx, res, &field_path, value, &fd.ty),
             None => {
-                let d = cx.report.error(&BK201, &res.id, &field_path, format!("`{}` has no field `{name}`", def.name));
+                let d = cx.report.error(
+                    &BK201,
+                    &res.id,
+                    &field_path,
+                    format!("`{}` has no field `{name}`", def.name),
+                );
                 d.at_key();
                 match did_you_mean(name, def.fields.iter().map(|f| f.name)) {
                     Some(s) => d.help(format!("did you mean `{s}`?")),
-                    None => d.help(format!("fields of `{}`: {}", def.name, def.fields.iter().map(|f| f.name).collect::<Vec<_>>().join(", "))),
+                    None => d.help(format!(
+                        "fields of `{}`: {}",
+                        def.name,
+                        def.fields
+                            .iter()
+                            .map(|f| f.name)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
                 };
             }
         }
@@ -95,9 +146,19 @@ fn check_struct(cx: &mut Cx, res: &Resource, path: &str, obj: &Object, def: &'st
     for fd in def.fields.iter().filter(|f| f.required) {
         if !obj.has(fd.name) {
             cx.report
-                .error(&BK202, &res.id, path, format!("`{}` is missing required field `{}`", def.name, fd.name))
+                .error(
+                    &BK202,
+                    &res.id,
+                    path,
+                    format!("`{}` is missing required field `{}`", def.name, fd.name),
+                )
                 .at_key()
-                .help(format!("add `{}: ..` ({}: {})", fd.name, fd.ty.describe(), fd.doc));
+                .help(format!(
+                    "add `{}: ..` ({}: {})",
+                    fd.name,
+                    fd.ty.describe(),
+                    fd.doc
+                ));
         }
     }
 }
@@ -107,10 +168,17 @@ fn check_value(cx: &mut Cx, res: &Resource, path: &str, value: &Value, ty: &'sta
         return;
     }
     let ok = match (ty, value) {
-        (Ty::Str | Ty::Json, Value::Str(_)) | (Ty::Int, Value::Int(_)) | (Ty::Bool, Value::Bool(_)) => true,
+        (Ty::Str | Ty::Json, Value::Str(_))
+        | (Ty::Int, Value::Int(_))
+        | (Ty::Bool, Value::Bool(_)) => true,
         (Ty::Enum(allowed), Value::Str(s)) => {
             if !allowed.contains(&s.as_str()) {
-                let d = cx.report.error(&BK203, &res.id, path, format!("`{s}` is not one of {}", crate::schema::quote_list(allowed)));
+                let d = cx.report.error(
+                    &BK203,
+                    &res.id,
+                    path,
+                    format!("`{s}` is not one of {}", crate::schema::quote_list(allowed)),
+                );
                 if let Some(sugg) = did_you_mean(s, allowed.iter().copied()) {
                     d.help(format!("did you mean `{sugg}`?"));
                 } else {
@@ -133,7 +201,15 @@ fn check_value(cx: &mut Cx, res: &Resource, path: &str, value: &Value, ty: &'sta
         (Ty::Map, Value::Map(pairs)) => {
             for (k, v) in pairs {
                 if !matches!(v, Value::Str(_) | Value::Int(_) | Value::Unknown) {
-                    cx.report.error(&BK203, &res.id, path, format!("map value of `{k}` must be a string, found {}", v.describe()));
+                    cx.report.error(
+                        &BK203,
+                        &res.id,
+                        path,
+                        format!(
+                            "map value of `{k}` must be a string, found {}",
+                            v.describe()
+                        ),
+                    );
                 }
             }
             if crate::rules::last_segment(path) == "tags" {
@@ -144,7 +220,9 @@ fn check_value(cx: &mut Cx, res: &Resource, path: &str, value: &Value, ty: &'sta
                         _ => String::new(),
                     };
                     if let Some(problem) = tag_problem(k, &text) {
-                        cx.report.error(&BK141, &res.id, path, problem).help("fix or remove the tag");
+                        cx.report
+                            .error(&BK141, &res.id, path, problem)
+                            .help("fix or remove the tag");
                     }
                 }
             }
@@ -157,9 +235,16 @@ fn check_value(cx: &mut Cx, res: &Resource, path: &str, value: &Value, ty: &'sta
         _ => false,
     };
     if !ok {
-        let d = cx.report.error(&BK203, &res.id, path, format!("expected {}, found {}", ty.describe(), value.describe()));
+        let d = cx.report.error(
+            &BK203,
+            &res.id,
+            path,
+            format!("expected {}, found {}", ty.describe(), value.describe()),
+        );
         if let (Ty::Str | Ty::Enum(_), Value::Ref(id)) = (ty, value) {
-            d.help(format!("`{id}` is an identifier; write a string literal, `format!(..)` or a parameter"));
+            d.help(format!(
+                "`{id}` is an identifier; write a string literal, `format!(..)` or a parameter"
+            ));
         } else if let Ty::Struct(def) = ty {
             d.help(format!("write `{} {{ .. }}`", def.name));
         }
@@ -170,16 +255,34 @@ fn check_value(cx: &mut Cx, res: &Resource, path: &str, value: &Value, ty: &'sta
 fn check_reference(cx: &mut Cx, res: &Resource, path: &str, id: &str, kinds: &[Kind]) {
     match cx.stack.get(id) {
         None => {
-            let d = cx.report.error(&BK204, &res.id, path, format!("cannot find `{id}` in this stack"));
+            let d = cx.report.error(
+                &BK204,
+                &res.id,
+                path,
+                format!("cannot find `{id}` in this stack"),
+            );
             match did_you_mean(id, cx.stack.resources.iter().map(|r| r.id.as_str())) {
                 Some(s) => d.help(format!("did you mean `{s}`?")),
                 None => d.help(format!("declare it with `let {id} = ...;`, or give an existing resource's ARN as a string")),
             };
         }
         Some(target) if !kinds.contains(&target.kind) => {
-            let wanted: Vec<_> = kinds.iter().map(|k| format!("`{}`", k.dsl_path())).collect();
+            let wanted: Vec<_> = kinds
+                .iter()
+                .map(|k| format!("`{}`", k.dsl_path()))
+                .collect();
             cx.report
-                .error(&BK140, &res.id, path, format!("`{}` expects a {}, but `{id}` is a `{}`", crate::rules::last_segment(path), wanted.join(" or "), target.kind.dsl_path()))
+                .error(
+                    &BK140,
+                    &res.id,
+                    path,
+                    format!(
+                        "`{}` expects a {}, but `{id}` is a `{}`",
+                        crate::rules::last_segment(path),
+                        wanted.join(" or "),
+                        target.kind.dsl_path()
+                    ),
+                )
                 .note(&target.id, "", format!("`{id}` is declared here"))
                 .help(format!("name a {} here", wanted.join(" or ")));
         }
@@ -194,15 +297,31 @@ fn reference_cycles(cx: &mut Cx) {
     let mut state = vec![0u8; n];
     let mut path: Vec<usize> = Vec::new();
     let mut reported: Vec<Vec<String>> = Vec::new();
-    fn visit(stack: &crate::Stack, i: usize, state: &mut [u8], path: &mut Vec<usize>, found: &mut Vec<Vec<String>>) {
+    fn visit(
+        stack: &crate::Stack,
+        i: usize,
+        state: &mut [u8],
+        path: &mut Vec<usize>,
+        found: &mut Vec<Vec<String>>,
+    ) {
         state[i] = 1;
         path.push(i);
         for dep in stack.dependencies(&stack.resources[i]) {
-            let Some(j) = stack.resources.iter().position(|r| r.id == dep) else { continue };
+            let Some(j) = stack.resources.iter().position(|r| r.id == dep) else {
+                continue;
+            };
             if state[j] == 1 {
                 let start = path.iter().position(|&p| p == j).unwrap_or(0);
-                let mut cycle: Vec<String> = path[start..].iter().map(|&p| stack.resources[p].id.clone()).collect();
-                let min = cycle.iter().enumerate().min_by_key(|(_, s)| (*s).clone()).map(|(k, _)| k).unwrap_or(0);
+                let mut cycle: Vec<String> = path[start..]
+                    .iter()
+                    .map(|&p| stack.resources[p].id.clone())
+                    .collect();
+                let min = cycle
+                    .iter()
+                    .enumerate()
+                    .min_by_key(|(_, s)| (*s).clone())
+                    .map(|(k, _)| k)
+                    .unwrap_or(0);
                 cycle.rotate_left(min);
                 if !found.contains(&cycle) {
                     found.push(cycle);
@@ -223,7 +342,12 @@ fn reference_cycles(cx: &mut Cx) {
         let mut shown = cycle.clone();
         shown.push(cycle[0].clone());
         cx.report
-            .error(&BK207, &cycle[0], "", format!("reference cycle: {}", shown.join(" -> ")))
+            .error(
+                &BK207,
+                &cycle[0],
+                "",
+                format!("reference cycle: {}", shown.join(" -> ")),
+            )
             .help("break the cycle: reference one of these by ARN string instead");
     }
 }
@@ -234,24 +358,52 @@ fn physical_names_unique(cx: &mut Cx) {
     for (i, a) in stack.resources.iter().enumerate() {
         let Some(name) = a.name() else { continue };
         for b in &stack.resources[..i] {
-            let same_kind = a.kind == b.kind || (matches!(a.kind, Kind::Vault | Kind::AirGappedVault) && matches!(b.kind, Kind::Vault | Kind::AirGappedVault));
+            let same_kind = a.kind == b.kind
+                || (matches!(a.kind, Kind::Vault | Kind::AirGappedVault)
+                    && matches!(b.kind, Kind::Vault | Kind::AirGappedVault));
             if !same_kind {
                 continue;
             }
             let Some(other) = b.name() else { continue };
-            let clash = if a.kind == Kind::IamRole { other.eq_ignore_ascii_case(name) } else { other == name && stack.region_of(a) == stack.region_of(b) && stack.region_of(a).is_some() };
+            let clash = if a.kind == Kind::IamRole {
+                other.eq_ignore_ascii_case(name)
+            } else {
+                other == name
+                    && stack.region_of(a) == stack.region_of(b)
+                    && stack.region_of(a).is_some()
+            };
             if clash {
-                let code = if matches!(a.kind, Kind::Vault | Kind::AirGappedVault) { &BK002 } else { &BK209 };
+                let code = if matches!(a.kind, Kind::Vault | Kind::AirGappedVault) {
+                    &BK002
+                } else {
+                    &BK209
+                };
                 cx.report
-                    .error(code, &a.id, "name", format!("{} name `{name}` is already used by `{}`", a.kind.noun(), b.id))
+                    .error(
+                        code,
+                        &a.id,
+                        "name",
+                        format!(
+                            "{} name `{name}` is already used by `{}`",
+                            a.kind.noun(),
+                            b.id
+                        ),
+                    )
                     .note(&b.id, "name", "first used here")
                     .help("give each resource its own name (include the environment or Region)");
                 break;
             }
         }
-        if matches!(a.kind, Kind::Vault | Kind::AirGappedVault) && (name == "Default" || name == "aws/efs/automatic-backup-vault") {
+        if matches!(a.kind, Kind::Vault | Kind::AirGappedVault)
+            && (name == "Default" || name == "aws/efs/automatic-backup-vault")
+        {
             cx.report
-                .warning(&BK002, &a.id, "name", format!("vault `{name}` already exists in most accounts (AWS creates it)"))
+                .warning(
+                    &BK002,
+                    &a.id,
+                    "name",
+                    format!("vault `{name}` already exists in most accounts (AWS creates it)"),
+                )
                 .help("choose another name, or reference the existing vault by ARN");
         }
     }
@@ -265,9 +417,17 @@ mod tests {
 
     #[test]
     fn bk201_unknown_field_with_suggestion() {
-        let s = stack(vec![res(Kind::Vault, "v", vec![("name", "v1".into()), ("kms_kye", "x".into())])]);
+        let s = stack(vec![res(
+            Kind::Vault,
+            "v",
+            vec![("name", "v1".into()), ("kms_kye", "x".into())],
+        )]);
         let rep = s.check();
-        let d = rep.diagnostics.iter().find(|d| d.code.code == "BK201").unwrap();
+        let d = rep
+            .diagnostics
+            .iter()
+            .find(|d| d.code.code == "BK201")
+            .unwrap();
         assert_eq!(d.help.as_deref(), Some("did you mean `kms_key`?"));
     }
 
@@ -279,23 +439,51 @@ mod tests {
 
     #[test]
     fn bk203_wrong_type_and_enum() {
-        let s = stack(vec![res(Kind::Vault, "v", vec![("name", Value::Int(3)), ("deletion_policy", "Retian".into())])]);
+        let s = stack(vec![res(
+            Kind::Vault,
+            "v",
+            vec![
+                ("name", Value::Int(3)),
+                ("deletion_policy", "Retian".into()),
+            ],
+        )]);
         let rep = s.check();
         assert_eq!(rep.codes().iter().filter(|c| **c == "BK203").count(), 2);
-        assert!(rep.diagnostics.iter().any(|d| d.help.as_deref() == Some("did you mean `Retain`?")));
+        assert!(rep
+            .diagnostics
+            .iter()
+            .any(|d| d.help.as_deref() == Some("did you mean `Retain`?")));
     }
 
     #[test]
     fn bk204_unknown_identifier() {
-        let s = stack(vec![key("backup_key"), res(Kind::Vault, "v", vec![("name", "vv".into()), ("kms_key", r("backup_kye"))])]);
+        let s = stack(vec![
+            key("backup_key"),
+            res(
+                Kind::Vault,
+                "v",
+                vec![("name", "vv".into()), ("kms_key", r("backup_kye"))],
+            ),
+        ]);
         let rep = s.check();
-        let d = rep.diagnostics.iter().find(|d| d.code.code == "BK204").unwrap();
+        let d = rep
+            .diagnostics
+            .iter()
+            .find(|d| d.code.code == "BK204")
+            .unwrap();
         assert_eq!(d.help.as_deref(), Some("did you mean `backup_key`?"));
     }
 
     #[test]
     fn bk140_wrong_kind() {
-        let s = stack(vec![key("k"), vault("v", "vv"), plan("p", vec![obj("Rule", vec![("name", "r".into()), ("vault", r("k"))])])]);
+        let s = stack(vec![
+            key("k"),
+            vault("v", "vv"),
+            plan(
+                "p",
+                vec![obj("Rule", vec![("name", "r".into()), ("vault", r("k"))])],
+            ),
+        ]);
         assert!(codes(&s).contains(&"BK140"));
     }
 
@@ -308,19 +496,43 @@ mod tests {
     #[test]
     fn bk207_cycle() {
         let s = stack(vec![
-            res(Kind::SnsTopic, "t", vec![("name", "t".into()), ("kms_key", r("t2"))]),
-            res(Kind::SnsTopic, "t2", vec![("name", "t2".into()), ("kms_key", r("t"))]),
+            res(
+                Kind::SnsTopic,
+                "t",
+                vec![("name", "t".into()), ("kms_key", r("t2"))],
+            ),
+            res(
+                Kind::SnsTopic,
+                "t2",
+                vec![("name", "t2".into()), ("kms_key", r("t"))],
+            ),
         ]);
         assert!(codes(&s).contains(&"BK207"));
     }
 
     #[test]
     fn bk208_regions() {
-        let s = stack(vec![res(Kind::Vault, "v", vec![("name", "vv".into()), ("region", "us-west".into())])]);
+        let s = stack(vec![res(
+            Kind::Vault,
+            "v",
+            vec![("name", "vv".into()), ("region", "us-west".into())],
+        )]);
         assert!(s.check().errors().any(|d| d.code.code == "BK208"));
-        let s = stack(vec![res(Kind::Vault, "v", vec![("name", "vv".into()), ("region", "us-wset-2".into())])]);
-        assert!(s.check().warnings().any(|d| d.code.code == "BK208" && d.help.as_deref().unwrap().starts_with("did you mean `us-west-2`?")));
-        let s = stack(vec![res(Kind::Vault, "v", vec![("name", "vv".into()), ("region", "zz-newland-1".into())])]);
+        let s = stack(vec![res(
+            Kind::Vault,
+            "v",
+            vec![("name", "vv".into()), ("region", "us-wset-2".into())],
+        )]);
+        assert!(s.check().warnings().any(|d| d.code.code == "BK208"
+            && d.help
+                .as_deref()
+                .unwrap()
+                .starts_with("did you mean `us-west-2`?")));
+        let s = stack(vec![res(
+            Kind::Vault,
+            "v",
+            vec![("name", "vv".into()), ("region", "zz-newland-1".into())],
+        )]);
         assert!(s.check().warnings().any(|d| d.code.code == "BK208"));
     }
 
@@ -328,21 +540,42 @@ mod tests {
     fn bk002_bk209_duplicate_names() {
         let s = stack(vec![vault("a", "same"), vault("b", "same")]);
         assert!(codes(&s).contains(&"BK002"));
-        let s = stack(vec![vault("a", "same"), res(Kind::Vault, "b", vec![("name", "same".into()), ("region", "us-west-2".into())])]);
+        let s = stack(vec![
+            vault("a", "same"),
+            res(
+                Kind::Vault,
+                "b",
+                vec![("name", "same".into()), ("region", "us-west-2".into())],
+            ),
+        ]);
         assert!(!codes(&s).contains(&"BK002"));
-        let s = stack(vec![backup_role("a").with("name", "R"), backup_role("b").with("name", "r")]);
+        let s = stack(vec![
+            backup_role("a").with("name", "R"),
+            backup_role("b").with("name", "r"),
+        ]);
         assert!(codes(&s).contains(&"BK209"));
     }
 
     #[test]
     fn bk141_tags() {
-        let s = stack(vec![vault("a", "aa").with("tags", map(&[("aws:owner", "x")]))]);
+        let s = stack(vec![
+            vault("a", "aa").with("tags", map(&[("aws:owner", "x")]))
+        ]);
         assert!(codes(&s).contains(&"BK141"));
     }
 
     #[test]
     fn bk210_struct_name() {
-        let s = stack(vec![vault("a", "aa").with("lock", obj("Lok", vec![("mode", "governance".into()), ("min_retention_days", Value::Int(1))]))]);
+        let s = stack(vec![vault("a", "aa").with(
+            "lock",
+            obj(
+                "Lok",
+                vec![
+                    ("mode", "governance".into()),
+                    ("min_retention_days", Value::Int(1)),
+                ],
+            ),
+        )]);
         assert!(codes(&s).contains(&"BK210"));
     }
 }

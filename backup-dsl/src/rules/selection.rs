@@ -38,32 +38,65 @@ fn plan_is_reference(cx: &mut Cx, sel: &Resource) {
 }
 
 /// BK057, BK101. A role of the stack used by AWS Backup must trust `backup.amazonaws.com`.
-pub fn role_trusts_backup(cx: &mut Cx, res: &Resource, field: &str, code: &'static crate::diag::Code) {
-    let Some(role) = res.body.get(field).and_then(|v| cx.stack.target(v)) else { return };
+pub fn role_trusts_backup(
+    cx: &mut Cx,
+    res: &Resource,
+    field: &str,
+    code: &'static crate::diag::Code,
+) {
+    let Some(role) = res.body.get(field).and_then(|v| cx.stack.target(v)) else {
+        return;
+    };
     if role.kind != Kind::IamRole || !role.body.has("assumed_by") {
         return;
     }
-    let Some(Value::List(principals)) = role.body.get("assumed_by") else { return };
+    let Some(Value::List(principals)) = role.body.get("assumed_by") else {
+        return;
+    };
     if principals.iter().any(Value::is_unknown) {
         return;
     }
-    if !principals.iter().any(|p| p.as_str() == Some("backup.amazonaws.com")) {
+    if !principals
+        .iter()
+        .any(|p| p.as_str() == Some("backup.amazonaws.com"))
+    {
         cx.report
-            .error(code, &res.id, field, format!("role `{}` does not trust backup.amazonaws.com, so AWS Backup cannot assume it", role.display()))
+            .error(
+                code,
+                &res.id,
+                field,
+                format!(
+                    "role `{}` does not trust backup.amazonaws.com, so AWS Backup cannot assume it",
+                    role.display()
+                ),
+            )
             .note(&role.id, "assumed_by", "trusted principals are listed here")
-            .help(format!("add \"backup.amazonaws.com\" to `assumed_by` of `{}`", role.id));
+            .help(format!(
+                "add \"backup.amazonaws.com\" to `assumed_by` of `{}`",
+                role.id
+            ));
     }
 }
 
 /// BK059. Condition keys are `aws:ResourceTag/<key>` [API `ConditionParameter`].
 fn condition_keys(cx: &mut Cx, sel: &Resource) {
-    let Some(conds) = sel.body.obj("conditions") else { return };
+    let Some(conds) = sel.body.obj("conditions") else {
+        return;
+    };
     for (op, _) in &conds.fields {
         for (k, _) in conds.map(op) {
             if !k.starts_with("aws:ResourceTag/") || k.len() == "aws:ResourceTag/".len() {
                 cx.report
-                    .error(&BK059, &sel.id, &format!("conditions.{op}"), format!("condition key `{k}` must be `aws:ResourceTag/<key>`"))
-                    .help(format!("write `aws:ResourceTag/{}`", k.trim_start_matches("aws:")));
+                    .error(
+                        &BK059,
+                        &sel.id,
+                        &format!("conditions.{op}"),
+                        format!("condition key `{k}` must be `aws:ResourceTag/<key>`"),
+                    )
+                    .help(format!(
+                        "write `aws:ResourceTag/{}`",
+                        k.trim_start_matches("aws:")
+                    ));
             }
         }
     }
@@ -81,15 +114,32 @@ fn resource_arns(cx: &mut Cx, sel: &Resource) {
                 wildcards += 1;
                 if arn.find('*') != Some(arn.len() - 1) {
                     cx.report
-                        .error(&BK060, &sel.id, &format!("{field}[{i}]"), format!("`{arn}`: a wildcard is allowed only as the last character"))
+                        .error(
+                            &BK060,
+                            &sel.id,
+                            &format!("{field}[{i}]"),
+                            format!("`{arn}`: a wildcard is allowed only as the last character"),
+                        )
                         .help("match by prefix (`arn:aws:s3:::logs-*`), or select by tag");
                 }
             }
         }
-        let (limit, what) = if wildcards > 0 { (30, "with wildcards") } else { (500, "without wildcards") };
+        let (limit, what) = if wildcards > 0 {
+            (30, "with wildcards")
+        } else {
+            (500, "without wildcards")
+        };
         if items.len() > limit {
             cx.report
-                .error(&BK060, &sel.id, field, format!("{} ARNs in `{field}`; at most {limit} are allowed {what}", items.len()))
+                .error(
+                    &BK060,
+                    &sel.id,
+                    field,
+                    format!(
+                        "{} ARNs in `{field}`; at most {limit} are allowed {what}",
+                        items.len()
+                    ),
+                )
                 .help("select by tag instead, or split the selection");
         }
     }
@@ -97,11 +147,27 @@ fn resource_arns(cx: &mut Cx, sel: &Resource) {
 
 /// BK061. Nothing selected means everything opted in [API `BackupSelection`].
 fn selects_something(cx: &mut Cx, sel: &Resource) {
-    let conditions_given = sel.body.obj("conditions").is_some_and(|c| c.fields.iter().any(|(_, v)| !matches!(v, Value::Map(m) if m.is_empty())));
-    let nothing = sel.body.list("resources").is_empty() && !matches!(sel.body.get("resources"), Some(Value::Unknown)) && sel.body.map("tags").is_empty() && !matches!(sel.body.get("tags"), Some(Value::Unknown)) && !conditions_given;
+    let conditions_given = sel.body.obj("conditions").is_some_and(|c| {
+        c.fields
+            .iter()
+            .any(|(_, v)| !matches!(v, Value::Map(m) if m.is_empty()))
+    });
+    let nothing = sel.body.list("resources").is_empty()
+        && !matches!(sel.body.get("resources"), Some(Value::Unknown))
+        && sel.body.map("tags").is_empty()
+        && !matches!(sel.body.get("tags"), Some(Value::Unknown))
+        && !conditions_given;
     if nothing {
         cx.report
-            .warning(&BK061, &sel.id, "", format!("selection `{}` selects every opted-in resource in the Region", sel.display()))
+            .warning(
+                &BK061,
+                &sel.id,
+                "",
+                format!(
+                    "selection `{}` selects every opted-in resource in the Region",
+                    sel.display()
+                ),
+            )
             .help("give `resources`, `tags` or `conditions`");
     }
 }
@@ -113,46 +179,89 @@ mod tests {
     use crate::value::Value;
 
     fn sel(fields: Vec<(&str, Value)>) -> crate::Resource {
-        let mut f = vec![("name", Value::from("sel")), ("plan", r("p")), ("role", r("role"))];
+        let mut f = vec![
+            ("name", Value::from("sel")),
+            ("plan", r("p")),
+            ("role", r("role")),
+        ];
         f.extend(fields);
         res(Kind::Selection, "sel", f)
     }
 
     fn base(s: crate::Resource) -> crate::Stack {
-        stack(vec![vault("v", "vv"), plan("p", vec![rule("r", "v", None)]), backup_role("role"), s])
+        stack(vec![
+            vault("v", "vv"),
+            plan("p", vec![rule("r", "v", None)]),
+            backup_role("role"),
+            s,
+        ])
     }
 
     #[test]
     fn bk055_name() {
-        assert!(codes(&base(sel(vec![("name", "bad name".into()), ("tags", map(&[("a", "b")]))]))).contains(&"BK055"));
+        assert!(codes(&base(sel(vec![
+            ("name", "bad name".into()),
+            ("tags", map(&[("a", "b")]))
+        ])))
+        .contains(&"BK055"));
     }
 
     #[test]
     fn bk056_plan_string() {
-        assert!(codes(&base(sel(vec![("plan", "abc".into()), ("tags", map(&[("a", "b")]))]))).contains(&"BK056"));
+        assert!(codes(&base(sel(vec![
+            ("plan", "abc".into()),
+            ("tags", map(&[("a", "b")]))
+        ])))
+        .contains(&"BK056"));
     }
 
     #[test]
     fn bk057_role_trust() {
-        let lambda_role = res(Kind::IamRole, "role", vec![("name", "r".into()), ("assumed_by", list(vec!["lambda.amazonaws.com".into()]))]);
-        let s = stack(vec![vault("v", "vv"), plan("p", vec![rule("r", "v", None)]), lambda_role, sel(vec![("tags", map(&[("a", "b")]))])]);
+        let lambda_role = res(
+            Kind::IamRole,
+            "role",
+            vec![
+                ("name", "r".into()),
+                ("assumed_by", list(vec!["lambda.amazonaws.com".into()])),
+            ],
+        );
+        let s = stack(vec![
+            vault("v", "vv"),
+            plan("p", vec![rule("r", "v", None)]),
+            lambda_role,
+            sel(vec![("tags", map(&[("a", "b")]))]),
+        ]);
         assert!(codes(&s).contains(&"BK057"));
     }
 
     #[test]
     fn bk059_condition_key() {
-        let c = obj("Conditions", vec![("string_equals", map(&[("backup", "true")]))]);
+        let c = obj(
+            "Conditions",
+            vec![("string_equals", map(&[("backup", "true")]))],
+        );
         assert!(codes(&base(sel(vec![("conditions", c)]))).contains(&"BK059"));
     }
 
     #[test]
     fn bk060_wildcards() {
-        assert!(codes(&base(sel(vec![("resources", list(vec!["arn:aws:s3:::*-logs".into()]))]))).contains(&"BK060"));
-        assert!(!codes(&base(sel(vec![("resources", list(vec!["arn:aws:s3:::logs-*".into()]))]))).contains(&"BK060"));
+        assert!(codes(&base(sel(vec![(
+            "resources",
+            list(vec!["arn:aws:s3:::*-logs".into()])
+        )])))
+        .contains(&"BK060"));
+        assert!(!codes(&base(sel(vec![(
+            "resources",
+            list(vec!["arn:aws:s3:::logs-*".into()])
+        )])))
+        .contains(&"BK060"));
     }
 
     #[test]
     fn bk061_selects_everything() {
-        assert!(base(sel(vec![])).check().warnings().any(|d| d.code.code == "BK061"));
+        assert!(base(sel(vec![]))
+            .check()
+            .warnings()
+            .any(|d| d.code.code == "BK061"));
     }
 }

@@ -27,7 +27,11 @@ const EMITTED_EVENTS: &[&str] = &[
 
 /// Runs the vault rules.
 pub fn check(cx: &mut Cx) {
-    for v in cx.of_kind(Kind::Vault).into_iter().chain(cx.of_kind(Kind::AirGappedVault)) {
+    for v in cx
+        .of_kind(Kind::Vault)
+        .into_iter()
+        .chain(cx.of_kind(Kind::AirGappedVault))
+    {
         vault_name_pattern(cx, v);
         vault_key_is_key_arn(cx, v);
         vault_key_same_region(cx, v);
@@ -69,18 +73,30 @@ fn vault_key_is_key_arn(cx: &mut Cx, v: &Resource) {
 /// BK004. KMS keys are regional: a vault's key must be in the vault's Region (multi-Region keys
 /// have a replica per Region, which is a key of its own) [DOC cross-region-backup.html].
 fn vault_key_same_region(cx: &mut Cx, v: &Resource) {
-    let Some(vault_region) = cx.stack.region_of(v) else { return };
+    let Some(vault_region) = cx.stack.region_of(v) else {
+        return;
+    };
     let key_region = match v.body.get("kms_key") {
         Some(Value::Ref(_)) => match cx.stack.target(v.body.get("kms_key").expect("matched")) {
             Some(key) if key.kind == Kind::KmsKey => cx.stack.region_of(key).map(str::to_string),
             _ => None,
         },
-        Some(Value::Str(arn)) => parse_arn(arn).map(|(_, _, r, _, _)| r.to_string()).filter(|r| !r.is_empty()),
+        Some(Value::Str(arn)) => parse_arn(arn)
+            .map(|(_, _, r, _, _)| r.to_string())
+            .filter(|r| !r.is_empty()),
         _ => None,
     };
     if let Some(key_region) = key_region {
         if key_region != vault_region {
-            let d = cx.report.error(&BK004, &v.id, "kms_key", format!("vault `{}` is in `{vault_region}` but its KMS key is in `{key_region}`", v.display()));
+            let d = cx.report.error(
+                &BK004,
+                &v.id,
+                "kms_key",
+                format!(
+                    "vault `{}` is in `{vault_region}` but its KMS key is in `{key_region}`",
+                    v.display()
+                ),
+            );
             if let Some(key_id) = v.body.reference("kms_key") {
                 d.note(key_id, "", format!("the key is declared in `{key_region}`"));
             }
@@ -92,38 +108,76 @@ fn vault_key_same_region(cx: &mut Cx, v: &Resource) {
 /// BK011, BK012. Deprecated events are never delivered; FIFO topics cannot receive
 /// notifications [DOC sns-notifications.html; backup-notifications.html].
 fn notifications_valid(cx: &mut Cx, v: &Resource) {
-    let Some(n) = v.body.obj("notifications") else { return };
+    let Some(n) = v.body.obj("notifications") else {
+        return;
+    };
     for (i, e) in n.list("events").iter().enumerate() {
         if let Some(event) = e.as_str() {
             if crate::schema::VAULT_EVENTS.contains(&event) && !EMITTED_EVENTS.contains(&event) {
-                let instead = if event.starts_with("RESTORE") { "RESTORE_JOB_COMPLETED" } else { "BACKUP_JOB_COMPLETED" };
+                let instead = if event.starts_with("RESTORE") {
+                    "RESTORE_JOB_COMPLETED"
+                } else {
+                    "BACKUP_JOB_COMPLETED"
+                };
                 cx.report
-                    .warning(&BK011, &v.id, &format!("notifications.events[{i}]"), format!("`{event}` is no longer emitted by AWS Backup"))
-                    .help(format!("subscribe to `{instead}` and read its `State` attribute"));
+                    .warning(
+                        &BK011,
+                        &v.id,
+                        &format!("notifications.events[{i}]"),
+                        format!("`{event}` is no longer emitted by AWS Backup"),
+                    )
+                    .help(format!(
+                        "subscribe to `{instead}` and read its `State` attribute"
+                    ));
             }
         }
     }
     if let Some(topic) = n.get("topic").and_then(|t| cx.stack.target(t)) {
-        let fifo = topic.body.bool("fifo") == Some(true) || topic.body.str("name").is_some_and(|s| s.ends_with(".fifo"));
+        let fifo = topic.body.bool("fifo") == Some(true)
+            || topic.body.str("name").is_some_and(|s| s.ends_with(".fifo"));
         if topic.kind == Kind::SnsTopic && fifo {
             cx.report
-                .error(&BK012, &v.id, "notifications.topic", format!("AWS Backup cannot publish to FIFO topic `{}`", topic.display()))
+                .error(
+                    &BK012,
+                    &v.id,
+                    "notifications.topic",
+                    format!(
+                        "AWS Backup cannot publish to FIFO topic `{}`",
+                        topic.display()
+                    ),
+                )
                 .note(&topic.id, "", "declared as a FIFO topic here")
                 .help("notify a Standard topic");
         }
     }
     if let Some(Value::Str(arn)) = n.get("topic") {
         if arn.ends_with(".fifo") {
-            cx.report.error(&BK012, &v.id, "notifications.topic", format!("AWS Backup cannot publish to FIFO topic `{arn}`")).help("notify a Standard topic");
+            cx.report
+                .error(
+                    &BK012,
+                    &v.id,
+                    "notifications.topic",
+                    format!("AWS Backup cannot publish to FIFO topic `{arn}`"),
+                )
+                .help("notify a Standard topic");
         }
     }
 }
 
 /// BK010. Vault access policies do not support wildcard actions [CDK vault.ts `grant`].
 fn access_policy_no_wildcard_actions(cx: &mut Cx, v: &Resource) {
-    let Some(text) = v.body.str("access_policy") else { return };
+    let Some(text) = v.body.str("access_policy") else {
+        return;
+    };
     let Ok(doc) = serde_json::from_str::<serde_json::Value>(text) else {
-        cx.report.error(&BK203, &v.id, "access_policy", "access policy is not valid JSON").help("give an IAM policy document as a JSON string");
+        cx.report
+            .error(
+                &BK203,
+                &v.id,
+                "access_policy",
+                "access policy is not valid JSON",
+            )
+            .help("give an IAM policy document as a JSON string");
         return;
     };
     let statements = match doc.get("Statement") {
@@ -134,12 +188,23 @@ fn access_policy_no_wildcard_actions(cx: &mut Cx, v: &Resource) {
     for st in statements {
         let actions = match st.get("Action") {
             Some(serde_json::Value::String(a)) => vec![a.clone()],
-            Some(serde_json::Value::Array(items)) => items.iter().filter_map(|a| a.as_str().map(str::to_string)).collect(),
+            Some(serde_json::Value::Array(items)) => items
+                .iter()
+                .filter_map(|a| a.as_str().map(str::to_string))
+                .collect(),
             _ => vec![],
         };
         for a in actions.iter().filter(|a| a.contains('*')) {
             cx.report
-                .error(&BK010, &v.id, "access_policy", format!("vault `{}`: access policy action `{a}` uses a wildcard", v.display()))
+                .error(
+                    &BK010,
+                    &v.id,
+                    "access_policy",
+                    format!(
+                        "vault `{}`: access policy action `{a}` uses a wildcard",
+                        v.display()
+                    ),
+                )
                 .help("list the actions explicitly, e.g. `backup:DeleteRecoveryPoint`");
         }
     }
@@ -149,7 +214,15 @@ fn access_policy_no_wildcard_actions(cx: &mut Cx, v: &Resource) {
 fn deletion_keeps_vault(cx: &mut Cx, v: &Resource) {
     if v.body.str("deletion_policy") == Some("Delete") {
         cx.report
-            .warning(&BK142, &v.id, "deletion_policy", format!("vault `{}` will fail to delete while it holds recovery points", v.display()))
+            .warning(
+                &BK142,
+                &v.id,
+                "deletion_policy",
+                format!(
+                    "vault `{}` will fail to delete while it holds recovery points",
+                    v.display()
+                ),
+            )
             .help("keep the default `Retain`, or allow this warning for a throw-away stack");
     }
 }
@@ -157,22 +230,47 @@ fn deletion_keeps_vault(cx: &mut Cx, v: &Resource) {
 /// BK005-BK009, BK211. The lock's bounds and its mode [API `PutBackupVaultLockConfiguration`;
 /// CDK `LockConfiguration`; DOC vault-lock.html].
 fn lock_bounds(cx: &mut Cx, v: &Resource) {
-    let Some(lock) = v.body.obj("lock") else { return };
+    let Some(lock) = v.body.obj("lock") else {
+        return;
+    };
     let name = v.display().to_string();
     if !lock.has("min_retention_days") {
         cx.report
-            .error(&BK005, &v.id, "lock", format!("vault `{name}`: lock needs `min_retention_days` (CloudFormation requires it)"))
+            .error(
+                &BK005,
+                &v.id,
+                "lock",
+                format!(
+                    "vault `{name}`: lock needs `min_retention_days` (CloudFormation requires it)"
+                ),
+            )
             .at_key()
             .help("add `min_retention_days: 1` or more");
     }
     let min = lock.int("min_retention_days");
     let max = lock.int("max_retention_days");
     if let Some(min) = min {
-        cx.in_range(&BK006, v, "lock.min_retention_days", "lock min_retention_days", min, 1, 36500);
+        cx.in_range(
+            &BK006,
+            v,
+            "lock.min_retention_days",
+            "lock min_retention_days",
+            min,
+            1,
+            36500,
+        );
     }
     if let Some(max) = max {
         if max > 36500 || max < 1 {
-            cx.in_range(&BK007, v, "lock.max_retention_days", "lock max_retention_days", max, 1, 36500);
+            cx.in_range(
+                &BK007,
+                v,
+                "lock.max_retention_days",
+                "lock max_retention_days",
+                max,
+                1,
+                36500,
+            );
         } else if let Some(min) = min {
             if max < min {
                 cx.report
@@ -187,7 +285,15 @@ fn lock_bounds(cx: &mut Cx, v: &Resource) {
     }
     let changeable = lock.get("changeable_for_days");
     if let Some(days) = lock.int("changeable_for_days") {
-        cx.in_range(&BK008, v, "lock.changeable_for_days", "changeable_for_days", days, 3, 36500);
+        cx.in_range(
+            &BK008,
+            v,
+            "lock.changeable_for_days",
+            "changeable_for_days",
+            days,
+            3,
+            36500,
+        );
     }
     match lock.str("mode") {
         Some("compliance") => match changeable {
@@ -197,7 +303,9 @@ fn lock_bounds(cx: &mut Cx, v: &Resource) {
                     .help("add `changeable_for_days: 3` (or more) to choose when the lock becomes immutable");
             }
             Some(_) => {
-                let days = lock.int("changeable_for_days").map_or("the grace".to_string(), |d| d.to_string());
+                let days = lock
+                    .int("changeable_for_days")
+                    .map_or("the grace".to_string(), |d| d.to_string());
                 cx.report
                     .warning(&BK009, &v.id, "lock.mode", format!("vault `{name}`: compliance-mode lock becomes immutable after {days} days; no one, not even root, can remove it"))
                     .help("this is usually intended; allow the warning with `#![allow(BK009)]`");
@@ -205,7 +313,14 @@ fn lock_bounds(cx: &mut Cx, v: &Resource) {
         },
         Some("governance") if changeable.is_some() => {
             cx.report
-                .error(&BK211, &v.id, "lock.changeable_for_days", format!("vault `{name}`: `changeable_for_days` turns the lock into compliance mode"))
+                .error(
+                    &BK211,
+                    &v.id,
+                    "lock.changeable_for_days",
+                    format!(
+                        "vault `{name}`: `changeable_for_days` turns the lock into compliance mode"
+                    ),
+                )
                 .help("remove `changeable_for_days`, or write `mode: \"compliance\"`");
         }
         _ => {}
@@ -217,10 +332,26 @@ fn air_gapped_bounds(cx: &mut Cx, v: &Resource) {
     let min = v.body.int("min_retention_days");
     let max = v.body.int("max_retention_days");
     if let Some(min) = min {
-        cx.in_range(&BK013, v, "min_retention_days", "air-gapped vault min_retention_days", min, 7, 36500);
+        cx.in_range(
+            &BK013,
+            v,
+            "min_retention_days",
+            "air-gapped vault min_retention_days",
+            min,
+            7,
+            36500,
+        );
     }
     if let Some(max) = max {
-        if cx.in_range(&BK013, v, "max_retention_days", "air-gapped vault max_retention_days", max, 1, 36500) {
+        if cx.in_range(
+            &BK013,
+            v,
+            "max_retention_days",
+            "air-gapped vault max_retention_days",
+            max,
+            1,
+            36500,
+        ) {
             if let Some(min) = min.filter(|m| max < *m) {
                 cx.report
                     .error(&BK013, &v.id, "max_retention_days", format!("air-gapped vault `{}`: max_retention_days ({max}) is below min_retention_days ({min})", v.display()))
@@ -248,25 +379,52 @@ mod tests {
 
     #[test]
     fn bk003_alias_is_not_a_key_arn() {
-        let s = stack(vec![vault("v", "vv").with("kms_key", "arn:aws:kms:us-east-1:111122223333:alias/backup")]);
+        let s =
+            stack(vec![vault("v", "vv").with(
+                "kms_key",
+                "arn:aws:kms:us-east-1:111122223333:alias/backup",
+            )]);
         assert!(codes(&s).contains(&"BK003"));
-        let s = stack(vec![vault("v", "vv").with("kms_key", "arn:aws:kms:us-east-1:111122223333:key/abcd")]);
+        let s =
+            stack(vec![vault("v", "vv").with(
+                "kms_key",
+                "arn:aws:kms:us-east-1:111122223333:key/abcd",
+            )]);
         assert!(!codes(&s).contains(&"BK003"));
     }
 
     #[test]
     fn bk004_key_region() {
-        let s = stack(vec![key("k"), vault("v", "vv").with("region", "us-west-2").with("kms_key", r("k"))]);
+        let s = stack(vec![
+            key("k"),
+            vault("v", "vv")
+                .with("region", "us-west-2")
+                .with("kms_key", r("k")),
+        ]);
         let rep = s.check();
-        let d = rep.diagnostics.iter().find(|d| d.code.code == "BK004").unwrap();
+        let d = rep
+            .diagnostics
+            .iter()
+            .find(|d| d.code.code == "BK004")
+            .unwrap();
         assert!(d.message.contains("us-west-2") && d.message.contains("us-east-1"));
-        let s = stack(vec![key("k").with("region", "us-west-2"), vault("v", "vv").with("region", "us-west-2").with("kms_key", r("k"))]);
+        let s = stack(vec![
+            key("k").with("region", "us-west-2"),
+            vault("v", "vv")
+                .with("region", "us-west-2")
+                .with("kms_key", r("k")),
+        ]);
         assert!(!codes(&s).contains(&"BK004"));
     }
 
     #[test]
     fn bk004_unknown_region_is_deferred() {
-        let mut s = stack(vec![key("k"), vault("v", "vv").with("region", Value::Unknown).with("kms_key", r("k"))]);
+        let mut s = stack(vec![
+            key("k"),
+            vault("v", "vv")
+                .with("region", Value::Unknown)
+                .with("kms_key", r("k")),
+        ]);
         assert!(!codes(&s).contains(&"BK004"));
         s.resources[1].body.set("region", "eu-west-1");
         assert!(codes(&s).contains(&"BK004"));
@@ -274,43 +432,104 @@ mod tests {
 
     #[test]
     fn bk005_to_bk009_and_bk211() {
-        let s = stack(vec![vault("v", "vv").with("lock", lock(vec![("mode", "governance".into())]))]);
+        let s = stack(vec![
+            vault("v", "vv").with("lock", lock(vec![("mode", "governance".into())]))
+        ]);
         assert!(codes(&s).contains(&"BK005"));
-        let s = stack(vec![vault("v", "vv").with("lock", lock(vec![("mode", "governance".into()), ("min_retention_days", Value::Int(0))]))]);
+        let s = stack(vec![vault("v", "vv").with(
+            "lock",
+            lock(vec![
+                ("mode", "governance".into()),
+                ("min_retention_days", Value::Int(0)),
+            ]),
+        )]);
         assert!(codes(&s).contains(&"BK006"));
-        let s = stack(vec![vault("v", "vv").with("lock", lock(vec![("mode", "governance".into()), ("min_retention_days", Value::Int(30)), ("max_retention_days", Value::Int(7))]))]);
+        let s = stack(vec![vault("v", "vv").with(
+            "lock",
+            lock(vec![
+                ("mode", "governance".into()),
+                ("min_retention_days", Value::Int(30)),
+                ("max_retention_days", Value::Int(7)),
+            ]),
+        )]);
         assert!(codes(&s).contains(&"BK007"));
-        let s = stack(vec![vault("v", "vv").with("lock", lock(vec![("mode", "compliance".into()), ("min_retention_days", Value::Int(1)), ("changeable_for_days", Value::Int(2))]))]);
+        let s = stack(vec![vault("v", "vv").with(
+            "lock",
+            lock(vec![
+                ("mode", "compliance".into()),
+                ("min_retention_days", Value::Int(1)),
+                ("changeable_for_days", Value::Int(2)),
+            ]),
+        )]);
         let c = codes(&s);
         assert!(c.contains(&"BK008") && c.contains(&"BK009"));
-        let s = stack(vec![vault("v", "vv").with("lock", lock(vec![("mode", "compliance".into()), ("min_retention_days", Value::Int(1))]))]);
+        let s = stack(vec![vault("v", "vv").with(
+            "lock",
+            lock(vec![
+                ("mode", "compliance".into()),
+                ("min_retention_days", Value::Int(1)),
+            ]),
+        )]);
         assert!(codes(&s).contains(&"BK211"));
-        let s = stack(vec![vault("v", "vv").with("lock", lock(vec![("mode", "governance".into()), ("min_retention_days", Value::Int(1)), ("changeable_for_days", Value::Int(3))]))]);
+        let s = stack(vec![vault("v", "vv").with(
+            "lock",
+            lock(vec![
+                ("mode", "governance".into()),
+                ("min_retention_days", Value::Int(1)),
+                ("changeable_for_days", Value::Int(3)),
+            ]),
+        )]);
         assert!(codes(&s).contains(&"BK211"));
     }
 
     #[test]
     fn bk010_wildcard_actions() {
         let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"backup:*","Resource":"*"}]}"#;
-        assert!(codes(&stack(vec![vault("v", "vv").with("access_policy", policy)])).contains(&"BK010"));
+        assert!(
+            codes(&stack(vec![vault("v", "vv").with("access_policy", policy)])).contains(&"BK010")
+        );
     }
 
     #[test]
     fn bk011_bk012_notifications() {
-        let topic = res(Kind::SnsTopic, "t", vec![("name", "t.fifo".into()), ("fifo", Value::Bool(true))]);
-        let n = obj("Notifications", vec![("topic", r("t")), ("events", list(vec!["BACKUP_JOB_FAILED".into()]))]);
-        let c = codes(&stack(vec![topic, vault("v", "vv").with("notifications", n)]));
+        let topic = res(
+            Kind::SnsTopic,
+            "t",
+            vec![("name", "t.fifo".into()), ("fifo", Value::Bool(true))],
+        );
+        let n = obj(
+            "Notifications",
+            vec![
+                ("topic", r("t")),
+                ("events", list(vec!["BACKUP_JOB_FAILED".into()])),
+            ],
+        );
+        let c = codes(&stack(vec![
+            topic,
+            vault("v", "vv").with("notifications", n),
+        ]));
         assert!(c.contains(&"BK011") && c.contains(&"BK012"));
     }
 
     #[test]
     fn bk013_air_gapped() {
-        let s = stack(vec![res(Kind::AirGappedVault, "a", vec![("name", "ag".into()), ("min_retention_days", Value::Int(3)), ("max_retention_days", Value::Int(30))])]);
+        let s = stack(vec![res(
+            Kind::AirGappedVault,
+            "a",
+            vec![
+                ("name", "ag".into()),
+                ("min_retention_days", Value::Int(3)),
+                ("max_retention_days", Value::Int(30)),
+            ],
+        )]);
         assert!(codes(&s).contains(&"BK013"));
     }
 
     #[test]
     fn bk142_delete_policy() {
-        assert!(codes(&stack(vec![vault("v", "vv").with("deletion_policy", "Delete")])).contains(&"BK142"));
+        assert!(codes(&stack(vec![
+            vault("v", "vv").with("deletion_policy", "Delete")
+        ]))
+        .contains(&"BK142"));
     }
 }

@@ -1,0 +1,291 @@
+//! Expansion: the Rust that builds the same model at run time, where every value is known, plus
+//! the component's `StackDef` for the `synth` runner. On errors, a stub of the same shape stands
+//! next to the `compile_error!`s so that the user's other code does not drown in follow-on errors.
+
+use crate::check::render;
+use crate::lower::{
+    collect_resource_loops, is_map, lint_attr, literal_range, lower, path_text, signature,
+    IdentKind, MacroError, RegionSource, Scope, Signature,
+};
+use crate::parse::StackInput;
+use backup_dsl::model::LintLevels;
+use backup_dsl::{Kind, ParamKind};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Expr, ItemFn, Pat, Stmt};
+
+/// Expands a whole `stack! { .. }` invocation.
+pub fn stack(input: TokenStream) -> TokenStream {
+    let input: StackInput = match syn::parse2(input) {
+        Ok(i) => i,
+        Err(e) => return e.to_compile_error(),
+    };
+    let mut inner_lints = LintLevels::default();
+    let mut errors = Vec::new();
+    for attr in &input.inner_attrs {
+        if !lint_attr(attr, &mut inner_lints, &mut errors) {
+            errors.push(MacroError {
+                span: attr.span(),
+                code: &backup_dsl::codes::BK213,
+                message: "stack! takes `#![allow(BKxxx)]` and `#![deny(warnings)]` only".into(),
+                help: None,
+            });
+        }
+    }
+    let mut out = TokenStream::new();
+    for e in errors.drain(..) {
+        out.extend(
+            syn::Error::new(e.span, format!("{}: {}", e.code.code, e.message)).to_compile_error(),
+        );
+    }
+    for func in &input.components {
+        out.extend(component(func, &inner_lints));
+    }
+    out
+}
+
+fn component(func: &ItemFn, inner_lints: &LintLevels) -> TokenStream {
+    let mut errors = Vec::new();
+    let sig = signature(func, inner_lints, &mut errors);
+    let lowered = lower(func, &sig, errors);
+    let report = lowered.stack.check();
+    let rendered = render(
+        &lowered.errors,
+        &report,
+        &lowered.spans,
+        func.sig.ident.span(),
+    );
+    let def = stack_def(func, &sig);
+    let signature_tokens = fn_signature(func, &sig);
+    let warnings = rendered.warnings;
+    if rendered.has_errors {
+        let errors = rendered.errors;
+        return quote! {
+            #errors
+            #signature_tokens { ::core::unreachable!("the stack did not compile") }
+            #def
+            const _: () = { #warnings };
+        };
+    }
+    let body = body(func, &sig);
+    quote! {
+        #signature_tokens { #body }
+        #def
+        const _: () = { #warnings };
+    }
+}
+
+/// `pub fn name(params) -> ::backup_dsl::Stack`, with the docs and without the DSL attributes.
+fn fn_signature(func: &ItemFn, sig: &Signature) -> TokenStream {
+    let vis = &func.vis;
+    let name = &func.sig.ident;
+    let docs = func.attrs.iter().filter(|a| a.path().is_ident("doc"));
+    let params = sig.params.iter().map(|p| {
+        let (ident, ty) = (&p.ident, &p.ty);
+        quote!(#ident: #ty)
+    });
+    quote! {
+        #(#docs)*
+        #[allow(clippy::too_many_lines, unused_variables)]
+        #vis fn #name(#(#params),*) -> ::backup_dsl::Stack
+    }
+}
+
+fn stack_def(func: &ItemFn, sig: &Signature) -> TokenStream {
+    let vis = &func.vis;
+    let name = &func.sig.ident;
+    let name_str = name.to_string();
+    let const_name = format_ident!("{}", name_str.to_uppercase(), span = name.span());
+    let docs = &sig.docs;
+    let params = sig.params.iter().map(|p| {
+        let pname = p.ident.to_string();
+        let kind = match p.kind {
+            ParamKind::Str => quote!(Str),
+            ParamKind::Int => quote!(Int),
+            ParamKind::Bool => quote!(Bool),
+        };
+        let default = match &p.default {
+            Some(d) => quote!(::core::option::Option::Some(#d)),
+            None => quote!(::core::option::Option::None),
+        };
+        quote!(::backup_dsl::__private::Param { name: #pname, kind: ::backup_dsl::__private::ParamKind::#kind, default: #default })
+    });
+    let args = sig.params.iter().map(|p| {
+        let pname = p.ident.to_string();
+        let ty = &p.ty;
+        let is_ref = matches!(ty, syn::Type::Reference(_));
+        match p.kind {
+            ParamKind::Str if is_ref => quote!(&__args.string(#pname)?),
+            ParamKind::Str => quote!(__args.string(#pname)?),
+            ParamKind::Int => quote!(__args.int::<#ty>(#pname)?),
+            ParamKind::Bool => quote!(__args.boolean(#pname)?),
+        }
+    });
+    let doc = format!("The `synth` runner's definition of [`{name_str}`].");
+    quote! {
+        #[doc = #doc]
+        #vis const #const_name: ::backup_dsl::__private::StackDef = ::backup_dsl::__private::StackDef {
+            name: #name_str,
+            doc: #docs,
+            params: &[#(#params),*],
+            build: |__args| ::core::result::Result::Ok(#name(#(#args),*)),
+        };
+    }
+}
+
+fn body(func: &ItemFn, sig: &Signature) -> TokenStream {
+    let name = func.sig.ident.to_string();
+    let region = match &sig.region {
+        RegionSource::Literal(l) => quote!(::backup_dsl::__private::Value::from(#l)),
+        RegionSource::Param(p) => {
+            quote!(::backup_dsl::__private::Value::from(::core::clone::Clone::clone(&#p)))
+        }
+        RegionSource::Missing => quote!(::backup_dsl::__private::Value::Unknown),
+    };
+    let allowed = &sig.lints.allowed;
+    let deny = sig.lints.deny_warnings;
+    let mut scope = Scope {
+        params: sig.params.iter().map(|p| p.ident.to_string()).collect(),
+        ..Scope::default()
+    };
+    collect_resource_loops(
+        &func.block.stmts,
+        &mut Vec::new(),
+        &mut scope.resource_loops,
+    );
+    let stmts = stmts(&func.block.stmts, &mut scope);
+    quote! {
+        let mut __stack = ::backup_dsl::__private::Stack::new(#name, #region);
+        __stack.lints = ::backup_dsl::__private::LintLevels {
+            allowed: ::std::vec![#(::std::string::String::from(#allowed)),*],
+            deny_warnings: #deny,
+        };
+        #stmts
+        __stack
+    }
+}
+
+fn stmts(stmts: &[Stmt], scope: &mut Scope) -> TokenStream {
+    let mut out = TokenStream::new();
+    let locals_before = scope.locals.len();
+    for stmt in stmts {
+        match stmt {
+            Stmt::Local(local) => {
+                let (Pat::Ident(p), Some(init)) = (&local.pat, &local.init) else {
+                    continue;
+                };
+                match &*init.expr {
+                    Expr::Struct(s) => {
+                        let Some(kind) = Kind::from_path(&path_text(&s.path)) else {
+                            continue;
+                        };
+                        let kind = format_ident!("{}", format!("{kind:?}"));
+                        let id = id_expr(&p.ident.to_string(), scope);
+                        let body = object(s, scope);
+                        out.extend(quote! {
+                            __stack.add(::backup_dsl::__private::Resource { id: #id, kind: ::backup_dsl::__private::Kind::#kind, body: #body });
+                        });
+                    }
+                    other => {
+                        let ident = &p.ident;
+                        out.extend(quote!(let #ident = #other;));
+                        scope
+                            .locals
+                            .push((ident.to_string(), backup_dsl::Value::Unknown));
+                    }
+                }
+            }
+            Stmt::Expr(Expr::ForLoop(f), _) => {
+                let Pat::Ident(var) = &*f.pat else { continue };
+                let Some(range) = literal_range(&f.expr) else {
+                    continue;
+                };
+                let (start, end) = (*range.start(), *range.end());
+                let ident = &var.ident;
+                scope.loops.push((ident.to_string(), start));
+                let inner = stmts_inner(&f.body.stmts, scope);
+                scope.loops.pop();
+                out.extend(quote! {
+                    for #ident in #start..=#end {
+                        #inner
+                    }
+                });
+            }
+            _ => {}
+        }
+    }
+    scope.locals.truncate(locals_before);
+    out
+}
+
+fn stmts_inner(s: &[Stmt], scope: &mut Scope) -> TokenStream {
+    stmts(s, scope)
+}
+
+/// The run-time id of a resource binding: `"key"`, or `format!("role_{}", i)` inside loops.
+fn id_expr(name: &str, scope: &Scope) -> TokenStream {
+    let loops = scope.id_loops(name);
+    if loops.is_empty() {
+        quote!(::std::string::String::from(#name))
+    } else {
+        let fmt = format!("{name}{}", "_{}".repeat(loops.len()));
+        let vars = loops.iter().map(|v| format_ident!("{}", v));
+        quote!(::std::format!(#fmt, #(#vars),*))
+    }
+}
+
+fn object(s: &syn::ExprStruct, scope: &Scope) -> TokenStream {
+    let type_name = path_text(&s.path);
+    let fields = s.fields.iter().filter_map(|f| {
+        let syn::Member::Named(name) = &f.member else {
+            return None;
+        };
+        let name = name.to_string();
+        let value = value(&f.expr, scope);
+        Some(quote!((::std::string::String::from(#name), #value)))
+    });
+    quote! {
+        ::backup_dsl::__private::Object {
+            type_name: ::core::option::Option::Some(::std::string::String::from(#type_name)),
+            fields: ::std::vec![#(#fields),*],
+        }
+    }
+}
+
+fn value(expr: &Expr, scope: &Scope) -> TokenStream {
+    let v = quote!(::backup_dsl::__private::Value);
+    match expr {
+        Expr::Struct(s) => {
+            let o = object(s, scope);
+            quote!(#v::Object(#o))
+        }
+        Expr::Array(a) if is_map(a) => {
+            let pairs = a.elems.iter().filter_map(|e| {
+                let Expr::Tuple(t) = e else { return None };
+                let key = &t.elems[0];
+                let val = value(&t.elems[1], scope);
+                Some(quote_spanned!(key.span()=> (::backup_dsl::__private::map_key(#key), #val)))
+            });
+            quote!(#v::Map(::std::vec![#(#pairs),*]))
+        }
+        Expr::Array(a) => {
+            let items = a.elems.iter().map(|e| value(e, scope));
+            quote!(#v::List(::std::vec![#(#items),*]))
+        }
+        Expr::Paren(p) => value(&p.expr, scope),
+        Expr::Group(g) => value(&g.expr, scope),
+        Expr::Reference(r) => value(&r.expr, scope),
+        Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some() => {
+            let ident = p.path.get_ident().expect("checked");
+            match scope.classify(&ident.to_string()) {
+                IdentKind::Resource => {
+                    let id = id_expr(&ident.to_string(), scope);
+                    quote!(#v::Ref(#id))
+                }
+                _ => quote_spanned!(ident.span()=> #v::from(::core::clone::Clone::clone(&#ident))),
+            }
+        }
+        other => quote_spanned!(other.span()=> #v::from(#other)),
+    }
+}

@@ -1,0 +1,770 @@
+//! Lowering: the syntax of one component to the `backup-dsl` model, with a map from every
+//! (resource, field path) to the tokens it came from.
+//!
+//! What the macro cannot evaluate (a parameter, an arbitrary Rust expression) lowers to
+//! `Value::Unknown`: the rules skip it now and check it when the stack is built. `for` loops over
+//! literal ranges are unrolled so that every iteration's resources are checked.
+
+use backup_dsl::codes::{Code, BK203, BK212, BK213};
+use backup_dsl::model::{join, LintLevels};
+use backup_dsl::{Kind, Object, Resource, Stack, Value};
+use proc_macro2::Span;
+use std::collections::HashMap;
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::{Expr, FnArg, Ident, ItemFn, Lit, Pat, Stmt, Token, Type};
+
+/// Where a diagnostic can point.
+#[derive(Clone, Copy)]
+pub struct Spans {
+    /// The value's first token (a struct's type name, an array's bracket).
+    pub value: Span,
+    /// The field name, when the value is a field.
+    pub key: Option<Span>,
+}
+
+/// (resource id, field path) -> tokens.
+#[derive(Default)]
+pub struct SpanMap {
+    entries: HashMap<(String, String), Spans>,
+}
+
+impl SpanMap {
+    fn value(&mut self, res: &str, path: &str, span: Span) {
+        self.entries
+            .entry((res.to_string(), path.to_string()))
+            .and_modify(|s| s.value = span)
+            .or_insert(Spans {
+                value: span,
+                key: None,
+            });
+    }
+
+    fn key(&mut self, res: &str, path: &str, span: Span) {
+        self.entries
+            .entry((res.to_string(), path.to_string()))
+            .and_modify(|s| s.key = Some(span))
+            .or_insert(Spans {
+                value: span,
+                key: Some(span),
+            });
+    }
+
+    /// The closest recorded tokens for a diagnostic: the path itself, else its parents.
+    pub fn lookup(&self, res: &str, path: &str, want_key: bool) -> Option<Span> {
+        let mut p = path.to_string();
+        loop {
+            if let Some(s) = self.entries.get(&(res.to_string(), p.clone())) {
+                return Some(if want_key && p == path {
+                    s.key.unwrap_or(s.value)
+                } else {
+                    s.value
+                });
+            }
+            if p.is_empty() {
+                return None;
+            }
+            p = parent(&p);
+        }
+    }
+}
+
+fn parent(path: &str) -> String {
+    if path.ends_with(']') {
+        if let Some(i) = path.rfind('[') {
+            return path[..i].to_string();
+        }
+    }
+    match path.rfind('.') {
+        Some(i) => path[..i].to_string(),
+        None => String::new(),
+    }
+}
+
+/// An error the macro finds itself (syntax the DSL does not take).
+pub struct MacroError {
+    pub span: Span,
+    pub code: &'static Code,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// A parameter of a component.
+pub struct ParamInfo {
+    pub ident: Ident,
+    pub ty: Type,
+    pub kind: backup_dsl::ParamKind,
+    pub default: Option<String>,
+}
+
+/// Where the stack's default Region comes from.
+pub enum RegionSource {
+    /// `#[region("us-east-1")]`.
+    Literal(syn::LitStr),
+    /// A parameter named `region`.
+    Param(Ident),
+    /// Neither: an error has been reported.
+    Missing,
+}
+
+/// What a bare identifier in a field value means.
+pub enum IdentKind {
+    LoopVar,
+    Param,
+    Local,
+    Resource,
+}
+
+/// Names in scope while walking a component body.
+#[derive(Default)]
+pub struct Scope {
+    pub params: Vec<String>,
+    pub locals: Vec<(String, Value)>,
+    pub loops: Vec<(String, i64)>,
+    /// Resource binding -> the loop variables it is declared under.
+    pub resource_loops: HashMap<String, Vec<String>>,
+}
+
+impl Scope {
+    pub fn classify(&self, name: &str) -> IdentKind {
+        if self.loops.iter().any(|(v, _)| v == name) {
+            IdentKind::LoopVar
+        } else if self.locals.iter().any(|(v, _)| v == name) {
+            IdentKind::Local
+        } else if self.params.iter().any(|p| p == name) {
+            IdentKind::Param
+        } else {
+            IdentKind::Resource
+        }
+    }
+
+    /// The loop variables a resource's id is suffixed with, when all are in scope.
+    pub fn id_loops(&self, name: &str) -> Vec<String> {
+        match self.resource_loops.get(name) {
+            Some(vars) if vars.iter().all(|v| self.loops.iter().any(|(l, _)| l == v)) => {
+                vars.clone()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn resource_id(&self, name: &str) -> String {
+        let mut id = name.to_string();
+        for var in self.id_loops(name) {
+            let value = self
+                .loops
+                .iter()
+                .rev()
+                .find(|(l, _)| *l == var)
+                .map(|(_, v)| *v)
+                .unwrap_or_default();
+            id.push_str(&format!("_{value}"));
+        }
+        id
+    }
+}
+
+/// Records which loops each resource binding is declared under.
+pub fn collect_resource_loops(
+    stmts: &[Stmt],
+    loops: &mut Vec<String>,
+    out: &mut HashMap<String, Vec<String>>,
+) {
+    for stmt in stmts {
+        match stmt {
+            Stmt::Local(local) => {
+                if let (Pat::Ident(p), Some(init)) = (&local.pat, &local.init) {
+                    if matches!(*init.expr, Expr::Struct(_)) {
+                        out.insert(p.ident.to_string(), loops.clone());
+                    }
+                }
+            }
+            Stmt::Expr(Expr::ForLoop(f), _) => {
+                if let Pat::Ident(p) = &*f.pat {
+                    loops.push(p.ident.to_string());
+                    collect_resource_loops(&f.body.stmts, loops, out);
+                    loops.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The analysed signature of a component.
+pub struct Signature {
+    pub params: Vec<ParamInfo>,
+    pub region: RegionSource,
+    pub lints: LintLevels,
+    pub docs: String,
+}
+
+fn param_kind(ty: &Type) -> Option<backup_dsl::ParamKind> {
+    let text = quote::quote!(#ty).to_string().replace(' ', "");
+    match text.as_str() {
+        "&str" | "&'staticstr" | "String" => Some(backup_dsl::ParamKind::Str),
+        "bool" => Some(backup_dsl::ParamKind::Bool),
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "isize" | "usize" => {
+            Some(backup_dsl::ParamKind::Int)
+        }
+        _ => None,
+    }
+}
+
+fn lit_text(lit: &Lit) -> Option<String> {
+    match lit {
+        Lit::Str(s) => Some(s.value()),
+        Lit::Int(i) => Some(i.base10_digits().to_string()),
+        Lit::Bool(b) => Some(b.value.to_string()),
+        _ => None,
+    }
+}
+
+/// Reads `allow(..)`/`deny(warnings)` attributes into lint levels; returns whether it was one.
+pub fn lint_attr(
+    attr: &syn::Attribute,
+    lints: &mut LintLevels,
+    errors: &mut Vec<MacroError>,
+) -> bool {
+    let is_allow = attr.path().is_ident("allow");
+    let is_deny = attr.path().is_ident("deny");
+    if !is_allow && !is_deny {
+        return false;
+    }
+    match attr.parse_args_with(Punctuated::<Ident, Token![,]>::parse_terminated) {
+        Ok(names) => {
+            for name in names {
+                let text = name.to_string();
+                if is_deny && text == "warnings" {
+                    lints.deny_warnings = true;
+                } else if is_allow && backup_dsl::codes::lookup(&text).is_some() {
+                    lints.allowed.push(text.to_ascii_uppercase());
+                } else {
+                    errors.push(MacroError {
+                        span: name.span(),
+                        code: &BK213,
+                        message: format!("`{text}` is not a lint of stack!"),
+                        help: Some(if is_deny {
+                            "write `deny(warnings)`".into()
+                        } else {
+                            "write a diagnostic code, e.g. `allow(BK009)`".into()
+                        }),
+                    });
+                }
+            }
+        }
+        Err(e) => errors.push(MacroError {
+            span: e.span(),
+            code: &BK213,
+            message: e.to_string(),
+            help: None,
+        }),
+    }
+    true
+}
+
+/// Reads a component's signature: parameters with defaults, its Region, lints and docs.
+pub fn signature(
+    func: &ItemFn,
+    inner_lints: &LintLevels,
+    errors: &mut Vec<MacroError>,
+) -> Signature {
+    let mut lints = inner_lints.clone();
+    let mut region = RegionSource::Missing;
+    let mut docs = Vec::new();
+    for attr in &func.attrs {
+        if attr.path().is_ident("doc") {
+            if let syn::Meta::NameValue(nv) = &attr.meta {
+                if let Expr::Lit(syn::ExprLit {
+                    lit: Lit::Str(s), ..
+                }) = &nv.value
+                {
+                    docs.push(s.value().trim().to_string());
+                }
+            }
+        } else if attr.path().is_ident("region") {
+            match attr.parse_args::<syn::LitStr>() {
+                Ok(l) => region = RegionSource::Literal(l),
+                Err(e) => errors.push(MacroError {
+                    span: e.span(),
+                    code: &BK213,
+                    message: "expected `#[region(\"us-east-1\")]`".into(),
+                    help: None,
+                }),
+            }
+        } else if !lint_attr(attr, &mut lints, errors) {
+            errors.push(MacroError { span: attr.span(), code: &BK213, message: "stack! components take doc comments, `#[region(..)]`, `#[allow(..)]` and `#[deny(warnings)]` only".into(), help: None });
+        }
+    }
+    let mut params = Vec::new();
+    for arg in &func.sig.inputs {
+        let FnArg::Typed(pt) = arg else {
+            errors.push(MacroError {
+                span: arg.span(),
+                code: &BK213,
+                message: "a stack component takes no `self`".into(),
+                help: None,
+            });
+            continue;
+        };
+        let Pat::Ident(pi) = &*pt.pat else {
+            errors.push(MacroError {
+                span: pt.pat.span(),
+                code: &BK213,
+                message: "parameters must be plain identifiers".into(),
+                help: None,
+            });
+            continue;
+        };
+        let Some(kind) = param_kind(&pt.ty) else {
+            errors.push(MacroError {
+                span: pt.ty.span(),
+                code: &BK213,
+                message: "stack parameters are `&str`, `String`, `bool` or an integer type".into(),
+                help: Some("the synth runner passes parameters as `--param KEY=VALUE`".into()),
+            });
+            continue;
+        };
+        let mut default = None;
+        for attr in &pt.attrs {
+            if attr.path().is_ident("default") {
+                match attr.parse_args::<Lit>().ok().and_then(|l| lit_text(&l)) {
+                    Some(d) => default = Some(d),
+                    None => errors.push(MacroError {
+                        span: attr.span(),
+                        code: &BK213,
+                        message: "expected `#[default(<literal>)]`".into(),
+                        help: None,
+                    }),
+                }
+            } else {
+                errors.push(MacroError {
+                    span: attr.span(),
+                    code: &BK213,
+                    message: "parameters take only `#[default(..)]`".into(),
+                    help: None,
+                });
+            }
+        }
+        if pi.ident == "region" {
+            region = RegionSource::Param(pi.ident.clone());
+        }
+        params.push(ParamInfo {
+            ident: pi.ident.clone(),
+            ty: (*pt.ty).clone(),
+            kind,
+            default,
+        });
+    }
+    if matches!(region, RegionSource::Missing) {
+        errors.push(MacroError {
+            span: func.sig.ident.span(),
+            code: &BK213,
+            message: format!("stack `{}` has no default Region", func.sig.ident),
+            help: Some(
+                "add `#[region(\"us-east-1\")]` above the fn, or a `region: &str` parameter".into(),
+            ),
+        });
+    }
+    Signature {
+        params,
+        region,
+        lints,
+        docs: docs.join("\n"),
+    }
+}
+
+/// The lowering context of one component.
+pub struct LowerCx {
+    pub stack: Stack,
+    pub spans: SpanMap,
+    pub errors: Vec<MacroError>,
+    pub resource_spans: Vec<(String, Span)>,
+}
+
+const MAX_UNROLL: i64 = 1000;
+
+/// Lowers a component's body.
+pub fn lower(func: &ItemFn, sig: &Signature, errors: Vec<MacroError>) -> LowerCx {
+    let region = match &sig.region {
+        RegionSource::Literal(l) => Value::Str(l.value()),
+        _ => Value::Unknown,
+    };
+    let mut stack = Stack::new(func.sig.ident.to_string(), region);
+    stack.lints = sig.lints.clone();
+    let mut cx = LowerCx {
+        stack,
+        spans: SpanMap::default(),
+        errors,
+        resource_spans: Vec::new(),
+    };
+    if let RegionSource::Literal(l) = &sig.region {
+        cx.spans.value("", "", l.span());
+    } else {
+        cx.spans.value("", "", func.sig.ident.span());
+    }
+    let mut scope = Scope {
+        params: sig.params.iter().map(|p| p.ident.to_string()).collect(),
+        ..Scope::default()
+    };
+    collect_resource_loops(
+        &func.block.stmts,
+        &mut Vec::new(),
+        &mut scope.resource_loops,
+    );
+    lower_stmts(&func.block.stmts, &mut scope, &mut cx);
+    cx
+}
+
+fn lower_stmts(stmts: &[Stmt], scope: &mut Scope, cx: &mut LowerCx) {
+    let locals_before = scope.locals.len();
+    for stmt in stmts {
+        match stmt {
+            Stmt::Local(local) => {
+                let (Pat::Ident(p), Some(init)) = (&local.pat, &local.init) else {
+                    cx.errors.push(MacroError {
+                        span: local.span(),
+                        code: &BK213,
+                        message: "write `let name = <resource or value>;`".into(),
+                        help: None,
+                    });
+                    continue;
+                };
+                let name = p.ident.to_string();
+                match &*init.expr {
+                    Expr::Struct(s) => lower_resource(&p.ident, s, scope, cx),
+                    other => {
+                        let v = evaluate(other, scope);
+                        scope.locals.push((name, v));
+                    }
+                }
+            }
+            Stmt::Expr(Expr::ForLoop(f), _) => {
+                let Pat::Ident(var) = &*f.pat else {
+                    cx.errors.push(MacroError {
+                        span: f.pat.span(),
+                        code: &BK213,
+                        message: "loop over a plain identifier: `for i in 1..=10`".into(),
+                        help: None,
+                    });
+                    continue;
+                };
+                let Some(range) = literal_range(&f.expr) else {
+                    cx.errors.push(MacroError {
+                        span: f.expr.span(),
+                        code: &BK213,
+                        message: "stack! loops run over literal integer ranges, so every iteration can be checked at compile time".into(),
+                        help: Some("write `for i in 1..=10 { .. }`".into()),
+                    });
+                    continue;
+                };
+                if range.clone().count() as i64 > MAX_UNROLL {
+                    cx.errors.push(MacroError {
+                        span: f.expr.span(),
+                        code: &BK213,
+                        message: format!("loops are limited to {MAX_UNROLL} iterations"),
+                        help: None,
+                    });
+                    continue;
+                }
+                for i in range {
+                    scope.loops.push((var.ident.to_string(), i));
+                    lower_stmts(&f.body.stmts, scope, cx);
+                    scope.loops.pop();
+                }
+            }
+            other => cx.errors.push(MacroError {
+                span: other.span(),
+                code: &BK213,
+                message:
+                    "a stack body holds `let` declarations and `for` loops over literal ranges"
+                        .into(),
+                help: Some("declare a resource with `let name = backup::Vault { .. };`".into()),
+            }),
+        }
+    }
+    scope.locals.truncate(locals_before);
+}
+
+/// `a..b` or `a..=b` with integer literals.
+pub fn literal_range(expr: &Expr) -> Option<std::ops::RangeInclusive<i64>> {
+    let Expr::Range(r) = expr else { return None };
+    let int = |e: &Option<Box<Expr>>| -> Option<i64> {
+        match e.as_deref()? {
+            Expr::Lit(syn::ExprLit {
+                lit: Lit::Int(i), ..
+            }) => i.base10_parse().ok(),
+            _ => None,
+        }
+    };
+    let (start, end) = (int(&r.start)?, int(&r.end)?);
+    match r.limits {
+        syn::RangeLimits::HalfOpen(_) => Some(start..=end - 1),
+        syn::RangeLimits::Closed(_) => Some(start..=end),
+    }
+}
+
+/// The DSL path of a struct literal (`backup::Vault`).
+pub fn path_text(path: &syn::Path) -> String {
+    path.segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect::<Vec<_>>()
+        .join("::")
+}
+
+fn lower_resource(ident: &Ident, s: &syn::ExprStruct, scope: &mut Scope, cx: &mut LowerCx) {
+    let path = path_text(&s.path);
+    let Some(kind) = Kind::from_path(&path) else {
+        let all: Vec<&str> = Kind::ALL.iter().map(|k| k.dsl_path()).collect();
+        let help = match backup_dsl::diag::did_you_mean(&path, all.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("resource kinds: {}", all.join(", ")),
+        };
+        cx.errors.push(MacroError {
+            span: s.path.span(),
+            code: &BK212,
+            message: format!("unknown resource kind `{path}`"),
+            help: Some(help),
+        });
+        return;
+    };
+    let id = scope.resource_id(&ident.to_string());
+    cx.spans.value(&id, "", ident.span());
+    cx.spans.key(&id, "", s.path.span());
+    cx.resource_spans.push((id.clone(), ident.span()));
+    let body = lower_object(s, &id, "", scope, cx);
+    cx.stack.resources.push(Resource { id, kind, body });
+}
+
+fn lower_object(
+    s: &syn::ExprStruct,
+    res: &str,
+    path: &str,
+    scope: &Scope,
+    cx: &mut LowerCx,
+) -> Object {
+    let mut obj = Object::new(path_text(&s.path));
+    if let Some(rest) = &s.rest {
+        cx.errors.push(MacroError {
+            span: rest.span(),
+            code: &BK213,
+            message: "`..` is not supported in stack!".into(),
+            help: Some("write every field".into()),
+        });
+    }
+    for field in &s.fields {
+        let syn::Member::Named(name) = &field.member else {
+            cx.errors.push(MacroError {
+                span: field.member.span(),
+                code: &BK213,
+                message: "fields are named".into(),
+                help: None,
+            });
+            continue;
+        };
+        let fpath = join(path, &name.to_string());
+        cx.spans.key(res, &fpath, name.span());
+        let value = lower_value(&field.expr, res, &fpath, scope, cx);
+        obj.fields.push((name.to_string(), value));
+    }
+    obj
+}
+
+/// The first token of a value: a struct's type name, an array's bracket, else the expression.
+pub fn point_span(expr: &Expr) -> Span {
+    match expr {
+        Expr::Struct(s) => s.path.span(),
+        Expr::Array(a) => a.bracket_token.span.open(),
+        Expr::Macro(m) => m.mac.path.span(),
+        other => other.span(),
+    }
+}
+
+/// Whether an array literal is a map: every element a pair.
+pub fn is_map(a: &syn::ExprArray) -> bool {
+    !a.elems.is_empty()
+        && a.elems
+            .iter()
+            .all(|e| matches!(e, Expr::Tuple(t) if t.elems.len() == 2))
+}
+
+fn lower_value(expr: &Expr, res: &str, path: &str, scope: &Scope, cx: &mut LowerCx) -> Value {
+    cx.spans.value(res, path, point_span(expr));
+    match expr {
+        Expr::Struct(s) => Value::Object(lower_object(s, res, path, scope, cx)),
+        Expr::Array(a) if is_map(a) => {
+            let mut pairs = Vec::new();
+            for e in &a.elems {
+                let Expr::Tuple(t) = e else { continue };
+                let key = evaluate(&t.elems[0], scope);
+                let value = lower_value(&t.elems[1], res, path, scope, cx);
+                cx.spans.value(res, path, a.bracket_token.span.open());
+                match key {
+                    Value::Str(k) => pairs.push((k, value)),
+                    Value::Int(i) => pairs.push((i.to_string(), value)),
+                    Value::Unknown => return Value::Unknown,
+                    other => {
+                        cx.errors.push(MacroError {
+                            span: t.elems[0].span(),
+                            code: &BK203,
+                            message: format!("map keys are strings, found {}", other.describe()),
+                            help: None,
+                        });
+                    }
+                }
+            }
+            Value::Map(pairs)
+        }
+        Expr::Array(a) => Value::List(
+            a.elems
+                .iter()
+                .enumerate()
+                .map(|(i, e)| lower_value(e, res, &format!("{path}[{i}]"), scope, cx))
+                .collect(),
+        ),
+        Expr::Paren(p) => lower_value(&p.expr, res, path, scope, cx),
+        Expr::Group(g) => lower_value(&g.expr, res, path, scope, cx),
+        Expr::Reference(r) => lower_value(&r.expr, res, path, scope, cx),
+        other => evaluate(other, scope),
+    }
+}
+
+/// Evaluates a scalar expression, or `Unknown`.
+pub fn evaluate(expr: &Expr, scope: &Scope) -> Value {
+    match expr {
+        Expr::Lit(l) => match &l.lit {
+            Lit::Str(s) => Value::Str(s.value()),
+            Lit::Int(i) => i
+                .base10_parse::<i64>()
+                .map(Value::Int)
+                .unwrap_or(Value::Unknown),
+            Lit::Bool(b) => Value::Bool(b.value),
+            _ => Value::Unknown,
+        },
+        Expr::Unary(syn::ExprUnary {
+            op: syn::UnOp::Neg(_),
+            expr,
+            ..
+        }) => match evaluate(expr, scope) {
+            Value::Int(i) => Value::Int(-i),
+            _ => Value::Unknown,
+        },
+        Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some() => {
+            let name = p.path.get_ident().expect("checked").to_string();
+            match scope.classify(&name) {
+                IdentKind::LoopVar => Value::Int(
+                    scope
+                        .loops
+                        .iter()
+                        .rev()
+                        .find(|(v, _)| *v == name)
+                        .map(|(_, i)| *i)
+                        .unwrap_or_default(),
+                ),
+                IdentKind::Param => Value::Unknown,
+                IdentKind::Local => scope
+                    .locals
+                    .iter()
+                    .rev()
+                    .find(|(v, _)| *v == name)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or(Value::Unknown),
+                IdentKind::Resource => Value::Ref(scope.resource_id(&name)),
+            }
+        }
+        Expr::Macro(m) if m.mac.path.is_ident("format") => format_value(&m.mac, scope),
+        Expr::Paren(p) => evaluate(&p.expr, scope),
+        Expr::Group(g) => evaluate(&g.expr, scope),
+        Expr::Reference(r) => evaluate(&r.expr, scope),
+        Expr::Array(a) if !is_map(a) => {
+            Value::List(a.elems.iter().map(|e| evaluate(e, scope)).collect())
+        }
+        _ => Value::Unknown,
+    }
+}
+
+/// Evaluates `format!` when every argument is known.
+fn format_value(mac: &syn::Macro, scope: &Scope) -> Value {
+    let Ok(args) = mac.parse_body_with(Punctuated::<Expr, Token![,]>::parse_terminated) else {
+        return Value::Unknown;
+    };
+    let mut it = args.iter();
+    let Some(Expr::Lit(syn::ExprLit {
+        lit: Lit::Str(fmt), ..
+    })) = it.next()
+    else {
+        return Value::Unknown;
+    };
+    let mut positional = Vec::new();
+    let mut named = Vec::new();
+    for a in it {
+        match a {
+            Expr::Assign(asg) => {
+                if let Expr::Path(p) = &*asg.left {
+                    if let Some(id) = p.path.get_ident() {
+                        named.push((id.to_string(), evaluate(&asg.right, scope)));
+                    }
+                }
+            }
+            other => positional.push(evaluate(other, scope)),
+        }
+    }
+    let text = |v: &Value| -> Option<String> {
+        match v {
+            Value::Str(s) => Some(s.clone()),
+            Value::Int(i) => Some(i.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    };
+    let fmt = fmt.value();
+    let mut out = String::new();
+    let mut chars = fmt.chars().peekable();
+    let mut next_positional = 0;
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                out.push('{');
+            }
+            '}' if chars.peek() == Some(&'}') => {
+                chars.next();
+                out.push('}');
+            }
+            '{' => {
+                let mut inner = String::new();
+                for c in chars.by_ref() {
+                    if c == '}' {
+                        break;
+                    }
+                    inner.push(c);
+                }
+                let (name, spec) = inner.split_once(':').unwrap_or((&inner, ""));
+                if !spec.is_empty() {
+                    return Value::Unknown;
+                }
+                let value = if name.is_empty() {
+                    next_positional += 1;
+                    positional.get(next_positional - 1).cloned()
+                } else if let Ok(i) = name.parse::<usize>() {
+                    positional.get(i).cloned()
+                } else if let Some((_, v)) = named.iter().find(|(n, _)| n == name) {
+                    Some(v.clone())
+                } else {
+                    let ident: Expr = match syn::parse_str(name) {
+                        Ok(e) => e,
+                        Err(_) => return Value::Unknown,
+                    };
+                    Some(evaluate(&ident, scope))
+                };
+                match value.as_ref().and_then(text) {
+                    Some(t) => out.push_str(&t),
+                    None => return Value::Unknown,
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    Value::Str(out)
+}
