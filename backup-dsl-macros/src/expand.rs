@@ -3,6 +3,7 @@
 //! next to the `compile_error!`s so that the user's other code does not drown in follow-on errors.
 
 use crate::check::render;
+use crate::lower::SpanMap;
 use crate::lower::{
     collect_resource_loops, is_map, lint_attr, literal_range, lower, path_text, signature,
     IdentKind, MacroError, RegionSource, Scope, Signature,
@@ -10,7 +11,7 @@ use crate::lower::{
 use crate::parse::StackInput;
 use backup_dsl::model::LintLevels;
 use backup_dsl::{Kind, ParamKind};
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Expr, ItemFn, Pat, Stmt};
@@ -34,11 +35,13 @@ pub fn stack(input: TokenStream) -> TokenStream {
         }
     }
     let mut out = TokenStream::new();
-    for e in errors.drain(..) {
-        out.extend(
-            syn::Error::new(e.span, format!("{}: {}", e.code.code, e.message)).to_compile_error(),
-        );
-    }
+    let inner = render(
+        &errors,
+        &backup_dsl::Report::default(),
+        &SpanMap::default(),
+        Span::call_site(),
+    );
+    out.extend(inner.errors);
     for func in &input.components {
         out.extend(component(func, &inner_lints));
     }

@@ -25,7 +25,7 @@ pub fn check(cx: &mut Cx) {
             continue;
         };
         let fifo = topic.body.bool("fifo") == Some(true);
-        let base = name.strip_suffix(".fifo").filter(|_| fifo).unwrap_or(name);
+        let base = name.strip_suffix(".fifo").unwrap_or(name);
         if !chars_within(base, 1, if fifo { 251 } else { 256 }, |c| {
             c.is_ascii_alphanumeric() || c == '-' || c == '_'
         }) {

@@ -99,7 +99,13 @@ pub fn check(cx: &mut Cx) {
             rule_schedule(cx, plan, &path, rule);
             rule_windows(cx, plan, &path, rule);
             if let Some(l) = rule.obj("lifecycle") {
-                lifecycle_valid(cx, plan, &format!("{path}.lifecycle"), l);
+                lifecycle_valid(
+                    cx,
+                    plan,
+                    &format!("{path}.lifecycle"),
+                    l,
+                    rule.bool("continuous_backup") == Some(true),
+                );
             }
             continuous_backup(cx, plan, &path, rule);
             cold_storage_ignored(cx, plan, &path, rule);
@@ -320,7 +326,7 @@ fn rule_windows(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
 
 /// BK030-BK034. Lifecycle days: delete 1-36500, cold <= 36500, delete >= cold + 90, no zeros,
 /// archive only with cold storage [API `Lifecycle`; cfn-lint E3504].
-pub fn lifecycle_valid(cx: &mut Cx, res: &Resource, path: &str, l: &Object) {
+pub fn lifecycle_valid(cx: &mut Cx, res: &Resource, path: &str, l: &Object, continuous: bool) {
     let cold = l.int("cold_storage_after_days");
     let delete = l.int("delete_after_days");
     for (field, value) in [
@@ -356,7 +362,7 @@ pub fn lifecycle_valid(cx: &mut Cx, res: &Resource, path: &str, l: &Object) {
                 )
                 .help("use at most 36500 days");
         }
-        if let Some(d) = delete.filter(|d| *d != 0) {
+        if let Some(d) = delete.filter(|d| *d != 0 && !continuous) {
             if d < c + 90 {
                 cx.report
                     .error(&BK032, &res.id, &format!("{path}.delete_after_days"), format!("delete_after_days ({d}) must be at least 90 days after cold_storage_after_days ({c}); backups stay in cold storage for at least 90 days"))
@@ -570,7 +576,7 @@ fn copy_actions(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
         };
         let cpath = format!("{path}.copy[{i}]");
         if let Some(l) = copy.obj("lifecycle") {
-            lifecycle_valid(cx, plan, &format!("{cpath}.lifecycle"), l);
+            lifecycle_valid(cx, plan, &format!("{cpath}.lifecycle"), l, false);
         }
         match copy.get("to") {
             Some(Value::Str(arn)) => {

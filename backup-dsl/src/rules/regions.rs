@@ -42,6 +42,10 @@ pub fn check(cx: &mut Cx) {
     let mut edges: Vec<(String, String, String)> = Vec::new();
     for (from, path, to_id) in stack.references() {
         let Some(to) = stack.get(to_id) else { continue };
+        if to.kind == Kind::KmsKey {
+            // A key in another Region is already BK004: keys cannot be used across Regions at all.
+            continue;
+        }
         let (Some(rf), Some(rt)) = (template_region(stack, from), template_region(stack, to))
         else {
             continue;
@@ -106,6 +110,17 @@ mod tests {
     use crate::rules::testing::*;
     use crate::schema::Kind;
     use crate::value::Value;
+
+    #[test]
+    fn bk301_skips_keys_reported_by_bk004() {
+        let c = codes(&stack(vec![
+            key("k"),
+            vault("v", "vv")
+                .with("region", "us-west-2")
+                .with("kms_key", r("k")),
+        ]));
+        assert!(c.contains(&"BK004") && !c.contains(&"BK301"));
+    }
 
     #[test]
     fn bk301_unpredictable_cross_region() {

@@ -319,6 +319,7 @@ mod tests {
         assert!(timezone_problem("Europe/Paris").is_none());
         assert!(timezone_problem("Etc/UTC").is_none());
         let p = timezone_problem("Europe/Pairs").unwrap();
+        assert_eq!(p.code.code, "BK026");
         assert_eq!(p.help, "did you mean `Europe/Paris`?");
     }
 

@@ -247,6 +247,8 @@ fn check_value(cx: &mut Cx, res: &Resource, path: &str, value: &Value, ty: &'sta
             ));
         } else if let Ty::Struct(def) = ty {
             d.help(format!("write `{} {{ .. }}`", def.name));
+        } else {
+            d.help(format!("write {}", ty.describe()));
         }
     }
 }

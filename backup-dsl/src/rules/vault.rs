@@ -27,6 +27,9 @@ const EMITTED_EVENTS: &[&str] = &[
 
 /// Runs the vault rules.
 pub fn check(cx: &mut Cx) {
+    for topic in cx.of_kind(Kind::SnsTopic) {
+        key_same_region(cx, topic);
+    }
     for v in cx
         .of_kind(Kind::Vault)
         .into_iter()
@@ -34,7 +37,7 @@ pub fn check(cx: &mut Cx) {
     {
         vault_name_pattern(cx, v);
         vault_key_is_key_arn(cx, v);
-        vault_key_same_region(cx, v);
+        key_same_region(cx, v);
         notifications_valid(cx, v);
         access_policy_no_wildcard_actions(cx, v);
         deletion_keeps_vault(cx, v);
@@ -70,9 +73,9 @@ fn vault_key_is_key_arn(cx: &mut Cx, v: &Resource) {
     }
 }
 
-/// BK004. KMS keys are regional: a vault's key must be in the vault's Region (multi-Region keys
-/// have a replica per Region, which is a key of its own) [DOC cross-region-backup.html].
-fn vault_key_same_region(cx: &mut Cx, v: &Resource) {
+/// BK004. KMS keys are regional: a vault's (or topic's) key must be in its Region (multi-Region
+/// keys have a replica per Region, which is a key of its own) [DOC cross-region-backup.html].
+fn key_same_region(cx: &mut Cx, v: &Resource) {
     let Some(vault_region) = cx.stack.region_of(v) else {
         return;
     };
@@ -93,14 +96,18 @@ fn vault_key_same_region(cx: &mut Cx, v: &Resource) {
                 &v.id,
                 "kms_key",
                 format!(
-                    "vault `{}` is in `{vault_region}` but its KMS key is in `{key_region}`",
+                    "{} `{}` is in `{vault_region}` but its KMS key is in `{key_region}`",
+                    v.kind.noun(),
                     v.display()
                 ),
             );
             if let Some(key_id) = v.body.reference("kms_key") {
                 d.note(key_id, "", format!("the key is declared in `{key_region}`"));
             }
-            d.help(format!("declare a `kms::Key {{ region: \"{vault_region}\", .. }}` and use it for this vault"));
+            d.help(format!(
+                "declare a `kms::Key {{ region: \"{vault_region}\", .. }}` and use it for this {}",
+                v.kind.noun()
+            ));
         }
     }
 }

@@ -1,0 +1,199 @@
+#!/usr/bin/env python3
+"""Writes tests/ui/<family>/<CODE>.rs: one mistake per file, the stack AWS would reject.
+
+Regenerate with `python3 tests/gen_ui.py`, then `TRYBUILD=overwrite cargo test -p backup-dsl-tests --test ui`
+and read the .stderr diff before committing it.
+"""
+import os, textwrap
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+KEY = 'let key = kms::Key { description: "backups" };'
+ROLE = 'let role = iam::Role { name: "backup", assumed_by: ["backup.amazonaws.com"] };'
+VAULT = 'let vault = backup::Vault { name: "primary", kms_key: key };'
+def vault_lock(lock):
+    return f'let vault = backup::Vault {{ name: "primary", kms_key: key, lock: Lock {{ {lock} }} }};'
+def plan(rule_extra, vault="vault", name="daily"):
+    return f'let plan = backup::Plan {{ name: "{name}", rules: [Rule {{ name: "daily", vault: {vault}, schedule: "cron(0 2 * * ? *)", {rule_extra} }}] }};'
+def fw(controls, name="audit"):
+    return f'let audit = backup::Framework {{ name: "{name}", controls: [{controls}] }};'
+def report(extra, name="jobs", template="BACKUP_JOB_REPORT"):
+    return f'let report = backup::ReportPlan {{ name: "{name}", template: "{template}", bucket: "backup-reports", {extra} }};'
+def rtp(extra, name="weekly"):
+    base = {"name": f'"{name}"', "schedule": '"cron(0 6 ? * SUN *)"', "algorithm": '"LATEST_WITHIN_WINDOW"', "recovery_point_types": '["SNAPSHOT"]', "include_vaults": "[vault]"}
+    for k, v in extra.items():
+        base[k] = v
+    fields = ", ".join(f"{k}: {v}" for k, v in base.items())
+    return f'let tests = backup::RestoreTestingPlan {{ {fields} }};'
+def rts(extra, id="ebs"):
+    base = {"name": '"ebs"', "plan": "tests", "resource_type": '"EBS"', "role": "role", "resources": '["*"]'}
+    for k, v in extra.items():
+        base[k] = v
+    fields = ", ".join(f"{k}: {v}" for k, v in base.items())
+    return f'let {id} = backup::RestoreTestingSelection {{ {fields} }};'
+def sel(extra):
+    base = {"name": '"tagged"', "plan": "plan", "role": "role"}
+    for k, v in extra.items():
+        base[k] = v
+    fields = ", ".join(f"{k}: {v}" for k, v in base.items())
+    return f'let selection = backup::Selection {{ {fields} }};'
+
+B = [KEY, VAULT]          # base: key + vault
+BP = B + [plan("lifecycle: Lifecycle { delete_after_days: 35 }")]
+DENY = "#![deny(warnings)]"
+
+CASES = {
+ "schema": [
+  ("BK201", [KEY, 'let vault = backup::Vault { name: "primary", kms_kye: key };']),
+  ("BK202", [KEY, 'let vault = backup::Vault { kms_key: key };']),
+  ("BK203", [KEY, 'let vault = backup::Vault { name: 42, kms_key: key };']),
+  ("BK204", ['let backup_key = kms::Key { description: "backups" };', 'let vault = backup::Vault { name: "primary", kms_key: backup_kye };']),
+  ("BK206", B + ['let vault = backup::Vault { name: "secondary", kms_key: key };']),
+  ("BK207", ['let a = sns::Topic { name: "a", kms_key: b };', 'let b = sns::Topic { name: "b", kms_key: a };']),
+  ("BK208", B + ['let west = backup::Vault { region: "us-west", name: "west" };']),
+  ("BK209", ['let a = iam::Role { name: "backup", assumed_by: ["backup.amazonaws.com"] };', 'let b = iam::Role { name: "Backup", assumed_by: ["backup.amazonaws.com"] };']),
+  ("BK210", [KEY, vault_lock('mode: "governance", min_retention_days: 7').replace("Lock {", "Lok {")]),
+  ("BK212", ['let vault = backup::Vaul { name: "primary" };']),
+  ("BK213", B + ['println!("not a declaration");']),
+  ("BK140", B + [plan('copy: [Copy { to: key }]')]),
+  ("BK141", [KEY, 'let vault = backup::Vault { name: "primary", kms_key: key, tags: [("aws:owner", "me")] };']),
+ ],
+ "vault": [
+  ("BK001", [KEY, 'let vault = backup::Vault { name: "primary.vault", kms_key: key };']),
+  ("BK002", B + ['let again = backup::Vault { name: "primary" };']),
+  ("BK003", ['let vault = backup::Vault { name: "primary", kms_key: "arn:aws:kms:us-east-1:111122223333:alias/backup" };']),
+  ("BK004", [KEY, 'let west = backup::Vault { region: "us-west-2", name: "west", kms_key: key };']),
+  ("BK005", [KEY, vault_lock('mode: "governance", max_retention_days: 365')]),
+  ("BK006", [KEY, vault_lock('mode: "governance", min_retention_days: 0')]),
+  ("BK007", [KEY, vault_lock('mode: "governance", min_retention_days: 30, max_retention_days: 7')]),
+  ("BK008", [KEY, vault_lock('mode: "compliance", min_retention_days: 7, changeable_for_days: 2')], "#![allow(BK009)]"),
+  ("BK009", [KEY, vault_lock('mode: "compliance", min_retention_days: 7, changeable_for_days: 3')], DENY),
+  ("BK010", [KEY, 'let vault = backup::Vault { name: "primary", kms_key: key, access_policy: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"backup:*","Resource":"*"}]}"# };']),
+  ("BK011", [KEY, 'let alerts = sns::Topic { name: "alerts" };', 'let vault = backup::Vault { name: "primary", kms_key: key, notifications: Notifications { topic: alerts, events: ["BACKUP_JOB_FAILED"] } };'], DENY),
+  ("BK012", [KEY, 'let alerts = sns::Topic { name: "alerts.fifo", fifo: true };', 'let vault = backup::Vault { name: "primary", kms_key: key, notifications: Notifications { topic: alerts, events: ["BACKUP_JOB_COMPLETED"] } };']),
+  ("BK013", ['let air_gapped = backup::LogicallyAirGappedVault { name: "air-gapped", min_retention_days: 3, max_retention_days: 30 };']),
+  ("BK142", [KEY, 'let vault = backup::Vault { name: "primary", kms_key: key, deletion_policy: "Delete" };'], DENY),
+  ("BK211", [KEY, vault_lock('mode: "compliance", min_retention_days: 7')]),
+ ],
+ "plan": [
+  ("BK015", B + [plan('lifecycle: Lifecycle { delete_after_days: 35 }', name="daily plan")]),
+  ("BK016", B + ['let plan = backup::Plan { name: "daily", rules: [] };']),
+  ("BK017", B + ['let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault }, Rule { name: "daily", vault: vault }] };']),
+  ("BK018", B + ['let west = backup::Vault { region: "us-west-2", name: "west" };', plan("", vault="west")]),
+  ("BK019", B + ['let air_gapped = backup::LogicallyAirGappedVault { region: "eu-west-1", name: "air-gapped", min_retention_days: 7, max_retention_days: 90 };', plan("air_gapped_vault: air_gapped, lifecycle: Lifecycle { delete_after_days: 30 }")], "#![allow(BK303)]"),
+  ("BK020", B + ['let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "rate(1 day)" }] };']),
+  ("BK021", B + ['let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 5 * * ?)" }] };']),
+  ("BK022", B + ['let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 25 ? * * *)" }] };']),
+  ("BK023", B + ['let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 5 * * * *)" }] };']),
+  ("BK024", B + ['let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 5 ? * 2#1,3#2 *)" }] };']),
+  ("BK025", B + ['let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(*/15 * ? * * *)" }] };']),
+  ("BK026", B + [plan('timezone: "Europe/Pairs"')]),
+  ("BK027", B + [plan('start_window_minutes: 30')]),
+  ("BK028", B + [plan('start_window_minutes: 60, completion_window_minutes: 60')]),
+  ("BK030", B + [plan('lifecycle: Lifecycle { delete_after_days: 40000 }')]),
+  ("BK031", B + [plan('lifecycle: Lifecycle { cold_storage_after_days: 40000 }')]),
+  ("BK032", B + [plan('lifecycle: Lifecycle { cold_storage_after_days: 30, delete_after_days: 60 }')]),
+  ("BK033", B + [plan('lifecycle: Lifecycle { delete_after_days: 0 }')]),
+  ("BK034", B + [plan('lifecycle: Lifecycle { delete_after_days: 35, archive: true }')], DENY),
+  ("BK035", B + [ROLE, plan('lifecycle: Lifecycle { cold_storage_after_days: 90, delete_after_days: 365 }'), sel({"resources": '["arn:aws:s3:::backup-storage-dev"]'})], DENY),
+  ("BK036", B + [plan('continuous_backup: true')]),
+  ("BK037", B + [plan('continuous_backup: true, lifecycle: Lifecycle { delete_after_days: 84 }')]),
+  ("BK038", B + [plan('continuous_backup: true, lifecycle: Lifecycle { cold_storage_after_days: 1, delete_after_days: 35 }')]),
+  ("BK039", B + ['let plan = backup::Plan { name: "weekly", rules: [Rule { name: "weekly", vault: vault, schedule: "cron(0 2 ? * SUN *)", continuous_backup: true, lifecycle: Lifecycle { delete_after_days: 3 } }] };'], DENY),
+  ("BK041", B + [plan('copy: [Copy { to: "arn:aws:backup:us-west-2:111122223333:vault:dr" }]')]),
+  ("BK042", B + [plan('lifecycle: Lifecycle { delete_after_days: 365 }, copy: [Copy { to: vault, lifecycle: Lifecycle { delete_after_days: 30 } }]')], DENY),
+  ("BK046", B + ['let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault }], advanced_backup_settings: [AdvancedBackupSetting { resource_type: "EC2", options: [("WindowsVSS", "on")] }] };']),
+  ("BK047", B + [plan('index_actions: [IndexAction { resource_types: ["EBS", "S3"] }]')], "#![allow(BK303)]"),
+  ("BK049", B + [plan('recovery_point_tags: [("aws:backup", "daily")]')]),
+  ("BK050", [KEY, vault_lock('mode: "governance", min_retention_days: 7, max_retention_days: 2555'), plan('lifecycle: Lifecycle { delete_after_days: 3 }')]),
+  ("BK051", [KEY, vault_lock('mode: "governance", min_retention_days: 7, max_retention_days: 365'), plan('')]),
+  ("BK052", B + ['let west_key = kms::Key { region: "us-west-2", description: "copies" };', 'let west = backup::Vault { region: "us-west-2", name: "west", kms_key: west_key, lock: Lock { mode: "governance", min_retention_days: 7, max_retention_days: 365 } };', plan('lifecycle: Lifecycle { delete_after_days: 400 }, copy: [Copy { to: west }]')]),
+  ("BK053", [KEY, vault_lock('mode: "governance", min_retention_days: 60'), plan('continuous_backup: true, lifecycle: Lifecycle { delete_after_days: 35 }')]),
+  ("BK054", B + ['let air_gapped = backup::LogicallyAirGappedVault { name: "air-gapped", min_retention_days: 30, max_retention_days: 365 };', plan('lifecycle: Lifecycle { delete_after_days: 35 }, copy: [Copy { to: air_gapped, lifecycle: Lifecycle { delete_after_days: 7 } }]')]),
+ ],
+ "selection": [
+  ("BK055", BP + [ROLE, sel({"name": '"tagged selection"', "tags": '[("backup", "daily")]'})]),
+  ("BK056", BP + [ROLE, sel({"plan": '"7f1a2b3c-plan-id"', "tags": '[("backup", "daily")]'})]),
+  ("BK057", BP + ['let role = iam::Role { name: "lambda", assumed_by: ["lambda.amazonaws.com"] };', sel({"tags": '[("backup", "daily")]'})]),
+  ("BK059", BP + [ROLE, sel({"conditions": 'Conditions { string_equals: [("backup", "daily")] }'})]),
+  ("BK060", BP + [ROLE, sel({"resources": '["arn:aws:s3:::*-logs"]'})]),
+  ("BK061", BP + [ROLE, sel({})], DENY),
+ ],
+ "framework": [
+  ("BK064", [fw('Control { name: "BACKUP_RECOVERY_POINT_ENCRYPTED" }', name="backup-compliance-framework-dev")]),
+  ("BK065", ['let audit = backup::Framework { name: "audit", description: "   ", controls: [Control { name: "BACKUP_RECOVERY_POINT_ENCRYPTED" }] };']),
+  ("BK066", [fw('')]),
+  ("BK068", [fw('Control { name: "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK", parameters: [("requiredRetention", "7")] }')]),
+  ("BK069", [fw('Control { name: "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK", parameters: [("requiredFrequencyUnit", "DAILY"), ("requiredFrequencyValue", "1"), ("requiredRetentionDays", "7")] }')]),
+  ("BK070", [fw('Control { name: "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK", parameters: [("requiredFrequencyUnit", "hours"), ("requiredFrequencyValue", "48")] }')]),
+  ("BK071", [fw('Control { name: "BACKUP_LAST_RECOVERY_POINT_CREATED", parameters: [("recoveryPointAgeUnit", "days"), ("recoveryPointAgeValue", "45")] }')]),
+  ("BK072", [fw('Control { name: "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK", parameters: [("requiredRetentionDays", "0")] }')]),
+  ("BK073", [fw('Control { name: "BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT", parameters: [("crossAccountList", "12345")] }')]),
+  ("BK074", [fw('Control { name: "BACKUP_RECOVERY_POINT_ENCRYPTED", scope: Scope { resource_types: ["S3"] } }')]),
+  ("BK075", [fw('Control { name: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN", scope: Scope { resource_ids: ["backup-catalog-dev"] } }')]),
+  ("BK076", [fw('Control { name: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN", scope: Scope { resource_types: ["Dynamo"] } }')]),
+  ("BK077", [fw(", ".join(['Control { name: "BACKUP_RECOVERY_POINT_ENCRYPTED", scope: Scope { tags: [("tier", "%d")] } }' % i for i in range(51)]))]),
+ ],
+ "report": [
+  ("BK078", [report('formats: ["CSV"]', name="backup-compliance-report-dev")]),
+  ("BK080", [report('formats: ["CSV"]', template="SCAN_JOB_REPORT")], DENY),
+  ("BK081", [fw('Control { name: "BACKUP_RECOVERY_POINT_ENCRYPTED" }'), report('formats: ["CSV"], frameworks: [audit]')]),
+  ("BK082", [report('formats: ["CSV"]', template="CONTROL_COMPLIANCE_REPORT")], DENY),
+  ("BK083", [report('frameworks: ["backup-compliance-framework"]', template="CONTROL_COMPLIANCE_REPORT")]),
+  ("BK084", [report('formats: ["CSV", "CSV"]')]),
+  ("BK085", [report('formats: ["CSV", "JSON"], regions: ["*"]')]),
+  ("BK086", [report('accounts: ["123"]')]),
+  ("BK087", ['let report = backup::ReportPlan { name: "jobs", template: "BACKUP_JOB_REPORT", bucket: "Backup_Reports" };']),
+ ],
+ "restore": [
+  ("BK088", B + [rtp({}, name="weekly-restore")]),
+  ("BK090", B + [rtp({"start_window_hours": "0"})]),
+  ("BK091", B + [rtp({"recovery_point_types": "[]"})]),
+  ("BK092", B + [rtp({"recovery_point_types": '["CONTINUOUS"]'})], DENY),
+  ("BK093", B + [rtp({"include_vaults": '["primary"]'})]),
+  ("BK094", B + [rtp({"selection_window_days": "400"})]),
+  ("BK095", B + [rtp({"tags": "[" + ", ".join('("k%d", "v")' % i for i in range(51)) + "]"})]),
+  ("BK096", B + [ROLE, rtp({}), rts({"name": '"_ebs"'})]),
+  ("BK097", B + [ROLE, rtp({}), "for i in 0..31 {\n            " + rts({"name": 'format!("ebs{i}")'}) + "\n        }"]),
+  ("BK098", B + [ROLE, rtp({}), rts({"resources": '["arn:aws:ec2:us-east-1:111122223333:volume/vol-0abc"]', "conditions": 'RestoreConditions { string_equals: [("backup", "daily")] }'})]),
+  ("BK099", B + [ROLE, rtp({}), rts({"conditions": 'RestoreConditions { string_equals: [("aws:backup", "daily")] }'})]),
+  ("BK100", B + [ROLE, rtp({}), rts({"validation_window_hours": "200"})]),
+  ("BK101", B + ['let role = iam::Role { name: "lambda", assumed_by: ["lambda.amazonaws.com"] };', rtp({}), rts({})]),
+ ],
+ "iam": [
+  ("BK116", ['let key = kms::Key { description: "backups", deletion_window_days: 3 };']),
+  ("BK126", ['let alerts = sns::Topic { name: "alerts.fifo" };']),
+  ("BK127", ['let role = iam::Role { name: "aws backup", assumed_by: ["backup.amazonaws.com"] };']),
+ ],
+ "regions": [
+  ("BK301", [KEY, 'let alerts = sns::Topic { region: "us-west-2" };', 'let vault = backup::Vault { name: "primary", kms_key: key, notifications: Notifications { topic: alerts, events: ["BACKUP_JOB_COMPLETED"] } };']),
+  ("BK302", B + ['let west_key = kms::Key { region: "us-west-2", description: "copies" };', 'let west = backup::Vault { region: "us-west-2", name: "west", kms_key: west_key };',
+               'let east_plan = backup::Plan { name: "east", rules: [Rule { name: "daily", vault: vault, copy: [Copy { to: west }] }] };',
+               'let west_plan = backup::Plan { region: "us-west-2", name: "west", rules: [Rule { name: "daily", vault: west, copy: [Copy { to: vault }] }] };']),
+  ("BK303", B + [plan('index_actions: [IndexAction { resource_types: ["EBS"] }]')], DENY),
+ ],
+}
+
+def render(stmts, inner=""):
+    body = "\n".join("        " + s for s in stmts)
+    inner_line = f"    {inner}\n" if inner else ""
+    return f"""#![allow(dead_code)]
+use backup_dsl_macros::stack;
+
+stack! {{
+{inner_line}    #[region("us-east-1")]
+    pub fn case() {{
+{body}
+    }}
+}}
+
+fn main() {{}}
+"""
+
+for family, cases in CASES.items():
+    os.makedirs(os.path.join(HERE, "ui", family), exist_ok=True)
+    for case in cases:
+        code, stmts = case[0], case[1]
+        inner = case[2] if len(case) > 2 else ""
+        with open(os.path.join(HERE, "ui", family, f"{code}.rs"), "w") as f:
+            f.write(render(stmts, inner))
+print(sum(len(c) for c in CASES.values()), "cases")

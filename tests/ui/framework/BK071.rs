@@ -1,0 +1,11 @@
+#![allow(dead_code)]
+use backup_dsl_macros::stack;
+
+stack! {
+    #[region("us-east-1")]
+    pub fn case() {
+        let audit = backup::Framework { name: "audit", controls: [Control { name: "BACKUP_LAST_RECOVERY_POINT_CREATED", parameters: [("recoveryPointAgeUnit", "days"), ("recoveryPointAgeValue", "45")] }] };
+    }
+}
+
+fn main() {}

@@ -1,0 +1,14 @@
+#![allow(dead_code)]
+use backup_dsl_macros::stack;
+
+stack! {
+    #[region("us-east-1")]
+    pub fn case() {
+        let key = kms::Key { description: "backups" };
+        let vault = backup::Vault { name: "primary", kms_key: key };
+        let west = backup::Vault { region: "us-west-2", name: "west" };
+        let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: west, schedule: "cron(0 2 * * ? *)",  }] };
+    }
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+#![allow(dead_code)]
+use backup_dsl_macros::stack;
+
+stack! {
+    #[region("us-east-1")]
+    pub fn case() {
+        let report = backup::ReportPlan { name: "backup-compliance-report-dev", template: "BACKUP_JOB_REPORT", bucket: "backup-reports", formats: ["CSV"] };
+    }
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+#![allow(dead_code)]
+use backup_dsl_macros::stack;
+
+stack! {
+    #[region("us-east-1")]
+    pub fn case() {
+        let report = backup::ReportPlan { name: "jobs", template: "CONTROL_COMPLIANCE_REPORT", bucket: "backup-reports", frameworks: ["backup-compliance-framework"] };
+    }
+}
+
+fn main() {}

@@ -1,0 +1,12 @@
+#![allow(dead_code)]
+use backup_dsl_macros::stack;
+
+stack! {
+    #[region("us-east-1")]
+    pub fn case() {
+        let key = kms::Key { description: "backups" };
+        let vault = backup::Vault { name: 42, kms_key: key };
+    }
+}
+
+fn main() {}

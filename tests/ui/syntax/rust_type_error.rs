@@ -1,0 +1,14 @@
+#![allow(dead_code)]
+//! A Rust expression the macro cannot evaluate is type-checked by rustc on the user's tokens.
+use backup_dsl_macros::stack;
+
+struct NotAValue;
+
+stack! {
+    #[region("us-east-1")]
+    pub fn typed() {
+        let key = kms::Key { description: NotAValue };
+    }
+}
+
+fn main() {}

@@ -1,0 +1,14 @@
+#![allow(dead_code)]
+use backup_dsl_macros::stack;
+
+stack! {
+    #![deny(warnings)]
+    #[region("us-east-1")]
+    pub fn case() {
+        let key = kms::Key { description: "backups" };
+        let alerts = sns::Topic { name: "alerts" };
+        let vault = backup::Vault { name: "primary", kms_key: key, notifications: Notifications { topic: alerts, events: ["BACKUP_JOB_FAILED"] } };
+    }
+}
+
+fn main() {}
