@@ -286,9 +286,11 @@ fn value(expr: &Expr, scope: &Scope) -> TokenStream {
                     let id = id_expr(&ident.to_string(), scope);
                     quote!(#v::Ref(#id))
                 }
-                _ => quote_spanned!(ident.span()=> #v::from(::core::clone::Clone::clone(&#ident))),
+                _ => {
+                    quote_spanned!(ident.span()=> ::backup_dsl::__private::Value::from(::core::clone::Clone::clone(&#ident)))
+                }
             }
         }
-        other => quote_spanned!(other.span()=> #v::from(#other)),
+        other => quote_spanned!(other.span()=> ::backup_dsl::__private::Value::from(#other)),
     }
 }

@@ -880,3 +880,77 @@ pub static RESTORE_TESTING_SELECTION: StructDef = StructDef {
         f("metadata_overrides", Ty::Map, "restore metadata overrides"),
     ],
 };
+
+/// The DSL field reference in Markdown, generated from the schema (the README embeds it).
+pub fn reference_markdown() -> String {
+    fn ty_text(ty: &Ty) -> String {
+        match ty {
+            Ty::Str => "string".into(),
+            Ty::Int => "integer".into(),
+            Ty::Bool => "bool".into(),
+            Ty::Enum(v) if v.len() > 6 => {
+                format!("one of {} values (see `synth explain BK203`)", v.len())
+            }
+            Ty::Enum(v) => v
+                .iter()
+                .map(|x| format!("`\"{x}\"`"))
+                .collect::<Vec<_>>()
+                .join(" \\| "),
+            Ty::Ref(kinds) => {
+                kinds
+                    .iter()
+                    .map(|k| format!("`{}`", k.dsl_path()))
+                    .collect::<Vec<_>>()
+                    .join(" \\| ")
+                    + " or ARN string"
+            }
+            Ty::List(inner) => format!("[{}]", ty_text(inner)),
+            Ty::Map => "`[(\"key\", \"value\"), ..]`".into(),
+            Ty::Struct(def) => format!("`{} {{ .. }}`", def.name),
+            Ty::Json => "JSON string".into(),
+        }
+    }
+    fn structs(
+        def: &'static StructDef,
+        seen: &mut Vec<&'static str>,
+        out: &mut Vec<&'static StructDef>,
+    ) {
+        if seen.contains(&def.name) {
+            return;
+        }
+        seen.push(def.name);
+        out.push(def);
+        for f in def.fields {
+            let mut ty = &f.ty;
+            while let Ty::List(inner) = ty {
+                ty = inner;
+            }
+            if let Ty::Struct(inner) = ty {
+                structs(inner, seen, out);
+            }
+        }
+    }
+    let mut out = String::new();
+    let mut seen = Vec::new();
+    for kind in Kind::ALL {
+        let mut defs = Vec::new();
+        structs(kind.schema(), &mut seen, &mut defs);
+        for def in defs {
+            out.push_str(&format!(
+                "#### `{}`\n\n| field | type | required | meaning |\n|---|---|---|---|\n",
+                def.name
+            ));
+            for f in def.fields {
+                out.push_str(&format!(
+                    "| `{}` | {} | {} | {} |\n",
+                    f.name,
+                    ty_text(&f.ty),
+                    if f.required { "yes" } else { "" },
+                    f.doc.replace('|', "\\|")
+                ));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}

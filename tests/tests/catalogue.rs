@@ -51,9 +51,21 @@ fn every_code_has_a_ui_case_showing_it_with_help() {
         match cases.iter().find(|(c, _)| c == code.code) {
             None => missing.push(code.code),
             Some((_, stderr)) => {
-                assert!(stderr.contains(&format!("{}:", code.code)), "ui case {} does not show its code:\n{stderr}", code.code);
-                assert!(stderr.contains("help:"), "ui case {} has no help line:\n{stderr}", code.code);
-                assert!(stderr.contains("-->"), "ui case {} points at no token", code.code);
+                assert!(
+                    stderr.contains(&format!("{}:", code.code)),
+                    "ui case {} does not show its code:\n{stderr}",
+                    code.code
+                );
+                assert!(
+                    stderr.contains("help:"),
+                    "ui case {} has no help line:\n{stderr}",
+                    code.code
+                );
+                assert!(
+                    stderr.contains("-->"),
+                    "ui case {} points at no token",
+                    code.code
+                );
             }
         }
     }
@@ -68,13 +80,19 @@ fn every_code_has_a_runtime_test() {
         .map(|c| c.code)
         .filter(|c| !MACRO_ONLY.contains(c) && !sources.contains(&format!("\"{c}\"")))
         .collect();
-    assert!(missing.is_empty(), "codes no backup-dsl test names: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "codes no backup-dsl test names: {missing:?}"
+    );
 }
 
 #[test]
 fn every_code_explains_itself_with_a_source() {
     for code in backup_dsl::diag::CATALOGUE {
         let text = code.explain();
-        assert!(text.starts_with(code.code) && text.contains("source: ") && code.source.len() > 5, "{text}");
+        assert!(
+            text.starts_with(code.code) && text.contains("source: ") && code.source.len() > 5,
+            "{text}"
+        );
     }
 }

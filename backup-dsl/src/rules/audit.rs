@@ -82,7 +82,7 @@ pub fn check(cx: &mut Cx) {
         for (i, c) in controls.iter().enumerate() {
             let Some(c) = c.as_object() else { continue };
             let path = format!("controls[{i}]");
-            if seen.iter().any(|s| *s == c) {
+            if seen.contains(&c) {
                 cx.report
                     .error(
                         &BK066,

@@ -285,7 +285,7 @@ const MAX_WINDOW: i64 = 52_560_000;
 fn rule_windows(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
     let start = rule.int("start_window_minutes");
     if let Some(s) = start {
-        if s < 60 || s > MAX_WINDOW {
+        if !(60..=MAX_WINDOW).contains(&s) {
             cx.report
                 .error(
                     &BK027,
@@ -302,7 +302,7 @@ fn rule_windows(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
         } else {
             Some(480)
         };
-        if c > MAX_WINDOW || c < 1 {
+        if !(1..=MAX_WINDOW).contains(&c) {
             cx.report
                 .error(
                     &BK028,

@@ -268,7 +268,7 @@ fn lock_bounds(cx: &mut Cx, v: &Resource) {
         );
     }
     if let Some(max) = max {
-        if max > 36500 || max < 1 {
+        if !(1..=36500).contains(&max) {
             cx.in_range(
                 &BK007,
                 v,

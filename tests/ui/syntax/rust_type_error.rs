@@ -4,10 +4,14 @@ use backup_dsl_macros::stack;
 
 struct NotAValue;
 
+fn not_a_value() -> NotAValue {
+    NotAValue
+}
+
 stack! {
     #[region("us-east-1")]
     pub fn typed() {
-        let key = kms::Key { description: NotAValue };
+        let key = kms::Key { description: not_a_value() };
     }
 }
 

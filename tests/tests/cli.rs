@@ -1,0 +1,99 @@
+//! The `synth` command line: exit codes, list, explain, parameters, and run-time checks.
+
+use std::process::{Command, Output};
+
+fn synth(args: &[&str]) -> Output {
+    let out = backup_dsl_tests::scratch(&format!(
+        "cli-{}",
+        args.join("_").replace(['/', '=', ' '], "-")
+    ));
+    Command::new(env!("CARGO_BIN_EXE_synth_for_tests"))
+        .args(args)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap()
+}
+
+fn synth_plain(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_synth_for_tests"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).to_string()
+}
+
+#[test]
+fn list_shows_stacks_and_parameters() {
+    let o = synth_plain(&["list"]);
+    assert_eq!(o.status.code(), Some(0));
+    let s = text(&o.stdout);
+    assert!(
+        s.starts_with("backup_core\tenv=dev region=us-east-1 copy_region=us-west-2\t"),
+        "{s}"
+    );
+}
+
+#[test]
+fn explain_prints_the_rule_and_its_source() {
+    let o = synth_plain(&["explain", "BK050"]);
+    assert_eq!(o.status.code(), Some(0));
+    let s = text(&o.stdout);
+    assert!(
+        s.starts_with("BK050: ") && s.contains("source: API PutBackupVaultLockConfiguration"),
+        "{s}"
+    );
+    assert_eq!(synth_plain(&["explain", "bk999"]).status.code(), Some(2));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(synth(&["--format", "xml"]).status.code(), Some(2));
+    let o = synth(&["--param", "evn=prod"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("did you mean `env`?"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_eq!(synth(&["--stack", "nope"]).status.code(), Some(2));
+    assert_eq!(synth(&["--param", "novalue"]).status.code(), Some(2));
+}
+
+#[test]
+fn terraform_prints_the_single_document() {
+    let o = synth(&["--format", "tf"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(doc["resource"]["aws_backup_vault"]["primary"].is_object());
+}
+
+#[test]
+fn parameters_are_checked_when_the_stack_is_built() {
+    let o = synth(&["--param", "env=Prod Env"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("error[BK001]: vault name `primary-Prod Env`"),
+        "{err}"
+    );
+    assert!(err.contains("--> backup_core::primary.name"), "{err}");
+    assert!(
+        err.contains("error[BK064]") && err.contains("help: use `backup_audit_Prod_Env`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_region_parameter_is_checked_at_run_time() {
+    let o = synth(&["--param", "copy_region=us-west"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("error[BK208]: `us-west` is not an AWS Region code"),
+        "{}",
+        text(&o.stderr)
+    );
+}

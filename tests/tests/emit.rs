@@ -1,0 +1,264 @@
+//! Emitters: golden outputs, byte-for-byte determinism, and the real validators on every output
+//! (cfn-lint for CloudFormation, `terraform validate` for Terraform JSON).
+
+use backup_dsl_tests::*;
+use std::path::Path;
+use std::process::Command;
+
+fn golden_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("golden")
+}
+
+fn check_golden(files: &[(String, String)]) {
+    let update = std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1");
+    for (name, text) in files {
+        let path = golden_dir().join(name);
+        if update {
+            std::fs::write(&path, text).unwrap();
+            continue;
+        }
+        let want = std::fs::read_to_string(&path)
+            .unwrap_or_else(|_| panic!("missing golden {name}; run with UPDATE_GOLDEN=1"));
+        assert!(
+            want == *text,
+            "{name} differs from its golden file; rerun with UPDATE_GOLDEN=1 and review the diff"
+        );
+    }
+}
+
+#[test]
+fn cloudformation_matches_golden() {
+    check_golden(&cfn_files(&bundled("backup_core")));
+}
+
+#[test]
+fn terraform_matches_golden() {
+    check_golden(&[tf_file(&bundled("backup_core"))]);
+}
+
+#[test]
+fn output_is_deterministic() {
+    let a = (
+        cfn_files(&bundled("backup_core")),
+        tf_file(&bundled("backup_core")),
+    );
+    let b = (
+        cfn_files(&bundled("backup_core")),
+        tf_file(&bundled("backup_core")),
+    );
+    assert_eq!(a, b);
+}
+
+#[test]
+fn synth_binary_is_deterministic_across_runs() {
+    let bin = env!("CARGO_BIN_EXE_synth_for_tests");
+    let mut outputs = Vec::new();
+    for run in 0..2 {
+        let dir = scratch(&format!("det-{run}"));
+        for format in ["cfn", "tf"] {
+            let st = Command::new(bin)
+                .args(["--format", format, "--out"])
+                .arg(&dir)
+                .output()
+                .unwrap();
+            assert!(
+                st.status.success(),
+                "{}",
+                String::from_utf8_lossy(&st.stderr)
+            );
+        }
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .map(|p| {
+                (
+                    p.file_name().unwrap().to_string_lossy().to_string(),
+                    std::fs::read(&p).unwrap(),
+                )
+            })
+            .collect();
+        files.sort();
+        outputs.push(files);
+    }
+    assert_eq!(
+        outputs[0].len(),
+        4,
+        "two templates, a manifest and a Terraform document"
+    );
+    assert_eq!(outputs[0], outputs[1]);
+}
+
+#[test]
+fn terraform_spells_out_aws_defaults() {
+    let (_, text) = tf_file(&bundled("backup_core"));
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for rule in doc["resource"]["aws_backup_plan"]["daily"]["rule"]
+        .as_array()
+        .unwrap()
+    {
+        assert!(
+            rule["start_window"].is_number() && rule["completion_window"].is_number(),
+            "{rule}"
+        );
+        assert!(rule["schedule_expression_timezone"].is_string());
+    }
+    let continuous = &doc["resource"]["aws_backup_plan"]["daily"]["rule"][1];
+    assert_eq!(
+        continuous["start_window"], 480,
+        "AWS's default, not Terraform's 60"
+    );
+    assert_eq!(
+        continuous["completion_window"], 10080,
+        "AWS's default, not Terraform's 180"
+    );
+}
+
+#[test]
+fn cloudformation_uses_getatt_for_arns_and_sub_across_regions() {
+    let out = backup_dsl::emit::cfn::emit(&bundled("backup_core")).unwrap();
+    let east = out
+        .templates
+        .iter()
+        .find(|t| t.region == "us-east-1")
+        .unwrap();
+    let rule = &east.body["Resources"]["Daily"]["Properties"]["BackupPlan"]["BackupPlanRule"][0];
+    assert_eq!(
+        rule["TargetBackupVault"],
+        serde_json::json!({"Ref": "Primary"})
+    );
+    assert_eq!(
+        rule["CopyActions"][0]["DestinationBackupVaultArn"],
+        serde_json::json!({"Fn::Sub": "arn:${AWS::Partition}:backup:us-west-2:${AWS::AccountId}:backup-vault:copies-dev"})
+    );
+    assert_eq!(
+        rule["CopyActions"][1]["DestinationBackupVaultArn"],
+        serde_json::json!({"Fn::GetAtt": ["AirGapped", "BackupVaultArn"]})
+    );
+    assert_eq!(
+        out.templates[0].region, "us-west-2",
+        "the copy Region deploys first"
+    );
+}
+
+#[test]
+fn every_model_resource_appears_in_both_outputs() {
+    let stack = bundled("backup_core");
+    let cfn = backup_dsl::emit::cfn::emit(&stack).unwrap();
+    let tf = backup_dsl::emit::terraform::emit(&stack).unwrap();
+    for r in &stack.resources {
+        let lid = backup_dsl::model::logical_id(&r.id);
+        assert!(
+            cfn.templates
+                .iter()
+                .any(|t| t.body["Resources"].get(&lid).is_some()),
+            "{} missing from CloudFormation",
+            r.id
+        );
+        assert!(
+            tf["resource"]
+                .as_object()
+                .unwrap()
+                .values()
+                .any(|by_type| by_type.get(&r.id).is_some()),
+            "{} missing from Terraform",
+            r.id
+        );
+    }
+}
+
+#[test]
+fn cfn_lint_reports_no_error() {
+    let Some(lint) = cfn_lint() else {
+        return missing_tool(
+            "cfn-lint",
+            "Install it with the README's test command (pinned, in .venv).",
+        );
+    };
+    let dir = scratch("cfn-lint");
+    let out = backup_dsl::emit::cfn::emit(&bundled("backup_core")).unwrap();
+    for t in &out.templates {
+        let path = dir.join(&t.file_name);
+        std::fs::write(&path, backup_dsl::cli::to_pretty(&t.body)).unwrap();
+        let st = Command::new(&lint)
+            .arg("--regions")
+            .arg(&t.region)
+            .arg("--")
+            .arg(&path)
+            .output()
+            .unwrap();
+        let code = st.status.code().unwrap_or(-1);
+        let report = String::from_utf8_lossy(&st.stdout);
+        assert!(
+            code >= 0 && code & 2 == 0 && code & 1 == 0,
+            "cfn-lint found errors in {} (exit {code}):\n{report}\n{}",
+            t.file_name,
+            String::from_utf8_lossy(&st.stderr)
+        );
+        eprintln!("cfn-lint {}: exit {code}\n{report}", t.file_name);
+    }
+}
+
+fn terraform_validate(name: &str, doc: &str) {
+    let Some((tf, config)) = terraform() else {
+        return missing_tool(
+            "terraform (with the hashicorp/aws filesystem mirror)",
+            "Set TF_PROVIDER_MIRROR to the folder holding registry.terraform.io.",
+        );
+    };
+    let dir = scratch(name);
+    std::fs::write(dir.join("main.tf.json"), doc).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(&tf)
+            .args(args)
+            .current_dir(&dir)
+            .env("TF_CLI_CONFIG_FILE", &config)
+            .env("TF_IN_AUTOMATION", "1")
+            .env("CHECKPOINT_DISABLE", "1")
+            .output()
+            .unwrap()
+    };
+    let init = run(&["init", "-backend=false", "-input=false", "-no-color"]);
+    assert!(
+        init.status.success(),
+        "terraform init failed:\n{}{}",
+        String::from_utf8_lossy(&init.stdout),
+        String::from_utf8_lossy(&init.stderr)
+    );
+    let validate = run(&["validate", "-no-color"]);
+    assert!(
+        validate.status.success(),
+        "terraform validate failed for {name}:\n{}{}",
+        String::from_utf8_lossy(&validate.stdout),
+        String::from_utf8_lossy(&validate.stderr)
+    );
+}
+
+#[test]
+fn terraform_validate_accepts_the_bundled_stack() {
+    terraform_validate("tf-core", &tf_file(&bundled("backup_core")).1);
+}
+
+#[test]
+fn terraform_validate_accepts_two_instances_in_one_document() {
+    let def = stacks::STACKS[0];
+    let dev = def
+        .instantiate(&[("env".into(), "dev".into())])
+        .unwrap()
+        .named("core-dev")
+        .build()
+        .unwrap();
+    let prod = def
+        .instantiate(&[("env".into(), "prod".into())])
+        .unwrap()
+        .named("core-prod")
+        .build()
+        .unwrap();
+    let doc = backup_dsl::emit::terraform::emit_all(&[&dev, &prod]).unwrap();
+    let providers = doc["provider"]["aws"].as_array().unwrap();
+    assert_eq!(
+        providers.len(),
+        2,
+        "providers are declared once per Region, not per instance"
+    );
+    terraform_validate("tf-two", &backup_dsl::cli::to_pretty(&doc));
+}
