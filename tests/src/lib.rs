@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: synthesizing the bundled stacks and finding the
 //! external validators (cfn-lint, terraform).
 
+pub mod every_field;
+
 use backup_dsl::emit::{cfn, terraform};
 use backup_dsl::CheckedStack;
 use std::path::{Path, PathBuf};

@@ -262,3 +262,69 @@ fn terraform_validate_accepts_two_instances_in_one_document() {
     );
     terraform_validate("tf-two", &backup_dsl::cli::to_pretty(&doc));
 }
+
+#[test]
+fn cfn_lint_accepts_every_field_of_every_kind() {
+    let Some(lint) = cfn_lint() else {
+        return missing_tool(
+            "cfn-lint",
+            "Install it with the README's test command (pinned, in .venv).",
+        );
+    };
+    let stack = backup_dsl_tests::every_field::every_field()
+        .build()
+        .unwrap_or_else(|r| panic!("{r}"));
+    let out = backup_dsl::emit::cfn::emit(&stack).unwrap();
+    assert_eq!(out.templates.len(), 1);
+    let dir = scratch("cfn-lint-every");
+    let path = dir.join("every.json");
+    std::fs::write(&path, backup_dsl::cli::to_pretty(&out.templates[0].body)).unwrap();
+    let st = Command::new(&lint)
+        .args(["--regions", "eu-west-1", "--"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let code = st.status.code().unwrap_or(-1);
+    assert!(
+        code >= 0 && code & 3 == 0,
+        "cfn-lint (exit {code}):\n{}",
+        String::from_utf8_lossy(&st.stdout)
+    );
+}
+
+#[test]
+fn terraform_refuses_fields_it_cannot_express() {
+    let stack = backup_dsl_tests::every_field::every_field()
+        .build()
+        .unwrap();
+    let report = backup_dsl::emit::terraform::emit(&stack).unwrap_err();
+    assert!(report.has("BK303"), "{report}");
+}
+
+#[test]
+fn terraform_validate_accepts_every_field_terraform_can_express() {
+    let mut stack = backup_dsl_tests::every_field::every_field();
+    for r in &mut stack.resources {
+        if let Some(backup_dsl::Value::List(rules)) = r
+            .body
+            .fields
+            .iter_mut()
+            .find(|(k, _)| k == "rules")
+            .map(|(_, v)| v)
+        {
+            for rule in rules {
+                if let backup_dsl::Value::Object(o) = rule {
+                    o.fields.retain(|(k, _)| {
+                        !matches!(
+                            k.as_str(),
+                            "air_gapped_vault" | "index_actions" | "scan_actions"
+                        )
+                    });
+                }
+            }
+        }
+    }
+    let stack = stack.build().unwrap_or_else(|r| panic!("{r}"));
+    let doc = backup_dsl::emit::terraform::emit(&stack).unwrap_or_else(|r| panic!("{r}"));
+    terraform_validate("tf-every", &backup_dsl::cli::to_pretty(&doc));
+}
