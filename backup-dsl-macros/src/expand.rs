@@ -164,6 +164,7 @@ fn body(func: &ItemFn, sig: &Signature) -> TokenStream {
             allowed: ::std::vec![#(::std::string::String::from(#allowed)),*],
             deny_warnings: #deny,
         };
+        __stack.base_dir = ::core::option::Option::Some(::std::string::String::from(::core::env!("CARGO_MANIFEST_DIR")));
         #stmts
         __stack
     }

@@ -244,6 +244,70 @@ codes! {
     BK126 Error "a topic name must be 1-256 of letters, digits, `-`, `_`; FIFO topics end in `.fifo`" "API CreateTopic";
     /// IAM role names.
     BK127 Error "a role name must be 1-64 of `[A-Za-z0-9+=,.@_-]`, unique ignoring case; path `/` or `/a/`; session 3600-43200" "API CreateRole";
+    /// Bucket names.
+    BK103 Error "an S3 bucket name is 3-63 of a-z, 0-9, `.`, `-`, starting and ending with a letter or digit, without `..`, `.-`, `-.`" "DOC bucketnamingrules.html; cfn-lint E1161";
+    /// IP-like bucket names.
+    BK104 Error "an S3 bucket name must not look like an IP address" "DOC bucketnamingrules.html";
+    /// Reserved bucket prefixes and suffixes.
+    BK105 Error "an S3 bucket name must not use a reserved prefix (xn--, sthree-, amzn-s3-demo-) or suffix (-s3alias, --ol-s3, .mrap, --x-s3, --table-s3)" "DOC bucketnamingrules.html";
+    /// Object Lock needs versioning.
+    BK106 Error "Object Lock requires versioning `Enabled`" "DOC object-lock-overview; CFN ObjectLockConfiguration";
+    /// Default retention.
+    BK107 Error "an Object Lock default retention needs exactly one of days or years, at least 1" "API DefaultRetention: You cannot specify Days and Years at the same time";
+    /// Lifecycle rule actions.
+    BK108 Error "an S3 lifecycle rule needs at least one action and an id of at most 255 characters" "S3: At least one action needs to be specified in a rule";
+    /// IA minimum.
+    BK109 Error "transitions to STANDARD_IA or ONEZONE_IA need at least 30 days" "API Transition.Days; DOC lifecycle-transition-general-considerations";
+    /// Glacier after IA.
+    BK110 Error "GLACIER/DEEP_ARCHIVE transitions must come at least 30 days after an IA transition in the same rule" "DOC lifecycle-transition-general-considerations";
+    /// Waterfall.
+    BK111 Error "S3 lifecycle transitions must follow the storage-class waterfall, each class at most once" "DOC lifecycle-transition-general-considerations (supported transitions)";
+    /// Expiration.
+    BK112 Error "an S3 expiration is at least 1 day and after every transition; the delete-marker cleanup cannot be combined with days" "API LifecycleExpiration";
+    /// Object Lock and access logs.
+    BK113 Error "an Object Lock bucket cannot receive server access logs" "DOC object-lock-overview";
+    /// KMS aliases.
+    BK115 Error "a KMS alias is `alias/` then 1-250 of `[A-Za-z0-9/_-]`, not `alias/aws/`" "API CreateAlias; TF validNameForResource";
+    /// Rotation period.
+    BK117 Error "a KMS key's rotation period must be 90-2560 days" "CFN AWS::KMS::Key RotationPeriodInDays";
+    /// Alias Region.
+    BK118 Error "a KMS alias and its key must be in the same Region" "API CreateAlias: The KMS key must be in the same AWS Region";
+    /// Key attributes declared.
+    BK120 Error "every key attribute of a table and its indexes must be declared in attributes" "API KeySchema; cfn-lint E3039";
+    /// Declared attributes used.
+    BK121 Error "every declared attribute must be a key of the table or an index (DynamoDB rejects other attribute definitions)" "cfn-lint E3039 AttributeMismatch";
+    /// Types and names.
+    BK122 Error "attribute types are S, N or B; table and index names are 3-255 of `[A-Za-z0-9_.-]`" "API AttributeDefinition, TableName";
+    /// Indexes.
+    BK123 Error "local indexes need a table sort key, reuse its partition key, at most 5; at most 20 global indexes" "API LocalSecondaryIndex; CFN";
+    /// Billing.
+    BK124 Error "PAY_PER_REQUEST takes no capacity; PROVISIONED needs read and write capacity >= 1" "API BillingMode; cfn-lint";
+    /// PITR window.
+    BK125 Error "a table's point-in-time recovery period must be 1-35 days" "CFN PointInTimeRecoverySpecification.RecoveryPeriodInDays";
+    /// Function names.
+    BK128 Error "a function name is 1-64 of letters, digits, `-`, `_`" "API CreateFunction.FunctionName";
+    /// Timeout.
+    BK129 Error "a function timeout must be 1-900 seconds" "API CreateFunction.Timeout; TF IntBetween(1,900)";
+    /// Memory.
+    BK130 Error "a function's memory must be 128-10240 MB" "TF IntBetween(128,10240)";
+    /// Handler and environment.
+    BK131 Error "a handler is at most 128 characters without spaces; reserved environment variables cannot be set" "CFN; cfn-lint environment_variable_keys";
+    /// Log retention.
+    BK132 Error "a log group retention must be one of the values CloudWatch Logs accepts" "CFN AWS::Logs::LogGroup RetentionInDays enum";
+    /// Log group names.
+    BK133 Error "a log group name is 1-512 of `[.-_/#A-Za-z0-9]`" "API CreateLogGroup; cfn-lint E1155";
+    /// Dashboard names.
+    BK134 Error "a dashboard name is at most 255 of `[A-Za-z0-9_-]`" "API PutDashboard.DashboardName";
+    /// Widget layout.
+    BK135 Error "a widget's x is 0-23, y >= 0, width 1-24, height 1-1000, and x and y come together" "DOC CloudWatch-Dashboard-Body-Structure";
+    /// Metric widgets.
+    BK136 Error "a metric widget has 1-500 metrics, and periods are multiples of 60" "DOC CloudWatch-Dashboard-Body-Structure";
+    /// Metric entries.
+    BK137 Error "a metric is a namespace and a name (with dimension pairs), or an expression" "DOC CloudWatch-Dashboard-Body-Structure (seed defect D13)";
+    /// Metric ids.
+    BK138 Error "metric ids start with a lowercase letter, hold letters, digits, `_`, and are unique per widget" "DOC CloudWatch-Dashboard-Body-Structure";
+    /// Statistics.
+    BK139 Error "a statistic is SampleCount, Average, Sum, Minimum, Maximum or pNN" "DOC CloudWatch-Dashboard-Body-Structure";
     /// Wrong kind.
     BK140 Error "a reference names a resource of the wrong kind" "CFN Ref/GetAtt semantics (vault name vs ARN vs plan id)";
     /// Tags.
@@ -278,6 +342,30 @@ codes! {
     BK301 Error "a reference across Regions needs a predictable ARN (give the target a name)" "CFN stacks are regional; Fn::ImportValue does not cross Regions";
     /// Template cycle.
     BK302 Error "templates of two Regions reference each other; no deploy order exists" "CFN stacks deploy one at a time";
+    /// CloudFormation limits.
+    BK304 Error "a field CloudFormation cannot express" "CloudFormation resource schemas";
+    /// S3 selections.
+    BK401 Error "a bucket AWS Backup protects needs versioning, and the backup role the S3 backup and restore policies" "DOC s3-backups.html (seed defect D18)";
+    /// Action vs resource type.
+    BK403 Error "an action granted on a resource type it does not apply to has no effect" "Service Authorization Reference (seed defect D28)";
+    /// PassRole.
+    BK404 Error "a role that starts restore jobs needs iam:PassRole for the restore role" "DOC restore-testing / StartRestoreJob (seed defect D19)";
+    /// Encrypted topics.
+    BK405 Error "publishing to a KMS-encrypted topic needs kms:GenerateDataKey* and kms:Decrypt on its key" "DOC sns-key-management (seed defect D20)";
+    /// Placeholder account.
+    BK406 Error "a policy names the documentation placeholder account 123456789012" "AWS documentation placeholder (seed defect D11)";
+    /// Deprecated runtimes.
+    BK407 Error "the Lambda runtime is deprecated: creating or updating functions with it is blocked" "DOC lambda-runtimes.html#runtimes-deprecated (seed defect D9)";
+    /// Code assets.
+    BK408 Error "a function's code must be an existing .zip file" "seed defect D10";
+    /// Notifications and permissions.
+    BK409 Error "an S3 notification needs a lambda::Permission for the bucket; a permission no notification uses never fires (warning)" "S3 PutBucketNotificationConfiguration: Unable to validate destination (seed defect D22)";
+    /// Framework scope vs selections.
+    BK410 Warning "a framework control covers resource types no selection of the stack protects" "seed defect D24";
+    /// Inventory destination.
+    BK411 Warning "an inventory destination bucket needs a policy letting s3.amazonaws.com write" "DOC configure-inventory (seed defect D21)";
+    /// Confused deputy.
+    BK412 Warning "an S3 invoke permission without source_account allows a confused deputy" "DOC lambda permissions: SourceAccount for S3 (seed defect D33)";
     /// Terraform limits.
     BK303 Warning "a field the Terraform provider (hashicorp/aws 5.100) cannot express" "terraform providers schema of hashicorp/aws 5.100.0";
 }

@@ -20,6 +20,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod assets;
 pub mod codes;
 pub mod diag;
 pub mod emit;

@@ -64,6 +64,11 @@ pub struct Stack {
     pub resources: Vec<Resource>,
     /// Lint levels written in the stack.
     pub lints: LintLevels,
+    /// Where relative asset paths start: the declaring crate's directory (set by `stack!`).
+    pub base_dir: Option<String>,
+    /// Lambda code assets, read and hashed by [`Stack::build`]; `None` before (and at compile
+    /// time, where the macro reads no files).
+    pub assets: Option<Vec<crate::assets::Asset>>,
 }
 
 impl Stack {
@@ -74,6 +79,8 @@ impl Stack {
             region: region.into(),
             resources: Vec::new(),
             lints: LintLevels::default(),
+            base_dir: None,
+            assets: None,
         }
     }
 
@@ -93,6 +100,11 @@ impl Stack {
     pub fn named(mut self, name: impl Into<String>) -> Self {
         self.name = name.into();
         self
+    }
+
+    /// The resolved code asset of a function.
+    pub fn asset(&self, id: &str) -> Option<&crate::assets::Asset> {
+        self.assets.iter().flatten().find(|a| a.resource == id)
     }
 
     /// The resource with this logical id.
@@ -199,7 +211,8 @@ impl Stack {
     ///
     /// This is where values the macro could not know at compile time (parameters, Rust
     /// expressions) are checked.
-    pub fn build(self) -> Result<CheckedStack, Report> {
+    pub fn build(mut self) -> Result<CheckedStack, Report> {
+        self.assets = Some(crate::assets::resolve(&self));
         let report = self.check();
         if report.has_errors() {
             Err(report)

@@ -31,11 +31,25 @@ pub enum Kind {
     RestoreTestingPlan,
     /// `backup::RestoreTestingSelection`: the resources a restore testing plan restores.
     RestoreTestingSelection,
+    /// `kms::Alias`: a friendly name for a key.
+    KmsAlias,
+    /// `s3::Bucket`: a bucket with its versioning, lock, lifecycle, encryption and policies.
+    S3Bucket,
+    /// `dynamodb::Table`: a DynamoDB table.
+    DynamoTable,
+    /// `lambda::Function`: a Lambda function with code from a local zip.
+    LambdaFunction,
+    /// `lambda::Permission`: lets a service invoke a function.
+    LambdaPermission,
+    /// `logs::LogGroup`: a CloudWatch Logs log group.
+    LogGroup,
+    /// `cloudwatch::Dashboard`: a dashboard of typed widgets.
+    Dashboard,
 }
 
 impl Kind {
     /// Every kind, in declaration order.
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 18] = [
         Kind::KmsKey,
         Kind::IamRole,
         Kind::SnsTopic,
@@ -47,6 +61,13 @@ impl Kind {
         Kind::ReportPlan,
         Kind::RestoreTestingPlan,
         Kind::RestoreTestingSelection,
+        Kind::KmsAlias,
+        Kind::S3Bucket,
+        Kind::DynamoTable,
+        Kind::LambdaFunction,
+        Kind::LambdaPermission,
+        Kind::LogGroup,
+        Kind::Dashboard,
     ];
 
     /// The path users write in the DSL (`backup::Vault`).
@@ -63,6 +84,13 @@ impl Kind {
             Kind::ReportPlan => "backup::ReportPlan",
             Kind::RestoreTestingPlan => "backup::RestoreTestingPlan",
             Kind::RestoreTestingSelection => "backup::RestoreTestingSelection",
+            Kind::KmsAlias => "kms::Alias",
+            Kind::S3Bucket => "s3::Bucket",
+            Kind::DynamoTable => "dynamodb::Table",
+            Kind::LambdaFunction => "lambda::Function",
+            Kind::LambdaPermission => "lambda::Permission",
+            Kind::LogGroup => "logs::LogGroup",
+            Kind::Dashboard => "cloudwatch::Dashboard",
         }
     }
 
@@ -80,6 +108,13 @@ impl Kind {
             Kind::ReportPlan => "report plan",
             Kind::RestoreTestingPlan => "restore testing plan",
             Kind::RestoreTestingSelection => "restore testing selection",
+            Kind::KmsAlias => "KMS alias",
+            Kind::S3Bucket => "bucket",
+            Kind::DynamoTable => "table",
+            Kind::LambdaFunction => "function",
+            Kind::LambdaPermission => "Lambda permission",
+            Kind::LogGroup => "log group",
+            Kind::Dashboard => "dashboard",
         }
     }
 
@@ -103,6 +138,13 @@ impl Kind {
             Kind::ReportPlan => &REPORT_PLAN,
             Kind::RestoreTestingPlan => &RESTORE_TESTING_PLAN,
             Kind::RestoreTestingSelection => &RESTORE_TESTING_SELECTION,
+            Kind::KmsAlias => &KMS_ALIAS,
+            Kind::S3Bucket => &S3_BUCKET,
+            Kind::DynamoTable => &DYNAMO_TABLE,
+            Kind::LambdaFunction => &LAMBDA_FUNCTION,
+            Kind::LambdaPermission => &LAMBDA_PERMISSION,
+            Kind::LogGroup => &LOG_GROUP,
+            Kind::Dashboard => &DASHBOARD,
         }
     }
 
@@ -110,14 +152,17 @@ impl Kind {
     pub fn has_region_field(self) -> bool {
         !matches!(
             self,
-            Kind::IamRole | Kind::Selection | Kind::RestoreTestingSelection
+            Kind::IamRole
+                | Kind::Selection
+                | Kind::RestoreTestingSelection
+                | Kind::LambdaPermission
         )
     }
 
     /// The field that names the resource physically, if any.
     pub fn name_field(self) -> Option<&'static str> {
         match self {
-            Kind::KmsKey => None,
+            Kind::KmsKey | Kind::LambdaPermission => None,
             _ => Some("name"),
         }
     }
@@ -150,6 +195,11 @@ pub enum Ty {
     Struct(&'static StructDef),
     /// A policy document given as a JSON string.
     Json,
+    /// Either of two types, chosen by the value's shape (a struct literal takes the struct side).
+    Either(&'static Ty, &'static Ty),
+    /// A map whose values may also be references (`[("TABLE", table)]`): environment variables,
+    /// metric dimensions.
+    RefMap,
 }
 
 impl Ty {
@@ -177,6 +227,8 @@ impl Ty {
             Ty::Map => "a map `[(\"key\", \"value\"), ..]`".into(),
             Ty::Struct(def) => format!("a `{} {{ .. }}` struct", def.name),
             Ty::Json => "a JSON policy string".into(),
+            Ty::Either(a, b) => format!("{} or {}", a.describe(), b.describe()),
+            Ty::RefMap => "a map `[(\"KEY\", value or reference), ..]`".into(),
         }
     }
 }
@@ -339,18 +391,11 @@ pub static KMS_KEY: StructDef = StructDef {
     fields: &[
         f("description", Ty::Str, "what the key is for"),
         f("region", Ty::Str, REGION_DOC),
-        f(
-            "rotation",
-            Ty::Bool,
-            "yearly automatic rotation (`EnableKeyRotation`)",
-        ),
-        f(
-            "deletion_window_days",
-            Ty::Int,
-            "pending deletion window, 7-30 days",
-        ),
+        f("rotation", Ty::Bool, "automatic rotation (`EnableKeyRotation`)"),
+        f("rotation_period_days", Ty::Int, "rotation period, 90-2560 days"),
+        f("deletion_window_days", Ty::Int, "pending deletion window, 7-30 days"),
         f("multi_region", Ty::Bool, "a multi-Region primary key"),
-        f("policy", Ty::Json, "the key policy as JSON"),
+        f("policy", Ty::List(&Ty::Struct(&STATEMENT)), "the key policy; default: this account administers the key, plus the grants the stack's own services need"),
         TAGS,
     ],
 };
@@ -360,23 +405,13 @@ pub static IAM_ROLE: StructDef = StructDef {
     name: "iam::Role",
     fields: &[
         f("name", Ty::Str, "the role name (1-64 of `[\\w+=,.@-]`)"),
-        req(
-            "assumed_by",
-            Ty::List(&Ty::Str),
-            "service principals trusted to assume the role",
-        ),
-        f(
-            "managed_policies",
-            Ty::List(&Ty::Str),
-            "managed policy ARNs to attach",
-        ),
+        req("assumed_by", Ty::List(&Ty::Ref(&[Kind::IamRole])), "who may assume it: service principals (`backup.amazonaws.com`), `self` (this account), account ids or role ARNs"),
+        f("external_id", Ty::Str, "required `sts:ExternalId` for account principals"),
+        f("managed_policies", Ty::List(&Ty::Str), "managed policy ARNs to attach"),
+        f("policies", Ty::List(&Ty::Struct(&POLICY)), "inline policies"),
         f("path", Ty::Str, "the role path, `/` or `/a/b/`"),
         f("description", Ty::Str, "description"),
-        f(
-            "max_session_seconds",
-            Ty::Int,
-            "maximum session duration, 3600-43200",
-        ),
+        f("max_session_seconds", Ty::Int, "maximum session duration, 3600-43200"),
         TAGS,
     ],
 };
@@ -388,16 +423,10 @@ pub static SNS_TOPIC: StructDef = StructDef {
         f("name", Ty::Str, "the topic name"),
         f("region", Ty::Str, REGION_DOC),
         f("display_name", Ty::Str, "display name"),
-        f(
-            "kms_key",
-            Ty::Ref(&[Kind::KmsKey]),
-            "server-side encryption key",
-        ),
-        f(
-            "fifo",
-            Ty::Bool,
-            "a FIFO topic (AWS Backup cannot notify those)",
-        ),
+        f("kms_key", Ty::Ref(&[Kind::KmsKey]), "server-side encryption key"),
+        f("fifo", Ty::Bool, "a FIFO topic (AWS Backup cannot notify those)"),
+        f("subscriptions", Ty::List(&Ty::Struct(&SUBSCRIPTION)), "subscriptions"),
+        f("policy", Ty::List(&Ty::Struct(&STATEMENT)), "extra topic policy statements (AWS Backup's publish grant is added for notifying vaults)"),
         TAGS,
     ],
 };
@@ -695,10 +724,14 @@ pub static SELECTION: StructDef = StructDef {
         req("role", Ty::Ref(&[Kind::IamRole]), "role AWS Backup assumes"),
         f(
             "resources",
-            Ty::List(&Ty::Str),
-            "resource ARNs (`*` only at the end)",
+            Ty::List(&Ty::Ref(&[Kind::S3Bucket, Kind::DynamoTable])),
+            "resources of the stack, or ARNs (`*` only at the end)",
         ),
-        f("not_resources", Ty::List(&Ty::Str), "ARNs to exclude"),
+        f(
+            "not_resources",
+            Ty::List(&Ty::Ref(&[Kind::S3Bucket, Kind::DynamoTable])),
+            "resources or ARNs to exclude",
+        ),
         f("tags", Ty::Map, "tag key = value (STRINGEQUALS), OR'ed"),
         f(
             "conditions",
@@ -908,6 +941,8 @@ pub fn reference_markdown() -> String {
             Ty::Map => "`[(\"key\", \"value\"), ..]`".into(),
             Ty::Struct(def) => format!("`{} {{ .. }}`", def.name),
             Ty::Json => "JSON string".into(),
+            Ty::Either(a, b) => format!("{} or {}", ty_text(a), ty_text(b)),
+            Ty::RefMap => "`[(\"KEY\", value or reference), ..]`".into(),
         }
     }
     fn structs(
@@ -925,8 +960,14 @@ pub fn reference_markdown() -> String {
             while let Ty::List(inner) = ty {
                 ty = inner;
             }
-            if let Ty::Struct(inner) = ty {
-                structs(inner, seen, out);
+            let mut sides = vec![ty];
+            if let Ty::Either(a, b) = ty {
+                sides = vec![a, b];
+            }
+            for side in sides {
+                if let Ty::Struct(inner) = side {
+                    structs(inner, seen, out);
+                }
             }
         }
     }
@@ -954,3 +995,579 @@ pub fn reference_markdown() -> String {
     }
     out
 }
+
+/// Any kind: what policy statements may name.
+pub const ANY_KIND: &[Kind] = &Kind::ALL;
+
+/// `ArnOf { resource, suffix }`: a resource's ARN with a suffix (`bucket` objects: `"/*"`).
+pub static ARN_OF: StructDef = StructDef {
+    name: "ArnOf",
+    fields: &[
+        req("resource", Ty::Ref(ANY_KIND), "the resource"),
+        req(
+            "suffix",
+            Ty::Str,
+            "appended to its ARN, e.g. `/*` or `/client-1/*`",
+        ),
+    ],
+};
+
+/// `Condition { test, key, values }` of a policy statement.
+pub static CONDITION: StructDef = StructDef {
+    name: "Condition",
+    fields: &[
+        req(
+            "test",
+            Ty::Str,
+            "the operator, e.g. `StringEquals`, `StringLike`, `ArnLike`",
+        ),
+        req("key", Ty::Str, "the condition key, e.g. `s3:prefix`"),
+        req("values", Ty::List(&Ty::Str), "the values"),
+    ],
+};
+
+/// `Statement { .. }`: one statement of an IAM, key, bucket or topic policy.
+pub static STATEMENT: StructDef = StructDef {
+    name: "Statement",
+    fields: &[
+        f("sid", Ty::Str, "statement id"),
+        req("effect", Ty::Enum(&["Allow", "Deny"]), "`Allow` or `Deny`"),
+        f(
+            "principals",
+            Ty::List(&Ty::Ref(&[Kind::IamRole])),
+            "resource policies: service principals, `self`, account ids, role ARNs or roles",
+        ),
+        req(
+            "actions",
+            Ty::List(&Ty::Str),
+            "actions, e.g. `s3:GetObject`",
+        ),
+        f(
+            "resources",
+            Ty::List(&Ty::Either(&Ty::Ref(ANY_KIND), &Ty::Struct(&ARN_OF))),
+            "resources of the stack, `ArnOf { .. }`, ARNs or `*`; default `*`",
+        ),
+        f(
+            "conditions",
+            Ty::List(&Ty::Struct(&CONDITION)),
+            "conditions",
+        ),
+    ],
+};
+
+/// `Policy { name, statements }`: an inline IAM policy.
+pub static POLICY: StructDef = StructDef {
+    name: "Policy",
+    fields: &[
+        req("name", Ty::Str, "the policy name"),
+        req(
+            "statements",
+            Ty::List(&Ty::Struct(&STATEMENT)),
+            "its statements",
+        ),
+    ],
+};
+
+/// `Subscription { protocol, endpoint }` of a topic.
+pub static SUBSCRIPTION: StructDef = StructDef {
+    name: "Subscription",
+    fields: &[
+        req(
+            "protocol",
+            Ty::Enum(&[
+                "email",
+                "email-json",
+                "http",
+                "https",
+                "sqs",
+                "lambda",
+                "sms",
+                "application",
+                "firehose",
+            ]),
+            "the protocol",
+        ),
+        req(
+            "endpoint",
+            Ty::Ref(&[Kind::LambdaFunction]),
+            "the endpoint: an address, URL, ARN or function",
+        ),
+    ],
+};
+
+/// `kms::Alias`.
+pub static KMS_ALIAS: StructDef = StructDef {
+    name: "kms::Alias",
+    fields: &[
+        req("name", Ty::Str, "`alias/...`, not `alias/aws/...`"),
+        f("region", Ty::Str, REGION_DOC),
+        req(
+            "key",
+            Ty::Ref(&[Kind::KmsKey]),
+            "the key, in the same Region",
+        ),
+    ],
+};
+
+/// Storage classes of S3 lifecycle transitions.
+pub const S3_STORAGE_CLASSES: &[&str] = &[
+    "STANDARD_IA",
+    "ONEZONE_IA",
+    "INTELLIGENT_TIERING",
+    "GLACIER_IR",
+    "GLACIER",
+    "DEEP_ARCHIVE",
+];
+
+/// `Transition { days, storage_class }`.
+pub static TRANSITION: StructDef = StructDef {
+    name: "Transition",
+    fields: &[
+        req(
+            "days",
+            Ty::Int,
+            "days after creation (or after becoming noncurrent)",
+        ),
+        req(
+            "storage_class",
+            Ty::Enum(S3_STORAGE_CLASSES),
+            "the target storage class",
+        ),
+    ],
+};
+
+/// `LifecycleRule { .. }` of a bucket.
+pub static S3_LIFECYCLE_RULE: StructDef = StructDef {
+    name: "LifecycleRule",
+    fields: &[
+        req("id", Ty::Str, "rule id, at most 255 characters"),
+        f("enabled", Ty::Bool, "default true"),
+        f(
+            "prefix",
+            Ty::Str,
+            "object key prefix filter (empty: the whole bucket)",
+        ),
+        f(
+            "transitions",
+            Ty::List(&Ty::Struct(&TRANSITION)),
+            "current-version transitions",
+        ),
+        f(
+            "noncurrent_transitions",
+            Ty::List(&Ty::Struct(&TRANSITION)),
+            "noncurrent-version transitions",
+        ),
+        f(
+            "expiration_days",
+            Ty::Int,
+            "expire current versions after this many days",
+        ),
+        f(
+            "noncurrent_expiration_days",
+            Ty::Int,
+            "delete noncurrent versions after this many days",
+        ),
+        f(
+            "abort_incomplete_multipart_days",
+            Ty::Int,
+            "abort incomplete multipart uploads after this many days",
+        ),
+        f(
+            "expired_object_delete_marker",
+            Ty::Bool,
+            "remove expired delete markers",
+        ),
+    ],
+};
+
+/// `ObjectLock { mode, days | years }` of a bucket.
+pub static OBJECT_LOCK: StructDef = StructDef {
+    name: "ObjectLock",
+    fields: &[
+        req(
+            "mode",
+            Ty::Enum(&["GOVERNANCE", "COMPLIANCE"]),
+            "default retention mode",
+        ),
+        f("days", Ty::Int, "default retention in days"),
+        f("years", Ty::Int, "default retention in years"),
+    ],
+};
+
+/// `Encryption { kms_key, bucket_key }` of a bucket.
+pub static S3_ENCRYPTION: StructDef = StructDef {
+    name: "Encryption",
+    fields: &[
+        req("kms_key", Ty::Ref(&[Kind::KmsKey]), "SSE-KMS key"),
+        f(
+            "bucket_key",
+            Ty::Bool,
+            "S3 Bucket Keys (fewer KMS calls); default true",
+        ),
+    ],
+};
+
+/// `Inventory { .. }` of a bucket.
+pub static INVENTORY: StructDef = StructDef {
+    name: "Inventory",
+    fields: &[
+        req("name", Ty::Str, "inventory id"),
+        req(
+            "destination",
+            Ty::Ref(&[Kind::S3Bucket]),
+            "the bucket receiving reports",
+        ),
+        f("frequency", Ty::Enum(&["Daily", "Weekly"]), "default Daily"),
+        f("versions", Ty::Enum(&["All", "Current"]), "default Current"),
+        f(
+            "format",
+            Ty::Enum(&["CSV", "ORC", "Parquet"]),
+            "default CSV",
+        ),
+        f(
+            "kms_key",
+            Ty::Ref(&[Kind::KmsKey]),
+            "encrypt reports with SSE-KMS",
+        ),
+        f("prefix", Ty::Str, "destination key prefix"),
+    ],
+};
+
+/// `Notify { function, events }` of a bucket.
+pub static BUCKET_NOTIFICATION: StructDef = StructDef {
+    name: "Notify",
+    fields: &[
+        req(
+            "function",
+            Ty::Ref(&[Kind::LambdaFunction]),
+            "the function invoked",
+        ),
+        req(
+            "events",
+            Ty::List(&Ty::Str),
+            "S3 events, e.g. `s3:ObjectCreated:*`",
+        ),
+        f("prefix", Ty::Str, "key prefix filter"),
+        f("suffix", Ty::Str, "key suffix filter"),
+    ],
+};
+
+/// `AccessLogs { bucket, prefix }` of a bucket.
+pub static ACCESS_LOGS: StructDef = StructDef {
+    name: "AccessLogs",
+    fields: &[
+        req(
+            "bucket",
+            Ty::Ref(&[Kind::S3Bucket]),
+            "the bucket receiving server access logs",
+        ),
+        f("prefix", Ty::Str, "log key prefix"),
+    ],
+};
+
+/// `s3::Bucket`.
+pub static S3_BUCKET: StructDef = StructDef {
+    name: "s3::Bucket",
+    fields: &[
+        req(
+            "name",
+            Ty::Str,
+            "globally unique, deterministic bucket name",
+        ),
+        f("region", Ty::Str, REGION_DOC),
+        f(
+            "versioning",
+            Ty::Enum(&["Enabled", "Suspended"]),
+            "versioning status",
+        ),
+        f(
+            "object_lock",
+            Ty::Struct(&OBJECT_LOCK),
+            "Object Lock with a default retention (needs versioning)",
+        ),
+        f(
+            "lifecycle_rules",
+            Ty::List(&Ty::Struct(&S3_LIFECYCLE_RULE)),
+            "lifecycle rules",
+        ),
+        f(
+            "block_public_access",
+            Ty::Bool,
+            "all four public access blocks; default true",
+        ),
+        f(
+            "encryption",
+            Ty::Struct(&S3_ENCRYPTION),
+            "default encryption with a KMS key (default SSE-S3)",
+        ),
+        f(
+            "inventories",
+            Ty::List(&Ty::Struct(&INVENTORY)),
+            "inventory reports",
+        ),
+        f(
+            "policy",
+            Ty::List(&Ty::Struct(&STATEMENT)),
+            "bucket policy statements",
+        ),
+        f(
+            "notifications",
+            Ty::List(&Ty::Struct(&BUCKET_NOTIFICATION)),
+            "event notifications to Lambda",
+        ),
+        f(
+            "access_logs",
+            Ty::Struct(&ACCESS_LOGS),
+            "server access logging",
+        ),
+        f(
+            "deletion_policy",
+            Ty::Enum(&["Retain", "Delete"]),
+            "default `Retain`",
+        ),
+        TAGS,
+    ],
+};
+
+/// `Index { .. }` of a table.
+pub static TABLE_INDEX: StructDef = StructDef {
+    name: "Index",
+    fields: &[
+        req("name", Ty::Str, "index name"),
+        req("hash_key", Ty::Str, "partition key attribute"),
+        f("range_key", Ty::Str, "sort key attribute"),
+        f(
+            "projection",
+            Ty::Enum(&["ALL", "KEYS_ONLY", "INCLUDE"]),
+            "default ALL",
+        ),
+        f("non_key_attributes", Ty::List(&Ty::Str), "with INCLUDE"),
+    ],
+};
+
+/// `dynamodb::Table`.
+pub static DYNAMO_TABLE: StructDef = StructDef {
+    name: "dynamodb::Table",
+    fields: &[
+        req("name", Ty::Str, "table name, 3-255 of `[A-Za-z0-9_.-]`"),
+        f("region", Ty::Str, REGION_DOC),
+        req("hash_key", Ty::Str, "partition key attribute"),
+        f("range_key", Ty::Str, "sort key attribute"),
+        req(
+            "attributes",
+            Ty::Map,
+            "key attributes and their types (`S`, `N`, `B`)",
+        ),
+        f(
+            "global_indexes",
+            Ty::List(&Ty::Struct(&TABLE_INDEX)),
+            "global secondary indexes",
+        ),
+        f(
+            "local_indexes",
+            Ty::List(&Ty::Struct(&TABLE_INDEX)),
+            "local secondary indexes",
+        ),
+        f(
+            "billing",
+            Ty::Enum(&["PAY_PER_REQUEST", "PROVISIONED"]),
+            "default PAY_PER_REQUEST",
+        ),
+        f("read_capacity", Ty::Int, "PROVISIONED only"),
+        f("write_capacity", Ty::Int, "PROVISIONED only"),
+        f("point_in_time_recovery", Ty::Bool, "continuous backups"),
+        f("recovery_period_days", Ty::Int, "PITR window, 1-35 days"),
+        f(
+            "kms_key",
+            Ty::Ref(&[Kind::KmsKey]),
+            "customer managed encryption key",
+        ),
+        f("deletion_protection", Ty::Bool, "deletion protection"),
+        TAGS,
+    ],
+};
+
+/// Lambda runtimes, current and deprecated.
+pub const LAMBDA_RUNTIMES: &[&str] = &[
+    "nodejs22.x",
+    "nodejs20.x",
+    "nodejs18.x",
+    "nodejs16.x",
+    "nodejs14.x",
+    "nodejs12.x",
+    "python3.13",
+    "python3.12",
+    "python3.11",
+    "python3.10",
+    "python3.9",
+    "python3.8",
+    "python3.7",
+    "java21",
+    "java17",
+    "java11",
+    "java8.al2",
+    "java8",
+    "dotnet8",
+    "dotnet6",
+    "ruby3.3",
+    "ruby3.2",
+    "ruby2.7",
+    "provided.al2023",
+    "provided.al2",
+    "provided",
+    "go1.x",
+];
+
+/// `lambda::Function`.
+pub static LAMBDA_FUNCTION: StructDef = StructDef {
+    name: "lambda::Function",
+    fields: &[
+        req("name", Ty::Str, "function name, 1-64 of `[A-Za-z0-9_-]`"),
+        f("region", Ty::Str, REGION_DOC),
+        req(
+            "runtime",
+            Ty::Enum(LAMBDA_RUNTIMES),
+            "the runtime (deprecated ones are rejected)",
+        ),
+        req("handler", Ty::Str, "the handler, e.g. `index.handler`"),
+        req(
+            "code",
+            Ty::Str,
+            "path of the deployment zip, relative to the crate declaring the stack",
+        ),
+        req("role", Ty::Ref(&[Kind::IamRole]), "execution role"),
+        f("memory_mb", Ty::Int, "128-10240"),
+        f("timeout_seconds", Ty::Int, "1-900"),
+        f(
+            "environment",
+            Ty::RefMap,
+            "environment variables; references render as names or ARNs",
+        ),
+        f(
+            "log_group",
+            Ty::Ref(&[Kind::LogGroup]),
+            "its log group (created first)",
+        ),
+        f(
+            "architecture",
+            Ty::Enum(&["x86_64", "arm64"]),
+            "default x86_64",
+        ),
+        f(
+            "reserved_concurrency",
+            Ty::Int,
+            "reserved concurrent executions",
+        ),
+        f("description", Ty::Str, "description"),
+        TAGS,
+    ],
+};
+
+/// `lambda::Permission`.
+pub static LAMBDA_PERMISSION: StructDef = StructDef {
+    name: "lambda::Permission",
+    fields: &[
+        req("function", Ty::Ref(&[Kind::LambdaFunction]), "the function"),
+        req("principal", Ty::Str, "the service, e.g. `s3.amazonaws.com`"),
+        f("action", Ty::Str, "default `lambda:InvokeFunction`"),
+        f(
+            "source",
+            Ty::Ref(&[Kind::S3Bucket]),
+            "the source resource (bucket) or its ARN",
+        ),
+        f(
+            "source_account",
+            Ty::Str,
+            "`self` or an account id (confused-deputy protection)",
+        ),
+    ],
+};
+
+/// `logs::LogGroup`.
+pub static LOG_GROUP: StructDef = StructDef {
+    name: "logs::LogGroup",
+    fields: &[
+        req("name", Ty::Str, "1-512 of `[.-_/#A-Za-z0-9]`"),
+        f("region", Ty::Str, REGION_DOC),
+        f(
+            "retention_days",
+            Ty::Int,
+            "one of the retention values CloudWatch Logs accepts",
+        ),
+        f("kms_key", Ty::Ref(&[Kind::KmsKey]), "encryption key"),
+        f(
+            "class",
+            Ty::Enum(&["STANDARD", "INFREQUENT_ACCESS"]),
+            "log group class",
+        ),
+        TAGS,
+    ],
+};
+
+/// `Metric { .. }` of a metric widget.
+pub static METRIC: StructDef = StructDef {
+    name: "Metric",
+    fields: &[
+        f("namespace", Ty::Str, "e.g. `AWS/Backup`"),
+        f("name", Ty::Str, "metric name"),
+        f(
+            "dimensions",
+            Ty::RefMap,
+            "dimension name and value pairs (values may be references)",
+        ),
+        f(
+            "expression",
+            Ty::Str,
+            "a metric math expression instead of namespace and name",
+        ),
+        f("id", Ty::Str, "id, starting with a lowercase letter"),
+        f("label", Ty::Str, "label"),
+        f(
+            "stat",
+            Ty::Str,
+            "SampleCount, Average, Sum, Minimum, Maximum or pNN",
+        ),
+        f("period", Ty::Int, "seconds, a multiple of 60"),
+    ],
+};
+
+/// `Widget { .. }` of a dashboard.
+pub static WIDGET: StructDef = StructDef {
+    name: "Widget",
+    fields: &[
+        req("kind", Ty::Enum(&["metric", "text"]), "widget type"),
+        f("x", Ty::Int, "0-23"),
+        f("y", Ty::Int, ">= 0"),
+        f("width", Ty::Int, "1-24"),
+        f("height", Ty::Int, "1-1000"),
+        f("title", Ty::Str, "title"),
+        f(
+            "region",
+            Ty::Str,
+            "metric widgets: the Region (default: the dashboard's)",
+        ),
+        f(
+            "metrics",
+            Ty::List(&Ty::Struct(&METRIC)),
+            "metric widgets: the metrics",
+        ),
+        f("stat", Ty::Str, "default statistic"),
+        f("period", Ty::Int, "default period, a multiple of 60"),
+        f(
+            "view",
+            Ty::Enum(&["timeSeries", "singleValue", "gauge", "bar", "pie", "table"]),
+            "view",
+        ),
+        f("markdown", Ty::Str, "text widgets: the Markdown"),
+    ],
+};
+
+/// `cloudwatch::Dashboard`.
+pub static DASHBOARD: StructDef = StructDef {
+    name: "cloudwatch::Dashboard",
+    fields: &[
+        req("name", Ty::Str, "at most 255 of `[A-Za-z0-9_-]`"),
+        f("region", Ty::Str, REGION_DOC),
+        req("widgets", Ty::List(&Ty::Struct(&WIDGET)), "the widgets"),
+    ],
+};

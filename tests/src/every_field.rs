@@ -12,7 +12,7 @@ stack! {
             rotation: true,
             deletion_window_days: 7,
             multi_region: false,
-            policy: r#"{"Version":"2012-10-17","Statement":[{"Sid":"Root","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}"#,
+            policy: [Statement { sid: "Root", effect: "Allow", principals: ["self"], actions: ["kms:*"], resources: ["*"] }],
             tags: [("team", "platform")],
         };
         let topic = sns::Topic { name: "every-field", display_name: "Every field", kms_key: key, fifo: false, tags: [("team", "platform")] };

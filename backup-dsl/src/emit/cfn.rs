@@ -3,8 +3,11 @@
 //! (a vault's `Ref` is its name, a plan's its id); across templates, ARNs are written out from
 //! Region, account and name with `Fn::Sub`, which the rules guarantee is possible.
 
-use super::{defaults, policy, region_of, scalar, string_pairs, strings, trust_policy, Obj};
-use crate::codes::BK302;
+use super::{
+    backup_publish_statement, defaults, key_service_grants, policy_document, ref_map, region_of,
+    scalar, string_pairs, strings, topics_notified, trust_document, Obj, Render,
+};
+use crate::codes::{BK302, BK304};
 use crate::diag::Report;
 use crate::model::{logical_id, CheckedStack, Resource, Stack};
 use crate::schema::Kind;
@@ -29,7 +32,8 @@ pub struct Template {
 pub struct CfnOutput {
     /// Templates in deploy order.
     pub templates: Vec<Template>,
-    /// `manifest.json`: the templates, their Regions and dependencies, in deploy order.
+    /// `manifest.json`: the templates, their Regions and dependencies in deploy order, and the
+    /// Lambda code assets to upload to the `AssetBucket` parameter's bucket first.
     pub manifest: Json,
 }
 
@@ -44,31 +48,62 @@ enum Want {
 struct Cx<'a> {
     stack: &'a Stack,
     region: &'a str,
+    /// Render references as `${..}` placeholders inside an `Fn::Sub` string (dashboard bodies).
+    in_sub: bool,
+}
+
+fn arn_attr(kind: Kind) -> Option<&'static str> {
+    Some(match kind {
+        Kind::Vault | Kind::AirGappedVault => "BackupVaultArn",
+        Kind::RestoreTestingPlan => "RestoreTestingPlanArn",
+        Kind::Plan => "BackupPlanArn",
+        Kind::KmsKey
+        | Kind::IamRole
+        | Kind::S3Bucket
+        | Kind::DynamoTable
+        | Kind::LambdaFunction
+        | Kind::LogGroup => "Arn",
+        _ => return None,
+    })
 }
 
 impl Cx<'_> {
+    fn local(&self, target: &Resource) -> bool {
+        region_of(self.stack, target) == self.region
+    }
+
+    fn get_att(&self, lid: &str, attr: &str) -> Json {
+        if self.in_sub {
+            json!(format!("${{{lid}.{attr}}}"))
+        } else {
+            json!({"Fn::GetAtt": [lid, attr]})
+        }
+    }
+
+    fn ref_(&self, lid: &str) -> Json {
+        if self.in_sub {
+            json!(format!("${{{lid}}}"))
+        } else {
+            json!({"Ref": lid})
+        }
+    }
+
     fn reference(&self, v: Option<&Value>, want: Want) -> Option<Json> {
         match v? {
             Value::Str(s) => Some(json!(s)),
             Value::Ref(id) => {
                 let target = self.stack.get(id)?;
-                let lid = logical_id(&target.id);
-                if region_of(self.stack, target) == self.region {
-                    Some(match (target.kind, want) {
-                        (Kind::Vault | Kind::AirGappedVault, Want::Arn) => {
-                            json!({"Fn::GetAtt": [lid, "BackupVaultArn"]})
-                        }
-                        (Kind::RestoreTestingPlan, Want::Arn) => {
-                            json!({"Fn::GetAtt": [lid, "RestoreTestingPlanArn"]})
-                        }
-                        (Kind::KmsKey | Kind::IamRole, Want::Arn) => {
-                            json!({"Fn::GetAtt": [lid, "Arn"]})
-                        }
-                        _ => json!({"Ref": lid}),
-                    })
-                } else {
-                    Some(self.remote(target, want))
+                if !self.local(target) {
+                    return Some(self.remote(target, want));
                 }
+                let lid = logical_id(&target.id);
+                Some(match (want, arn_attr(target.kind)) {
+                    (Want::Arn, Some(attr)) => self.get_att(&lid, attr),
+                    (Want::Arn, None) if target.kind == Kind::KmsAlias => {
+                        json!({"Fn::Sub": format!("arn:${{AWS::Partition}}:kms:${{AWS::Region}}:${{AWS::AccountId}}:${{{lid}}}")})
+                    }
+                    _ => self.ref_(&lid),
+                })
             }
             _ => None,
         }
@@ -78,18 +113,31 @@ impl Cx<'_> {
     fn remote(&self, target: &Resource, want: Want) -> Json {
         let region = region_of(self.stack, target);
         let name = target.body.str("name").unwrap_or_default();
+        let sub = |s: String| json!({"Fn::Sub": s});
         match (target.kind, want) {
             (_, Want::Name) => json!(name),
-            (Kind::Vault | Kind::AirGappedVault, _) => {
-                json!({"Fn::Sub": format!("arn:${{AWS::Partition}}:backup:{region}:${{AWS::AccountId}}:backup-vault:{name}")})
-            }
-            (Kind::SnsTopic, _) => {
-                json!({"Fn::Sub": format!("arn:${{AWS::Partition}}:sns:{region}:${{AWS::AccountId}}:{name}")})
-            }
+            (Kind::Vault | Kind::AirGappedVault, _) => sub(format!(
+                "arn:${{AWS::Partition}}:backup:{region}:${{AWS::AccountId}}:backup-vault:{name}"
+            )),
+            (Kind::SnsTopic, _) => sub(format!(
+                "arn:${{AWS::Partition}}:sns:{region}:${{AWS::AccountId}}:{name}"
+            )),
             (Kind::IamRole, _) => {
                 let path = target.body.str("path").unwrap_or("/");
-                json!({"Fn::Sub": format!("arn:${{AWS::Partition}}:iam::${{AWS::AccountId}}:role{path}{name}")})
+                sub(format!(
+                    "arn:${{AWS::Partition}}:iam::${{AWS::AccountId}}:role{path}{name}"
+                ))
             }
+            (Kind::S3Bucket, _) => sub(format!("arn:${{AWS::Partition}}:s3:::{name}")),
+            (Kind::DynamoTable, _) => sub(format!(
+                "arn:${{AWS::Partition}}:dynamodb:{region}:${{AWS::AccountId}}:table/{name}"
+            )),
+            (Kind::LambdaFunction, _) => sub(format!(
+                "arn:${{AWS::Partition}}:lambda:{region}:${{AWS::AccountId}}:function:{name}"
+            )),
+            (Kind::LogGroup, _) => sub(format!(
+                "arn:${{AWS::Partition}}:logs:{region}:${{AWS::AccountId}}:log-group:{name}"
+            )),
             _ => json!(name),
         }
     }
@@ -98,6 +146,41 @@ impl Cx<'_> {
         v.iter()
             .filter_map(|x| self.reference(Some(x), want))
             .collect()
+    }
+}
+
+impl Render for Cx<'_> {
+    fn arn(&self, target: &Resource) -> Json {
+        self.reference(Some(&Value::Ref(target.id.clone())), Want::Arn)
+            .unwrap_or(Json::Null)
+    }
+
+    fn text(&self, target: &Resource) -> Json {
+        let want = match target.kind {
+            Kind::KmsKey | Kind::IamRole => Want::Arn,
+            _ => Want::Name,
+        };
+        self.reference(Some(&Value::Ref(target.id.clone())), want)
+            .unwrap_or(Json::Null)
+    }
+
+    fn concat(&self, parts: Vec<Json>) -> Json {
+        if self.in_sub || parts.iter().all(Json::is_string) {
+            return json!(parts
+                .iter()
+                .map(|p| p.as_str().unwrap_or_default().to_string())
+                .collect::<String>());
+        }
+        json!({"Fn::Join": ["", parts]})
+    }
+
+    fn account_root(&self, account: Option<&str>) -> Json {
+        let account = account.unwrap_or("${AWS::AccountId}");
+        json!({"Fn::Sub": format!("arn:${{AWS::Partition}}:iam::{account}:root")})
+    }
+
+    fn stack(&self) -> &Stack {
+        self.stack
     }
 }
 
@@ -143,76 +226,197 @@ fn key_value_list(pairs: &[(String, Value)], k: &str, v: &str) -> Vec<Json> {
         .collect()
 }
 
-fn topics_notified_by_vaults(stack: &Stack) -> Vec<String> {
-    let mut out = Vec::new();
-    for v in stack
-        .resources
-        .iter()
-        .filter(|r| matches!(r.kind, Kind::Vault | Kind::AirGappedVault))
-    {
-        if let Some(id) = v
-            .body
-            .obj("notifications")
-            .and_then(|n| n.reference("topic"))
-        {
-            if !out.iter().any(|o| o == id) {
-                out.push(id.to_string());
-            }
-        }
-    }
-    out
-}
-
-fn default_key_policy(stack: &Stack, key: &Resource) -> Json {
-    let mut statements = vec![json!({
+fn default_key_admin() -> Json {
+    json!({
         "Sid": "AccountAdministers",
         "Effect": "Allow",
         "Principal": {"AWS": {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"}},
         "Action": "kms:*",
         "Resource": "*"
-    })];
-    let notified = topics_notified_by_vaults(stack);
-    let encrypts_notified_topic = stack
-        .of_kind(Kind::SnsTopic)
-        .any(|t| notified.contains(&t.id) && t.body.reference("kms_key") == Some(key.id.as_str()));
-    if encrypts_notified_topic {
-        statements.push(json!({
-            "Sid": "BackupPublishesToEncryptedTopic",
-            "Effect": "Allow",
-            "Principal": {"Service": "backup.amazonaws.com"},
-            "Action": ["kms:GenerateDataKey*", "kms:Decrypt"],
-            "Resource": "*"
-        }));
+    })
+}
+
+fn s3_bucket(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) -> Obj {
+    let b = &res.body;
+    let lock = b.obj("object_lock").map(|l| {
+        let retention = Obj::new()
+            .set("Mode", scalar(l.get("mode")))
+            .set("Days", scalar(l.get("days")))
+            .set("Years", scalar(l.get("years")))
+            .build();
+        json!({"ObjectLockEnabled": "Enabled", "Rule": {"DefaultRetention": retention}})
+    });
+    let transitions = |list: &[Value]| -> Vec<Json> {
+        list.iter().filter_map(Value::as_object).map(|t| json!({"StorageClass": scalar(t.get("storage_class")), "TransitionInDays": scalar(t.get("days"))})).collect()
+    };
+    let rules: Vec<Json> = b
+        .list("lifecycle_rules")
+        .iter()
+        .filter_map(Value::as_object)
+        .map(|r| {
+            Obj::new()
+                .set("Id", scalar(r.get("id")))
+                .set(
+                    "Status",
+                    json!(if r.bool("enabled") == Some(false) {
+                        "Disabled"
+                    } else {
+                        "Enabled"
+                    }),
+                )
+                .set("Prefix", scalar(r.get("prefix")))
+                .set_nonempty("Transitions", transitions(r.list("transitions")))
+                .set_nonempty(
+                    "NoncurrentVersionTransitions",
+                    transitions(r.list("noncurrent_transitions")),
+                )
+                .set("ExpirationInDays", scalar(r.get("expiration_days")))
+                .set(
+                    "NoncurrentVersionExpiration",
+                    scalar(r.get("noncurrent_expiration_days"))
+                        .map(|d| json!({"NoncurrentDays": d})),
+                )
+                .set(
+                    "AbortIncompleteMultipartUpload",
+                    scalar(r.get("abort_incomplete_multipart_days"))
+                        .map(|d| json!({"DaysAfterInitiation": d})),
+                )
+                .set(
+                    "ExpiredObjectDeleteMarker",
+                    scalar(r.get("expired_object_delete_marker")),
+                )
+                .build()
+        })
+        .collect();
+    let encryption = b.obj("encryption").map(|e| {
+        json!({"ServerSideEncryptionConfiguration": [{
+            "ServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": cx.reference(e.get("kms_key"), Want::Arn)},
+            "BucketKeyEnabled": e.bool("bucket_key").unwrap_or(true)
+        }]})
+    });
+    let inventories: Vec<Json> = b
+        .list("inventories")
+        .iter()
+        .filter_map(Value::as_object)
+        .map(|i| {
+            let destination = Obj::new()
+                .set("BucketArn", cx.reference(i.get("destination"), Want::Arn))
+                .set("Format", json!(i.str("format").unwrap_or("CSV")))
+                .set("Prefix", scalar(i.get("prefix")))
+                .build();
+            json!({
+                "Id": scalar(i.get("name")),
+                "Enabled": true,
+                "Destination": destination,
+                "IncludedObjectVersions": i.str("versions").unwrap_or("Current"),
+                "ScheduleFrequency": i.str("frequency").unwrap_or("Daily"),
+            })
+        })
+        .collect();
+    let mut lambda_configs = Vec::new();
+    for n in b.list("notifications").iter().filter_map(Value::as_object) {
+        let mut rules = Vec::new();
+        if let Some(p) = n.str("prefix") {
+            rules.push(json!({"Name": "prefix", "Value": p}));
+        }
+        if let Some(s) = n.str("suffix") {
+            rules.push(json!({"Name": "suffix", "Value": s}));
+        }
+        for e in strings(n.list("events")) {
+            let mut c = json!({"Event": e, "Function": cx.reference(n.get("function"), Want::Arn)});
+            if !rules.is_empty() {
+                c["Filter"] = json!({"S3Key": {"Rules": rules}});
+            }
+            lambda_configs.push(c);
+        }
     }
-    json!({"Version": "2012-10-17", "Statement": statements})
+    let logging = b.obj("access_logs").map(|l| {
+        Obj::new()
+            .set(
+                "DestinationBucketName",
+                cx.reference(l.get("bucket"), Want::Name),
+            )
+            .set("LogFilePrefix", scalar(l.get("prefix")))
+            .build()
+    });
+    let public = b.bool("block_public_access") != Some(false);
+    let lid = logical_id(&res.id);
+    if !b.list("policy").is_empty() {
+        out.insert(
+            format!("{lid}Policy"),
+            json!({"Type": "AWS::S3::BucketPolicy", "Properties": {"Bucket": {"Ref": lid}, "PolicyDocument": policy_document(cx, b.list("policy"), true, Vec::new())}}),
+        );
+    }
+    Obj::new()
+        .set("BucketName", scalar(b.get("name")))
+        .set("VersioningConfiguration", scalar(b.get("versioning")).map(|s| json!({"Status": s})))
+        .set("ObjectLockEnabled", if lock.is_some() { Some(json!(true)) } else { None })
+        .set("ObjectLockConfiguration", lock)
+        .set("LifecycleConfiguration", if rules.is_empty() { None } else { Some(json!({"Rules": rules})) })
+        .set(
+            "PublicAccessBlockConfiguration",
+            json!({"BlockPublicAcls": public, "BlockPublicPolicy": public, "IgnorePublicAcls": public, "RestrictPublicBuckets": public}),
+        )
+        .set("BucketEncryption", encryption)
+        .set_nonempty("InventoryConfigurations", inventories)
+        .set("NotificationConfiguration", if lambda_configs.is_empty() { None } else { Some(json!({"LambdaConfigurations": lambda_configs})) })
+        .set("LoggingConfiguration", logging)
+        .set_nonempty("Tags", tag_list(b))
 }
 
 fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
     let b = &res.body;
     let lid = logical_id(&res.id);
+    let mut depends_on: Vec<Json> = Vec::new();
     let (ty, props, retain) = match res.kind {
         Kind::KmsKey => {
-            let key_policy = b
-                .str("policy")
-                .map(policy)
-                .unwrap_or_else(|| default_key_policy(cx.stack, res));
+            let mut statements = vec![default_key_admin()];
+            statements.extend(key_service_grants(cx.stack, res));
+            let key_policy = if b.list("policy").is_empty() {
+                json!({"Version": "2012-10-17", "Statement": statements})
+            } else {
+                policy_document(
+                    cx,
+                    b.list("policy"),
+                    true,
+                    key_service_grants(cx.stack, res),
+                )
+            };
             let p = Obj::new()
                 .set("Description", scalar(b.get("description")))
                 .set("EnableKeyRotation", scalar(b.get("rotation")))
+                .set(
+                    "RotationPeriodInDays",
+                    scalar(b.get("rotation_period_days")),
+                )
                 .set("PendingWindowInDays", scalar(b.get("deletion_window_days")))
                 .set("MultiRegion", scalar(b.get("multi_region")))
                 .set("KeyPolicy", key_policy)
                 .set_nonempty("Tags", tag_list(b));
             ("AWS::KMS::Key", p, true)
         }
+        Kind::KmsAlias => (
+            "AWS::KMS::Alias",
+            Obj::new()
+                .set("AliasName", scalar(b.get("name")))
+                .set("TargetKeyId", cx.reference(b.get("key"), Want::Id)),
+            false,
+        ),
         Kind::IamRole => {
+            let policies: Vec<Json> = b
+                .list("policies")
+                .iter()
+                .filter_map(Value::as_object)
+                .map(|p| json!({"PolicyName": scalar(p.get("name")), "PolicyDocument": policy_document(cx, p.list("statements"), false, Vec::new())}))
+                .collect();
             let p = Obj::new()
                 .set("RoleName", scalar(b.get("name")))
                 .set(
                     "AssumeRolePolicyDocument",
-                    trust_policy(b.list("assumed_by")),
+                    trust_document(cx, b.list("assumed_by"), b.str("external_id")),
                 )
                 .set_nonempty("ManagedPolicyArns", strings(b.list("managed_policies")))
+                .set_nonempty("Policies", policies)
                 .set("Path", scalar(b.get("path")))
                 .set("Description", scalar(b.get("description")))
                 .set("MaxSessionDuration", scalar(b.get("max_session_seconds")))
@@ -220,12 +424,31 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
             ("AWS::IAM::Role", p, false)
         }
         Kind::SnsTopic => {
+            let subscriptions: Vec<Json> = b
+                .list("subscriptions")
+                .iter()
+                .filter_map(Value::as_object)
+                .map(|s| json!({"Protocol": scalar(s.get("protocol")), "Endpoint": cx.reference(s.get("endpoint"), Want::Arn)}))
+                .collect();
             let p = Obj::new()
                 .set("TopicName", scalar(b.get("name")))
                 .set("DisplayName", scalar(b.get("display_name")))
                 .set("KmsMasterKeyId", cx.reference(b.get("kms_key"), Want::Arn))
                 .set("FifoTopic", scalar(b.get("fifo")))
+                .set_nonempty("Subscription", subscriptions)
                 .set_nonempty("Tags", tag_list(b));
+            let notified = topics_notified(cx.stack).contains(&res.id);
+            if notified || !b.list("policy").is_empty() {
+                let extra = if notified {
+                    vec![backup_publish_statement(json!({"Ref": lid}))]
+                } else {
+                    Vec::new()
+                };
+                out.insert(
+                    format!("{lid}Policy"),
+                    json!({"Type": "AWS::SNS::TopicPolicy", "Properties": {"Topics": [{"Ref": lid}], "PolicyDocument": policy_document(cx, b.list("policy"), true, extra)}}),
+                );
+            }
             ("AWS::SNS::Topic", p, false)
         }
         Kind::Vault | Kind::AirGappedVault => {
@@ -256,7 +479,7 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
                     .set("MaxRetentionDays", scalar(b.get("max_retention_days")));
             }
             let p = p
-                .set("AccessPolicy", b.str("access_policy").map(policy))
+                .set("AccessPolicy", b.str("access_policy").map(super::policy))
                 .set("Notifications", notifications)
                 .set("BackupVaultTags", tag_map(b.map("tags")));
             let ty = if res.kind == Kind::Vault {
@@ -321,8 +544,8 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
             let sel = Obj::new()
                 .set("SelectionName", scalar(b.get("name")))
                 .set("IamRoleArn", cx.reference(b.get("role"), Want::Arn))
-                .set_nonempty("Resources", strings(b.list("resources")))
-                .set_nonempty("NotResources", strings(b.list("not_resources")))
+                .set_nonempty("Resources", cx.refs(b.list("resources"), Want::Arn))
+                .set_nonempty("NotResources", cx.refs(b.list("not_resources"), Want::Arn))
                 .set_nonempty("ListOfTags", list_of_tags)
                 .set("Conditions", conditions)
                 .build();
@@ -456,6 +679,158 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
                 );
             ("AWS::Backup::RestoreTestingSelection", p, false)
         }
+        Kind::S3Bucket => {
+            for perm in cx.stack.of_kind(Kind::LambdaPermission) {
+                if perm.body.reference("source") == Some(res.id.as_str()) {
+                    depends_on.push(json!(logical_id(&perm.id)));
+                }
+            }
+            (
+                "AWS::S3::Bucket",
+                s3_bucket(cx, res, out),
+                b.str("deletion_policy") != Some("Delete"),
+            )
+        }
+        Kind::DynamoTable => {
+            let attributes: Vec<Json> = string_pairs(b.map("attributes"))
+                .into_iter()
+                .map(|(k, v)| json!({"AttributeName": k, "AttributeType": v}))
+                .collect();
+            let key_schema = |hash: Option<&Value>, range: Option<&Value>| -> Json {
+                let mut k = vec![json!({"AttributeName": scalar(hash), "KeyType": "HASH"})];
+                if let Some(r) = scalar(range) {
+                    k.push(json!({"AttributeName": r, "KeyType": "RANGE"}));
+                }
+                Json::Array(k)
+            };
+            let index = |i: &Object, hash: Option<&Value>| -> Json {
+                let projection = Obj::new()
+                    .set(
+                        "ProjectionType",
+                        json!(i.str("projection").unwrap_or("ALL")),
+                    )
+                    .set_nonempty("NonKeyAttributes", strings(i.list("non_key_attributes")))
+                    .build();
+                json!({"IndexName": scalar(i.get("name")), "KeySchema": key_schema(hash, i.get("range_key")), "Projection": projection})
+            };
+            let gsis: Vec<Json> = b
+                .list("global_indexes")
+                .iter()
+                .filter_map(Value::as_object)
+                .map(|i| index(i, i.get("hash_key")))
+                .collect();
+            let lsis: Vec<Json> = b
+                .list("local_indexes")
+                .iter()
+                .filter_map(Value::as_object)
+                .map(|i| index(i, b.get("hash_key")))
+                .collect();
+            let billing = b.str("billing").unwrap_or("PAY_PER_REQUEST");
+            let throughput = (billing == "PROVISIONED").then(|| json!({"ReadCapacityUnits": scalar(b.get("read_capacity")), "WriteCapacityUnits": scalar(b.get("write_capacity"))}));
+            let pitr = scalar(b.get("point_in_time_recovery")).map(|e| {
+                Obj::new()
+                    .set("PointInTimeRecoveryEnabled", e)
+                    .set(
+                        "RecoveryPeriodInDays",
+                        scalar(b.get("recovery_period_days")),
+                    )
+                    .build()
+            });
+            let sse = cx
+                .reference(b.get("kms_key"), Want::Arn)
+                .map(|k| json!({"SSEEnabled": true, "SSEType": "KMS", "KMSMasterKeyId": k}));
+            let p = Obj::new()
+                .set("TableName", scalar(b.get("name")))
+                .set("AttributeDefinitions", Json::Array(attributes))
+                .set(
+                    "KeySchema",
+                    key_schema(b.get("hash_key"), b.get("range_key")),
+                )
+                .set("BillingMode", json!(billing))
+                .set("ProvisionedThroughput", throughput)
+                .set_nonempty("GlobalSecondaryIndexes", gsis)
+                .set_nonempty("LocalSecondaryIndexes", lsis)
+                .set("PointInTimeRecoverySpecification", pitr)
+                .set("SSESpecification", sse)
+                .set(
+                    "DeletionProtectionEnabled",
+                    scalar(b.get("deletion_protection")),
+                )
+                .set_nonempty("Tags", tag_list(b));
+            ("AWS::DynamoDB::Table", p, false)
+        }
+        Kind::LambdaFunction => {
+            let asset = cx.stack.asset(&res.id);
+            let code =
+                asset.map(|a| json!({"S3Bucket": {"Ref": "AssetBucket"}, "S3Key": a.s3_key()}));
+            let p = Obj::new()
+                .set("FunctionName", scalar(b.get("name")))
+                .set("Description", scalar(b.get("description")))
+                .set("Runtime", scalar(b.get("runtime")))
+                .set("Handler", scalar(b.get("handler")))
+                .set("Role", cx.reference(b.get("role"), Want::Arn))
+                .set("Code", code)
+                .set("MemorySize", scalar(b.get("memory_mb")))
+                .set("Timeout", scalar(b.get("timeout_seconds")))
+                .set(
+                    "Environment",
+                    ref_map(cx, b.map("environment")).map(|v| json!({"Variables": v})),
+                )
+                .set(
+                    "Architectures",
+                    scalar(b.get("architecture")).map(|a| json!([a])),
+                )
+                .set(
+                    "ReservedConcurrentExecutions",
+                    scalar(b.get("reserved_concurrency")),
+                )
+                .set(
+                    "LoggingConfig",
+                    cx.reference(b.get("log_group"), Want::Name)
+                        .map(|g| json!({"LogGroup": g, "LogFormat": "Text"})),
+                )
+                .set_nonempty("Tags", tag_list(b));
+            ("AWS::Lambda::Function", p, false)
+        }
+        Kind::LambdaPermission => {
+            let account = match b.str("source_account") {
+                Some("self") => Some(json!({"Ref": "AWS::AccountId"})),
+                _ => scalar(b.get("source_account")),
+            };
+            let p = Obj::new()
+                .set("FunctionName", cx.reference(b.get("function"), Want::Arn))
+                .set(
+                    "Action",
+                    scalar(b.get("action")).unwrap_or(json!("lambda:InvokeFunction")),
+                )
+                .set("Principal", scalar(b.get("principal")))
+                .set("SourceArn", cx.reference(b.get("source"), Want::Arn))
+                .set("SourceAccount", account);
+            ("AWS::Lambda::Permission", p, false)
+        }
+        Kind::LogGroup => {
+            let p = Obj::new()
+                .set("LogGroupName", scalar(b.get("name")))
+                .set("RetentionInDays", scalar(b.get("retention_days")))
+                .set("KmsKeyId", cx.reference(b.get("kms_key"), Want::Arn))
+                .set("LogGroupClass", scalar(b.get("class")))
+                .set_nonempty("Tags", tag_list(b));
+            ("AWS::Logs::LogGroup", p, false)
+        }
+        Kind::Dashboard => {
+            let sub = Cx {
+                stack: cx.stack,
+                region: cx.region,
+                in_sub: true,
+            };
+            let body = super::dashboard_body(&sub, res, cx.region)
+                .to_string()
+                .replace("${AWS", "${!AWS");
+            let p = Obj::new()
+                .set("DashboardName", scalar(b.get("name")))
+                .set("DashboardBody", json!({"Fn::Sub": body}));
+            ("AWS::CloudWatch::Dashboard", p, false)
+        }
     };
     let mut entry = Obj::new().set("Type", json!(ty));
     if retain {
@@ -463,28 +838,10 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
             .set("DeletionPolicy", json!("Retain"))
             .set("UpdateReplacePolicy", json!("Retain"));
     }
-    out.insert(lid.clone(), entry.set("Properties", props.build()).build());
-    if res.kind == Kind::SnsTopic && topics_notified_by_vaults(cx.stack).contains(&res.id) {
-        out.insert(
-            format!("{lid}BackupPublishPolicy"),
-            json!({
-                "Type": "AWS::SNS::TopicPolicy",
-                "Properties": {
-                    "Topics": [{"Ref": lid}],
-                    "PolicyDocument": {
-                        "Version": "2012-10-17",
-                        "Statement": [{
-                            "Sid": "AwsBackupPublishes",
-                            "Effect": "Allow",
-                            "Principal": {"Service": "backup.amazonaws.com"},
-                            "Action": "SNS:Publish",
-                            "Resource": {"Ref": lid}
-                        }]
-                    }
-                }
-            }),
-        );
+    if !depends_on.is_empty() {
+        entry = entry.set("DependsOn", Json::Array(depends_on));
     }
+    out.insert(lid, entry.set("Properties", props.build()).build());
 }
 
 fn plan_rule(cx: &Cx, r: &Object) -> Json {
@@ -545,9 +902,35 @@ fn plan_rule(cx: &Cx, r: &Object) -> Json {
         .build()
 }
 
+/// What CloudFormation cannot express: errors, since dropping a field silently would deploy
+/// something else than what was checked.
+fn unsupported(stack: &Stack) -> Report {
+    let mut report = Report::default();
+    for r in stack.of_kind(Kind::S3Bucket) {
+        for (i, inv) in r
+            .body
+            .list("inventories")
+            .iter()
+            .filter_map(Value::as_object)
+            .enumerate()
+        {
+            if inv.has("kms_key") {
+                report
+                    .error(&BK304, &r.id, &format!("inventories[{i}].kms_key"), "CloudFormation cannot encrypt inventory reports with SSE-KMS")
+                    .help("encrypt the destination bucket by default with the key instead (`encryption: Encryption { kms_key }`)");
+            }
+        }
+    }
+    report
+}
+
 /// Emits every Region's template of a checked stack.
 pub fn emit(stack: &CheckedStack) -> Result<CfnOutput, Report> {
     let stack = stack.stack();
+    let report = unsupported(stack);
+    if report.has_errors() {
+        return Err(report);
+    }
     let default_region = stack.region.as_str().unwrap_or("us-east-1").to_string();
     let mut regions: Vec<String> = vec![default_region.clone()];
     for r in &stack.resources {
@@ -587,23 +970,31 @@ pub fn emit(stack: &CheckedStack) -> Result<CfnOutput, Report> {
     })?;
     let mut templates = Vec::new();
     for region in &order {
-        let cx = Cx { stack, region };
+        let cx = Cx {
+            stack,
+            region,
+            in_sub: false,
+        };
         let mut resources = Map::new();
-        for r in stack
+        let here: Vec<&Resource> = stack
             .resources
             .iter()
             .filter(|r| region_of(stack, r) == *region)
-        {
+            .collect();
+        for r in &here {
             resource(&cx, r, &mut resources);
         }
         if resources.is_empty() {
             continue;
         }
-        let body = json!({
+        let mut body = json!({
             "AWSTemplateFormatVersion": "2010-09-09",
             "Description": format!("backup-dsl stack `{}` in {region}", stack.name),
-            "Resources": resources,
         });
+        if here.iter().any(|r| r.kind == Kind::LambdaFunction) {
+            body["Parameters"] = json!({"AssetBucket": {"Type": "String", "Description": "Bucket in this Region holding the Lambda code assets listed in manifest.json"}});
+        }
+        body["Resources"] = Json::Object(resources);
         templates.push(Template {
             region: region.clone(),
             file_name: format!("{}.{region}.template.json", stack.name),
@@ -611,12 +1002,14 @@ pub fn emit(stack: &CheckedStack) -> Result<CfnOutput, Report> {
             body,
         });
     }
+    let assets: Vec<Json> = stack.assets.iter().flatten().map(|a| json!({"resource": a.resource, "file": a.file_name(), "s3_key": a.s3_key(), "sha256": a.sha256_hex})).collect();
     let manifest = json!({
         "stack": stack.name,
         "templates": templates.iter().map(|t| {
             let after: Vec<&String> = deps.iter().find(|(r, _)| *r == t.region).map(|(_, d)| d.iter().collect()).unwrap_or_default();
             json!({"region": t.region, "file": t.file_name, "stack_name": t.stack_name, "deploy_after": after})
         }).collect::<Vec<_>>(),
+        "assets": assets,
     });
     Ok(CfnOutput {
         templates,

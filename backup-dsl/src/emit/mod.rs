@@ -82,20 +82,328 @@ pub(crate) fn strings(v: &[Value]) -> Vec<Json> {
         .collect()
 }
 
-/// A trust policy letting the given service principals assume a role.
-pub(crate) fn trust_policy(principals: &[Value]) -> Json {
-    let services: Vec<Json> = strings(principals);
-    json!({
-        "Version": "2012-10-17",
-        "Statement": [{
-            "Effect": "Allow",
-            "Principal": { "Service": services },
-            "Action": "sts:AssumeRole"
-        }]
-    })
-}
-
 /// Parses a JSON policy string (validated by the rules).
 pub(crate) fn policy(text: &str) -> Json {
     serde_json::from_str(text).unwrap_or(Json::String(text.to_string()))
+}
+
+/// How an emitter writes references; shared policy and map rendering is built on it.
+pub(crate) trait Render {
+    /// A resource's ARN.
+    fn arn(&self, target: &Resource) -> Json;
+    /// A resource's usual string form (a bucket's or table's name, a topic's ARN).
+    fn text(&self, target: &Resource) -> Json;
+    /// String concatenation of rendered parts.
+    fn concat(&self, parts: Vec<Json>) -> Json;
+    /// `arn:<partition>:iam::<account>:root`, for `self` (this account) or an account id.
+    fn account_root(&self, account: Option<&str>) -> Json;
+    /// The stack.
+    fn stack(&self) -> &Stack;
+}
+
+/// A value that may be a reference, rendered as a string (environment variables, dimensions).
+pub(crate) fn text_value(r: &dyn Render, v: &Value) -> Option<Json> {
+    match v {
+        Value::Ref(id) => r.stack().get(id).map(|t| r.text(t)),
+        other => scalar(Some(other)).map(|j| match j {
+            Json::String(_) => j,
+            other => json!(other.to_string()),
+        }),
+    }
+}
+
+/// A reference or ARN string as an ARN.
+pub(crate) fn arn_value(r: &dyn Render, v: &Value) -> Option<Json> {
+    match v {
+        Value::Ref(id) => r.stack().get(id).map(|t| r.arn(t)),
+        Value::Str(s) => Some(json!(s)),
+        Value::Object(o) => {
+            let target = o.get("resource").and_then(|t| r.stack().target(t));
+            let base = match (target, o.get("resource")) {
+                (Some(t), _) => r.arn(t),
+                (None, Some(Value::Str(s))) => json!(s),
+                _ => return None,
+            };
+            Some(r.concat(vec![base, json!(o.str("suffix").unwrap_or(""))]))
+        }
+        _ => None,
+    }
+}
+
+/// A principal: service principals by name, `self` and account ids as account roots, roles and
+/// role ARNs as AWS principals. Returns ("Service" | "AWS", value).
+pub(crate) fn principal(r: &dyn Render, v: &Value) -> Option<(&'static str, Json)> {
+    match v {
+        Value::Str(s) if s.ends_with(".amazonaws.com") || s.ends_with(".amazonaws.com.cn") => {
+            Some(("Service", json!(s)))
+        }
+        Value::Str(s) if s == "self" => Some(("AWS", r.account_root(None))),
+        Value::Str(s) if s.len() == 12 && s.chars().all(|c| c.is_ascii_digit()) => {
+            Some(("AWS", r.account_root(Some(s))))
+        }
+        Value::Str(s) if s == "*" => Some(("AWS", json!("*"))),
+        Value::Str(s) => Some(("AWS", json!(s))),
+        Value::Ref(_) => arn_value(r, v).map(|a| ("AWS", a)),
+        _ => None,
+    }
+}
+
+fn principal_block(r: &dyn Render, values: &[Value]) -> Option<Json> {
+    let mut service = Vec::new();
+    let mut aws = Vec::new();
+    for v in values {
+        match principal(r, v) {
+            Some(("Service", j)) => service.push(j),
+            Some((_, j)) => aws.push(j),
+            None => {}
+        }
+    }
+    if service.is_empty() && aws.is_empty() {
+        return None;
+    }
+    let one_or_many = |mut v: Vec<Json>| {
+        if v.len() == 1 {
+            v.remove(0)
+        } else {
+            Json::Array(v)
+        }
+    };
+    let mut m = Map::new();
+    if !aws.is_empty() {
+        m.insert("AWS".into(), one_or_many(aws));
+    }
+    if !service.is_empty() {
+        m.insert("Service".into(), one_or_many(service));
+    }
+    Some(Json::Object(m))
+}
+
+/// One policy statement.
+pub(crate) fn statement(r: &dyn Render, s: &crate::value::Object, resource_policy: bool) -> Json {
+    let resources: Vec<Json> = s
+        .list("resources")
+        .iter()
+        .filter_map(|v| arn_value(r, v))
+        .collect();
+    let resources = if resources.is_empty() {
+        json!("*")
+    } else {
+        Json::Array(resources)
+    };
+    let mut conditions = Map::new();
+    for c in s.list("conditions").iter().filter_map(Value::as_object) {
+        let (Some(test), Some(key)) = (c.str("test"), c.str("key")) else {
+            continue;
+        };
+        let entry = conditions
+            .entry(test.to_string())
+            .or_insert_with(|| Json::Object(Map::new()));
+        entry
+            .as_object_mut()
+            .expect("object")
+            .insert(key.to_string(), Json::Array(strings(c.list("values"))));
+    }
+    let mut o = Obj::new()
+        .set("Sid", scalar(s.get("sid")))
+        .set("Effect", scalar(s.get("effect")));
+    if resource_policy {
+        o = o.set("Principal", principal_block(r, s.list("principals")));
+    }
+    o.set("Action", Json::Array(strings(s.list("actions"))))
+        .set("Resource", resources)
+        .set(
+            "Condition",
+            if conditions.is_empty() {
+                None
+            } else {
+                Some(Json::Object(conditions))
+            },
+        )
+        .build()
+}
+
+/// A policy document from typed statements (plus extra rendered statements).
+pub(crate) fn policy_document(
+    r: &dyn Render,
+    statements: &[Value],
+    resource_policy: bool,
+    extra: Vec<Json>,
+) -> Json {
+    let mut all: Vec<Json> = statements
+        .iter()
+        .filter_map(Value::as_object)
+        .map(|s| statement(r, s, resource_policy))
+        .collect();
+    all.extend(extra);
+    json!({"Version": "2012-10-17", "Statement": all})
+}
+
+/// A role's trust policy: service principals, accounts (with an external id) and roles.
+pub(crate) fn trust_document(
+    r: &dyn Render,
+    principals: &[Value],
+    external_id: Option<&str>,
+) -> Json {
+    let mut statements = Vec::new();
+    let services: Vec<Value> = principals
+        .iter()
+        .filter(|p| matches!(principal(r, p), Some(("Service", _))))
+        .cloned()
+        .collect();
+    let others: Vec<Value> = principals
+        .iter()
+        .filter(|p| matches!(principal(r, p), Some(("AWS", _))))
+        .cloned()
+        .collect();
+    if !services.is_empty() {
+        statements.push(json!({"Effect": "Allow", "Principal": principal_block(r, &services), "Action": "sts:AssumeRole"}));
+    }
+    if !others.is_empty() {
+        let mut st = json!({"Effect": "Allow", "Principal": principal_block(r, &others), "Action": "sts:AssumeRole"});
+        if let Some(id) = external_id {
+            st["Condition"] = json!({"StringEquals": {"sts:ExternalId": id}});
+        }
+        statements.push(st);
+    }
+    json!({"Version": "2012-10-17", "Statement": statements})
+}
+
+/// Map entries whose values may be references, rendered as strings.
+pub(crate) fn ref_map(r: &dyn Render, pairs: &[(String, Value)]) -> Option<Json> {
+    if pairs.is_empty() {
+        return None;
+    }
+    let mut m = Map::new();
+    for (k, v) in pairs {
+        if let Some(j) = text_value(r, v) {
+            m.insert(k.clone(), j);
+        }
+    }
+    Some(Json::Object(m))
+}
+
+/// Topics a vault notifies (their policies must let AWS Backup publish).
+pub(crate) fn topics_notified(stack: &Stack) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for v in stack
+        .resources
+        .iter()
+        .filter(|r| matches!(r.kind, crate::Kind::Vault | crate::Kind::AirGappedVault))
+    {
+        if let Some(id) = v
+            .body
+            .obj("notifications")
+            .and_then(|n| n.reference("topic"))
+        {
+            if !out.iter().any(|o| o == id) {
+                out.push(id.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// The statement letting AWS Backup publish to a topic.
+pub(crate) fn backup_publish_statement(topic_arn: Json) -> Json {
+    json!({"Sid": "AwsBackupPublishes", "Effect": "Allow", "Principal": {"Service": "backup.amazonaws.com"}, "Action": "SNS:Publish", "Resource": topic_arn})
+}
+
+/// Key policy statements the stack's own wiring needs: AWS Backup publishing to a topic the key
+/// encrypts, S3 writing inventory reports the key encrypts, CloudWatch Logs using it.
+pub(crate) fn key_service_grants(stack: &Stack, key: &Resource) -> Vec<Json> {
+    let mut out = Vec::new();
+    let uses_key = |v: Option<&Value>| v.and_then(Value::as_ref_id) == Some(key.id.as_str());
+    let notified = topics_notified(stack);
+    if stack
+        .of_kind(crate::Kind::SnsTopic)
+        .any(|t| notified.contains(&t.id) && uses_key(t.body.get("kms_key")))
+    {
+        out.push(json!({"Sid": "BackupPublishesToEncryptedTopic", "Effect": "Allow", "Principal": {"Service": "backup.amazonaws.com"}, "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*"}));
+    }
+    let inventories = stack.of_kind(crate::Kind::S3Bucket).any(|b| {
+        b.body
+            .list("inventories")
+            .iter()
+            .filter_map(Value::as_object)
+            .any(|i| uses_key(i.get("kms_key")))
+    });
+    if inventories {
+        out.push(json!({"Sid": "S3WritesEncryptedInventory", "Effect": "Allow", "Principal": {"Service": "s3.amazonaws.com"}, "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*"}));
+    }
+    if stack
+        .of_kind(crate::Kind::LogGroup)
+        .any(|g| uses_key(g.body.get("kms_key")))
+    {
+        out.push(json!({"Sid": "CloudWatchLogsEncrypts", "Effect": "Allow", "Principal": {"Service": "logs.amazonaws.com"}, "Action": ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"], "Resource": "*"}));
+    }
+    out
+}
+
+/// The dashboard body: widgets with metrics as `[ns, name, dim, value, .., {options}]`.
+pub(crate) fn dashboard_body(r: &dyn Render, dashboard: &Resource, default_region: &str) -> Json {
+    let widgets: Vec<Json> = dashboard
+        .body
+        .list("widgets")
+        .iter()
+        .filter_map(Value::as_object)
+        .map(|w| {
+            let kind = w.str("kind").unwrap_or("metric");
+            let mut props = Obj::new();
+            if kind == "text" {
+                props = props.set("markdown", scalar(w.get("markdown")));
+            } else {
+                let metrics: Vec<Json> = w
+                    .list("metrics")
+                    .iter()
+                    .filter_map(Value::as_object)
+                    .map(|m| {
+                        let options = Obj::new()
+                            .set("id", scalar(m.get("id")))
+                            .set("label", scalar(m.get("label")))
+                            .set("stat", scalar(m.get("stat")))
+                            .set("period", scalar(m.get("period")));
+                        if let Some(expr) = m.str("expression") {
+                            let o = options.set("expression", json!(expr)).build();
+                            return json!([o]);
+                        }
+                        let mut entry = vec![
+                            scalar(m.get("namespace")).unwrap_or(json!("")),
+                            scalar(m.get("name")).unwrap_or(json!("")),
+                        ];
+                        for (k, v) in m.map("dimensions") {
+                            entry.push(json!(k));
+                            entry.push(text_value(r, v).unwrap_or(json!("")));
+                        }
+                        let o = options.build();
+                        if o.as_object().is_some_and(|m| !m.is_empty()) {
+                            entry.push(o);
+                        }
+                        Json::Array(entry)
+                    })
+                    .collect();
+                props = props
+                    .set("metrics", Json::Array(metrics))
+                    .set(
+                        "region",
+                        scalar(w.get("region")).unwrap_or(json!(default_region)),
+                    )
+                    .set("title", scalar(w.get("title")))
+                    .set("stat", scalar(w.get("stat")))
+                    .set("period", scalar(w.get("period")))
+                    .set("view", scalar(w.get("view")));
+            }
+            if kind == "text" {
+                props = props.set("title", None);
+            }
+            Obj::new()
+                .set("type", json!(kind))
+                .set("x", scalar(w.get("x")))
+                .set("y", scalar(w.get("y")))
+                .set("width", scalar(w.get("width")))
+                .set("height", scalar(w.get("height")))
+                .set("properties", props.build())
+                .build()
+        })
+        .collect();
+    json!({ "widgets": widgets })
 }

@@ -6,13 +6,17 @@
 //! with the instance name and providers are declared once, so two instances of one component
 //! never clash (the seed's tool declared its provider inside the component: seed defect D14).
 
-use super::{defaults, region_of, scalar, string_pairs, strings, trust_policy, Obj};
+use super::{
+    backup_publish_statement, defaults, key_service_grants, policy_document, ref_map, region_of,
+    scalar, string_pairs, strings, topics_notified, trust_document, Obj, Render,
+};
 use crate::codes::{BK080, BK303};
 use crate::diag::Report;
 use crate::model::{CheckedStack, Resource, Stack};
 use crate::schema::Kind;
 use crate::value::{Object, Value};
 use serde_json::{json, Map, Value as Json};
+use std::cell::Cell;
 
 /// The provider version the output is validated against.
 pub const AWS_PROVIDER_VERSION: &str = ">= 5.100.0";
@@ -20,6 +24,30 @@ pub const AWS_PROVIDER_VERSION: &str = ">= 5.100.0";
 struct Cx<'a> {
     stack: &'a Stack,
     prefix: String,
+    needs_identity: &'a Cell<bool>,
+}
+
+fn tf_type(kind: Kind) -> &'static str {
+    match kind {
+        Kind::KmsKey => "aws_kms_key",
+        Kind::KmsAlias => "aws_kms_alias",
+        Kind::IamRole => "aws_iam_role",
+        Kind::SnsTopic => "aws_sns_topic",
+        Kind::Vault => "aws_backup_vault",
+        Kind::AirGappedVault => "aws_backup_logically_air_gapped_vault",
+        Kind::Plan => "aws_backup_plan",
+        Kind::Selection => "aws_backup_selection",
+        Kind::Framework => "aws_backup_framework",
+        Kind::ReportPlan => "aws_backup_report_plan",
+        Kind::RestoreTestingPlan => "aws_backup_restore_testing_plan",
+        Kind::RestoreTestingSelection => "aws_backup_restore_testing_selection",
+        Kind::S3Bucket => "aws_s3_bucket",
+        Kind::DynamoTable => "aws_dynamodb_table",
+        Kind::LambdaFunction => "aws_lambda_function",
+        Kind::LambdaPermission => "aws_lambda_permission",
+        Kind::LogGroup => "aws_cloudwatch_log_group",
+        Kind::Dashboard => "aws_cloudwatch_dashboard",
+    }
 }
 
 impl Cx<'_> {
@@ -27,12 +55,12 @@ impl Cx<'_> {
         format!("{}{id}", self.prefix)
     }
 
+    fn address(&self, target: &Resource) -> String {
+        format!("{}.{}", tf_type(target.kind), self.name(&target.id))
+    }
+
     fn attr(&self, target: &Resource, attr: &str) -> Json {
-        json!(format!(
-            "${{{}.{}.{attr}}}",
-            tf_type(target.kind),
-            self.name(&target.id)
-        ))
+        json!(format!("${{{}.{attr}}}", self.address(target)))
     }
 
     fn reference(&self, v: Option<&Value>, attr: &str) -> Option<Json> {
@@ -50,19 +78,47 @@ impl Cx<'_> {
     }
 }
 
-fn tf_type(kind: Kind) -> &'static str {
-    match kind {
-        Kind::KmsKey => "aws_kms_key",
-        Kind::IamRole => "aws_iam_role",
-        Kind::SnsTopic => "aws_sns_topic",
-        Kind::Vault => "aws_backup_vault",
-        Kind::AirGappedVault => "aws_backup_logically_air_gapped_vault",
-        Kind::Plan => "aws_backup_plan",
-        Kind::Selection => "aws_backup_selection",
-        Kind::Framework => "aws_backup_framework",
-        Kind::ReportPlan => "aws_backup_report_plan",
-        Kind::RestoreTestingPlan => "aws_backup_restore_testing_plan",
-        Kind::RestoreTestingSelection => "aws_backup_restore_testing_selection",
+impl Render for Cx<'_> {
+    fn arn(&self, target: &Resource) -> Json {
+        let attr = match target.kind {
+            Kind::Dashboard => "dashboard_arn",
+            Kind::Selection | Kind::RestoreTestingSelection | Kind::LambdaPermission => "id",
+            _ => "arn",
+        };
+        self.attr(target, attr)
+    }
+
+    fn text(&self, target: &Resource) -> Json {
+        let attr = match target.kind {
+            Kind::KmsKey | Kind::IamRole | Kind::SnsTopic | Kind::Framework => "arn",
+            Kind::S3Bucket => "bucket",
+            Kind::LambdaFunction => "function_name",
+            Kind::Dashboard => "dashboard_name",
+            Kind::Plan | Kind::Selection | Kind::LambdaPermission => "id",
+            _ => "name",
+        };
+        self.attr(target, attr)
+    }
+
+    fn concat(&self, parts: Vec<Json>) -> Json {
+        json!(parts
+            .iter()
+            .map(|p| p.as_str().unwrap_or_default().to_string())
+            .collect::<String>())
+    }
+
+    fn account_root(&self, account: Option<&str>) -> Json {
+        self.needs_identity.set(true);
+        let account = account
+            .map(str::to_string)
+            .unwrap_or_else(|| "${data.aws_caller_identity.current.account_id}".into());
+        json!(format!(
+            "arn:${{data.aws_partition.current.partition}}:iam::{account}:root"
+        ))
+    }
+
+    fn stack(&self) -> &Stack {
+        self.stack
     }
 }
 
@@ -132,7 +188,9 @@ fn unsupported(stack: &Stack) -> Report {
                             .get(field)
                             .is_some_and(|v| !matches!(v, Value::List(_)))
                     {
-                        report.error(&BK303, &r.id, &format!("rules[{i}].{field}"), format!("`{field}` cannot be rendered for Terraform (hashicorp/aws 5.100)")).help("emit CloudFormation for this stack");
+                        report
+                            .error(&BK303, &r.id, &format!("rules[{i}].{field}"), format!("`{field}` cannot be rendered for Terraform (hashicorp/aws 5.100)"))
+                            .help("emit CloudFormation for this stack");
                     }
                 }
             }
@@ -148,18 +206,253 @@ fn put(out: &mut Map<String, Json>, ty: &str, name: String, body: Json) {
     by_type.as_object_mut().expect("object").insert(name, body);
 }
 
-fn topics_notified(stack: &Stack) -> Vec<String> {
-    stack
-        .resources
+fn policy_string(doc: Json) -> Json {
+    json!(doc.to_string())
+}
+
+fn s3_bucket(
+    cx: &Cx,
+    res: &Resource,
+    with_provider: &dyn Fn(Obj) -> Obj,
+    out: &mut Map<String, Json>,
+) {
+    let b = &res.body;
+    let name = cx.name(&res.id);
+    let id = cx.attr(res, "id");
+    let mut o = Obj::new()
+        .set("bucket", scalar(b.get("name")))
+        .set(
+            "object_lock_enabled",
+            if b.has("object_lock") {
+                Some(json!(true))
+            } else {
+                None
+            },
+        )
+        .set("tags", tags(b.map("tags")));
+    if b.str("deletion_policy") != Some("Delete") {
+        o = o.set("lifecycle", json!({"prevent_destroy": true}));
+    }
+    put(out, "aws_s3_bucket", name.clone(), with_provider(o).build());
+    let versioning_address = format!("aws_s3_bucket_versioning.{name}_versioning");
+    if let Some(status) = scalar(b.get("versioning")) {
+        let o = Obj::new()
+            .set("bucket", id.clone())
+            .set("versioning_configuration", json!([{"status": status}]));
+        put(
+            out,
+            "aws_s3_bucket_versioning",
+            format!("{name}_versioning"),
+            with_provider(o).build(),
+        );
+    }
+    if let Some(l) = b.obj("object_lock") {
+        let retention = Obj::new()
+            .set("mode", scalar(l.get("mode")))
+            .set("days", scalar(l.get("days")))
+            .set("years", scalar(l.get("years")))
+            .build();
+        let mut o = Obj::new()
+            .set("bucket", id.clone())
+            .set("rule", json!([{"default_retention": [retention]}]));
+        if b.has("versioning") {
+            o = o.set("depends_on", json!([versioning_address]));
+        }
+        put(
+            out,
+            "aws_s3_bucket_object_lock_configuration",
+            format!("{name}_object_lock"),
+            with_provider(o).build(),
+        );
+    }
+    let transitions = |list: &[Value], days_key: &str| -> Vec<Json> {
+        list.iter().filter_map(Value::as_object).map(|t| json!({days_key: scalar(t.get("days")), "storage_class": scalar(t.get("storage_class"))})).collect()
+    };
+    let rules: Vec<Json> = b
+        .list("lifecycle_rules")
         .iter()
-        .filter(|r| matches!(r.kind, Kind::Vault | Kind::AirGappedVault))
-        .filter_map(|v| {
-            v.body
-                .obj("notifications")
-                .and_then(|n| n.reference("topic"))
-                .map(str::to_string)
+        .filter_map(Value::as_object)
+        .map(|r| {
+            let expiration = if r.has("expiration_days") || r.has("expired_object_delete_marker") {
+                Some(json!([Obj::new()
+                    .set("days", scalar(r.get("expiration_days")))
+                    .set(
+                        "expired_object_delete_marker",
+                        scalar(r.get("expired_object_delete_marker"))
+                    )
+                    .build()]))
+            } else {
+                None
+            };
+            Obj::new()
+                .set("id", scalar(r.get("id")))
+                .set(
+                    "status",
+                    json!(if r.bool("enabled") == Some(false) {
+                        "Disabled"
+                    } else {
+                        "Enabled"
+                    }),
+                )
+                .set(
+                    "filter",
+                    json!([Obj::new()
+                        .set("prefix", scalar(r.get("prefix")).unwrap_or(json!("")))
+                        .build()]),
+                )
+                .set_nonempty("transition", transitions(r.list("transitions"), "days"))
+                .set_nonempty(
+                    "noncurrent_version_transition",
+                    transitions(r.list("noncurrent_transitions"), "noncurrent_days"),
+                )
+                .set("expiration", expiration)
+                .set(
+                    "noncurrent_version_expiration",
+                    scalar(r.get("noncurrent_expiration_days"))
+                        .map(|d| json!([{"noncurrent_days": d}])),
+                )
+                .set(
+                    "abort_incomplete_multipart_upload",
+                    scalar(r.get("abort_incomplete_multipart_days"))
+                        .map(|d| json!([{"days_after_initiation": d}])),
+                )
+                .build()
         })
-        .collect()
+        .collect();
+    if !rules.is_empty() {
+        let mut o = Obj::new()
+            .set("bucket", id.clone())
+            .set("rule", Json::Array(rules));
+        if b.has("versioning") {
+            o = o.set("depends_on", json!([versioning_address]));
+        }
+        put(
+            out,
+            "aws_s3_bucket_lifecycle_configuration",
+            format!("{name}_lifecycle"),
+            with_provider(o).build(),
+        );
+    }
+    let public = b.bool("block_public_access") != Some(false);
+    let o = Obj::new()
+        .set("bucket", id.clone())
+        .set("block_public_acls", json!(public))
+        .set("block_public_policy", json!(public))
+        .set("ignore_public_acls", json!(public))
+        .set("restrict_public_buckets", json!(public));
+    put(
+        out,
+        "aws_s3_bucket_public_access_block",
+        format!("{name}_public_access"),
+        with_provider(o).build(),
+    );
+    if let Some(e) = b.obj("encryption") {
+        let rule = json!([{
+            "apply_server_side_encryption_by_default": [{"sse_algorithm": "aws:kms", "kms_master_key_id": cx.reference(e.get("kms_key"), "arn")}],
+            "bucket_key_enabled": e.bool("bucket_key").unwrap_or(true)
+        }]);
+        let o = Obj::new().set("bucket", id.clone()).set("rule", rule);
+        put(
+            out,
+            "aws_s3_bucket_server_side_encryption_configuration",
+            format!("{name}_encryption"),
+            with_provider(o).build(),
+        );
+    }
+    for i in b.list("inventories").iter().filter_map(Value::as_object) {
+        let inv_name = i
+            .str("name")
+            .unwrap_or("inventory")
+            .replace(|c: char| !c.is_ascii_alphanumeric(), "_");
+        let encryption = cx
+            .reference(i.get("kms_key"), "arn")
+            .map(|k| json!([{"sse_kms": [{"key_id": k}]}]));
+        let destination = Obj::new()
+            .set("bucket_arn", cx.reference(i.get("destination"), "arn"))
+            .set("format", json!(i.str("format").unwrap_or("CSV")))
+            .set("prefix", scalar(i.get("prefix")))
+            .set("encryption", encryption)
+            .build();
+        let o = Obj::new()
+            .set("bucket", id.clone())
+            .set("name", scalar(i.get("name")))
+            .set(
+                "included_object_versions",
+                json!(i.str("versions").unwrap_or("Current")),
+            )
+            .set(
+                "schedule",
+                json!([{"frequency": i.str("frequency").unwrap_or("Daily")}]),
+            )
+            .set("destination", json!([{"bucket": [destination]}]));
+        put(
+            out,
+            "aws_s3_bucket_inventory",
+            format!("{name}_{inv_name}"),
+            with_provider(o).build(),
+        );
+    }
+    if !b.list("policy").is_empty() {
+        let o = Obj::new().set("bucket", id.clone()).set(
+            "policy",
+            policy_string(policy_document(cx, b.list("policy"), true, Vec::new())),
+        );
+        put(
+            out,
+            "aws_s3_bucket_policy",
+            format!("{name}_policy"),
+            with_provider(o).build(),
+        );
+    }
+    let notifications: Vec<Json> = b
+        .list("notifications")
+        .iter()
+        .filter_map(Value::as_object)
+        .map(|n| {
+            Obj::new()
+                .set(
+                    "lambda_function_arn",
+                    cx.reference(n.get("function"), "arn"),
+                )
+                .set("events", Json::Array(strings(n.list("events"))))
+                .set("filter_prefix", scalar(n.get("prefix")))
+                .set("filter_suffix", scalar(n.get("suffix")))
+                .build()
+        })
+        .collect();
+    if !notifications.is_empty() {
+        let permissions: Vec<Json> = cx
+            .stack
+            .of_kind(Kind::LambdaPermission)
+            .filter(|p| p.body.reference("source") == Some(res.id.as_str()))
+            .map(|p| json!(cx.address(p)))
+            .collect();
+        let o = Obj::new()
+            .set("bucket", id.clone())
+            .set("lambda_function", Json::Array(notifications))
+            .set_nonempty("depends_on", permissions);
+        put(
+            out,
+            "aws_s3_bucket_notification",
+            format!("{name}_notification"),
+            with_provider(o).build(),
+        );
+    }
+    if let Some(l) = b.obj("access_logs") {
+        let o = Obj::new()
+            .set("bucket", id)
+            .set("target_bucket", cx.reference(l.get("bucket"), "id"))
+            .set(
+                "target_prefix",
+                scalar(l.get("prefix")).unwrap_or(json!("")),
+            );
+        put(
+            out,
+            "aws_s3_bucket_logging",
+            format!("{name}_logging"),
+            with_provider(o).build(),
+        );
+    }
 }
 
 fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<String, Json>) {
@@ -168,24 +461,49 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
     let with_provider = |o: Obj| o.set("provider", provider.clone().map(Json::String));
     match res.kind {
         Kind::KmsKey => {
+            let statements = b.list("policy");
+            let grants = key_service_grants(cx.stack, res);
+            let policy = if statements.is_empty() {
+                let mut all = vec![
+                    json!({"Sid": "AccountAdministers", "Effect": "Allow", "Principal": {"AWS": cx.account_root(None)}, "Action": "kms:*", "Resource": "*"}),
+                ];
+                all.extend(grants);
+                json!({"Version": "2012-10-17", "Statement": all})
+            } else {
+                policy_document(cx, statements, true, grants)
+            };
             let o = Obj::new()
                 .set("description", scalar(b.get("description")))
                 .set("enable_key_rotation", scalar(b.get("rotation")))
+                .set(
+                    "rotation_period_in_days",
+                    scalar(b.get("rotation_period_days")),
+                )
                 .set(
                     "deletion_window_in_days",
                     scalar(b.get("deletion_window_days")),
                 )
                 .set("multi_region", scalar(b.get("multi_region")))
-                .set("policy", scalar(b.get("policy")))
+                .set("policy", policy_string(policy))
                 .set("tags", tags(b.map("tags")));
             put(out, "aws_kms_key", name, with_provider(o).build());
+        }
+        Kind::KmsAlias => {
+            let o = Obj::new()
+                .set("name", scalar(b.get("name")))
+                .set("target_key_id", cx.reference(b.get("key"), "key_id"));
+            put(out, "aws_kms_alias", name, with_provider(o).build());
         }
         Kind::IamRole => {
             let o = Obj::new()
                 .set("name", scalar(b.get("name")))
                 .set(
                     "assume_role_policy",
-                    json!(trust_policy(b.list("assumed_by")).to_string()),
+                    policy_string(trust_document(
+                        cx,
+                        b.list("assumed_by"),
+                        b.str("external_id"),
+                    )),
                 )
                 .set("path", scalar(b.get("path")))
                 .set("description", scalar(b.get("description")))
@@ -199,7 +517,27 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
                 put(
                     out,
                     "aws_iam_role_policy_attachment",
-                    format!("{name}_policy_{i}"),
+                    format!("{name}_managed_{i}"),
+                    with_provider(o).build(),
+                );
+            }
+            for (i, p) in b
+                .list("policies")
+                .iter()
+                .filter_map(Value::as_object)
+                .enumerate()
+            {
+                let o = Obj::new()
+                    .set("name", scalar(p.get("name")))
+                    .set("role", cx.attr(res, "id"))
+                    .set(
+                        "policy",
+                        policy_string(policy_document(cx, p.list("statements"), false, Vec::new())),
+                    );
+                put(
+                    out,
+                    "aws_iam_role_policy",
+                    format!("{name}_inline_{i}"),
                     with_provider(o).build(),
                 );
             }
@@ -212,19 +550,39 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
                 .set("fifo_topic", scalar(b.get("fifo")))
                 .set("tags", tags(b.map("tags")));
             put(out, "aws_sns_topic", name.clone(), with_provider(o).build());
-            if topics_notified(cx.stack).contains(&res.id) {
-                let arn = cx.attr(res, "arn");
-                let doc = json!({
-                    "Version": "2012-10-17",
-                    "Statement": [{"Sid": "AwsBackupPublishes", "Effect": "Allow", "Principal": {"Service": "backup.amazonaws.com"}, "Action": "SNS:Publish", "Resource": arn}]
-                });
+            let arn = cx.attr(res, "arn");
+            for (i, s) in b
+                .list("subscriptions")
+                .iter()
+                .filter_map(Value::as_object)
+                .enumerate()
+            {
                 let o = Obj::new()
-                    .set("arn", arn)
-                    .set("policy", json!(doc.to_string()));
+                    .set("topic_arn", arn.clone())
+                    .set("protocol", scalar(s.get("protocol")))
+                    .set("endpoint", cx.reference(s.get("endpoint"), "arn"));
+                put(
+                    out,
+                    "aws_sns_topic_subscription",
+                    format!("{name}_subscription_{i}"),
+                    with_provider(o).build(),
+                );
+            }
+            let notified = topics_notified(cx.stack).contains(&res.id);
+            if notified || !b.list("policy").is_empty() {
+                let extra = if notified {
+                    vec![backup_publish_statement(arn.clone())]
+                } else {
+                    Vec::new()
+                };
+                let o = Obj::new().set("arn", arn).set(
+                    "policy",
+                    policy_string(policy_document(cx, b.list("policy"), true, extra)),
+                );
                 put(
                     out,
                     "aws_sns_topic_policy",
-                    format!("{name}_backup_publish"),
+                    format!("{name}_policy"),
                     with_provider(o).build(),
                 );
             }
@@ -363,8 +721,8 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
                 .set("name", scalar(b.get("name")))
                 .set("plan_id", cx.reference(b.get("plan"), "id"))
                 .set("iam_role_arn", cx.reference(b.get("role"), "arn"))
-                .set_nonempty("resources", strings(b.list("resources")))
-                .set_nonempty("not_resources", strings(b.list("not_resources")))
+                .set_nonempty("resources", cx.refs(b.list("resources"), "arn"))
+                .set_nonempty("not_resources", cx.refs(b.list("not_resources"), "arn"))
                 .set_nonempty("selection_tag", selection_tags)
                 .set("condition", condition);
             put(out, "aws_backup_selection", name, with_provider(o).build());
@@ -513,6 +871,166 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
                 with_provider(o).build(),
             );
         }
+        Kind::S3Bucket => s3_bucket(cx, res, &with_provider, out),
+        Kind::DynamoTable => {
+            let attributes: Vec<Json> = string_pairs(b.map("attributes"))
+                .into_iter()
+                .map(|(k, v)| json!({"name": k, "type": v}))
+                .collect();
+            let gsis: Vec<Json> = b
+                .list("global_indexes")
+                .iter()
+                .filter_map(Value::as_object)
+                .map(|i| {
+                    Obj::new()
+                        .set("name", scalar(i.get("name")))
+                        .set("hash_key", scalar(i.get("hash_key")))
+                        .set("range_key", scalar(i.get("range_key")))
+                        .set(
+                            "projection_type",
+                            json!(i.str("projection").unwrap_or("ALL")),
+                        )
+                        .set_nonempty("non_key_attributes", strings(i.list("non_key_attributes")))
+                        .build()
+                })
+                .collect();
+            let lsis: Vec<Json> = b
+                .list("local_indexes")
+                .iter()
+                .filter_map(Value::as_object)
+                .map(|i| {
+                    Obj::new()
+                        .set("name", scalar(i.get("name")))
+                        .set("range_key", scalar(i.get("range_key")))
+                        .set(
+                            "projection_type",
+                            json!(i.str("projection").unwrap_or("ALL")),
+                        )
+                        .set_nonempty("non_key_attributes", strings(i.list("non_key_attributes")))
+                        .build()
+                })
+                .collect();
+            let pitr = scalar(b.get("point_in_time_recovery")).map(|e| {
+                json!([Obj::new()
+                    .set("enabled", e)
+                    .set(
+                        "recovery_period_in_days",
+                        scalar(b.get("recovery_period_days"))
+                    )
+                    .build()])
+            });
+            let sse = cx
+                .reference(b.get("kms_key"), "arn")
+                .map(|k| json!([{"enabled": true, "kms_key_arn": k}]));
+            let o = Obj::new()
+                .set("name", scalar(b.get("name")))
+                .set(
+                    "billing_mode",
+                    json!(b.str("billing").unwrap_or("PAY_PER_REQUEST")),
+                )
+                .set("read_capacity", scalar(b.get("read_capacity")))
+                .set("write_capacity", scalar(b.get("write_capacity")))
+                .set("hash_key", scalar(b.get("hash_key")))
+                .set("range_key", scalar(b.get("range_key")))
+                .set("attribute", Json::Array(attributes))
+                .set_nonempty("global_secondary_index", gsis)
+                .set_nonempty("local_secondary_index", lsis)
+                .set("point_in_time_recovery", pitr)
+                .set("server_side_encryption", sse)
+                .set(
+                    "deletion_protection_enabled",
+                    scalar(b.get("deletion_protection")),
+                )
+                .set("tags", tags(b.map("tags")));
+            put(out, "aws_dynamodb_table", name, with_provider(o).build());
+        }
+        Kind::LambdaFunction => {
+            let asset = cx.stack.asset(&res.id);
+            let log_group = b.get("log_group").and_then(|g| cx.stack.target(g));
+            let o = Obj::new()
+                .set("function_name", scalar(b.get("name")))
+                .set("description", scalar(b.get("description")))
+                .set("runtime", scalar(b.get("runtime")))
+                .set("handler", scalar(b.get("handler")))
+                .set("role", cx.reference(b.get("role"), "arn"))
+                .set("filename", asset.map(|a| json!(a.file_name())))
+                .set("source_code_hash", asset.map(|a| json!(a.sha256_base64)))
+                .set("memory_size", scalar(b.get("memory_mb")))
+                .set("timeout", scalar(b.get("timeout_seconds")))
+                .set(
+                    "environment",
+                    ref_map(cx, b.map("environment")).map(|v| json!([{"variables": v}])),
+                )
+                .set(
+                    "architectures",
+                    scalar(b.get("architecture")).map(|a| json!([a])),
+                )
+                .set(
+                    "reserved_concurrent_executions",
+                    scalar(b.get("reserved_concurrency")),
+                )
+                .set(
+                    "logging_config",
+                    log_group
+                        .map(|g| json!([{"log_format": "Text", "log_group": cx.attr(g, "name")}])),
+                )
+                .set("tags", tags(b.map("tags")))
+                .set("depends_on", log_group.map(|g| json!([cx.address(g)])));
+            put(out, "aws_lambda_function", name, with_provider(o).build());
+        }
+        Kind::LambdaPermission => {
+            let account = match b.str("source_account") {
+                Some("self") => {
+                    cx.needs_identity.set(true);
+                    Some(json!("${data.aws_caller_identity.current.account_id}"))
+                }
+                _ => scalar(b.get("source_account")),
+            };
+            let o = Obj::new()
+                .set(
+                    "statement_id",
+                    json!(format!("Allow{}", crate::model::logical_id(&res.id))),
+                )
+                .set(
+                    "function_name",
+                    cx.reference(b.get("function"), "function_name"),
+                )
+                .set(
+                    "action",
+                    scalar(b.get("action")).unwrap_or(json!("lambda:InvokeFunction")),
+                )
+                .set("principal", scalar(b.get("principal")))
+                .set("source_arn", cx.reference(b.get("source"), "arn"))
+                .set("source_account", account);
+            put(out, "aws_lambda_permission", name, with_provider(o).build());
+        }
+        Kind::LogGroup => {
+            let o = Obj::new()
+                .set("name", scalar(b.get("name")))
+                .set("retention_in_days", scalar(b.get("retention_days")))
+                .set("kms_key_id", cx.reference(b.get("kms_key"), "arn"))
+                .set("log_group_class", scalar(b.get("class")))
+                .set("tags", tags(b.map("tags")));
+            put(
+                out,
+                "aws_cloudwatch_log_group",
+                name,
+                with_provider(o).build(),
+            );
+        }
+        Kind::Dashboard => {
+            let region = region_of(cx.stack, res);
+            let body = super::dashboard_body(cx, res, &region);
+            let o = Obj::new()
+                .set("dashboard_name", scalar(b.get("name")))
+                .set("dashboard_body", json!(body.to_string()));
+            put(
+                out,
+                "aws_cloudwatch_dashboard",
+                name,
+                with_provider(o).build(),
+            );
+        }
     }
 }
 
@@ -539,6 +1057,7 @@ pub fn emit_all(stacks: &[&CheckedStack]) -> Result<Json, Report> {
         .to_string();
     let mut extra_regions: Vec<String> = Vec::new();
     let mut resources = Map::new();
+    let needs_identity = Cell::new(false);
     for s in stacks {
         let stack = s.stack();
         let prefix = if stacks.len() > 1 {
@@ -551,7 +1070,11 @@ pub fn emit_all(stacks: &[&CheckedStack]) -> Result<Json, Report> {
         } else {
             String::new()
         };
-        let cx = Cx { stack, prefix };
+        let cx = Cx {
+            stack,
+            prefix,
+            needs_identity: &needs_identity,
+        };
         for r in &stack.resources {
             let region = region_of(stack, r);
             let provider = if region == default_region {
@@ -572,9 +1095,14 @@ pub fn emit_all(stacks: &[&CheckedStack]) -> Result<Json, Report> {
             .iter()
             .map(|r| json!({"alias": provider_alias(r), "region": r})),
     );
-    Ok(json!({
+    let mut doc = json!({
         "terraform": {"required_providers": {"aws": {"source": "hashicorp/aws", "version": AWS_PROVIDER_VERSION}}},
         "provider": {"aws": providers},
-        "resource": resources,
-    }))
+    });
+    if needs_identity.get() {
+        doc["data"] =
+            json!({"aws_caller_identity": {"current": {}}, "aws_partition": {"current": {}}});
+    }
+    doc["resource"] = Json::Object(resources);
+    Ok(doc)
 }

@@ -114,6 +114,98 @@ pub fn check(cx: &mut Cx) {
     for rp in cx.of_kind(Kind::ReportPlan) {
         report_plan(cx, rp);
     }
+    for fw in cx.of_kind(Kind::Framework) {
+        scope_types_protected(cx, fw);
+    }
+}
+
+/// The AWS Backup resource type of a stack resource, if it can be backed up.
+fn backup_type(kind: Kind) -> Option<&'static str> {
+    match kind {
+        Kind::S3Bucket => Some("S3"),
+        Kind::DynamoTable => Some("DynamoDB"),
+        _ => None,
+    }
+}
+
+/// Whether some selection of the stack protects the resource: by reference, by an ARN naming it,
+/// or by a tag the resource carries.
+fn protected(cx: &Cx, res: &Resource) -> Option<bool> {
+    let mut unknown = false;
+    for sel in cx.stack.of_kind(Kind::Selection) {
+        for item in sel.body.list("resources") {
+            match item {
+                Value::Ref(id) if *id == res.id => return Some(true),
+                Value::Str(s) if s == "*" => return Some(true),
+                Value::Str(s)
+                    if res.name().is_some_and(|n| {
+                        s.ends_with(&format!(":{n}")) || s.ends_with(&format!("/{n}"))
+                    }) =>
+                {
+                    return Some(true)
+                }
+                Value::Unknown => unknown = true,
+                _ => {}
+            }
+        }
+        if matches!(sel.body.get("tags"), Some(Value::Unknown)) || sel.body.has("conditions") {
+            unknown = true;
+        }
+        for (k, v) in sel.body.map("tags") {
+            if res
+                .body
+                .map("tags")
+                .iter()
+                .any(|(rk, rv)| rk == k && rv == v)
+            {
+                return Some(true);
+            }
+        }
+    }
+    if unknown {
+        None
+    } else {
+        Some(false)
+    }
+}
+
+/// BK410. A control scoped to resource types the stack declares but no selection protects
+/// reports them non-compliant from day one [seed defect D24].
+fn scope_types_protected(cx: &mut Cx, fw: &Resource) {
+    for (i, c) in fw
+        .body
+        .list("controls")
+        .iter()
+        .filter_map(Value::as_object)
+        .enumerate()
+    {
+        if c.str("name") != Some("BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN") {
+            continue;
+        }
+        let types: Vec<&str> = c
+            .obj("scope")
+            .map(|s| {
+                s.list("resource_types")
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect()
+            })
+            .unwrap_or_default();
+        for res in &cx.stack.resources {
+            let Some(ty) = backup_type(res.kind) else {
+                continue;
+            };
+            if !(types.is_empty() || types.contains(&ty)) {
+                continue;
+            }
+            if protected(cx, res) == Some(false) {
+                cx.report
+                    .warning(&BK410, &fw.id, &format!("controls[{i}]"), format!("`{}` ({ty}) is in the scope of BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN, but no selection protects it; the control reports it non-compliant", res.display()))
+                    .note(&res.id, "", "the unprotected resource")
+                    .help(format!("add `{}` to a selection's `resources`", res.id));
+            }
+        }
+    }
 }
 
 /// BK064, BK078. Audit names start with a letter and hold only letters, digits and `_`: no
@@ -750,5 +842,49 @@ mod tests {
         assert!(
             codes(&stack(vec![rp(vec![("bucket", "arn:aws:s3:::x".into())])])).contains(&"BK087")
         );
+    }
+
+    #[test]
+    fn bk410_scope_not_protected() {
+        let table = res(
+            Kind::DynamoTable,
+            "catalog",
+            vec![
+                ("name", "catalog".into()),
+                ("hash_key", "id".into()),
+                ("attributes", map(&[("id", "S")])),
+            ],
+        );
+        let scope = obj(
+            "Scope",
+            vec![("resource_types", list(vec!["DynamoDB".into()]))],
+        );
+        let f = fw(vec![scoped(
+            "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN",
+            scope,
+        )]);
+        assert!(stack(vec![table.clone(), f.clone()])
+            .check()
+            .warnings()
+            .any(|d| d.code.code == "BK410"));
+        let sel = res(
+            Kind::Selection,
+            "sel",
+            vec![
+                ("name", "s".into()),
+                ("plan", r("p")),
+                ("role", r("role")),
+                ("resources", list(vec![r("catalog")])),
+            ],
+        );
+        let s = stack(vec![
+            table,
+            f,
+            vault("v", "vv"),
+            plan("p", vec![crate::rules::testing::rule("d", "v", None)]),
+            backup_role("role"),
+            sel,
+        ]);
+        assert!(!s.check().has("BK410"));
     }
 }

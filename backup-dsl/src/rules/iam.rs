@@ -1,13 +1,57 @@
-//! The minimum of KMS, IAM and SNS rules the backup resources depend on.
+//! KMS keys and aliases, SNS topics, IAM roles and what their policies can actually do.
 
 use super::names::chars_within;
 use super::Cx;
 use crate::codes::*;
+use crate::model::Resource;
 use crate::schema::Kind;
+use crate::value::{Object, Value};
 
 /// Runs the rules.
 pub fn check(cx: &mut Cx) {
+    for alias in cx.of_kind(Kind::KmsAlias) {
+        alias_name(cx, alias);
+    }
+    for res in &cx.stack.resources {
+        placeholder_account(cx, res);
+    }
+    for role in cx.of_kind(Kind::IamRole) {
+        for (i, p) in role
+            .body
+            .list("policies")
+            .iter()
+            .filter_map(Value::as_object)
+            .enumerate()
+        {
+            for (j, st) in p
+                .list("statements")
+                .iter()
+                .filter_map(Value::as_object)
+                .enumerate()
+            {
+                action_applies_to_resources(
+                    cx,
+                    role,
+                    &format!("policies[{i}].statements[{j}]"),
+                    st,
+                );
+            }
+        }
+        restore_needs_pass_role(cx, role);
+        encrypted_topic_publish(cx, role);
+    }
     for key in cx.of_kind(Kind::KmsKey) {
+        if let Some(days) = key.body.int("rotation_period_days") {
+            cx.in_range(
+                &BK117,
+                key,
+                "rotation_period_days",
+                "KMS key rotation period",
+                days,
+                90,
+                2560,
+            );
+        }
         if let Some(days) = key.body.int("deletion_window_days") {
             cx.in_range(
                 &BK116,
@@ -97,6 +141,271 @@ pub fn check(cx: &mut Cx) {
     }
 }
 
+/// BK115. `alias/` then `[A-Za-z0-9/_-]`, 1-256 characters, never `alias/aws/` [API CreateAlias;
+/// TF forbids `:`, so the intersection does too].
+fn alias_name(cx: &mut Cx, alias: &Resource) {
+    let Some(name) = alias.body.str("name") else {
+        return;
+    };
+    let rest = name.strip_prefix("alias/");
+    let ok = rest.is_some_and(|r| {
+        !r.is_empty()
+            && r.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "/_-".contains(c))
+    }) && name.len() <= 256
+        && !name.starts_with("alias/aws/");
+    if !ok {
+        let why = if name.starts_with("alias/aws/") {
+            "`alias/aws/` is reserved for AWS managed keys"
+        } else {
+            "it must be `alias/` followed by letters, digits, `/`, `_`, `-`"
+        };
+        cx.report
+            .error(&BK115, &alias.id, "name", format!("alias `{name}`: {why}"))
+            .help("write e.g. `alias/backup-dev`");
+    }
+}
+
+/// BK406. `123456789012` is the AWS documentation placeholder: trusting it either fails or hands
+/// the role to a stranger [seed defect D11].
+fn placeholder_account(cx: &mut Cx, res: &Resource) {
+    fn walk(v: &Value, path: String, found: &mut Vec<String>) {
+        match v {
+            Value::Str(s) if s.contains("123456789012") => found.push(path),
+            Value::List(items) => items
+                .iter()
+                .enumerate()
+                .for_each(|(i, x)| walk(x, format!("{path}[{i}]"), found)),
+            Value::Object(o) => o
+                .fields
+                .iter()
+                .for_each(|(k, x)| walk(x, crate::model::join(&path, k), found)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    for field in ["assumed_by", "policies", "policy"] {
+        if let Some(v) = res.body.get(field) {
+            walk(v, field.to_string(), &mut found);
+        }
+    }
+    for path in found {
+        cx.report
+            .error(
+                &BK406,
+                &res.id,
+                &path,
+                "`123456789012` is the AWS documentation placeholder account, not a real principal",
+            )
+            .help("name the real account id (a stack parameter), or `self` for this account");
+    }
+}
+
+fn is_bucket_level(action: &str) -> bool {
+    action.starts_with("s3:ListBucket")
+        || action.starts_with("s3:GetBucket")
+        || action.starts_with("s3:PutBucket")
+        || action.starts_with("s3:DeleteBucket")
+        || matches!(
+            action,
+            "s3:GetLifecycleConfiguration"
+                | "s3:PutLifecycleConfiguration"
+                | "s3:GetEncryptionConfiguration"
+                | "s3:GetInventoryConfiguration"
+        )
+}
+
+fn is_object_level(action: &str) -> bool {
+    action.starts_with("s3:GetObject")
+        || action.starts_with("s3:PutObject")
+        || action.starts_with("s3:DeleteObject")
+        || action.starts_with("s3:RestoreObject")
+        || matches!(
+            action,
+            "s3:AbortMultipartUpload" | "s3:ListMultipartUploadParts"
+        )
+}
+
+/// What an S3 resource entry names: a bucket, objects, or something else.
+#[derive(PartialEq)]
+enum S3Target {
+    Bucket,
+    Objects,
+    Other,
+}
+
+fn s3_target(cx: &Cx, v: &Value) -> S3Target {
+    match v {
+        Value::Ref(_) => match cx.stack.target(v) {
+            Some(t) if t.kind == Kind::S3Bucket => S3Target::Bucket,
+            _ => S3Target::Other,
+        },
+        Value::Object(o) => match o.get("resource").and_then(|r| cx.stack.target(r)) {
+            Some(t) if t.kind == Kind::S3Bucket => match o.str("suffix") {
+                Some(s) if s.starts_with('/') => S3Target::Objects,
+                Some("") => S3Target::Bucket,
+                _ => S3Target::Other,
+            },
+            _ => S3Target::Other,
+        },
+        Value::Str(s) => match s.strip_prefix("arn:aws:s3:::") {
+            Some(rest) if rest.contains('/') => S3Target::Objects,
+            Some(rest) if !rest.contains('*') => S3Target::Bucket,
+            _ => S3Target::Other,
+        },
+        _ => S3Target::Other,
+    }
+}
+
+/// BK403. An S3 action granted only on resources of the other level (bucket vs object) has no
+/// effect: IAM accepts it silently [Service Authorization Reference; seed defect D28].
+fn action_applies_to_resources(cx: &mut Cx, role: &Resource, path: &str, st: &Object) {
+    if st.str("effect") != Some("Allow") {
+        return;
+    }
+    let targets: Vec<S3Target> = st
+        .list("resources")
+        .iter()
+        .map(|r| s3_target(cx, r))
+        .collect();
+    if targets.is_empty()
+        || targets.contains(&S3Target::Other)
+        || st.list("resources").iter().any(Value::is_unknown)
+    {
+        return;
+    }
+    for action in st.list("actions").iter().filter_map(Value::as_str) {
+        let (needs, has, what, fix) = if is_bucket_level(action) {
+            (
+                S3Target::Bucket,
+                targets.contains(&S3Target::Bucket),
+                "a bucket ARN",
+                "add the bucket itself to `resources` (and scope it with an `s3:prefix` condition)",
+            )
+        } else if is_object_level(action) {
+            (
+                S3Target::Objects,
+                targets.contains(&S3Target::Objects),
+                "object ARNs",
+                "add `ArnOf { resource: <bucket>, suffix: \"/*\" }` to `resources`",
+            )
+        } else {
+            continue;
+        };
+        let _ = needs;
+        if !has {
+            cx.report
+                .error(&BK403, &role.id, &format!("{path}.actions"), format!("`{action}` applies to {what}, but this statement grants it on none; the grant has no effect"))
+                .help(fix);
+        }
+    }
+}
+
+fn role_statements(role: &Resource) -> Vec<&Object> {
+    role.body
+        .list("policies")
+        .iter()
+        .filter_map(Value::as_object)
+        .flat_map(|p| p.list("statements").iter().filter_map(Value::as_object))
+        .filter(|s| s.str("effect") == Some("Allow"))
+        .collect()
+}
+
+fn allows(statements: &[&Object], action: &str) -> bool {
+    let service = action.split(':').next().unwrap_or("");
+    statements.iter().any(|s| {
+        s.list("actions").iter().filter_map(Value::as_str).any(|a| {
+            a == action
+                || a == "*"
+                || a == format!("{service}:*")
+                || (a.ends_with('*') && action.starts_with(a.trim_end_matches('*')))
+        })
+    })
+}
+
+fn has_unknowns(role: &Resource) -> bool {
+    matches!(role.body.get("policies"), Some(Value::Unknown))
+        || matches!(role.body.get("managed_policies"), Some(Value::Unknown))
+}
+
+/// BK404. `backup:StartRestoreJob` passes the restore role to AWS Backup, which needs
+/// `iam:PassRole` on it [seed defect D19]. The AWS managed restore policy includes it.
+fn restore_needs_pass_role(cx: &mut Cx, role: &Resource) {
+    if has_unknowns(role) {
+        return;
+    }
+    let statements = role_statements(role);
+    let managed_restore = role
+        .body
+        .list("managed_policies")
+        .iter()
+        .filter_map(Value::as_str)
+        .any(|p| {
+            p.ends_with("/AWSBackupServiceRolePolicyForRestores")
+                || p.ends_with("/AWSBackupFullAccess")
+                || p.ends_with("/AdministratorAccess")
+        });
+    if allows(&statements, "backup:StartRestoreJob")
+        && !allows(&statements, "iam:PassRole")
+        && !managed_restore
+    {
+        cx.report
+            .error(&BK404, &role.id, "policies", format!("role `{}` may call backup:StartRestoreJob but not iam:PassRole, so every restore it starts fails", role.display()))
+            .at_key()
+            .help("add `Statement { effect: \"Allow\", actions: [\"iam:PassRole\"], resources: [<restore role>], conditions: [Condition { test: \"StringEquals\", key: \"iam:PassedToService\", values: [\"backup.amazonaws.com\"] }] }`");
+    }
+}
+
+/// BK405. Publishing to a topic encrypted with a customer managed key needs
+/// `kms:GenerateDataKey*` and `kms:Decrypt` on that key [DOC sns-key-management; seed defect D20].
+fn encrypted_topic_publish(cx: &mut Cx, role: &Resource) {
+    if has_unknowns(role) {
+        return;
+    }
+    let statements = role_statements(role);
+    for st in &statements {
+        if !st
+            .list("actions")
+            .iter()
+            .filter_map(Value::as_str)
+            .any(|a| a == "sns:Publish" || a == "sns:*")
+        {
+            continue;
+        }
+        for topic in st
+            .list("resources")
+            .iter()
+            .filter_map(|r| cx.stack.target(r))
+            .filter(|t| t.kind == Kind::SnsTopic)
+        {
+            let Some(key) = topic.body.get("kms_key").and_then(|k| cx.stack.target(k)) else {
+                continue;
+            };
+            let on_key = |action: &str| {
+                statements.iter().any(|s| {
+                    allows(&[s], action)
+                        && s.list("resources").iter().any(|r| {
+                            r.as_ref_id() == Some(key.id.as_str())
+                                || r.as_str() == Some("*")
+                                || matches!(r, Value::Str(a) if a.contains(":kms:"))
+                        })
+                })
+            };
+            let missing: Vec<&str> = ["kms:GenerateDataKey", "kms:Decrypt"]
+                .into_iter()
+                .filter(|a| !on_key(a))
+                .collect();
+            if !missing.is_empty() {
+                cx.report
+                    .error(&BK405, &role.id, "policies", format!("role `{}` publishes to `{}`, which key `{}` encrypts, without {} on the key; sns:Publish fails", role.display(), topic.display(), key.id, missing.join(" and ")))
+                    .at_key()
+                    .note(&topic.id, "kms_key", "the topic's key")
+                    .help(format!("add `Statement {{ effect: \"Allow\", actions: [\"kms:GenerateDataKey*\", \"kms:Decrypt\"], resources: [{}] }}`", key.id));
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::*;
@@ -121,5 +430,135 @@ mod tests {
     fn bk127_role_names() {
         assert!(codes(&stack(vec![backup_role("r").with("name", "has space")])).contains(&"BK127"));
         assert!(codes(&stack(vec![backup_role("r").with("path", "noslash")])).contains(&"BK127"));
+    }
+
+    fn role_with(statements: Vec<Value>) -> crate::Resource {
+        backup_role("role").with(
+            "policies",
+            list(vec![obj(
+                "Policy",
+                vec![("name", "p".into()), ("statements", list(statements))],
+            )]),
+        )
+    }
+
+    fn st(actions: &[&str], resources: Vec<Value>) -> Value {
+        obj(
+            "Statement",
+            vec![
+                ("effect", "Allow".into()),
+                (
+                    "actions",
+                    list(actions.iter().map(|a| Value::from(*a)).collect()),
+                ),
+                ("resources", list(resources)),
+            ],
+        )
+    }
+
+    #[test]
+    fn bk115_bk117() {
+        let alias = res(
+            Kind::KmsAlias,
+            "a",
+            vec![("name", "alias/aws/backup".into()), ("key", r("k"))],
+        );
+        assert!(codes(&stack(vec![key("k"), alias])).contains(&"BK115"));
+        assert!(codes(&stack(vec![
+            key("k").with("rotation_period_days", Value::Int(30))
+        ]))
+        .contains(&"BK117"));
+    }
+
+    #[test]
+    fn bk118_alias_region() {
+        let alias = res(
+            Kind::KmsAlias,
+            "a",
+            vec![
+                ("name", "alias/backup".into()),
+                ("key", r("k")),
+                ("region", "us-west-2".into()),
+            ],
+        );
+        assert!(codes(&stack(vec![key("k"), alias])).contains(&"BK118"));
+    }
+
+    #[test]
+    fn bk403_list_bucket_on_objects() {
+        let bucket = res(Kind::S3Bucket, "b", vec![("name", "backup-dev".into())]);
+        let objects = obj(
+            "ArnOf",
+            vec![("resource", r("b")), ("suffix", "/client-1/*".into())],
+        );
+        assert!(codes(&stack(vec![
+            bucket.clone(),
+            role_with(vec![st(&["s3:ListBucket"], vec![objects])])
+        ]))
+        .contains(&"BK403"));
+        assert!(codes(&stack(vec![
+            bucket.clone(),
+            role_with(vec![st(&["s3:GetObject"], vec![r("b")])])
+        ]))
+        .contains(&"BK403"));
+        let objects = obj("ArnOf", vec![("resource", r("b")), ("suffix", "/*".into())]);
+        assert!(!codes(&stack(vec![
+            bucket,
+            role_with(vec![st(
+                &["s3:GetObject", "s3:ListBucket"],
+                vec![r("b"), objects]
+            )])
+        ]))
+        .contains(&"BK403"));
+    }
+
+    #[test]
+    fn bk404_pass_role() {
+        assert!(codes(&stack(vec![role_with(vec![st(
+            &["backup:StartRestoreJob"],
+            vec!["*".into()]
+        )])]))
+        .contains(&"BK404"));
+        assert!(!codes(&stack(vec![role_with(vec![st(
+            &["backup:StartRestoreJob", "iam:PassRole"],
+            vec!["*".into()]
+        )])]))
+        .contains(&"BK404"));
+    }
+
+    #[test]
+    fn bk405_encrypted_topic() {
+        let topic = res(
+            Kind::SnsTopic,
+            "t",
+            vec![("name", "alerts".into()), ("kms_key", r("k"))],
+        );
+        assert!(codes(&stack(vec![
+            key("k"),
+            topic.clone(),
+            role_with(vec![st(&["sns:Publish"], vec![r("t")])])
+        ]))
+        .contains(&"BK405"));
+        let ok = role_with(vec![
+            st(&["sns:Publish"], vec![r("t")]),
+            st(&["kms:GenerateDataKey*", "kms:Decrypt"], vec![r("k")]),
+        ]);
+        assert!(!codes(&stack(vec![key("k"), topic, ok])).contains(&"BK405"));
+    }
+
+    #[test]
+    fn bk406_placeholder_account() {
+        let role = res(
+            Kind::IamRole,
+            "c",
+            vec![
+                ("name", "client".into()),
+                (
+                    "assumed_by",
+                    list(vec!["arn:aws:iam::123456789012:root".into()]),
+                ),
+            ],
+        );
+        assert!(codes(&stack(vec![role])).contains(&"BK406"));
     }
 }

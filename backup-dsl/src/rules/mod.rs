@@ -6,11 +6,15 @@
 //! instead of guessing.
 
 pub mod audit;
+pub mod dynamo;
 pub mod iam;
+pub mod lambda;
 pub mod names;
+pub mod observe;
 pub mod plan;
 pub mod regions;
 pub mod restore;
+pub mod s3;
 pub mod schedule;
 pub mod schema;
 pub mod selection;
@@ -89,6 +93,10 @@ pub fn check_all(stack: &Stack) -> Report {
     audit::check(&mut cx);
     restore::check(&mut cx);
     iam::check(&mut cx);
+    s3::check(&mut cx);
+    dynamo::check(&mut cx);
+    lambda::check(&mut cx);
+    observe::check(&mut cx);
     regions::check(&mut cx);
     let mut report = cx.report;
     report.apply_lints(&stack.lints);

@@ -433,7 +433,14 @@ fn selected_types(cx: &Cx, plan: &Resource) -> Vec<(&'static str, String)> {
         if sel.body.reference("plan") != Some(plan.id.as_str()) {
             continue;
         }
-        for arn in sel.body.list("resources").iter().filter_map(Value::as_str) {
+        for item in sel.body.list("resources") {
+            if let Some(target) = cx.stack.target(item) {
+                if target.kind == Kind::S3Bucket && !out.iter().any(|(t, _)| *t == "S3") {
+                    out.push(("S3", sel.id.clone()));
+                }
+                continue;
+            }
+            let Some(arn) = item.as_str() else { continue };
             let ty = match parse_arn(arn) {
                 Some((_, "s3", ..)) => Some("S3"),
                 Some((_, "rds", _, _, r)) if r.starts_with("cluster:") => Some("Aurora"),

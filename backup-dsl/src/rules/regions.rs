@@ -19,7 +19,14 @@ pub fn template_region<'a>(stack: &'a crate::Stack, res: &'a Resource) -> Option
 /// Whether the ARN of `target` can be written down from its Region, the account and its name.
 pub fn arn_is_predictable(target: &Resource) -> Result<(), &'static str> {
     match target.kind {
-        Kind::Vault | Kind::AirGappedVault | Kind::SnsTopic | Kind::IamRole => {
+        Kind::Vault
+        | Kind::AirGappedVault
+        | Kind::SnsTopic
+        | Kind::IamRole
+        | Kind::S3Bucket
+        | Kind::DynamoTable
+        | Kind::LambdaFunction
+        | Kind::LogGroup => {
             if target.body.has("name") {
                 Ok(())
             } else {
@@ -30,9 +37,12 @@ pub fn arn_is_predictable(target: &Resource) -> Result<(), &'static str> {
         Kind::Framework | Kind::ReportPlan | Kind::RestoreTestingPlan => {
             Err("its ARN carries a generated id")
         }
-        Kind::Plan | Kind::Selection | Kind::RestoreTestingSelection => {
-            Err("its id is generated at deploy time")
-        }
+        Kind::Plan
+        | Kind::Selection
+        | Kind::RestoreTestingSelection
+        | Kind::LambdaPermission
+        | Kind::KmsAlias
+        | Kind::Dashboard => Err("its id is generated at deploy time"),
     }
 }
 

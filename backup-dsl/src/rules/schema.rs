@@ -228,6 +228,38 @@ fn check_value(cx: &mut Cx, res: &Resource, path: &str, value: &Value, ty: &'sta
             }
             true
         }
+        (Ty::Either(a, b), v) => {
+            let struct_side = |t: &Ty| matches!(t, Ty::Struct(_));
+            let side = if matches!(v, Value::Object(_)) == struct_side(a) {
+                a
+            } else {
+                b
+            };
+            check_value(cx, res, path, v, side);
+            true
+        }
+        (Ty::RefMap, Value::Map(pairs)) => {
+            for (k, v) in pairs {
+                match v {
+                    Value::Str(_) | Value::Int(_) | Value::Unknown => {}
+                    Value::Ref(id) => check_reference(cx, res, path, id, crate::schema::ANY_KIND),
+                    other => {
+                        cx.report
+                            .error(
+                                &BK203,
+                                &res.id,
+                                path,
+                                format!(
+                                    "map value of `{k}` must be a string or a reference, found {}",
+                                    other.describe()
+                                ),
+                            )
+                            .help("write a string, a number or a resource");
+                    }
+                }
+            }
+            true
+        }
         (Ty::Struct(def), Value::Object(obj)) => {
             check_struct(cx, res, path, obj, def);
             true

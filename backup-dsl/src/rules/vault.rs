@@ -27,8 +27,10 @@ const EMITTED_EVENTS: &[&str] = &[
 
 /// Runs the vault rules.
 pub fn check(cx: &mut Cx) {
-    for topic in cx.of_kind(Kind::SnsTopic) {
-        key_same_region(cx, topic);
+    for r in &cx.stack.resources {
+        if !matches!(r.kind, Kind::Vault | Kind::AirGappedVault) {
+            key_same_region(cx, r);
+        }
     }
     for v in cx
         .of_kind(Kind::Vault)
@@ -73,42 +75,69 @@ fn vault_key_is_key_arn(cx: &mut Cx, v: &Resource) {
     }
 }
 
-/// BK004. KMS keys are regional: a vault's (or topic's) key must be in its Region (multi-Region
-/// keys have a replica per Region, which is a key of its own) [DOC cross-region-backup.html].
-fn key_same_region(cx: &mut Cx, v: &Resource) {
-    let Some(vault_region) = cx.stack.region_of(v) else {
+/// BK004. KMS keys are regional: every key a resource uses must be in its Region (multi-Region
+/// keys have a replica per Region, which is a key of its own) [DOC cross-region-backup.html;
+/// KMS `CreateAlias`: the KMS key must be in the same AWS Region; seed defect D8].
+pub fn key_same_region(cx: &mut Cx, v: &Resource) {
+    let Some(region) = cx.stack.region_of(v) else {
         return;
     };
-    let key_region = match v.body.get("kms_key") {
-        Some(Value::Ref(_)) => match cx.stack.target(v.body.get("kms_key").expect("matched")) {
-            Some(key) if key.kind == Kind::KmsKey => cx.stack.region_of(key).map(str::to_string),
-            _ => None,
-        },
-        Some(Value::Str(arn)) => parse_arn(arn)
-            .map(|(_, _, r, _, _)| r.to_string())
-            .filter(|r| !r.is_empty()),
-        _ => None,
-    };
-    if let Some(key_region) = key_region {
-        if key_region != vault_region {
-            let d = cx.report.error(
-                &BK004,
-                &v.id,
-                "kms_key",
-                format!(
-                    "{} `{}` is in `{vault_region}` but its KMS key is in `{key_region}`",
-                    v.kind.noun(),
-                    v.display()
-                ),
-            );
-            if let Some(key_id) = v.body.reference("kms_key") {
-                d.note(key_id, "", format!("the key is declared in `{key_region}`"));
-            }
-            d.help(format!(
-                "declare a `kms::Key {{ region: \"{vault_region}\", .. }}` and use it for this {}",
-                v.kind.noun()
-            ));
+    let mut uses: Vec<(String, &Value)> = Vec::new();
+    for field in ["kms_key", "key"] {
+        if let Some(k) = v.body.get(field) {
+            uses.push((field.to_string(), k));
         }
+    }
+    if let Some(k) = v.body.obj("encryption").and_then(|e| e.get("kms_key")) {
+        uses.push(("encryption.kms_key".into(), k));
+    }
+    for (i, inv) in v
+        .body
+        .list("inventories")
+        .iter()
+        .filter_map(Value::as_object)
+        .enumerate()
+    {
+        if let Some(k) = inv.get("kms_key") {
+            uses.push((format!("inventories[{i}].kms_key"), k));
+        }
+    }
+    for (path, key) in uses {
+        let key_region = match key {
+            Value::Ref(_) => match cx.stack.target(key) {
+                Some(k) if k.kind == Kind::KmsKey => cx.stack.region_of(k).map(str::to_string),
+                _ => None,
+            },
+            Value::Str(arn) => parse_arn(arn)
+                .map(|(_, _, r, _, _)| r.to_string())
+                .filter(|r| !r.is_empty()),
+            _ => None,
+        };
+        let Some(key_region) = key_region.filter(|k| k != region) else {
+            continue;
+        };
+        let code = if v.kind == Kind::KmsAlias {
+            &BK118
+        } else {
+            &BK004
+        };
+        let d = cx.report.error(
+            code,
+            &v.id,
+            &path,
+            format!(
+                "{} `{}` is in `{region}` but its KMS key is in `{key_region}`",
+                v.kind.noun(),
+                v.display()
+            ),
+        );
+        if let Some(key_id) = key.as_ref_id() {
+            d.note(key_id, "", format!("the key is declared in `{key_region}`"));
+        }
+        d.help(format!(
+            "declare a `kms::Key {{ region: \"{region}\", .. }}` and use it for this {}",
+            v.kind.noun()
+        ));
     }
 }
 

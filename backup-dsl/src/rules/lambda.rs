@@ -1,0 +1,333 @@
+//! Lambda functions and permissions, and S3 notifications that invoke them.
+
+use super::names::chars_within;
+use super::Cx;
+use crate::codes::*;
+use crate::model::Resource;
+use crate::schema::Kind;
+use crate::value::Value;
+
+/// Runtimes whose function creation AWS has blocked by this release (error), and runtimes that
+/// are deprecated but still accept updates (warning) [DOC lambda-runtimes.html].
+const BLOCKED_RUNTIMES: &[(&str, &str)] = &[
+    ("nodejs12.x", "nodejs22.x"),
+    ("nodejs14.x", "nodejs22.x"),
+    ("nodejs16.x", "nodejs22.x"),
+    ("nodejs18.x", "nodejs22.x"),
+    ("python3.7", "python3.13"),
+    ("python3.8", "python3.13"),
+    ("java8", "java21"),
+    ("go1.x", "provided.al2023"),
+    ("provided", "provided.al2023"),
+    ("ruby2.7", "ruby3.3"),
+    ("dotnet6", "dotnet8"),
+];
+const DEPRECATED_RUNTIMES: &[(&str, &str)] = &[
+    ("python3.9", "python3.13"),
+    ("ruby3.2", "ruby3.3"),
+    ("nodejs20.x", "nodejs22.x"),
+    ("provided.al2", "provided.al2023"),
+];
+
+const RESERVED_ENV: &[&str] = &[
+    "_HANDLER",
+    "_X_AMZN_TRACE_ID",
+    "AWS_DEFAULT_REGION",
+    "AWS_REGION",
+    "AWS_EXECUTION_ENV",
+    "AWS_LAMBDA_FUNCTION_NAME",
+    "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+    "AWS_LAMBDA_FUNCTION_VERSION",
+    "AWS_LAMBDA_INITIALIZATION_TYPE",
+    "AWS_LAMBDA_LOG_GROUP_NAME",
+    "AWS_LAMBDA_LOG_STREAM_NAME",
+    "AWS_ACCESS_KEY",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_LAMBDA_RUNTIME_API",
+    "LAMBDA_TASK_ROOT",
+    "LAMBDA_RUNTIME_DIR",
+];
+
+/// Runs the Lambda rules.
+pub fn check(cx: &mut Cx) {
+    for f in cx.of_kind(Kind::LambdaFunction) {
+        function(cx, f);
+    }
+    for b in cx.of_kind(Kind::S3Bucket) {
+        notifications_have_permissions(cx, b);
+    }
+    for p in cx.of_kind(Kind::LambdaPermission) {
+        permission_used(cx, p);
+    }
+}
+
+/// BK128-BK131, BK407, BK408 for one function.
+fn function(cx: &mut Cx, f: &Resource) {
+    if let Some(name) = f.body.str("name").filter(|n| {
+        !chars_within(n, 1, 64, |c| {
+            c.is_ascii_alphanumeric() || c == '-' || c == '_'
+        })
+    }) {
+        cx.report
+            .error(
+                &BK128,
+                &f.id,
+                "name",
+                format!("function name `{name}` must be 1-64 of letters, digits, `-`, `_`"),
+            )
+            .help("rename the function");
+    }
+    if let Some(t) = f.body.int("timeout_seconds") {
+        cx.in_range(
+            &BK129,
+            f,
+            "timeout_seconds",
+            "function timeout (seconds)",
+            t,
+            1,
+            900,
+        );
+    }
+    if let Some(m) = f.body.int("memory_mb") {
+        cx.in_range(
+            &BK130,
+            f,
+            "memory_mb",
+            "function memory (MB)",
+            m,
+            128,
+            10240,
+        );
+    }
+    if let Some(h) = f.body.str("handler") {
+        if h.chars().count() > 128 || h.chars().any(char::is_whitespace) || h.is_empty() {
+            cx.report
+                .error(
+                    &BK131,
+                    &f.id,
+                    "handler",
+                    format!("handler `{h}` must be 1-128 characters without spaces"),
+                )
+                .help("write `file.function`, e.g. `index.handler`");
+        }
+    }
+    for (k, _) in f.body.map("environment") {
+        if RESERVED_ENV.contains(&k.as_str()) {
+            cx.report
+                .error(
+                    &BK131,
+                    &f.id,
+                    "environment",
+                    format!("`{k}` is reserved by the Lambda runtime and cannot be set"),
+                )
+                .help("rename the variable");
+        }
+    }
+    if let Some(rt) = f.body.str("runtime") {
+        if let Some((_, instead)) = BLOCKED_RUNTIMES.iter().find(|(r, _)| *r == rt) {
+            cx.report
+                .error(
+                    &BK407,
+                    &f.id,
+                    "runtime",
+                    format!(
+                        "runtime `{rt}` is deprecated and Lambda blocks creating functions with it"
+                    ),
+                )
+                .help(format!("use `{instead}`"));
+        } else if let Some((_, instead)) = DEPRECATED_RUNTIMES.iter().find(|(r, _)| *r == rt) {
+            cx.report.warning(&BK407, &f.id, "runtime", format!("runtime `{rt}` is deprecated; AWS will block creating and then updating functions with it")).help(format!("move to `{instead}`"));
+        }
+    }
+    if let Some(code) = f.body.str("code") {
+        if !code.ends_with(".zip") {
+            cx.report
+                .error(
+                    &BK408,
+                    &f.id,
+                    "code",
+                    format!("code `{code}` must be a .zip deployment package"),
+                )
+                .help("zip the handler and its dependencies, and point `code` at the zip");
+        } else if cx.stack.assets.is_some() && cx.stack.asset(&f.id).is_none() {
+            let tried = crate::assets::locate(cx.stack, code);
+            cx.report
+                .error(&BK408, &f.id, "code", format!("code `{code}` does not exist (looked for `{}`)", tried.display()))
+                .help("build the zip before synthesizing, or fix the path (relative paths start at the crate that declares the stack)");
+        }
+    }
+}
+
+fn permission_for<'a>(cx: &Cx<'a>, bucket: &Resource, function: &str) -> Option<&'a Resource> {
+    cx.stack.of_kind(Kind::LambdaPermission).find(|p| {
+        p.body.reference("function") == Some(function)
+            && p.body.reference("source") == Some(bucket.id.as_str())
+            && p.body.str("principal") == Some("s3.amazonaws.com")
+    })
+}
+
+/// BK409. S3 validates at `PutBucketNotificationConfiguration` that it may invoke the function.
+fn notifications_have_permissions(cx: &mut Cx, b: &Resource) {
+    for (i, n) in b
+        .body
+        .list("notifications")
+        .iter()
+        .filter_map(Value::as_object)
+        .enumerate()
+    {
+        let Some(function) = n.reference("function") else {
+            continue;
+        };
+        if permission_for(cx, b, function).is_none() {
+            cx.report
+                .error(&BK409, &b.id, &format!("notifications[{i}].function"), format!("bucket `{}` notifies `{function}`, but no `lambda::Permission` lets s3.amazonaws.com invoke it for this bucket; S3 rejects the notification", b.display()))
+                .help(format!("declare `lambda::Permission {{ function: {function}, principal: \"s3.amazonaws.com\", source: {}, source_account: \"self\" }}`", b.id));
+        }
+    }
+}
+
+/// BK409 (warning), BK412. A permission no notification uses never fires (seed defect D22); an
+/// S3 permission without `source_account` is open to a confused deputy (D33).
+fn permission_used(cx: &mut Cx, p: &Resource) {
+    if p.body.str("principal") != Some("s3.amazonaws.com") {
+        return;
+    }
+    if !p.body.has("source_account") {
+        cx.report
+            .warning(&BK412, &p.id, "principal", "an S3 invoke permission should name `source_account`: bucket ARNs carry no account, so any account's bucket of that name could invoke the function")
+            .help("add `source_account: \"self\"`");
+    }
+    let (Some(function), Some(bucket)) = (
+        p.body.reference("function"),
+        p.body.get("source").and_then(|s| cx.stack.target(s)),
+    ) else {
+        return;
+    };
+    let used = bucket
+        .body
+        .list("notifications")
+        .iter()
+        .filter_map(Value::as_object)
+        .any(|n| n.reference("function") == Some(function));
+    if !used && !matches!(bucket.body.get("notifications"), Some(Value::Unknown)) {
+        cx.report
+            .warning(&BK409, &p.id, "source", format!("S3 may invoke `{function}` for bucket `{}`, but the bucket sends it no notification: the function is never triggered", bucket.display()))
+            .note(&bucket.id, "", "the bucket")
+            .help(format!("add `notifications: [Notify {{ function: {function}, events: [\"s3:ObjectCreated:*\"] }}]` to `{}`, or remove the permission", bucket.id));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+    use crate::schema::Kind;
+    use crate::value::Value;
+
+    fn function(fields: Vec<(&str, Value)>) -> crate::Resource {
+        let mut f = vec![
+            ("name", Value::from("verify")),
+            ("runtime", "python3.13".into()),
+            ("handler", "index.handler".into()),
+            ("code", "lambda/verify.zip".into()),
+            ("role", r("role")),
+        ];
+        f.extend(fields);
+        res(Kind::LambdaFunction, "f", f)
+    }
+
+    fn base(extra: Vec<crate::Resource>) -> crate::Stack {
+        let mut v = vec![res(
+            Kind::IamRole,
+            "role",
+            vec![
+                ("name", "r".into()),
+                ("assumed_by", list(vec!["lambda.amazonaws.com".into()])),
+            ],
+        )];
+        v.extend(extra);
+        stack(v)
+    }
+
+    #[test]
+    fn bk128_to_bk131() {
+        assert!(codes(&base(vec![function(vec![(
+            "name",
+            "verify backups".into()
+        )])]))
+        .contains(&"BK128"));
+        assert!(codes(&base(vec![function(vec![(
+            "timeout_seconds",
+            Value::Int(1000)
+        )])]))
+        .contains(&"BK129"));
+        assert!(
+            codes(&base(vec![function(vec![("memory_mb", Value::Int(64))])])).contains(&"BK130")
+        );
+        assert!(codes(&base(vec![function(vec![(
+            "environment",
+            map(&[("AWS_REGION", "x")])
+        )])]))
+        .contains(&"BK131"));
+    }
+
+    #[test]
+    fn bk407_runtimes() {
+        assert!(base(vec![function(vec![("runtime", "nodejs18.x".into())])])
+            .check()
+            .errors()
+            .any(|d| d.code.code == "BK407"));
+        assert!(base(vec![function(vec![("runtime", "python3.9".into())])])
+            .check()
+            .warnings()
+            .any(|d| d.code.code == "BK407"));
+    }
+
+    #[test]
+    fn bk408_code() {
+        assert!(codes(&base(vec![function(vec![("code", "lambda".into())])])).contains(&"BK408"));
+        let s = base(vec![function(vec![("code", "does/not/exist.zip".into())])]);
+        assert!(
+            !codes(&s).contains(&"BK408"),
+            "not checked before assets are resolved"
+        );
+        assert!(s.build().unwrap_err().has("BK408"));
+    }
+
+    #[test]
+    fn bk409_bk412_notifications() {
+        let notify = obj(
+            "Notify",
+            vec![
+                ("function", r("f")),
+                ("events", list(vec!["s3:ObjectCreated:*".into()])),
+            ],
+        );
+        let bucket = res(
+            Kind::S3Bucket,
+            "b",
+            vec![
+                ("name", "bucket-dev".into()),
+                ("notifications", list(vec![notify])),
+            ],
+        );
+        assert!(codes(&base(vec![function(vec![]), bucket])).contains(&"BK409"));
+        let quiet = res(Kind::S3Bucket, "b", vec![("name", "bucket-dev".into())]);
+        let perm = res(
+            Kind::LambdaPermission,
+            "p",
+            vec![
+                ("function", r("f")),
+                ("principal", "s3.amazonaws.com".into()),
+                ("source", r("b")),
+            ],
+        );
+        let rep = base(vec![function(vec![]), quiet, perm]).check();
+        assert!(
+            rep.warnings().any(|d| d.code.code == "BK409")
+                && rep.warnings().any(|d| d.code.code == "BK412"),
+            "{rep}"
+        );
+    }
+}

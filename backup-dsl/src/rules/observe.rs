@@ -1,0 +1,307 @@
+//! CloudWatch Logs log groups and dashboards.
+
+use super::names::chars_within;
+use super::Cx;
+use crate::codes::*;
+use crate::model::Resource;
+use crate::schema::Kind;
+use crate::value::{Object, Value};
+
+/// Retention values CloudWatch Logs accepts [CFN AWS::Logs::LogGroup RetentionInDays].
+pub const LOG_RETENTION_DAYS: &[i64] = &[
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+    3288, 3653,
+];
+
+/// Runs the rules.
+pub fn check(cx: &mut Cx) {
+    for g in cx.of_kind(Kind::LogGroup) {
+        if let Some(d) = g.body.int("retention_days") {
+            if !LOG_RETENTION_DAYS.contains(&d) {
+                let nearest = LOG_RETENTION_DAYS
+                    .iter()
+                    .copied()
+                    .min_by_key(|v| (v - d).abs())
+                    .unwrap_or(30);
+                cx.report
+                    .error(
+                        &BK132,
+                        &g.id,
+                        "retention_days",
+                        format!(
+                            "log group `{}`: retention {d} is not one of {}",
+                            g.display(),
+                            LOG_RETENTION_DAYS
+                                .iter()
+                                .map(i64::to_string)
+                                .collect::<Vec<_>>()
+                                .join(",")
+                        ),
+                    )
+                    .help(format!("use {nearest}"));
+            }
+        }
+        if let Some(name) = g.body.str("name").filter(|n| {
+            !chars_within(n, 1, 512, |c| {
+                c.is_ascii_alphanumeric() || ".-_/#".contains(c)
+            })
+        }) {
+            cx.report
+                .error(
+                    &BK133,
+                    &g.id,
+                    "name",
+                    format!("log group name `{name}` must be 1-512 of letters, digits and `.-_/#`"),
+                )
+                .help("rename the log group");
+        }
+    }
+    for d in cx.of_kind(Kind::Dashboard) {
+        dashboard(cx, d);
+    }
+}
+
+const STATS: &[&str] = &["SampleCount", "Average", "Sum", "Minimum", "Maximum"];
+
+fn stat_ok(s: &str) -> bool {
+    STATS.contains(&s)
+        || s.strip_prefix('p').is_some_and(|p| {
+            !p.is_empty() && p.parse::<f64>().is_ok_and(|v| (0.0..=100.0).contains(&v))
+        })
+}
+
+/// BK134-BK139 [DOC CloudWatch-Dashboard-Body-Structure].
+fn dashboard(cx: &mut Cx, d: &Resource) {
+    if let Some(name) = d.body.str("name").filter(|n| {
+        !chars_within(n, 1, 255, |c| {
+            c.is_ascii_alphanumeric() || c == '-' || c == '_'
+        })
+    }) {
+        cx.report
+            .error(
+                &BK134,
+                &d.id,
+                "name",
+                format!("dashboard name `{name}` must be at most 255 of letters, digits, `-`, `_`"),
+            )
+            .help("rename the dashboard");
+    }
+    for (i, w) in d
+        .body
+        .list("widgets")
+        .iter()
+        .filter_map(Value::as_object)
+        .enumerate()
+    {
+        let path = format!("widgets[{i}]");
+        layout(cx, d, &path, w);
+        if w.str("kind") == Some("metric") {
+            metric_widget(cx, d, &path, w);
+        }
+    }
+}
+
+fn layout(cx: &mut Cx, d: &Resource, path: &str, w: &Object) {
+    for (field, lo, hi) in [
+        ("x", 0, 23),
+        ("y", 0, i64::MAX),
+        ("width", 1, 24),
+        ("height", 1, 1000),
+    ] {
+        if let Some(v) = w.int(field) {
+            if v < lo || v > hi {
+                let range = if hi == i64::MAX {
+                    format!("at least {lo}")
+                } else {
+                    format!("{lo}-{hi}")
+                };
+                cx.report
+                    .error(
+                        &BK135,
+                        &d.id,
+                        &format!("{path}.{field}"),
+                        format!("widget {field} must be {range}, got {v}"),
+                    )
+                    .help(format!("set `{field}` within {range}"));
+            }
+        }
+    }
+    if w.has("x") != w.has("y") {
+        cx.report
+            .error(
+                &BK135,
+                &d.id,
+                path,
+                "a widget gives both `x` and `y`, or neither",
+            )
+            .help("add the missing coordinate");
+    }
+}
+
+fn metric_widget(cx: &mut Cx, d: &Resource, path: &str, w: &Object) {
+    let metrics = w.list("metrics");
+    if (metrics.is_empty() && !matches!(w.get("metrics"), Some(Value::Unknown)))
+        || metrics.len() > 500
+    {
+        cx.report
+            .error(
+                &BK136,
+                &d.id,
+                path,
+                format!("a metric widget needs 1-500 metrics, got {}", metrics.len()),
+            )
+            .help("add `metrics: [Metric { namespace, name, .. }]`");
+    }
+    let mut periods: Vec<(String, i64)> = w
+        .int("period")
+        .map(|p| (format!("{path}.period"), p))
+        .into_iter()
+        .collect();
+    let mut ids: Vec<&str> = Vec::new();
+    for (j, m) in metrics.iter().filter_map(Value::as_object).enumerate() {
+        let mpath = format!("{path}.metrics[{j}]");
+        let named = m.has("namespace") && m.has("name");
+        let expression = m.has("expression");
+        if named == expression {
+            cx.report
+                .error(&BK137, &d.id, &mpath, "a metric is a `namespace` and a `name` (with dimension pairs), or an `expression`, not both or neither")
+                .help("write `Metric { namespace: \"AWS/Backup\", name: \"NumberOfBackupJobsFailed\", dimensions: [(\"BackupVaultName\", vault)] }`");
+        }
+        if let Some(p) = m.int("period") {
+            periods.push((format!("{mpath}.period"), p));
+        }
+        if let Some(id) = m.str("id") {
+            let ok = id.starts_with(|c: char| c.is_ascii_lowercase())
+                && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if !ok {
+                cx.report.error(&BK138, &d.id, &format!("{mpath}.id"), format!("metric id `{id}` must start with a lowercase letter and hold letters, digits, `_`")).help("rename the id");
+            } else if ids.contains(&id) {
+                cx.report
+                    .error(
+                        &BK138,
+                        &d.id,
+                        &format!("{mpath}.id"),
+                        format!("metric id `{id}` is used twice in this widget"),
+                    )
+                    .help("give every metric its own id");
+            }
+            ids.push(id);
+        }
+        if let Some(s) = m.str("stat").filter(|s| !stat_ok(s)) {
+            cx.report
+                .error(
+                    &BK139,
+                    &d.id,
+                    &format!("{mpath}.stat"),
+                    format!(
+                        "statistic `{s}` is not SampleCount, Average, Sum, Minimum, Maximum or pNN"
+                    ),
+                )
+                .help("use e.g. `Sum` or `p99`");
+        }
+    }
+    if let Some(s) = w.str("stat").filter(|s| !stat_ok(s)) {
+        cx.report
+            .error(
+                &BK139,
+                &d.id,
+                &format!("{path}.stat"),
+                format!(
+                    "statistic `{s}` is not SampleCount, Average, Sum, Minimum, Maximum or pNN"
+                ),
+            )
+            .help("use e.g. `Sum` or `p99`");
+    }
+    for (p, v) in periods {
+        if v < 60 || v % 60 != 0 {
+            cx.report
+                .error(
+                    &BK136,
+                    &d.id,
+                    &p,
+                    format!("period must be a multiple of 60 seconds, got {v}"),
+                )
+                .help("use 60, 300, 3600, ..");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+    use crate::schema::Kind;
+    use crate::value::Value;
+
+    #[test]
+    fn bk132_bk133_log_groups() {
+        let g = |f: Vec<(&str, Value)>| {
+            let mut v = vec![("name", Value::from("/aws/lambda/verify"))];
+            v.extend(f);
+            res(Kind::LogGroup, "g", v)
+        };
+        assert!(
+            codes(&stack(vec![g(vec![("retention_days", Value::Int(31))])])).contains(&"BK132")
+        );
+        assert!(codes(&stack(vec![g(vec![("name", "bad name".into())])])).contains(&"BK133"));
+    }
+
+    fn dashboard(widgets: Vec<Value>) -> crate::Resource {
+        res(
+            Kind::Dashboard,
+            "d",
+            vec![("name", "backups".into()), ("widgets", list(widgets))],
+        )
+    }
+
+    fn metric(fields: Vec<(&str, Value)>) -> Value {
+        obj("Metric", fields)
+    }
+
+    fn widget(metrics: Vec<Value>, extra: Vec<(&str, Value)>) -> Value {
+        let mut f = vec![("kind", Value::from("metric")), ("metrics", list(metrics))];
+        f.extend(extra);
+        obj("Widget", f)
+    }
+
+    #[test]
+    fn bk134_to_bk139_dashboards() {
+        let ok = metric(vec![
+            ("namespace", "AWS/Backup".into()),
+            ("name", "NumberOfBackupJobsFailed".into()),
+        ]);
+        assert!(codes(&stack(vec![dashboard(vec![]).with("name", "bad name")])).contains(&"BK134"));
+        assert!(codes(&stack(vec![dashboard(vec![widget(
+            vec![ok.clone()],
+            vec![("width", Value::Int(30))]
+        )])]))
+        .contains(&"BK135"));
+        assert!(codes(&stack(vec![dashboard(vec![widget(vec![], vec![])])])).contains(&"BK136"));
+        assert!(codes(&stack(vec![dashboard(vec![widget(
+            vec![ok.clone()],
+            vec![("period", Value::Int(90))]
+        )])]))
+        .contains(&"BK136"));
+        assert!(codes(&stack(vec![dashboard(vec![widget(
+            vec![metric(vec![("namespace", "AWS/S3".into())])],
+            vec![]
+        )])]))
+        .contains(&"BK137"));
+        let id = |i: &str| {
+            metric(vec![
+                ("namespace", "AWS/S3".into()),
+                ("name", "BucketSizeBytes".into()),
+                ("id", i.into()),
+            ])
+        };
+        assert!(codes(&stack(vec![dashboard(vec![widget(
+            vec![id("m1"), id("m1")],
+            vec![]
+        )])]))
+        .contains(&"BK138"));
+        assert!(codes(&stack(vec![dashboard(vec![widget(
+            vec![ok],
+            vec![("stat", "Mean".into())]
+        )])]))
+        .contains(&"BK139"));
+    }
+}
