@@ -185,7 +185,7 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
             return 1;
         }
     };
-    if let Err(e) = write_files(&args.out, &files) {
+    if let Err(e) = write_files(&args.out, &files).and_then(|()| copy_assets(&args.out, &checked)) {
         let _ = writeln!(err, "error: cannot write to `{}`: {e}", args.out.display());
         return 1;
     }
@@ -210,6 +210,18 @@ fn write_files(dir: &Path, files: &[(String, serde_json::Value)]) -> std::io::Re
     std::fs::create_dir_all(dir)?;
     for (name, doc) in files {
         std::fs::write(dir.join(name), to_pretty(doc))?;
+    }
+    Ok(())
+}
+
+/// Copies every Lambda code asset to `DIR/assets/<sha256>.zip`, where both outputs expect it.
+fn copy_assets(dir: &Path, stack: &crate::CheckedStack) -> std::io::Result<()> {
+    for asset in stack.assets.iter().flatten() {
+        let target = dir.join(asset.file_name());
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::copy(&asset.source, target)?;
     }
     Ok(())
 }

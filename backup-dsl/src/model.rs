@@ -187,14 +187,22 @@ impl Stack {
         order
     }
 
-    /// The ids a resource refers to, each once, in field order.
+    /// The ids a resource must be created after, each once, in field order.
+    ///
+    /// Not every reference orders creation: a resource naming itself (a bucket policy granting on
+    /// its own bucket) is emitted as a separate policy resource, and S3 buckets are referenced by
+    /// name and by their name-derived ARN (bucket names are global and always given), which is
+    /// what lets a bucket notify a function whose role may read the bucket.
     pub fn dependencies(&self, resource: &Resource) -> Vec<String> {
         let mut ids: Vec<String> = Vec::new();
         collect_refs(
             &Value::Object(resource.body.clone()),
             String::new(),
             &mut |_, id| {
-                if !ids.iter().any(|i| i == id) {
+                let by_name = self
+                    .get(id)
+                    .is_some_and(|t| t.kind == crate::schema::Kind::S3Bucket);
+                if id != resource.id && !by_name && !ids.iter().any(|i| i == id) {
                     ids.push(id.to_string());
                 }
             },

@@ -93,7 +93,7 @@ impl Cx<'_> {
             Value::Str(s) => Some(json!(s)),
             Value::Ref(id) => {
                 let target = self.stack.get(id)?;
-                if !self.local(target) {
+                if !self.local(target) || (target.kind == Kind::S3Bucket && !self.in_sub) {
                     return Some(self.remote(target, want));
                 }
                 let lid = logical_id(&target.id);
@@ -680,6 +680,18 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
             ("AWS::Backup::RestoreTestingSelection", p, false)
         }
         Kind::S3Bucket => {
+            let mut destinations: Vec<&str> = b
+                .list("inventories")
+                .iter()
+                .filter_map(Value::as_object)
+                .filter_map(|i| i.reference("destination"))
+                .collect();
+            destinations.extend(b.obj("access_logs").and_then(|l| l.reference("bucket")));
+            for d in destinations {
+                if d != res.id && cx.stack.get(d).is_some_and(|t| cx.local(t)) {
+                    depends_on.push(json!(logical_id(d)));
+                }
+            }
             for perm in cx.stack.of_kind(Kind::LambdaPermission) {
                 if perm.body.reference("source") == Some(res.id.as_str()) {
                     depends_on.push(json!(logical_id(&perm.id)));
