@@ -8,7 +8,7 @@ import os, textwrap
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 KEY = 'let key = kms::Key { description: "backups" };'
-ROLE = 'let role = iam::Role { name: "backup", assumed_by: ["backup.amazonaws.com"] };'
+ROLE = 'let role = iam::Role { name: "backup", assumed_by: ["backup.amazonaws.com"], managed_policies: ["arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup", "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore"] };'
 VAULT = 'let vault = backup::Vault { name: "primary", kms_key: key };'
 def vault_lock(lock):
     return f'let vault = backup::Vault {{ name: "primary", kms_key: key, lock: Lock {{ {lock} }} }};'
@@ -172,6 +172,77 @@ CASES = {
   ("BK303", B + [plan('index_actions: [IndexAction { resource_types: ["EBS"] }]')], DENY),
  ],
 }
+
+BUCKET = 'let bucket = s3::Bucket { name: "acme-backup-storage-dev", versioning: "Enabled" };'
+LROLE = 'let lambda_role = iam::Role { name: "verify", assumed_by: ["lambda.amazonaws.com"] };'
+def fn(extra=""):
+    return f'let verify = lambda::Function {{ name: "verify", runtime: "python3.13", handler: "index.handler", code: "lambda/verify.zip", role: lambda_role{", " + extra if extra else ""} }};'
+def table(extra="", attrs='[("backupId", "S")]'):
+    return f'let catalog = dynamodb::Table {{ name: "backup-catalog", hash_key: "backupId", attributes: {attrs}{", " + extra if extra else ""} }};'
+def widget(metrics, extra=""):
+    return f'let dashboard = cloudwatch::Dashboard {{ name: "backups", widgets: [Widget {{ kind: "metric", metrics: [{metrics}]{", " + extra if extra else ""} }}] }};'
+OKMETRIC = 'Metric { namespace: "AWS/Backup", name: "NumberOfBackupJobsFailed" }'
+def policy_role(statements, name="client"):
+    return f'let {name} = iam::Role {{ name: "{name}", assumed_by: ["self"], policies: [Policy {{ name: "p", statements: [{statements}] }}] }};'
+
+CASES.update({
+ "s3": [
+  ("BK103", ['let bucket = s3::Bucket { name: "Backup_Storage" };']),
+  ("BK104", ['let bucket = s3::Bucket { name: "192.168.10.20" };']),
+  ("BK105", ['let bucket = s3::Bucket { name: "amzn-s3-demo-backups" };']),
+  ("BK106", ['let bucket = s3::Bucket { name: "backup-storage-dev", object_lock: ObjectLock { mode: "COMPLIANCE", years: 7 } };']),
+  ("BK107", ['let bucket = s3::Bucket { name: "backup-storage-dev", versioning: "Enabled", object_lock: ObjectLock { mode: "COMPLIANCE", days: 30, years: 7 } };']),
+  ("BK108", ['let bucket = s3::Bucket { name: "backup-storage-dev", lifecycle_rules: [LifecycleRule { id: "nothing", prefix: "logs/" }] };']),
+  ("BK109", ['let bucket = s3::Bucket { name: "backup-storage-dev", lifecycle_rules: [LifecycleRule { id: "ia", transitions: [Transition { days: 7, storage_class: "STANDARD_IA" }] }] };']),
+  ("BK110", ['let bucket = s3::Bucket { name: "backup-storage-dev", lifecycle_rules: [LifecycleRule { id: "tiers", transitions: [Transition { days: 30, storage_class: "STANDARD_IA" }, Transition { days: 45, storage_class: "GLACIER" }] }] };']),
+  ("BK111", ['let bucket = s3::Bucket { name: "backup-storage-dev", lifecycle_rules: [LifecycleRule { id: "tiers", transitions: [Transition { days: 90, storage_class: "GLACIER" }, Transition { days: 180, storage_class: "STANDARD_IA" }] }] };']),
+  ("BK112", ['let bucket = s3::Bucket { name: "backup-storage-dev", lifecycle_rules: [LifecycleRule { id: "tiers", transitions: [Transition { days: 90, storage_class: "GLACIER" }], expiration_days: 60 }] };']),
+  ("BK113", ['let locked = s3::Bucket { name: "locked-dev", versioning: "Enabled", object_lock: ObjectLock { mode: "GOVERNANCE", days: 30 } };', 'let bucket = s3::Bucket { name: "backup-storage-dev", access_logs: AccessLogs { bucket: locked } };']),
+  ("BK304", ['let key = kms::Key { description: "inventory" };', 'let reports = s3::Bucket { name: "inventory-dev", policy: [Statement { effect: "Allow", principals: ["s3.amazonaws.com"], actions: ["s3:PutObject"], resources: [ArnOf { resource: reports, suffix: "/*" }] }] };', 'let bucket = s3::Bucket { name: "backup-storage-dev", inventories: [Inventory { name: "daily", destination: reports, kms_key: key }] };'], DENY),
+  ("BK401", B + [BUCKET.replace(', versioning: "Enabled"', ''), ROLE, plan('lifecycle: Lifecycle { delete_after_days: 35 }'), sel({"resources": "[bucket]"})]),
+  ("BK411", ['let reports = s3::Bucket { name: "inventory-dev" };', 'let bucket = s3::Bucket { name: "backup-storage-dev", inventories: [Inventory { name: "daily", destination: reports }] };'], DENY),
+ ],
+ "dynamo": [
+  ("BK120", [table('range_key: "clientId"')]),
+  ("BK121", [table(attrs='[("backupId", "S"), ("size", "N")]')]),
+  ("BK122", [table(attrs='[("backupId", "STRING")]')]),
+  ("BK123", [table('local_indexes: [Index { name: "byTime", hash_key: "backupId", range_key: "backupId" }]')]),
+  ("BK124", [table('read_capacity: 5')]),
+  ("BK125", [table('point_in_time_recovery: true, recovery_period_days: 90')]),
+ ],
+ "lambda": [
+  ("BK128", [LROLE, fn().replace('name: "verify"', 'name: "verify backups"', 1)]),
+  ("BK129", [LROLE, fn("timeout_seconds: 3600")]),
+  ("BK130", [LROLE, fn("memory_mb: 64")]),
+  ("BK131", [LROLE, fn('environment: [("AWS_REGION", "us-east-1")]')]),
+  ("BK407", [LROLE, fn().replace('python3.13', 'nodejs18.x')]),
+  ("BK408", [LROLE, fn().replace('lambda/verify.zip', 'lambda/verify.py')]),
+  ("BK409", [LROLE, fn(), 'let bucket = s3::Bucket { name: "backup-storage-dev", notifications: [Notify { function: verify, events: ["s3:ObjectCreated:*"] }] };']),
+  ("BK412", [LROLE, fn(), 'let bucket = s3::Bucket { name: "backup-storage-dev", notifications: [Notify { function: verify, events: ["s3:ObjectCreated:*"] }] };', 'let invoke = lambda::Permission { function: verify, principal: "s3.amazonaws.com", source: bucket };'], DENY),
+ ],
+ "observe": [
+  ("BK132", ['let logs = logs::LogGroup { name: "/aws/lambda/verify", retention_days: 31 };']),
+  ("BK133", ['let logs = logs::LogGroup { name: "verify logs" };']),
+  ("BK134", ['let dashboard = cloudwatch::Dashboard { name: "backup monitoring", widgets: [Widget { kind: "text", markdown: "# Backups" }] };']),
+  ("BK135", [widget(OKMETRIC, "x: 0, y: 0, width: 48")]),
+  ("BK136", [widget(OKMETRIC, "period: 90")]),
+  ("BK137", [widget('Metric { namespace: "AWS/S3", name: "BucketSizeBytes", dimensions: [("BucketName", "backup-storage-dev")] }')]),
+  ("BK138", [widget('Metric { namespace: "AWS/Backup", name: "NumberOfBackupJobsFailed", id: "Failed" }')]),
+  ("BK139", [widget('Metric { namespace: "AWS/Backup", name: "NumberOfBackupJobsFailed", stat: "Mean" }')]),
+ ],
+ "policy": [
+  ("BK115", ['let key = kms::Key { description: "backups" };', 'let alias = kms::Alias { name: "alias/aws/backup", key: key };']),
+  ("BK117", ['let key = kms::Key { description: "backups", rotation: true, rotation_period_days: 30 };']),
+  ("BK118", ['let key = kms::Key { description: "backups" };', 'let alias = kms::Alias { region: "us-west-2", name: "alias/backup", key: key };']),
+  ("BK403", [BUCKET, policy_role('Statement { effect: "Allow", actions: ["s3:ListBucket"], resources: [ArnOf { resource: bucket, suffix: "/client-1/*" }] }')]),
+  ("BK404", [policy_role('Statement { effect: "Allow", actions: ["backup:StartRestoreJob", "backup:DescribeRestoreJob"], resources: ["*"] }', name="restore_test")]),
+  ("BK405", ['let key = kms::Key { description: "backups" };', 'let topic = sns::Topic { name: "backup-notifications", kms_key: key };', policy_role('Statement { effect: "Allow", actions: ["sns:Publish"], resources: [topic] }', name="restore_test")]),
+  ("BK406", ['let client = iam::Role { name: "client-1", assumed_by: ["arn:aws:iam::123456789012:root"] };']),
+ ],
+ "audit2": [
+  ("BK410", ['let catalog = dynamodb::Table { name: "backup-catalog", hash_key: "backupId", attributes: [("backupId", "S")] };', fw('Control { name: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN", scope: Scope { resource_types: ["S3", "DynamoDB"] } }')], DENY),
+ ],
+})
 
 def render(stmts, inner=""):
     body = "\n".join("        " + s for s in stmts)

@@ -343,7 +343,7 @@ codes! {
     /// Template cycle.
     BK302 Error "templates of two Regions reference each other; no deploy order exists" "CFN stacks deploy one at a time";
     /// CloudFormation limits.
-    BK304 Error "a field CloudFormation cannot express" "CloudFormation resource schemas";
+    BK304 Warning "a field CloudFormation cannot express" "CloudFormation resource schemas";
     /// S3 selections.
     BK401 Error "a bucket AWS Backup protects needs versioning, and the backup role the S3 backup and restore policies" "DOC s3-backups.html (seed defect D18)";
     /// Action vs resource type.

@@ -31,8 +31,10 @@ fn list_shows_stacks_and_parameters() {
     let o = synth_plain(&["list"]);
     assert_eq!(o.status.code(), Some(0));
     let s = text(&o.stdout);
+    let lines: Vec<&str> = s.lines().collect();
+    assert!(lines[0].starts_with("backup_infrastructure\tenv=dev region=us-east-1 copy_region=us-west-2 org=acme client_account=self alert_email=backup-alerts@example.com\t"), "{s}");
     assert!(
-        s.starts_with("backup_core\tenv=dev region=us-east-1 copy_region=us-west-2\t"),
+        lines[1].starts_with("backup_core\tenv=dev region=us-east-1 copy_region=us-west-2\t"),
         "{s}"
     );
 }
@@ -65,7 +67,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn terraform_prints_the_single_document() {
-    let o = synth(&["--format", "tf"]);
+    let o = synth(&["--format", "tf", "--stack", "backup_core"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(doc["resource"]["aws_backup_vault"]["primary"].is_object());
@@ -73,7 +75,7 @@ fn terraform_prints_the_single_document() {
 
 #[test]
 fn parameters_are_checked_when_the_stack_is_built() {
-    let o = synth(&["--param", "env=Prod Env"]);
+    let o = synth(&["--stack", "backup_core", "--param", "env=Prod Env"]);
     assert_eq!(o.status.code(), Some(1));
     let err = text(&o.stderr);
     assert!(
@@ -89,11 +91,56 @@ fn parameters_are_checked_when_the_stack_is_built() {
 
 #[test]
 fn a_region_parameter_is_checked_at_run_time() {
-    let o = synth(&["--param", "copy_region=us-west"]);
+    let o = synth(&["--stack", "backup_core", "--param", "copy_region=us-west"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         text(&o.stderr).contains("error[BK208]: `us-west` is not an AWS Region code"),
         "{}",
         text(&o.stderr)
+    );
+}
+
+#[test]
+fn the_default_stack_is_the_seed_port_with_its_lambda_asset() {
+    let dir = backup_dsl_tests::scratch("cli-default");
+    let o = Command::new(env!("CARGO_BIN_EXE_synth_for_tests"))
+        .args(["--format", "tf", "--out"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let function = &doc["resource"]["aws_lambda_function"]["verification"];
+    let file = function["filename"].as_str().unwrap();
+    assert!(
+        dir.join(file).exists(),
+        "the asset is copied next to the document"
+    );
+    assert_eq!(
+        function["source_code_hash"].as_str().unwrap().len(),
+        44,
+        "base64 SHA-256"
+    );
+}
+
+#[test]
+fn a_missing_lambda_zip_fails_the_build_with_the_path_tried() {
+    let stack = stacks::backup_infrastructure(
+        "dev",
+        "us-east-1",
+        "us-west-2",
+        "acme",
+        "self",
+        "ops@example.com",
+    );
+    let mut stack = stack;
+    stack.base_dir = Some("/nonexistent".into());
+    let report = stack.build().unwrap_err();
+    assert!(report.has("BK408"), "{report}");
+    assert!(
+        report
+            .to_string()
+            .contains("/nonexistent/lambda/verification.zip"),
+        "{report}"
     );
 }

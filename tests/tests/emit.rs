@@ -26,31 +26,46 @@ fn check_golden(files: &[(String, String)]) {
     }
 }
 
+const BUNDLED: &[&str] = &["backup_infrastructure", "backup_core"];
+
 #[test]
 fn cloudformation_matches_golden() {
-    check_golden(&cfn_files(&bundled("backup_core")));
+    for name in BUNDLED {
+        check_golden(&cfn_files(&bundled(name)));
+    }
 }
 
 #[test]
 fn terraform_matches_golden() {
-    check_golden(&[tf_file(&bundled("backup_core"))]);
+    for name in BUNDLED {
+        check_golden(&[tf_file(&bundled(name))]);
+    }
 }
 
 #[test]
 fn output_is_deterministic() {
-    let a = (
-        cfn_files(&bundled("backup_core")),
-        tf_file(&bundled("backup_core")),
-    );
-    let b = (
-        cfn_files(&bundled("backup_core")),
-        tf_file(&bundled("backup_core")),
-    );
-    assert_eq!(a, b);
+    for name in BUNDLED {
+        let a = (cfn_files(&bundled(name)), tf_file(&bundled(name)));
+        let b = (cfn_files(&bundled(name)), tf_file(&bundled(name)));
+        assert_eq!(a, b);
+    }
 }
 
 #[test]
 fn synth_binary_is_deterministic_across_runs() {
+    fn walk(dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else {
+                out.push((
+                    p.file_name().unwrap().to_string_lossy().to_string(),
+                    std::fs::read(&p).unwrap(),
+                ));
+            }
+        }
+    }
     let bin = env!("CARGO_BIN_EXE_synth_for_tests");
     let mut outputs = Vec::new();
     for run in 0..2 {
@@ -67,23 +82,15 @@ fn synth_binary_is_deterministic_across_runs() {
                 String::from_utf8_lossy(&st.stderr)
             );
         }
-        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .map(|p| {
-                (
-                    p.file_name().unwrap().to_string_lossy().to_string(),
-                    std::fs::read(&p).unwrap(),
-                )
-            })
-            .collect();
+        let mut files = Vec::new();
+        walk(&dir, &mut files);
         files.sort();
         outputs.push(files);
     }
     assert_eq!(
         outputs[0].len(),
-        4,
-        "two templates, a manifest and a Terraform document"
+        5,
+        "two templates, a manifest, a Terraform document and the Lambda asset"
     );
     assert_eq!(outputs[0], outputs[1]);
 }
@@ -142,7 +149,13 @@ fn cloudformation_uses_getatt_for_arns_and_sub_across_regions() {
 
 #[test]
 fn every_model_resource_appears_in_both_outputs() {
-    let stack = bundled("backup_core");
+    for name in BUNDLED {
+        every_resource_in_both(name);
+    }
+}
+
+fn every_resource_in_both(name: &str) {
+    let stack = bundled(name);
     let cfn = backup_dsl::emit::cfn::emit(&stack).unwrap();
     let tf = backup_dsl::emit::terraform::emit(&stack).unwrap();
     for r in &stack.resources {
@@ -175,8 +188,11 @@ fn cfn_lint_reports_no_error() {
         );
     };
     let dir = scratch("cfn-lint");
-    let out = backup_dsl::emit::cfn::emit(&bundled("backup_core")).unwrap();
-    for t in &out.templates {
+    let outs: Vec<_> = BUNDLED
+        .iter()
+        .map(|n| backup_dsl::emit::cfn::emit(&bundled(n)).unwrap())
+        .collect();
+    for t in outs.iter().flat_map(|o| &o.templates) {
         let path = dir.join(&t.file_name);
         std::fs::write(&path, backup_dsl::cli::to_pretty(&t.body)).unwrap();
         let st = Command::new(&lint)
@@ -234,13 +250,15 @@ fn terraform_validate(name: &str, doc: &str) {
 }
 
 #[test]
-fn terraform_validate_accepts_the_bundled_stack() {
-    terraform_validate("tf-core", &tf_file(&bundled("backup_core")).1);
+fn terraform_validate_accepts_the_bundled_stacks() {
+    for name in BUNDLED {
+        terraform_validate(&format!("tf-{name}"), &tf_file(&bundled(name)).1);
+    }
 }
 
 #[test]
 fn terraform_validate_accepts_two_instances_in_one_document() {
-    let def = stacks::STACKS[0];
+    let def = stacks::BACKUP_CORE;
     let dev = def
         .instantiate(&[("env".into(), "dev".into())])
         .unwrap()

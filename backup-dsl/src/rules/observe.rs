@@ -167,6 +167,24 @@ fn metric_widget(cx: &mut Cx, d: &Resource, path: &str, w: &Object) {
                 .error(&BK137, &d.id, &mpath, "a metric is a `namespace` and a `name` (with dimension pairs), or an `expression`, not both or neither")
                 .help("write `Metric { namespace: \"AWS/Backup\", name: \"NumberOfBackupJobsFailed\", dimensions: [(\"BackupVaultName\", vault)] }`");
         }
+        if m.str("namespace") == Some("AWS/S3")
+            && matches!(m.str("name"), Some("BucketSizeBytes" | "NumberOfObjects"))
+        {
+            let dims: Vec<&str> = m
+                .map("dimensions")
+                .iter()
+                .map(|(k, _)| k.as_str())
+                .collect();
+            let missing: Vec<&str> = ["BucketName", "StorageType"]
+                .into_iter()
+                .filter(|d| !dims.contains(d))
+                .collect();
+            if !missing.is_empty() && !matches!(m.get("dimensions"), Some(Value::Unknown)) {
+                cx.report
+                    .error(&BK137, &d.id, &format!("{mpath}.dimensions"), format!("S3 storage metric `{}` needs the dimensions BucketName and StorageType; missing {}", m.str("name").unwrap_or(""), missing.join(", ")))
+                    .help("add `(\"StorageType\", \"StandardStorage\")` (BucketSizeBytes) or `(\"StorageType\", \"AllStorageTypes\")` (NumberOfObjects)");
+            }
+        }
         if let Some(p) = m.int("period") {
             periods.push((format!("{mpath}.period"), p));
         }

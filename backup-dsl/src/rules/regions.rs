@@ -115,6 +115,27 @@ pub fn check(cx: &mut Cx) {
     }
 }
 
+/// BK304. What CloudFormation cannot express, visible at compile time (the CloudFormation
+/// emitter refuses it too).
+pub fn cloudformation_limits(cx: &mut Cx) {
+    for b in cx.of_kind(Kind::S3Bucket) {
+        for (i, inv) in b
+            .body
+            .list("inventories")
+            .iter()
+            .filter_map(Value::as_object)
+            .enumerate()
+        {
+            if inv.has("kms_key") {
+                cx.report
+                    .warning(&BK304, &b.id, &format!("inventories[{i}].kms_key"), "CloudFormation cannot encrypt inventory reports with SSE-KMS (Terraform can)")
+                    .at_key()
+                    .help("encrypt the destination bucket by default with the key instead (`encryption: Encryption { kms_key }`), or allow this warning if you only emit Terraform");
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::*;
@@ -184,5 +205,30 @@ mod tests {
             .check()
             .warnings()
             .any(|d| d.code.code == "BK303"));
+    }
+
+    #[test]
+    fn bk304_cloudformation_limits() {
+        let inv = obj(
+            "Inventory",
+            vec![
+                ("name", "daily".into()),
+                ("destination", r("dest")),
+                ("kms_key", r("k")),
+            ],
+        );
+        let s = stack(vec![
+            key("k"),
+            res(Kind::S3Bucket, "dest", vec![("name", "dest-bucket".into())]),
+            res(
+                Kind::S3Bucket,
+                "src",
+                vec![
+                    ("name", "src-bucket".into()),
+                    ("inventories", list(vec![inv])),
+                ],
+            ),
+        ]);
+        assert!(s.check().warnings().any(|d| d.code.code == "BK304"));
     }
 }

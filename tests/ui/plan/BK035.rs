@@ -7,7 +7,7 @@ stack! {
     pub fn case() {
         let key = kms::Key { description: "backups" };
         let vault = backup::Vault { name: "primary", kms_key: key };
-        let role = iam::Role { name: "backup", assumed_by: ["backup.amazonaws.com"] };
+        let role = iam::Role { name: "backup", assumed_by: ["backup.amazonaws.com"], managed_policies: ["arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup", "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore"] };
         let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 2 * * ? *)", lifecycle: Lifecycle { cold_storage_after_days: 90, delete_after_days: 365 } }] };
         let selection = backup::Selection { name: "tagged", plan: plan, role: role, resources: ["arn:aws:s3:::backup-storage-dev"] };
     }

@@ -1,0 +1,11 @@
+#![allow(dead_code)]
+use backup_dsl_macros::stack;
+
+stack! {
+    #[region("us-east-1")]
+    pub fn case() {
+        let catalog = dynamodb::Table { name: "backup-catalog", hash_key: "backupId", attributes: [("backupId", "S")], local_indexes: [Index { name: "byTime", hash_key: "backupId", range_key: "backupId" }] };
+    }
+}
+
+fn main() {}

@@ -1,0 +1,12 @@
+#![allow(dead_code)]
+use backup_dsl_macros::stack;
+
+stack! {
+    #[region("us-east-1")]
+    pub fn case() {
+        let lambda_role = iam::Role { name: "verify", assumed_by: ["lambda.amazonaws.com"] };
+        let verify = lambda::Function { name: "verify", runtime: "nodejs18.x", handler: "index.handler", code: "lambda/verify.zip", role: lambda_role };
+    }
+}
+
+fn main() {}

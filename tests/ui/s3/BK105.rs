@@ -1,0 +1,11 @@
+#![allow(dead_code)]
+use backup_dsl_macros::stack;
+
+stack! {
+    #[region("us-east-1")]
+    pub fn case() {
+        let bucket = s3::Bucket { name: "amzn-s3-demo-backups" };
+    }
+}
+
+fn main() {}

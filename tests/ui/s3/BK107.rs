@@ -1,0 +1,11 @@
+#![allow(dead_code)]
+use backup_dsl_macros::stack;
+
+stack! {
+    #[region("us-east-1")]
+    pub fn case() {
+        let bucket = s3::Bucket { name: "backup-storage-dev", versioning: "Enabled", object_lock: ObjectLock { mode: "COMPLIANCE", days: 30, years: 7 } };
+    }
+}
+
+fn main() {}

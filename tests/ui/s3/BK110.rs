@@ -1,0 +1,11 @@
+#![allow(dead_code)]
+use backup_dsl_macros::stack;
+
+stack! {
+    #[region("us-east-1")]
+    pub fn case() {
+        let bucket = s3::Bucket { name: "backup-storage-dev", lifecycle_rules: [LifecycleRule { id: "tiers", transitions: [Transition { days: 30, storage_class: "STANDARD_IA" }, Transition { days: 45, storage_class: "GLACIER" }] }] };
+    }
+}
+
+fn main() {}

@@ -1,0 +1,16 @@
+#![allow(dead_code)]
+//! Seed defect D04, written in the seed's original form: the checker rejects it.
+use backup_dsl_macros::stack;
+
+stack! {
+    #[region("us-east-1")]
+    pub fn seed() {
+        let backup_audit_framework = backup::Framework {
+            name: format!("backup-compliance-framework-{}", "dev"),
+            description: "Compliance framework for backup audit and governance",
+            controls: [Control { name: "BACKUP_RECOVERY_POINT_ENCRYPTED" }],
+        };
+    }
+}
+
+fn main() {}
