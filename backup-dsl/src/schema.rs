@@ -1458,6 +1458,16 @@ pub static LAMBDA_FUNCTION: StructDef = StructDef {
             Ty::Int,
             "reserved concurrent executions",
         ),
+        f(
+            "kms_key",
+            Ty::Ref(&[Kind::KmsKey]),
+            "encrypts the environment variables",
+        ),
+        f(
+            "tracing",
+            Ty::Enum(&["Active", "PassThrough"]),
+            "X-Ray tracing mode",
+        ),
         f("description", Ty::Str, "description"),
         TAGS,
     ],

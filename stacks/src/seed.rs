@@ -144,12 +144,13 @@ stack! {
                     Statement { effect: "Allow", actions: ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:GetItem"], resources: [backup_catalog] },
                     Statement { effect: "Allow", actions: ["sns:Publish"], resources: [backup_notifications] },
                     Statement { effect: "Allow", actions: ["kms:Decrypt", "kms:GenerateDataKey*"], resources: [backup_key] },
+                    Statement { effect: "Allow", actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], resources: ["*"] },
                 ],
             }],
         };
         let verification_logs = logs::LogGroup {
             name: format!("/aws/lambda/backup-verification-{env}"),
-            retention_days: 30,
+            retention_days: 365,
             kms_key: backup_key,
         };
         // D9: a supported runtime. D10: a real zip, hashed so a code change redeploys.
@@ -163,6 +164,8 @@ stack! {
             memory_mb: 256,
             timeout_seconds: 60,
             reserved_concurrency: 10,
+            kms_key: backup_key,
+            tracing: "Active",
             log_group: verification_logs,
             environment: [
                 ("DYNAMODB_TABLE", backup_catalog),

@@ -796,6 +796,11 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
                     "ReservedConcurrentExecutions",
                     scalar(b.get("reserved_concurrency")),
                 )
+                .set("KmsKeyArn", cx.reference(b.get("kms_key"), Want::Arn))
+                .set(
+                    "TracingConfig",
+                    scalar(b.get("tracing")).map(|m| json!({"Mode": m})),
+                )
                 .set(
                     "LoggingConfig",
                     cx.reference(b.get("log_group"), Want::Name)

@@ -969,6 +969,11 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
                     "reserved_concurrent_executions",
                     scalar(b.get("reserved_concurrency")),
                 )
+                .set("kms_key_arn", cx.reference(b.get("kms_key"), "arn"))
+                .set(
+                    "tracing_config",
+                    scalar(b.get("tracing")).map(|m| json!([{"mode": m}])),
+                )
                 .set(
                     "logging_config",
                     log_group

@@ -221,9 +221,7 @@ fn lifecycle_rule(cx: &mut Cx, b: &Resource, path: &str, rule: &Object) {
                     .help("keep one transition per storage class");
             } else if rank(to) <= rank(from) {
                 cx.report.error(&BK111, &b.id, &format!("{path}.{field}[{i}]"), format!("cannot transition {from} -> {to}: S3 transitions only go down the waterfall")).help("order transitions STANDARD_IA, INTELLIGENT_TIERING, ONEZONE_IA, GLACIER_IR, GLACIER, DEEP_ARCHIVE");
-            } else if from == "INTELLIGENT_TIERING" && to == "GLACIER_IR"
-                || from == "ONEZONE_IA" && to == "GLACIER_IR"
-            {
+            } else if to == "GLACIER_IR" && matches!(from, "INTELLIGENT_TIERING" | "ONEZONE_IA") {
                 cx.report
                     .warning(
                         &BK111,
