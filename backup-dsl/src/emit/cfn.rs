@@ -7,7 +7,7 @@ use super::{
     backup_publish_statement, defaults, key_service_grants, policy_document, ref_map, region_of,
     scalar, string_pairs, strings, topics_notified, trust_document, Obj, Render,
 };
-use crate::codes::{BK302, BK304};
+use crate::codes::BK302;
 use crate::diag::Report;
 use crate::model::{logical_id, CheckedStack, Resource, Stack};
 use crate::schema::Kind;
@@ -919,26 +919,8 @@ fn plan_rule(cx: &Cx, r: &Object) -> Json {
         .build()
 }
 
-/// What CloudFormation cannot express: errors, since dropping a field silently would deploy
-/// something else than what was checked.
 fn unsupported(stack: &Stack) -> Report {
-    let mut report = Report::default();
-    for r in stack.of_kind(Kind::S3Bucket) {
-        for (i, inv) in r
-            .body
-            .list("inventories")
-            .iter()
-            .filter_map(Value::as_object)
-            .enumerate()
-        {
-            if inv.has("kms_key") {
-                report
-                    .error(&BK304, &r.id, &format!("inventories[{i}].kms_key"), "CloudFormation cannot encrypt inventory reports with SSE-KMS")
-                    .help("encrypt the destination bucket by default with the key instead (`encryption: Encryption { kms_key }`)");
-            }
-        }
-    }
-    report
+    crate::rules::regions::limits_report(crate::rules::regions::cloudformation_limits(stack))
 }
 
 /// Emits every Region's template of a checked stack.

@@ -10,7 +10,6 @@ use super::{
     backup_publish_statement, defaults, key_service_grants, policy_document, ref_map, region_of,
     scalar, string_pairs, strings, topics_notified, trust_document, Obj, Render,
 };
-use crate::codes::{BK080, BK303};
 use crate::diag::Report;
 use crate::model::{CheckedStack, Resource, Stack};
 use crate::schema::Kind;
@@ -159,44 +158,8 @@ fn lifecycle(l: Option<&Object>) -> Option<Json> {
         .build()]))
 }
 
-/// What cannot be rendered for the provider: reported as errors, since silently dropping a
-/// field would deploy something else than what was checked.
 fn unsupported(stack: &Stack) -> Report {
-    let mut report = Report::default();
-    for r in &stack.resources {
-        if r.kind == Kind::ReportPlan && r.body.str("template") == Some("SCAN_JOB_REPORT") {
-            report
-                .error(
-                    &BK080,
-                    &r.id,
-                    "template",
-                    "SCAN_JOB_REPORT cannot be rendered for Terraform",
-                )
-                .help("emit CloudFormation for this stack");
-        }
-        if r.kind == Kind::Plan {
-            for (i, rule) in r
-                .body
-                .list("rules")
-                .iter()
-                .filter_map(Value::as_object)
-                .enumerate()
-            {
-                for field in ["air_gapped_vault", "index_actions", "scan_actions"] {
-                    if rule.has(field) && !rule.list(field).is_empty()
-                        || rule
-                            .get(field)
-                            .is_some_and(|v| !matches!(v, Value::List(_)))
-                    {
-                        report
-                            .error(&BK303, &r.id, &format!("rules[{i}].{field}"), format!("`{field}` cannot be rendered for Terraform (hashicorp/aws 5.100)"))
-                            .help("emit CloudFormation for this stack");
-                    }
-                }
-            }
-        }
-    }
-    report
+    crate::rules::regions::limits_report(crate::rules::regions::terraform_limits(stack))
 }
 
 fn put(out: &mut Map<String, Json>, ty: &str, name: String, body: Json) {

@@ -552,16 +552,7 @@ fn report_plan(cx: &mut Cx, rp: &Resource) {
     description(cx, rp);
     let template = rp.body.str("template");
     let frameworks = rp.body.list("frameworks");
-    if template == Some("SCAN_JOB_REPORT") {
-        cx.report
-            .warning(
-                &BK080,
-                &rp.id,
-                "template",
-                "SCAN_JOB_REPORT cannot be rendered for Terraform: the provider rejects it",
-            )
-            .help("emit CloudFormation for this stack, or choose another template");
-    }
+
     if let Some(t) = template {
         let compliance = COMPLIANCE_TEMPLATES.contains(&t);
         if !compliance && rp.body.has("frameworks") {

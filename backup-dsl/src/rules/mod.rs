@@ -98,7 +98,6 @@ pub fn check_all(stack: &Stack) -> Report {
     lambda::check(&mut cx);
     observe::check(&mut cx);
     regions::check(&mut cx);
-    regions::cloudformation_limits(&mut cx);
     let mut report = cx.report;
     report.apply_lints(&stack.lints);
     report

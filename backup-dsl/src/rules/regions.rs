@@ -3,6 +3,7 @@
 
 use super::Cx;
 use crate::codes::*;
+use crate::diag::Code;
 use crate::model::Resource;
 use crate::schema::Kind;
 use crate::value::Value;
@@ -92,8 +93,54 @@ pub fn check(cx: &mut Cx) {
                 .help("move the resources that point back into one Region, or reference them by ARN string");
         }
     }
-    for plan in cx.of_kind(Kind::Plan) {
-        for (i, rule) in plan.body.list("rules").iter().enumerate() {
+    for limit in terraform_limits(stack)
+        .into_iter()
+        .chain(cloudformation_limits(stack))
+    {
+        cx.report
+            .warning(limit.code, &limit.resource, &limit.path, limit.message)
+            .help(limit.help);
+    }
+}
+
+/// Something one output format cannot express. The checker reports it as a (deniable) warning,
+/// since the other format may be all the user emits; the emitter of that format refuses it, since
+/// dropping a field silently would deploy something else than what was checked.
+#[derive(Debug)]
+pub struct Limit {
+    /// BK080, BK303 or BK304.
+    pub code: &'static Code,
+    /// The resource.
+    pub resource: String,
+    /// The field.
+    pub path: String,
+    /// What cannot be rendered.
+    pub message: String,
+    /// What to do.
+    pub help: &'static str,
+}
+
+/// What hashicorp/aws 5.100 cannot express [`terraform providers schema`; TF consts.go].
+pub fn terraform_limits(stack: &crate::Stack) -> Vec<Limit> {
+    let mut out = Vec::new();
+    let help =
+        "emit CloudFormation for this stack, or allow this warning if you only emit CloudFormation";
+    for r in &stack.resources {
+        if r.kind == Kind::ReportPlan && r.body.str("template") == Some("SCAN_JOB_REPORT") {
+            out.push(Limit {
+                code: &BK080,
+                resource: r.id.clone(),
+                path: "template".into(),
+                message:
+                    "SCAN_JOB_REPORT cannot be rendered for Terraform: the provider rejects it"
+                        .into(),
+                help,
+            });
+        }
+        if r.kind != Kind::Plan {
+            continue;
+        }
+        for (i, rule) in r.body.list("rules").iter().enumerate() {
             let Some(rule) = rule.as_object() else {
                 continue;
             };
@@ -105,20 +152,24 @@ pub fn check(cx: &mut Cx) {
                 if rule.has(field)
                     && !matches!(rule.get(field), Some(Value::List(l)) if l.is_empty())
                 {
-                    cx.report
-                        .warning(&BK303, &plan.id, &format!("rules[{i}].{field}"), format!("{what} cannot be rendered for Terraform (hashicorp/aws 5.100 has no such argument)"))
-                        .at_key()
-                        .help("emit CloudFormation for this stack, or allow this warning if you only emit CloudFormation");
+                    out.push(Limit {
+                        code: &BK303,
+                        resource: r.id.clone(),
+                        path: format!("rules[{i}].{field}"),
+                        message: format!("{what} cannot be rendered for Terraform (hashicorp/aws 5.100 has no such argument)"),
+                        help,
+                    });
                 }
             }
         }
     }
+    out
 }
 
-/// BK304. What CloudFormation cannot express, visible at compile time (the CloudFormation
-/// emitter refuses it too).
-pub fn cloudformation_limits(cx: &mut Cx) {
-    for b in cx.of_kind(Kind::S3Bucket) {
+/// What CloudFormation cannot express [CloudFormation resource schemas].
+pub fn cloudformation_limits(stack: &crate::Stack) -> Vec<Limit> {
+    let mut out = Vec::new();
+    for b in stack.of_kind(Kind::S3Bucket) {
         for (i, inv) in b
             .body
             .list("inventories")
@@ -127,13 +178,28 @@ pub fn cloudformation_limits(cx: &mut Cx) {
             .enumerate()
         {
             if inv.has("kms_key") {
-                cx.report
-                    .warning(&BK304, &b.id, &format!("inventories[{i}].kms_key"), "CloudFormation cannot encrypt inventory reports with SSE-KMS (Terraform can)")
-                    .at_key()
-                    .help("encrypt the destination bucket by default with the key instead (`encryption: Encryption { kms_key }`), or allow this warning if you only emit Terraform");
+                out.push(Limit {
+                    code: &BK304,
+                    resource: b.id.clone(),
+                    path: format!("inventories[{i}].kms_key"),
+                    message: "CloudFormation cannot encrypt inventory reports with SSE-KMS (Terraform can)".into(),
+                    help: "encrypt the destination bucket by default with the key instead (`encryption: Encryption { kms_key }`), or allow this warning if you only emit Terraform",
+                });
             }
         }
     }
+    out
+}
+
+/// The limits as errors, for an emitter to refuse.
+pub fn limits_report(limits: Vec<Limit>) -> crate::Report {
+    let mut report = crate::Report::default();
+    for l in limits {
+        report
+            .error(l.code, &l.resource, &l.path, l.message)
+            .help(l.help);
+    }
+    report
 }
 
 #[cfg(test)]
