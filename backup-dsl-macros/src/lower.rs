@@ -768,3 +768,86 @@ fn format_value(mac: &syn::Macro, scope: &Scope) -> Value {
     }
     Value::Str(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scope() -> Scope {
+        Scope {
+            params: vec!["env".into()],
+            locals: vec![("prefix".into(), Value::Str("acme".into()))],
+            loops: vec![("i".into(), 3)],
+            ..Scope::default()
+        }
+    }
+
+    fn eval(src: &str) -> Value {
+        evaluate(&syn::parse_str::<Expr>(src).unwrap(), &scope())
+    }
+
+    #[test]
+    fn format_is_evaluated_when_every_part_is_known() {
+        assert_eq!(
+            eval(r#"format!("client-{i}")"#),
+            Value::Str("client-3".into())
+        );
+        assert_eq!(
+            eval(r#"format!("{prefix}-{}-{{x}}", 7)"#),
+            Value::Str("acme-7-{x}".into())
+        );
+        assert_eq!(eval(r#"format!("{n}", n = i)"#), Value::Str("3".into()));
+        assert_eq!(
+            eval(r#"format!("primary-{env}")"#),
+            Value::Unknown,
+            "parameters are known at run time only"
+        );
+        assert_eq!(
+            eval(r#"format!("{i:>4}")"#),
+            Value::Unknown,
+            "format specs are not evaluated"
+        );
+    }
+
+    #[test]
+    fn identifiers_are_classified() {
+        assert_eq!(eval("i"), Value::Int(3));
+        assert_eq!(eval("env"), Value::Unknown);
+        assert_eq!(eval("prefix"), Value::Str("acme".into()));
+        assert_eq!(eval("primary"), Value::Ref("primary".into()));
+        assert_eq!(eval("-5"), Value::Int(-5));
+        assert_eq!(eval("some_call()"), Value::Unknown);
+    }
+
+    #[test]
+    fn loop_resources_get_the_loop_values_as_suffix() {
+        let mut s = scope();
+        s.resource_loops.insert("client".into(), vec!["i".into()]);
+        assert_eq!(s.resource_id("client"), "client_3");
+        assert_eq!(s.resource_id("primary"), "primary");
+    }
+
+    #[test]
+    fn ranges_must_be_literal() {
+        assert_eq!(
+            literal_range(&syn::parse_str("1..=10").unwrap()),
+            Some(1..=10)
+        );
+        assert_eq!(literal_range(&syn::parse_str("0..3").unwrap()), Some(0..=2));
+        assert_eq!(literal_range(&syn::parse_str("0..n").unwrap()), None);
+    }
+
+    #[test]
+    fn span_lookup_walks_up_to_the_closest_recorded_parent() {
+        let mut spans = SpanMap::default();
+        spans.value("plan", "rules[0]", Span::call_site());
+        assert!(spans
+            .lookup("plan", "rules[0].lifecycle.delete_after_days", false)
+            .is_some());
+        assert!(spans.lookup("plan", "rules", false).is_none());
+        assert!(spans.lookup("other", "rules[0]", false).is_none());
+        assert_eq!(parent("rules[0].copy[1]"), "rules[0].copy");
+        assert_eq!(parent("rules[0]"), "rules");
+        assert_eq!(parent("name"), "");
+    }
+}
