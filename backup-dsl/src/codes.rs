@@ -136,6 +136,8 @@ codes! {
     BK038 Error "cold storage is unavailable for continuous backups" "API ERROR_3015 MoveToColdStorageAfterDays is unavailable";
     /// Retention vs frequency.
     BK039 Warning "continuous retention is shorter than the schedule interval" "DOC point-in-time-recovery-retention-period.html";
+    /// S3 continuous backups.
+    BK040 Warning "an S3 bucket's continuous backups belong to one plan, and its continuous and periodic backups to one vault" "DOC s3-backups.html";
     /// Copy destination ARN.
     BK041 Error "a copy destination must be a backup-vault ARN" "API CopyAction.DestinationBackupVaultArn";
     /// Copy into its own vault.

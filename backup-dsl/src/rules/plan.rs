@@ -116,6 +116,66 @@ pub fn check(cx: &mut Cx) {
         }
         advanced_settings(cx, plan);
     }
+    s3_continuous_consistency(cx);
+}
+
+/// BK040. Continuous backups of an S3 bucket belong to one plan, and its continuous and periodic
+/// recovery points to one vault [DOC s3-backups.html].
+fn s3_continuous_consistency(cx: &mut Cx) {
+    let mut uses: Vec<(String, &Resource, &Object)> = Vec::new();
+    for sel in cx.stack.of_kind(Kind::Selection) {
+        let Some(plan) = sel.body.get("plan").and_then(|p| cx.stack.target(p)) else {
+            continue;
+        };
+        for item in sel.body.list("resources") {
+            let key = match item {
+                Value::Ref(id) if cx.stack.get(id).is_some_and(|t| t.kind == Kind::S3Bucket) => {
+                    id.clone()
+                }
+                Value::Str(a) if a.contains(":s3:::") && !a.contains('*') => a.clone(),
+                _ => continue,
+            };
+            for rule in plan.body.list("rules").iter().filter_map(Value::as_object) {
+                uses.push((key.clone(), plan, rule));
+            }
+        }
+    }
+    let mut buckets: Vec<&String> = uses.iter().map(|(k, _, _)| k).collect();
+    buckets.dedup();
+    for bucket in buckets {
+        let here: Vec<&(String, &Resource, &Object)> =
+            uses.iter().filter(|(k, _, _)| k == bucket).collect();
+        let continuous: Vec<&&(String, &Resource, &Object)> = here
+            .iter()
+            .filter(|(_, _, r)| r.bool("continuous_backup") == Some(true))
+            .collect();
+        let mut plans: Vec<&str> = continuous.iter().map(|(_, p, _)| p.id.as_str()).collect();
+        plans.dedup();
+        if plans.len() > 1 {
+            cx.report
+                .warning(&BK040, plans[1], "rules", format!("bucket `{bucket}` gets continuous backups from plans `{}` and `{}`; configure them in one plan", plans[0], plans[1]))
+                .at_key()
+                .help("keep continuous_backup for this bucket in a single plan");
+        }
+        let continuous_vaults: Vec<&str> = continuous
+            .iter()
+            .filter_map(|(_, _, r)| r.reference("vault"))
+            .collect();
+        for (_, plan, rule) in here
+            .iter()
+            .filter(|(_, _, r)| r.bool("continuous_backup") != Some(true))
+        {
+            if let Some(v) = rule
+                .reference("vault")
+                .filter(|v| !continuous_vaults.is_empty() && !continuous_vaults.contains(v))
+            {
+                cx.report
+                    .warning(&BK040, &plan.id, "rules", format!("bucket `{bucket}`: periodic backups go to `{v}` but continuous ones to `{}`; S3 needs both in the same vault", continuous_vaults[0]))
+                    .at_key()
+                    .help("target the same vault with the periodic and the continuous rule");
+            }
+        }
+    }
 }
 
 /// BK015. Plan names: 1-50 alphanumerics or `-_.` [API `BackupPlanName` doc].
@@ -1042,5 +1102,46 @@ mod tests {
             list(vec![obj("Copy", vec![("to", r("ag"))])]),
         );
         assert!(codes(&stack(vec![vault("v", "vv"), ag, plan("p", vec![rl])])).contains(&"BK054"));
+    }
+
+    #[test]
+    fn bk040_s3_continuous_in_two_plans() {
+        let bucket = res(
+            Kind::S3Bucket,
+            "b",
+            vec![
+                ("name", "bucket-dev".into()),
+                ("versioning", "Enabled".into()),
+            ],
+        );
+        let cont = |name: &str| {
+            with_rule_field(
+                rule(name, "v", Some(lifecycle(None, Some(35)))),
+                "continuous_backup",
+                Value::Bool(true),
+            )
+        };
+        let sel = |id: &str, p: &str| {
+            res(
+                Kind::Selection,
+                id,
+                vec![
+                    ("name", id.into()),
+                    ("plan", r(p)),
+                    ("role", r("role")),
+                    ("resources", list(vec![r("b")])),
+                ],
+            )
+        };
+        let s = stack(vec![
+            bucket,
+            vault("v", "vv"),
+            backup_role("role"),
+            plan("p1", vec![cont("a")]),
+            plan("p2", vec![cont("b")]),
+            sel("s1", "p1"),
+            sel("s2", "p2"),
+        ]);
+        assert!(s.check().warnings().any(|d| d.code.code == "BK040"));
     }
 }
