@@ -240,12 +240,6 @@ codes! {
     BK100 Error "a validation window must be 1-168 hours" "TF restore_testing_selection.go; console";
     /// Restore role.
     BK101 Error "the restore role must trust backup.amazonaws.com" "DOC restore-testing.html troubleshooting";
-    /// KMS deletion window.
-    BK116 Error "a KMS key's deletion window must be 7-30 days" "CFN AWS::KMS::Key PendingWindowInDays";
-    /// SNS names.
-    BK126 Error "a topic name must be 1-256 of letters, digits, `-`, `_`; FIFO topics end in `.fifo`" "API CreateTopic";
-    /// IAM role names.
-    BK127 Error "a role name must be 1-64 of `[A-Za-z0-9+=,.@_-]`, unique ignoring case; path `/` or `/a/`; session 3600-43200" "API CreateRole";
     /// Bucket names.
     BK103 Error "an S3 bucket name is 3-63 of a-z, 0-9, `.`, `-`, starting and ending with a letter or digit, without `..`, `.-`, `-.`" "DOC bucketnamingrules.html; cfn-lint E1161";
     /// IP-like bucket names.
@@ -270,6 +264,8 @@ codes! {
     BK113 Error "an Object Lock bucket cannot receive server access logs" "DOC object-lock-overview";
     /// KMS aliases.
     BK115 Error "a KMS alias is `alias/` then 1-250 of `[A-Za-z0-9/_-]`, not `alias/aws/`" "API CreateAlias; TF validNameForResource";
+    /// KMS deletion window.
+    BK116 Error "a KMS key's deletion window must be 7-30 days" "CFN AWS::KMS::Key PendingWindowInDays";
     /// Rotation period.
     BK117 Error "a KMS key's rotation period must be 90-2560 days" "CFN AWS::KMS::Key RotationPeriodInDays";
     /// Alias Region.
@@ -286,6 +282,10 @@ codes! {
     BK124 Error "PAY_PER_REQUEST takes no capacity; PROVISIONED needs read and write capacity >= 1" "API BillingMode; cfn-lint";
     /// PITR window.
     BK125 Error "a table's point-in-time recovery period must be 1-35 days" "CFN PointInTimeRecoverySpecification.RecoveryPeriodInDays";
+    /// SNS names.
+    BK126 Error "a topic name must be 1-256 of letters, digits, `-`, `_`; FIFO topics end in `.fifo`" "API CreateTopic";
+    /// IAM role names.
+    BK127 Error "a role name must be 1-64 of `[A-Za-z0-9+=,.@_-]`, unique ignoring case; path `/` or `/a/`; session 3600-43200" "API CreateRole";
     /// Function names.
     BK128 Error "a function name is 1-64 of letters, digits, `-`, `_`" "API CreateFunction.FunctionName";
     /// Timeout.
@@ -344,6 +344,8 @@ codes! {
     BK301 Error "a reference across Regions needs a predictable ARN (give the target a name)" "CFN stacks are regional; Fn::ImportValue does not cross Regions";
     /// Template cycle.
     BK302 Error "templates of two Regions reference each other; no deploy order exists" "CFN stacks deploy one at a time";
+    /// Terraform limits.
+    BK303 Warning "a field the Terraform provider (hashicorp/aws 5.100) cannot express" "terraform providers schema of hashicorp/aws 5.100.0";
     /// CloudFormation limits.
     BK304 Warning "a field CloudFormation cannot express" "CloudFormation resource schemas";
     /// S3 selections.
@@ -368,6 +370,4 @@ codes! {
     BK411 Warning "an inventory destination bucket needs a policy letting s3.amazonaws.com write" "DOC configure-inventory (seed defect D21)";
     /// Confused deputy.
     BK412 Warning "an S3 invoke permission without source_account allows a confused deputy" "DOC lambda permissions: SourceAccount for S3 (seed defect D33)";
-    /// Terraform limits.
-    BK303 Warning "a field the Terraform provider (hashicorp/aws 5.100) cannot express" "terraform providers schema of hashicorp/aws 5.100.0";
 }
