@@ -60,10 +60,10 @@ struct SynthArgs {
 enum Command {
     /// List the stacks and their parameters.
     List,
-    /// Explain a diagnostic code.
+    /// Explain a diagnostic code, or list them all.
     Explain {
-        /// The code, e.g. BK050.
-        code: String,
+        /// The code, e.g. BK050; without it, every code with its summary.
+        code: Option<String>,
     },
 }
 
@@ -120,16 +120,35 @@ where
             }
             0
         }
-        Some(Command::Explain { code }) => match crate::codes::lookup(&code) {
-            Some(c) => {
-                let _ = write!(out, "{}", c.explain());
-                0
+        Some(Command::Explain { code: None }) => {
+            for c in crate::codes::CATALOGUE {
+                let level = if c.severity == Severity::Error {
+                    "error"
+                } else {
+                    "warning"
+                };
+                let _ = writeln!(out, "{}\t{level}\t{}", c.code, c.summary);
             }
-            None => {
-                let _ = writeln!(err, "error: unknown code `{code}`; codes run BK001-BK142, BK201-BK213 and BK301-BK303");
-                2
+            0
+        }
+        Some(Command::Explain { code: Some(code) }) => {
+            match crate::codes::lookup(&code) {
+                Some(c) => {
+                    let _ = write!(out, "{}", c.explain());
+                    0
+                }
+                None => {
+                    let suggestion = crate::diag::did_you_mean(
+                        &code,
+                        crate::codes::CATALOGUE.iter().map(|c| c.code),
+                    )
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+                    let _ = writeln!(err, "error: unknown code `{code}`{suggestion} (`synth explain` lists every code)");
+                    2
+                }
             }
-        },
+        }
         None => synth(&cli.synth, stacks, out, err),
     }
 }

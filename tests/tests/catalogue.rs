@@ -96,3 +96,12 @@ fn every_code_explains_itself_with_a_source() {
         );
     }
 }
+
+#[test]
+fn codes_are_unique_and_in_numeric_order() {
+    let codes: Vec<&str> = backup_dsl::diag::CATALOGUE.iter().map(|c| c.code).collect();
+    let mut sorted = codes.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(codes, sorted);
+}

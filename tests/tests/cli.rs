@@ -49,6 +49,12 @@ fn explain_prints_the_rule_and_its_source() {
         "{s}"
     );
     assert_eq!(synth_plain(&["explain", "bk999"]).status.code(), Some(2));
+    let all = text(&synth_plain(&["explain"]).stdout);
+    assert_eq!(all.lines().count(), backup_dsl::diag::CATALOGUE.len());
+    assert!(
+        all.lines().any(|l| l.starts_with("BK142\twarning\t")),
+        "{all}"
+    );
 }
 
 #[test]
