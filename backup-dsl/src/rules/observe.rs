@@ -56,6 +56,26 @@ pub fn check(cx: &mut Cx) {
                 .help("rename the log group");
         }
     }
+    for g in cx.of_kind(Kind::LogGroup) {
+        if let Some(Value::Str(arn)) = g.body.get("kms_key") {
+            let ok = matches!(super::names::parse_arn(arn), Some((_, "kms", r, _, res)) if !r.is_empty() && res.starts_with("key/"));
+            if !ok {
+                cx.report
+                    .error(
+                        &BK133,
+                        &g.id,
+                        "kms_key",
+                        format!(
+                            "log group `{}`: `{arn}` is not a full KMS key ARN",
+                            g.display()
+                        ),
+                    )
+                    .help(
+                        "give `arn:aws:kms:<region>:<account>:key/<id>`, or reference a `kms::Key`",
+                    );
+            }
+        }
+    }
     for d in cx.of_kind(Kind::Dashboard) {
         dashboard(cx, d);
     }
@@ -218,6 +238,18 @@ fn metric_widget(cx: &mut Cx, d: &Resource, path: &str, w: &Object) {
                 .help("use e.g. `Sum` or `p99`");
         }
     }
+    for (j, m) in metrics.iter().filter_map(Value::as_object).enumerate() {
+        let Some(expr) = m.str("expression") else {
+            continue;
+        };
+        for name in expression_ids(expr) {
+            if !ids.contains(&name.as_str()) {
+                cx.report
+                    .error(&BK138, &d.id, &format!("{path}.metrics[{j}].expression"), format!("expression `{expr}` uses `{name}`, which no metric of this widget has as its id"))
+                    .help(format!("give a metric `id: \"{name}\"`, or fix the expression"));
+            }
+        }
+    }
     if let Some(s) = w.str("stat").filter(|s| !stat_ok(s)) {
         cx.report
             .error(
@@ -242,6 +274,43 @@ fn metric_widget(cx: &mut Cx, d: &Resource, path: &str, w: &Object) {
                 .help("use 60, 300, 3600, ..");
         }
     }
+}
+
+/// Identifiers a metric math expression refers to: lowercase-initial words that are not function
+/// calls and not inside quotes (`m1 / m2 * 100`, `SUM(METRICS())`).
+fn expression_ids(expr: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let chars: Vec<char> = expr.chars().collect();
+    let mut i = 0;
+    let mut quoted = false;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '"' || c == '\'' {
+            quoted = !quoted;
+            i += 1;
+            continue;
+        }
+        if !quoted
+            && (c.is_ascii_alphabetic() || c == '_')
+            && (i == 0
+                || !(chars[i - 1].is_ascii_alphanumeric()
+                    || chars[i - 1] == '_'
+                    || chars[i - 1] == '.'))
+        {
+            let start = i;
+            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_') {
+                i += 1;
+            }
+            let word: String = chars[start..i].iter().collect();
+            let call = chars[i..].iter().find(|c| !c.is_whitespace()) == Some(&'(');
+            if word.starts_with(|c: char| c.is_ascii_lowercase()) && !call && !out.contains(&word) {
+                out.push(word);
+            }
+            continue;
+        }
+        i += 1;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -321,5 +390,48 @@ mod tests {
             vec![("stat", "Mean".into())]
         )])]))
         .contains(&"BK139"));
+    }
+
+    #[test]
+    fn bk138_expression_references_defined_ids() {
+        assert_eq!(super::expression_ids("m1 / m2 * 100"), vec!["m1", "m2"]);
+        assert_eq!(
+            super::expression_ids("SUM(METRICS())"),
+            Vec::<String>::new()
+        );
+        let m = |id: &str| {
+            metric(vec![
+                ("namespace", "AWS/Backup".into()),
+                ("name", "NumberOfBackupJobsFailed".into()),
+                ("id", id.into()),
+            ])
+        };
+        let e = metric(vec![
+            ("expression", "failed / total".into()),
+            ("id", "ratio".into()),
+        ]);
+        assert!(codes(&stack(vec![dashboard(vec![widget(
+            vec![m("failed"), e.clone()],
+            vec![]
+        )])]))
+        .contains(&"BK138"));
+        assert!(!codes(&stack(vec![dashboard(vec![widget(
+            vec![m("failed"), m("total"), e],
+            vec![]
+        )])]))
+        .contains(&"BK138"));
+    }
+
+    #[test]
+    fn bk133_log_group_key_must_be_a_key_arn() {
+        let g = res(
+            Kind::LogGroup,
+            "g",
+            vec![
+                ("name", "/aws/lambda/x".into()),
+                ("kms_key", "alias/logs".into()),
+            ],
+        );
+        assert!(codes(&stack(vec![g])).contains(&"BK133"));
     }
 }
