@@ -171,6 +171,20 @@ impl Render for Cx<'_> {
                 .map(|p| p.as_str().unwrap_or_default().to_string())
                 .collect::<String>());
         }
+        // A name-derived ARN is an `Fn::Sub` template: literal suffixes join the template.
+        let sub_template = |p: &Json| {
+            p.get("Fn::Sub")
+                .and_then(Json::as_str)
+                .map(str::to_string)
+                .or_else(|| p.as_str().map(|s| s.replace("${", "${!")))
+        };
+        if let Some(templates) = parts
+            .iter()
+            .map(sub_template)
+            .collect::<Option<Vec<String>>>()
+        {
+            return json!({"Fn::Sub": templates.concat()});
+        }
         json!({"Fn::Join": ["", parts]})
     }
 
