@@ -603,7 +603,7 @@ fn lower_value(expr: &Expr, res: &str, path: &str, scope: &Scope, cx: &mut Lower
                 match key {
                     Value::Str(k) => pairs.push((k, value)),
                     Value::Int(i) => pairs.push((i.to_string(), value)),
-                    Value::Unknown => return Value::Unknown,
+                    v if v.is_unknown() => return Value::Unknown,
                     other => {
                         cx.errors.push(MacroError {
                             span: t.elems[0].span(),
@@ -722,6 +722,7 @@ fn format_value(mac: &syn::Macro, scope: &Scope) -> Value {
     let mut out = String::new();
     let mut chars = fmt.chars().peekable();
     let mut next_positional = 0;
+    let mut parts: Vec<Option<String>> = Vec::new();
     while let Some(c) = chars.next() {
         match c {
             '{' if chars.peek() == Some(&'{') => {
@@ -760,13 +761,21 @@ fn format_value(mac: &syn::Macro, scope: &Scope) -> Value {
                 };
                 match value.as_ref().and_then(text) {
                     Some(t) => out.push_str(&t),
-                    None => return Value::Unknown,
+                    None => {
+                        parts.push(Some(std::mem::take(&mut out)));
+                        parts.push(None);
+                    }
                 }
             }
             c => out.push(c),
         }
     }
-    Value::Str(out)
+    if parts.is_empty() {
+        return Value::Str(out);
+    }
+    parts.push(Some(out));
+    parts.retain(|p| p.as_ref().is_none_or(|s| !s.is_empty()));
+    Value::Partial(parts)
 }
 
 #[cfg(test)]
@@ -799,8 +808,8 @@ mod tests {
         assert_eq!(eval(r#"format!("{n}", n = i)"#), Value::Str("3".into()));
         assert_eq!(
             eval(r#"format!("primary-{env}")"#),
-            Value::Unknown,
-            "parameters are known at run time only"
+            Value::Partial(vec![Some("primary-".into()), None]),
+            "parameters are known at run time only; the literal parts are kept"
         );
         assert_eq!(
             eval(r#"format!("{i:>4}")"#),

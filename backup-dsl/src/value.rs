@@ -23,6 +23,10 @@ pub enum Value {
     Ref(String),
     /// A value only known when the stack is built (a parameter or an arbitrary Rust expression).
     Unknown,
+    /// A formatted string only known when the stack is built, but whose literal parts the macro
+    /// knows (`format!("backup-{env}")` is `[Some("backup-"), None]`): enough to reject a name
+    /// whose literal part breaks its pattern whatever the parameter is.
+    Partial(Vec<Option<String>>),
 }
 
 /// A struct literal: an optional type name (`Lock`, `backup::Vault`) and its fields in source order.
@@ -152,9 +156,9 @@ impl Value {
         }
     }
 
-    /// Whether the value is only known at build time.
+    /// Whether the value is only known at build time (fully or in part).
     pub fn is_unknown(&self) -> bool {
-        matches!(self, Value::Unknown)
+        matches!(self, Value::Unknown | Value::Partial(_))
     }
 
     /// A short description of the value's shape, for "expected X, found Y" messages.
@@ -171,6 +175,13 @@ impl Value {
             },
             Value::Ref(id) => format!("reference to `{id}`"),
             Value::Unknown => "expression".to_string(),
+            Value::Partial(parts) => format!(
+                "formatted string \"{}\"",
+                parts
+                    .iter()
+                    .map(|p| p.as_deref().unwrap_or("{..}"))
+                    .collect::<String>()
+            ),
         }
     }
 }

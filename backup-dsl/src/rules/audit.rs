@@ -144,11 +144,11 @@ fn protected(cx: &Cx, res: &Resource) -> Option<bool> {
                 {
                     return Some(true)
                 }
-                Value::Unknown => unknown = true,
+                v if v.is_unknown() => unknown = true,
                 _ => {}
             }
         }
-        if matches!(sel.body.get("tags"), Some(Value::Unknown)) || sel.body.has("conditions") {
+        if sel.body.get("tags").is_some_and(Value::is_unknown) || sel.body.has("conditions") {
             unknown = true;
         }
         for (k, v) in sel.body.map("tags") {
@@ -563,7 +563,7 @@ fn report_plan(cx: &mut Cx, rp: &Resource) {
         }
         if compliance
             && frameworks.is_empty()
-            && !matches!(rp.body.get("frameworks"), Some(Value::Unknown))
+            && !rp.body.get("frameworks").is_some_and(Value::is_unknown)
         {
             cx.report
                 .warning(

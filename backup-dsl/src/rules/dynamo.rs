@@ -111,7 +111,7 @@ fn key_attributes(t: &Resource) -> Vec<(String, String)> {
 /// BK120, BK121. Every key attribute is declared, and every declared attribute is a key
 /// [API KeySchema; cfn-lint E3039].
 fn attributes_match_keys(cx: &mut Cx, t: &Resource) {
-    if matches!(t.body.get("attributes"), Some(Value::Unknown)) {
+    if t.body.get("attributes").is_some_and(Value::is_unknown) {
         return;
     }
     let declared: Vec<&str> = t

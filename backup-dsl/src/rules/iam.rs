@@ -324,8 +324,11 @@ fn allows(statements: &[&Object], action: &str) -> bool {
 }
 
 fn has_unknowns(role: &Resource) -> bool {
-    matches!(role.body.get("policies"), Some(Value::Unknown))
-        || matches!(role.body.get("managed_policies"), Some(Value::Unknown))
+    role.body.get("policies").is_some_and(Value::is_unknown)
+        || role
+            .body
+            .get("managed_policies")
+            .is_some_and(Value::is_unknown)
 }
 
 /// BK404. `backup:StartRestoreJob` passes the restore role to AWS Backup, which needs

@@ -211,7 +211,12 @@ fn permission_used(cx: &mut Cx, p: &Resource) {
         .iter()
         .filter_map(Value::as_object)
         .any(|n| n.reference("function") == Some(function));
-    if !used && !matches!(bucket.body.get("notifications"), Some(Value::Unknown)) {
+    if !used
+        && !bucket
+            .body
+            .get("notifications")
+            .is_some_and(Value::is_unknown)
+    {
         cx.report
             .warning(&BK409, &p.id, "source", format!("S3 may invoke `{function}` for bucket `{}`, but the bucket sends it no notification: the function is never triggered", bucket.display()))
             .note(&bucket.id, "", "the bucket")

@@ -87,6 +87,7 @@ pub fn last_segment(path: &str) -> &str {
 pub fn check_all(stack: &Stack) -> Report {
     let mut cx = Cx::new(stack);
     schema::check(&mut cx);
+    names::name_skeletons(&mut cx);
     vault::check(&mut cx);
     plan::check(&mut cx);
     selection::check(&mut cx);

@@ -182,6 +182,214 @@ pub fn tag_problem(key: &str, value: &str) -> Option<String> {
     None
 }
 
+/// The character class and first-character rule of a kind's physical name, with its code.
+pub struct NamePattern {
+    /// The kind named.
+    pub kind: crate::Kind,
+    /// The rule.
+    pub code: &'static crate::diag::Code,
+    /// Characters the name may hold.
+    pub allowed: fn(char) -> bool,
+    /// Whether the first character must be a letter.
+    pub starts_with_letter: bool,
+    /// The class in words, for messages.
+    pub class: &'static str,
+}
+
+fn vault_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-' || c == '_'
+}
+fn dotted_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')
+}
+fn word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+fn bucket_char(c: char) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-'
+}
+fn role_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "+=,.@_-".contains(c)
+}
+fn log_group_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || ".-_/#".contains(c)
+}
+
+/// Name patterns that can be decided on the literal parts of a `format!` alone.
+pub const NAME_PATTERNS: &[NamePattern] = {
+    use crate::codes::*;
+    use crate::Kind::*;
+    &[
+        NamePattern {
+            kind: Vault,
+            code: &BK001,
+            allowed: vault_char,
+            starts_with_letter: false,
+            class: "letters, digits, `-`, `_`",
+        },
+        NamePattern {
+            kind: AirGappedVault,
+            code: &BK001,
+            allowed: vault_char,
+            starts_with_letter: false,
+            class: "letters, digits, `-`, `_`",
+        },
+        NamePattern {
+            kind: Plan,
+            code: &BK015,
+            allowed: dotted_char,
+            starts_with_letter: false,
+            class: "letters, digits, `-`, `_`, `.`",
+        },
+        NamePattern {
+            kind: Selection,
+            code: &BK055,
+            allowed: dotted_char,
+            starts_with_letter: false,
+            class: "letters, digits, `-`, `_`, `.`",
+        },
+        NamePattern {
+            kind: Framework,
+            code: &BK064,
+            allowed: word_char,
+            starts_with_letter: true,
+            class: "letters, digits, `_` (no hyphens)",
+        },
+        NamePattern {
+            kind: ReportPlan,
+            code: &BK078,
+            allowed: word_char,
+            starts_with_letter: true,
+            class: "letters, digits, `_` (no hyphens)",
+        },
+        NamePattern {
+            kind: RestoreTestingPlan,
+            code: &BK088,
+            allowed: word_char,
+            starts_with_letter: false,
+            class: "letters, digits, `_`",
+        },
+        NamePattern {
+            kind: RestoreTestingSelection,
+            code: &BK096,
+            allowed: word_char,
+            starts_with_letter: false,
+            class: "letters, digits, `_`",
+        },
+        NamePattern {
+            kind: S3Bucket,
+            code: &BK103,
+            allowed: bucket_char,
+            starts_with_letter: false,
+            class: "lowercase letters, digits, `.`, `-`",
+        },
+        NamePattern {
+            kind: DynamoTable,
+            code: &BK122,
+            allowed: dotted_char,
+            starts_with_letter: false,
+            class: "letters, digits, `-`, `_`, `.`",
+        },
+        NamePattern {
+            kind: IamRole,
+            code: &BK127,
+            allowed: role_char,
+            starts_with_letter: false,
+            class: "letters, digits and `+=,.@_-`",
+        },
+        NamePattern {
+            kind: LambdaFunction,
+            code: &BK128,
+            allowed: vault_char,
+            starts_with_letter: false,
+            class: "letters, digits, `-`, `_`",
+        },
+        NamePattern {
+            kind: LogGroup,
+            code: &BK133,
+            allowed: log_group_char,
+            starts_with_letter: false,
+            class: "letters, digits and `.-_/#`",
+        },
+        NamePattern {
+            kind: Dashboard,
+            code: &BK134,
+            allowed: vault_char,
+            starts_with_letter: false,
+            class: "letters, digits, `-`, `_`",
+        },
+    ]
+};
+
+/// The skeleton with every disallowed literal character replaced (by `_`, `-` or nothing,
+/// whichever the pattern allows), and the unknown parts shown as `{..}`.
+fn fixed_skeleton(parts: &[Option<String>], pattern: &NamePattern) -> String {
+    let replacement = ['_', '-'].into_iter().find(|c| (pattern.allowed)(*c));
+    parts
+        .iter()
+        .map(|p| match p {
+            Some(s) => s
+                .chars()
+                .filter_map(|c| {
+                    if (pattern.allowed)(c) {
+                        Some(c)
+                    } else {
+                        replacement
+                    }
+                })
+                .collect(),
+            None => "{..}".to_string(),
+        })
+        .collect()
+}
+
+/// Names written with `format!` over values only known at run time: the literal parts alone can
+/// already break the pattern (`format!("backup-compliance-{env}")` for a framework, seed defect
+/// D4), and then no parameter can fix it. Full names are checked by each kind's own rule.
+pub fn name_skeletons(cx: &mut super::Cx) {
+    for res in &cx.stack.resources {
+        let Some(crate::Value::Partial(parts)) = res.body.get("name") else {
+            continue;
+        };
+        let Some(pattern) = NAME_PATTERNS.iter().find(|p| p.kind == res.kind) else {
+            continue;
+        };
+        let shown: String = parts
+            .iter()
+            .map(|p| p.as_deref().unwrap_or("{..}"))
+            .collect();
+        let bad: Vec<char> = parts
+            .iter()
+            .flatten()
+            .flat_map(|s| s.chars())
+            .filter(|c| !(pattern.allowed)(*c))
+            .collect();
+        if let Some(c) = bad.first() {
+            cx.report
+                .error(pattern.code, &res.id, "name", format!("{} name `{shown}` contains `{c}`, whatever the parameters are; names hold only {}", res.kind.noun(), pattern.class))
+                                .help(format!("write `{}`", fixed_skeleton(parts, pattern)));
+            continue;
+        }
+        if pattern.starts_with_letter {
+            if let Some(Some(first)) = parts.first() {
+                if !first.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                    cx.report
+                        .error(
+                            pattern.code,
+                            &res.id,
+                            "name",
+                            format!(
+                                "{} name `{shown}` must start with a letter",
+                                res.kind.noun()
+                            ),
+                        )
+                        .help("start the name with a letter");
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,5 +426,53 @@ mod tests {
             audit_name_fix("backup-framework-dev"),
             "backup_framework_dev"
         );
+    }
+
+    #[test]
+    fn name_skeletons_catch_literal_parts() {
+        use crate::rules::testing::*;
+        use crate::{Kind, Value};
+        let fw = res(
+            Kind::Framework,
+            "fw",
+            vec![
+                (
+                    "name",
+                    Value::Partial(vec![Some("backup-compliance-".into()), None]),
+                ),
+                (
+                    "controls",
+                    list(vec![obj(
+                        "Control",
+                        vec![("name", "BACKUP_RECOVERY_POINT_ENCRYPTED".into())],
+                    )]),
+                ),
+            ],
+        );
+        assert!(codes(&stack(vec![fw])).contains(&"BK064"));
+        let ok = res(
+            Kind::Framework,
+            "fw",
+            vec![
+                (
+                    "name",
+                    Value::Partial(vec![Some("backup_compliance_".into()), None]),
+                ),
+                (
+                    "controls",
+                    list(vec![obj(
+                        "Control",
+                        vec![("name", "BACKUP_RECOVERY_POINT_ENCRYPTED".into())],
+                    )]),
+                ),
+            ],
+        );
+        assert!(!codes(&stack(vec![ok])).contains(&"BK064"));
+        let bucket = res(
+            Kind::S3Bucket,
+            "b",
+            vec![("name", Value::Partial(vec![Some("Backup-".into()), None]))],
+        );
+        assert!(codes(&stack(vec![bucket])).contains(&"BK103"));
     }
 }

@@ -160,7 +160,7 @@ fn layout(cx: &mut Cx, d: &Resource, path: &str, w: &Object) {
 
 fn metric_widget(cx: &mut Cx, d: &Resource, path: &str, w: &Object) {
     let metrics = w.list("metrics");
-    if (metrics.is_empty() && !matches!(w.get("metrics"), Some(Value::Unknown)))
+    if (metrics.is_empty() && !w.get("metrics").is_some_and(Value::is_unknown))
         || metrics.len() > 500
     {
         cx.report
@@ -199,7 +199,7 @@ fn metric_widget(cx: &mut Cx, d: &Resource, path: &str, w: &Object) {
                 .into_iter()
                 .filter(|d| !dims.contains(d))
                 .collect();
-            if !missing.is_empty() && !matches!(m.get("dimensions"), Some(Value::Unknown)) {
+            if !missing.is_empty() && !m.get("dimensions").is_some_and(Value::is_unknown) {
                 cx.report
                     .error(&BK137, &d.id, &format!("{mpath}.dimensions"), format!("S3 storage metric `{}` needs the dimensions BucketName and StorageType; missing {}", m.str("name").unwrap_or(""), missing.join(", ")))
                     .help("add `(\"StorageType\", \"StandardStorage\")` (BucketSizeBytes) or `(\"StorageType\", \"AllStorageTypes\")` (NumberOfObjects)");

@@ -52,7 +52,7 @@ fn object_lock_needs_versioning(cx: &mut Cx, b: &Resource) {
     };
     match b.body.get("versioning") {
         Some(Value::Str(s)) if s == "Enabled" => {}
-        Some(Value::Unknown) => {}
+        Some(v) if v.is_unknown() => {}
         other => {
             let got = other
                 .and_then(Value::as_str)
@@ -328,7 +328,7 @@ fn inventory_destination_writable(cx: &mut Cx, b: &Resource) {
             continue;
         };
         if dest.kind == Kind::S3Bucket
-            && !matches!(dest.body.get("policy"), Some(Value::Unknown))
+            && !dest.body.get("policy").is_some_and(Value::is_unknown)
             && !grants_s3_put(dest.body.list("policy"))
         {
             cx.report
@@ -353,7 +353,7 @@ fn protected_buckets_ready(cx: &mut Cx, sel: &Resource) {
                     continue;
                 };
                 any_s3 = true;
-                if !matches!(bucket.body.get("versioning"), Some(Value::Unknown))
+                if !bucket.body.get("versioning").is_some_and(Value::is_unknown)
                     && bucket.body.str("versioning") != Some("Enabled")
                 {
                     cx.report
@@ -391,7 +391,10 @@ fn protected_buckets_ready(cx: &mut Cx, sel: &Resource) {
     else {
         return;
     };
-    if matches!(role.body.get("managed_policies"), Some(Value::Unknown))
+    if role
+        .body
+        .get("managed_policies")
+        .is_some_and(Value::is_unknown)
         || role
             .body
             .list("managed_policies")

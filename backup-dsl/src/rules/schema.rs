@@ -200,7 +200,7 @@ fn check_value(cx: &mut Cx, res: &Resource, path: &str, value: &Value, ty: &'sta
         }
         (Ty::Map, Value::Map(pairs)) => {
             for (k, v) in pairs {
-                if !matches!(v, Value::Str(_) | Value::Int(_) | Value::Unknown) {
+                if !(matches!(v, Value::Str(_) | Value::Int(_)) || v.is_unknown()) {
                     cx.report.error(
                         &BK203,
                         &res.id,
@@ -241,7 +241,8 @@ fn check_value(cx: &mut Cx, res: &Resource, path: &str, value: &Value, ty: &'sta
         (Ty::RefMap, Value::Map(pairs)) => {
             for (k, v) in pairs {
                 match v {
-                    Value::Str(_) | Value::Int(_) | Value::Unknown => {}
+                    Value::Str(_) | Value::Int(_) => {}
+                    v if v.is_unknown() => {}
                     Value::Ref(id) => check_reference(cx, res, path, id, crate::schema::ANY_KIND),
                     other => {
                         cx.report

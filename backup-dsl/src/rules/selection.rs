@@ -153,9 +153,9 @@ fn selects_something(cx: &mut Cx, sel: &Resource) {
             .any(|(_, v)| !matches!(v, Value::Map(m) if m.is_empty()))
     });
     let nothing = sel.body.list("resources").is_empty()
-        && !matches!(sel.body.get("resources"), Some(Value::Unknown))
+        && !sel.body.get("resources").is_some_and(Value::is_unknown)
         && sel.body.map("tags").is_empty()
-        && !matches!(sel.body.get("tags"), Some(Value::Unknown))
+        && !sel.body.get("tags").is_some_and(Value::is_unknown)
         && !conditions_given;
     if nothing {
         cx.report

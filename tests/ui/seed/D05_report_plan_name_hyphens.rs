@@ -4,9 +4,9 @@ use backup_dsl_macros::stack;
 
 stack! {
     #[region("us-east-1")]
-    pub fn seed() {
+    pub fn seed(#[default("dev")] env: &str) {
         let backup_report_plan = backup::ReportPlan {
-            name: "backup-compliance-report-dev",
+            name: format!("backup-compliance-report-{env}"),
             template: "BACKUP_JOB_REPORT",
             bucket: "backup-audit-reports-dev",
             formats: ["CSV", "JSON"],
