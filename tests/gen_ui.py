@@ -240,7 +240,7 @@ CASES.update({
   ("BK405", ['let key = kms::Key { description: "backups" };', 'let topic = sns::Topic { name: "backup-notifications", kms_key: key };', policy_role('Statement { effect: "Allow", actions: ["sns:Publish"], resources: [topic] }', name="restore_test")]),
   ("BK406", ['let client = iam::Role { name: "client-1", assumed_by: ["arn:aws:iam::123456789012:root"] };']),
  ],
- "audit2": [
+ "framework_scope": [
   ("BK410", ['let catalog = dynamodb::Table { name: "backup-catalog", hash_key: "backupId", attributes: [("backupId", "S")] };', fw('Control { name: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN", scope: Scope { resource_types: ["S3", "DynamoDB"] } }')], DENY),
  ],
 })
@@ -260,6 +260,8 @@ stack! {{
 
 fn main() {{}}
 """
+
+CASES["framework"] += CASES.pop("framework_scope")
 
 for family, cases in CASES.items():
     os.makedirs(os.path.join(HERE, "ui", family), exist_ok=True)
