@@ -1,8 +1,8 @@
 //! The `stack!` procedural macro of backup-dsl.
 //!
-//! A thin shim: [`parse`] reads the DSL, [`lower`] turns it into the `backup-dsl` model (with
-//! `Unknown` for values only known at run time) and a span map, [`check`] runs the model's own
-//! rules and maps every diagnostic back to the offending token, and [`expand`] writes the Rust
+//! A thin shim: `parse` reads the DSL, `lower` turns it into the `backup-dsl` model (with
+//! `Unknown` for values only known at run time) and a span map, `check` runs the model's own
+//! rules and maps every diagnostic back to the offending token, and `expand` writes the Rust
 //! that builds the same model at run time. See the `backup-dsl` README for the DSL reference.
 
 mod check;

@@ -40,7 +40,7 @@ macro_rules! codes {
         $(
             $(#[doc = $doc])*
             #[doc = ""]
-            #[doc = concat!("Source: ", $source)]
+            #[doc = concat!("```text\nrule:   ", $summary, "\nsource: ", $source, "\n```")]
             pub static $id: Code = Code {
                 code: stringify!($id),
                 severity: Severity::$sev,

@@ -1,7 +1,7 @@
 //! The resource graph: a stack of resources with stable logical ids and typed references.
 
 use crate::diag::Report;
-use crate::schema::{Kind, Ty};
+use crate::schema::Kind;
 use crate::value::{Object, Value};
 
 /// One declared resource.
@@ -283,16 +283,6 @@ pub fn join(path: &str, field: &str) -> String {
         field.to_string()
     } else {
         format!("{path}.{field}")
-    }
-}
-
-/// Whether a field of this type holds references (used by the macro to decide how to lower an
-/// identifier).
-pub fn is_reference_type(ty: &Ty) -> bool {
-    match ty {
-        Ty::Ref(_) => true,
-        Ty::List(inner) => is_reference_type(inner),
-        _ => false,
     }
 }
 
