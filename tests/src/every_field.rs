@@ -128,6 +128,124 @@ stack! {
             validation_window_hours: 2,
             metadata_overrides: [("dbsubnetgroupname", "restore-tests")],
         };
+        let key_alias = kms::Alias { name: "alias/every-field", key: key };
+        let rotating_key = kms::Key { description: "rotating", rotation: true, rotation_period_days: 180, multi_region: true, deletion_window_days: 30 };
+        let log_bucket = s3::Bucket {
+            name: "every-field-access-logs",
+            versioning: "Enabled",
+            block_public_access: true,
+            lifecycle_rules: [LifecycleRule { id: "expire", expiration_days: 30, abort_incomplete_multipart_days: 1 }],
+            policy: [Statement {
+                effect: "Allow",
+                principals: ["logging.s3.amazonaws.com", "s3.amazonaws.com"],
+                actions: ["s3:PutObject"],
+                resources: [ArnOf { resource: log_bucket, suffix: "/*" }],
+                conditions: [Condition { test: "StringEquals", key: "aws:SourceAccount", values: ["111122223333"] }],
+            }],
+            deletion_policy: "Delete",
+        };
+        let data_bucket = s3::Bucket {
+            name: "every-field-data",
+            versioning: "Enabled",
+            object_lock: ObjectLock { mode: "GOVERNANCE", days: 30 },
+            encryption: Encryption { kms_key: key, bucket_key: true },
+            access_logs: AccessLogs { bucket: log_bucket, prefix: "data/" },
+            lifecycle_rules: [
+                LifecycleRule {
+                    id: "tiers",
+                    prefix: "archive/",
+                    transitions: [
+                        Transition { days: 30, storage_class: "STANDARD_IA" },
+                        Transition { days: 90, storage_class: "GLACIER_IR" },
+                        Transition { days: 180, storage_class: "DEEP_ARCHIVE" },
+                    ],
+                    noncurrent_transitions: [Transition { days: 30, storage_class: "GLACIER" }],
+                    expiration_days: 3650,
+                    noncurrent_expiration_days: 365,
+                    abort_incomplete_multipart_days: 7,
+                },
+                LifecycleRule { id: "markers", enabled: false, expired_object_delete_marker: true },
+            ],
+            inventories: [Inventory { name: "weekly", destination: log_bucket, frequency: "Weekly", versions: "All", format: "Parquet", prefix: "inventory" }],
+            notifications: [Notify { function: handler, events: ["s3:ObjectCreated:*", "s3:ObjectRemoved:*"], prefix: "incoming/", suffix: ".json" }],
+            tags: [("team", "platform")],
+        };
+        let table = dynamodb::Table {
+            name: "every-field-table",
+            hash_key: "pk",
+            range_key: "sk",
+            attributes: [("pk", "S"), ("sk", "S"), ("gsi_pk", "N"), ("lsi_sk", "B")],
+            global_indexes: [Index { name: "byNumber", hash_key: "gsi_pk", projection: "INCLUDE", non_key_attributes: ["payload"] }],
+            local_indexes: [Index { name: "byBinary", hash_key: "pk", range_key: "lsi_sk", projection: "KEYS_ONLY" }],
+            billing: "PROVISIONED",
+            read_capacity: 5,
+            write_capacity: 5,
+            point_in_time_recovery: true,
+            recovery_period_days: 14,
+            kms_key: key,
+            deletion_protection: false,
+            tags: [("team", "platform")],
+        };
+        let handler_role = iam::Role {
+            name: "every-field-handler",
+            assumed_by: ["lambda.amazonaws.com"],
+            managed_policies: ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"],
+            policies: [Policy {
+                name: "data",
+                statements: [
+                    Statement { sid: "Read", effect: "Allow", actions: ["s3:GetObject"], resources: [ArnOf { resource: data_bucket, suffix: "/incoming/*" }] },
+                    Statement { effect: "Allow", actions: ["dynamodb:PutItem"], resources: [table, ArnOf { resource: table, suffix: "/index/*" }] },
+                    Statement { effect: "Allow", actions: ["kms:Decrypt", "kms:GenerateDataKey"], resources: [key] },
+                ],
+            }],
+        };
+        let handler_logs = logs::LogGroup { name: "/aws/lambda/every-field-handler", retention_days: 14, kms_key: key, class: "STANDARD", tags: [("team", "platform")] };
+        let handler = lambda::Function {
+            name: "every-field-handler",
+            description: "Handles new objects",
+            runtime: "python3.13",
+            handler: "index.handler",
+            code: "../stacks/lambda/verification.zip",
+            role: handler_role,
+            memory_mb: 512,
+            timeout_seconds: 30,
+            environment: [("TABLE", table), ("BUCKET", data_bucket), ("TOPIC", topic), ("MODE", "strict")],
+            log_group: handler_logs,
+            architecture: "arm64",
+            reserved_concurrency: 2,
+            kms_key: key,
+            tracing: "PassThrough",
+            tags: [("team", "platform")],
+        };
+        let invoke = lambda::Permission { function: handler, principal: "s3.amazonaws.com", action: "lambda:InvokeFunction", source: data_bucket, source_account: "self" };
+        let alerts = sns::Topic {
+            name: "every-field-alerts",
+            subscriptions: [Subscription { protocol: "lambda", endpoint: handler }, Subscription { protocol: "email", endpoint: "ops@example.com" }],
+            policy: [Statement { sid: "Owner", effect: "Allow", principals: ["self"], actions: ["SNS:Publish"], resources: [alerts] }],
+        };
+        let dashboard = cloudwatch::Dashboard {
+            name: "every-field",
+            widgets: [
+                Widget { kind: "text", x: 0, y: 0, width: 24, height: 2, markdown: "# Every field" },
+                Widget {
+                    kind: "metric",
+                    x: 0,
+                    y: 2,
+                    width: 12,
+                    height: 6,
+                    title: "Failures",
+                    region: "eu-west-1",
+                    view: "timeSeries",
+                    stat: "Sum",
+                    period: 300,
+                    metrics: [
+                        Metric { namespace: "AWS/Backup", name: "NumberOfBackupJobsFailed", dimensions: [("BackupVaultName", vault)], id: "failed", stat: "Sum", period: 300, label: "failed" },
+                        Metric { namespace: "AWS/Backup", name: "NumberOfBackupJobsCompleted", dimensions: [("BackupVaultName", vault)], id: "done" },
+                        Metric { expression: "100 * failed / (failed + done)", id: "ratio", label: "failure %" },
+                    ],
+                },
+            ],
+        };
         let restore_ebs = backup::RestoreTestingSelection {
             name: "ebs",
             plan: restore,
