@@ -529,7 +529,17 @@ fn lower_resource(ident: &Ident, s: &syn::ExprStruct, scope: &mut Scope, cx: &mu
         });
         return;
     };
-    let id = scope.resource_id(&ident.to_string());
+        let name = ident.to_string();
+    if scope.params.contains(&name) || scope.loops.iter().any(|(v, _)| *v == name) || scope.locals.iter().any(|(v, _)| *v == name) {
+        cx.errors.push(MacroError {
+            span: ident.span(),
+            code: &BK213,
+            message: format!("`{name}` is already a parameter, loop variable or value of this stack; a resource cannot shadow it"),
+            help: Some(format!("name the resource differently, e.g. `{name}_resource`")),
+        });
+        return;
+    }
+    let id = scope.resource_id(&name);
     cx.spans.value(&id, "", ident.span());
     cx.spans.key(&id, "", s.path.span());
     cx.resource_spans.push((id.clone(), ident.span()));
