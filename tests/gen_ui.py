@@ -88,7 +88,7 @@ CASES = {
   ("BK025", B + ['let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(*/15 * ? * * *)" }] };']),
   ("BK026", B + [plan('timezone: "Europe/Pairs"')]),
   ("BK027", B + [plan('start_window_minutes: 30')]),
-  ("BK028", B + [plan('start_window_minutes: 60, completion_window_minutes: 60')]),
+  ("BK028", B + [plan('start_window_minutes: 60, completion_window_minutes: 60')], DENY),
   ("BK030", B + [plan('lifecycle: Lifecycle { delete_after_days: 40000 }')]),
   ("BK031", B + [plan('lifecycle: Lifecycle { cold_storage_after_days: 40000 }')]),
   ("BK032", B + [plan('lifecycle: Lifecycle { cold_storage_after_days: 30, delete_after_days: 60 }')]),
@@ -137,7 +137,7 @@ CASES = {
  "report": [
   ("BK078", [report('formats: ["CSV"]', name="backup-compliance-report-dev")]),
   ("BK080", [report('formats: ["CSV"]', template="SCAN_JOB_REPORT")], DENY),
-  ("BK081", [fw('Control { name: "BACKUP_RECOVERY_POINT_ENCRYPTED" }'), report('formats: ["CSV"], frameworks: [audit]')]),
+  ("BK081", [fw('Control { name: "BACKUP_RECOVERY_POINT_ENCRYPTED" }'), report('formats: ["CSV"], frameworks: [audit]')], DENY),
   ("BK082", [report('formats: ["CSV"]', template="CONTROL_COMPLIANCE_REPORT")], DENY),
   ("BK083", [report('frameworks: ["backup-compliance-framework"]', template="CONTROL_COMPLIANCE_REPORT")]),
   ("BK084", [report('formats: ["CSV", "CSV"]')]),

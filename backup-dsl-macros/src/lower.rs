@@ -529,8 +529,11 @@ fn lower_resource(ident: &Ident, s: &syn::ExprStruct, scope: &mut Scope, cx: &mu
         });
         return;
     };
-        let name = ident.to_string();
-    if scope.params.contains(&name) || scope.loops.iter().any(|(v, _)| *v == name) || scope.locals.iter().any(|(v, _)| *v == name) {
+    let name = ident.to_string();
+    if scope.params.contains(&name)
+        || scope.loops.iter().any(|(v, _)| *v == name)
+        || scope.locals.iter().any(|(v, _)| *v == name)
+    {
         cx.errors.push(MacroError {
             span: ident.span(),
             code: &BK213,

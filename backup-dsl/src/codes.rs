@@ -115,7 +115,7 @@ codes! {
     /// Start window.
     BK027 Error "a start window must be 60-52560000 minutes" "API BackupRuleInput.StartWindowMinutes";
     /// Completion window.
-    BK028 Error "a completion window must be longer than the start window and at most 52560000 minutes" "API StartBackupJobInput.CompleteWindowMinutes (counts from the scheduled time)";
+    BK028 Error "a completion window is at most 52560000 minutes, and should be longer than the start window (warning)" "API StartBackupJobInput.CompleteWindowMinutes (counts from the scheduled time)";
     /// DeleteAfterDays range.
     BK030 Error "delete_after_days must be 1-36500" "API Lifecycle; terraform-provider-aws#24960";
     /// MoveToColdStorageAfterDays range.
@@ -201,7 +201,7 @@ codes! {
     /// SCAN_JOB_REPORT.
     BK080 Warning "SCAN_JOB_REPORT cannot be rendered for Terraform (the provider rejects it)" "TF consts.go";
     /// Frameworks on non-compliance templates.
-    BK081 Error "frameworks are only valid for compliance report templates" "DOC create-report-plan-api.html (seed defect D25)";
+    BK081 Warning "frameworks are only used by compliance report templates (others ignore them)" "DOC create-report-plan-api.html (seed defect D25)";
     /// Compliance without frameworks.
     BK082 Warning "a compliance report covers no frameworks" "DOC create-report-plan-api.html";
     /// Framework ARNs.

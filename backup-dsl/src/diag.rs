@@ -141,7 +141,9 @@ impl Report {
         self.push(code, code.severity, resource, path, message.into())
     }
 
-    fn push(
+    /// Reports a diagnostic of `code` at an explicit severity (a rule that can only be sure
+    /// of its finding in some cases reports the others as warnings).
+    pub fn push(
         &mut self,
         code: &'static Code,
         severity: Severity,

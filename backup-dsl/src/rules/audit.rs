@@ -557,7 +557,7 @@ fn report_plan(cx: &mut Cx, rp: &Resource) {
         let compliance = COMPLIANCE_TEMPLATES.contains(&t);
         if !compliance && rp.body.has("frameworks") {
             cx.report
-                .error(&BK081, &rp.id, "frameworks", format!("report plan `{}`: template `{t}` ignores frameworks; they apply only to RESOURCE_COMPLIANCE_REPORT and CONTROL_COMPLIANCE_REPORT", rp.display()))
+                                .warning(&BK081, &rp.id, "frameworks", format!("report plan `{}`: template `{t}` ignores frameworks; they apply only to RESOURCE_COMPLIANCE_REPORT and CONTROL_COMPLIANCE_REPORT (whether AWS rejects them is unverified, hence a warning)", rp.display()))
                 .at_key()
                 .help("remove `frameworks`, or use a compliance template in a second report plan");
         }

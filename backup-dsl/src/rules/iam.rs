@@ -323,12 +323,19 @@ fn allows(statements: &[&Object], action: &str) -> bool {
     })
 }
 
+/// Whether the role's permissions are not all visible to the checker: values only known at run
+/// time, or customer managed policies (their documents live outside the stack). Rules that
+/// prove a permission is missing stay silent then: a false error would block a valid deploy.
 fn has_unknowns(role: &Resource) -> bool {
     role.body.get("policies").is_some_and(Value::is_unknown)
         || role
             .body
             .get("managed_policies")
             .is_some_and(Value::is_unknown)
+        || role.body.list("managed_policies").iter().any(|p| {
+            !p.as_str()
+                .is_some_and(|arn| arn.contains(":iam::aws:policy/"))
+        })
 }
 
 /// BK404. `backup:StartRestoreJob` passes the restore role to AWS Backup, which needs
@@ -394,9 +401,22 @@ fn encrypted_topic_publish(cx: &mut Cx, role: &Resource) {
                         })
                 })
             };
+            let key_policy_grants = |action: &str| {
+                key.body
+                    .list("policy")
+                    .iter()
+                    .filter_map(Value::as_object)
+                    .any(|s| {
+                        s.str("effect") == Some("Allow")
+                            && s.list("principals")
+                                .iter()
+                                .any(|p| p.as_ref_id() == Some(role.id.as_str()))
+                            && allows(&[s], action)
+                    })
+            };
             let missing: Vec<&str> = ["kms:GenerateDataKey", "kms:Decrypt"]
                 .into_iter()
-                .filter(|a| !on_key(a))
+                .filter(|a| !on_key(a) && !key_policy_grants(a))
                 .collect();
             if !missing.is_empty() {
                 cx.report
@@ -563,5 +583,37 @@ mod tests {
             ],
         );
         assert!(codes(&stack(vec![role])).contains(&"BK406"));
+    }
+
+    #[test]
+    fn bk404_bk405_stay_silent_when_grants_are_not_visible() {
+        let customer = role_with(vec![st(&["backup:StartRestoreJob"], vec!["*".into()])]).with(
+            "managed_policies",
+            list(vec!["arn:aws:iam::111122223333:policy/restore".into()]),
+        );
+        assert!(!codes(&stack(vec![customer])).contains(&"BK404"));
+        let topic = res(
+            Kind::SnsTopic,
+            "t",
+            vec![("name", "alerts".into()), ("kms_key", r("k"))],
+        );
+        let grant = obj(
+            "Statement",
+            vec![
+                ("effect", "Allow".into()),
+                ("principals", list(vec![r("role")])),
+                (
+                    "actions",
+                    list(vec!["kms:GenerateDataKey*".into(), "kms:Decrypt".into()]),
+                ),
+            ],
+        );
+        let k = key("k").with("policy", list(vec![grant]));
+        assert!(!codes(&stack(vec![
+            k,
+            topic,
+            role_with(vec![st(&["sns:Publish"], vec![r("t")])])
+        ]))
+        .contains(&"BK405"));
     }
 }

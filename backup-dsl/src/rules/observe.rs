@@ -160,16 +160,22 @@ fn layout(cx: &mut Cx, d: &Resource, path: &str, w: &Object) {
 
 fn metric_widget(cx: &mut Cx, d: &Resource, path: &str, w: &Object) {
     let metrics = w.list("metrics");
-    if (metrics.is_empty() && !w.get("metrics").is_some_and(Value::is_unknown))
-        || metrics.len() > 500
-    {
+    if metrics.len() > 500 {
         cx.report
             .error(
                 &BK136,
                 &d.id,
                 path,
-                format!("a metric widget needs 1-500 metrics, got {}", metrics.len()),
+                format!(
+                    "a metric widget holds at most 500 metrics, got {}",
+                    metrics.len()
+                ),
             )
+            .help("split the widget");
+    } else if metrics.is_empty() && !w.get("metrics").is_some_and(Value::is_unknown) {
+        // Empty is accepted (a widget may show only alarm annotations), so only a warning.
+        cx.report
+            .warning(&BK136, &d.id, path, "this metric widget shows no metric")
             .help("add `metrics: [Metric { namespace, name, .. }]`");
     }
     let mut periods: Vec<(String, i64)> = w
@@ -239,7 +245,10 @@ fn metric_widget(cx: &mut Cx, d: &Resource, path: &str, w: &Object) {
         }
     }
     for (j, m) in metrics.iter().filter_map(Value::as_object).enumerate() {
-        let Some(expr) = m.str("expression") else {
+        let Some(expr) = m
+            .str("expression")
+            .filter(|e| !e.to_ascii_uppercase().contains("SELECT "))
+        else {
             continue;
         };
         for name in expression_ids(expr) {

@@ -378,7 +378,7 @@ fn rule_windows(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
                 " (the default start window)"
             };
             cx.report
-                .error(&BK028, &plan.id, &format!("{path}.completion_window_minutes"), format!("completion window ({c} min) must be longer than the start window ({s} min{default}); it counts from the scheduled time"))
+                                .warning(&BK028, &plan.id, &format!("{path}.completion_window_minutes"), format!("completion window ({c} min) is not longer than the start window ({s} min{default}); it counts from the scheduled time, so a job that starts late is cancelled at once (AWS is not known to reject this, hence a warning)"))
                 .help(format!("set `completion_window_minutes` above {s}"));
         }
     }

@@ -413,9 +413,19 @@ fn protected_buckets_ready(cx: &mut Cx, sel: &Resource) {
         .into_iter()
         .filter(|p| !policies.iter().any(|arn| arn.ends_with(&format!("/{p}"))))
         .collect();
+    // Inline or customer managed policies may grant the same S3 permissions: then only warn.
+    let other_grants = !role.body.list("policies").is_empty()
+        || policies
+            .iter()
+            .any(|arn| !arn.contains(":iam::aws:policy/"));
     if !missing.is_empty() {
+        let severity = if other_grants {
+            crate::Severity::Warning
+        } else {
+            crate::Severity::Error
+        };
         cx.report
-            .error(&BK401, &sel.id, "role", format!("role `{}` backs up S3 buckets without {}; S3 backup jobs fail with AccessDenied", role.display(), missing.join(" and ")))
+            .push(&BK401, severity, &sel.id, "role", format!("role `{}` backs up S3 buckets without {}; S3 backup jobs fail with AccessDenied", role.display(), missing.join(" and ")))
             .note(&role.id, "managed_policies", "the role's managed policies")
             .help(format!("add {} to its `managed_policies`", missing.iter().map(|p| format!("\"arn:aws:iam::aws:policy/{p}\"")).collect::<Vec<_>>().join(", ")));
     }
@@ -608,5 +618,37 @@ mod tests {
 
     fn rule_in_plan() -> Value {
         crate::rules::testing::rule("daily", "v", Some(lifecycle(None, Some(35))))
+    }
+
+    #[test]
+    fn bk401_only_warns_when_other_policies_may_grant_s3() {
+        let sel = res(
+            Kind::Selection,
+            "sel",
+            vec![
+                ("name", "s".into()),
+                ("plan", r("p")),
+                ("role", r("role")),
+                ("resources", list(vec![r("b")])),
+            ],
+        );
+        let inline = obj(
+            "Policy",
+            vec![("name", "s3".into()), ("statements", list(vec![]))],
+        );
+        let role = backup_role("role").with("policies", list(vec![inline]));
+        let s = stack(vec![
+            vault("v", "vv"),
+            plan("p", vec![rule_in_plan()]),
+            role,
+            bucket("b", vec![("versioning", "Enabled".into())]),
+            sel,
+        ]);
+        let rep = s.check();
+        assert!(
+            rep.warnings().any(|d| d.code.code == "BK401")
+                && !rep.errors().any(|d| d.code.code == "BK401"),
+            "{rep}"
+        );
     }
 }

@@ -2,6 +2,7 @@
 use backup_dsl_macros::stack;
 
 stack! {
+    #![deny(warnings)]
     #[region("us-east-1")]
     pub fn case() {
         let key = kms::Key { description: "backups" };

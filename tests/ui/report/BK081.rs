@@ -2,6 +2,7 @@
 use backup_dsl_macros::stack;
 
 stack! {
+    #![deny(warnings)]
     #[region("us-east-1")]
     pub fn case() {
         let audit = backup::Framework { name: "audit", controls: [Control { name: "BACKUP_RECOVERY_POINT_ENCRYPTED" }] };

@@ -3,6 +3,7 @@
 use backup_dsl_macros::stack;
 
 stack! {
+    #![deny(warnings)]
     #[region("us-east-1")]
     pub fn seed() {
         let backup_audit_framework = backup::Framework {
