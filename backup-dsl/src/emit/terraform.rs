@@ -840,38 +840,34 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
                 .into_iter()
                 .map(|(k, v)| json!({"name": k, "type": v}))
                 .collect();
+            let index = |i: &Object, global: bool| -> Json {
+                let hash = if global {
+                    scalar(i.get("hash_key"))
+                } else {
+                    None
+                };
+                Obj::new()
+                    .set("name", scalar(i.get("name")))
+                    .set("hash_key", hash)
+                    .set("range_key", scalar(i.get("range_key")))
+                    .set(
+                        "projection_type",
+                        json!(i.str("projection").unwrap_or("ALL")),
+                    )
+                    .set_nonempty("non_key_attributes", strings(i.list("non_key_attributes")))
+                    .build()
+            };
             let gsis: Vec<Json> = b
                 .list("global_indexes")
                 .iter()
                 .filter_map(Value::as_object)
-                .map(|i| {
-                    Obj::new()
-                        .set("name", scalar(i.get("name")))
-                        .set("hash_key", scalar(i.get("hash_key")))
-                        .set("range_key", scalar(i.get("range_key")))
-                        .set(
-                            "projection_type",
-                            json!(i.str("projection").unwrap_or("ALL")),
-                        )
-                        .set_nonempty("non_key_attributes", strings(i.list("non_key_attributes")))
-                        .build()
-                })
+                .map(|i| index(i, true))
                 .collect();
             let lsis: Vec<Json> = b
                 .list("local_indexes")
                 .iter()
                 .filter_map(Value::as_object)
-                .map(|i| {
-                    Obj::new()
-                        .set("name", scalar(i.get("name")))
-                        .set("range_key", scalar(i.get("range_key")))
-                        .set(
-                            "projection_type",
-                            json!(i.str("projection").unwrap_or("ALL")),
-                        )
-                        .set_nonempty("non_key_attributes", strings(i.list("non_key_attributes")))
-                        .build()
-                })
+                .map(|i| index(i, false))
                 .collect();
             let pitr = scalar(b.get("point_in_time_recovery")).map(|e| {
                 json!([Obj::new()
