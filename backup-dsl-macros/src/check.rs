@@ -4,7 +4,8 @@
 //! of a `#[deprecated]` item spanned on the offending token, so they show in every build and
 //! `#![deny(warnings)]` (in the stack, or `deny(deprecated)` in the crate) turns them into errors.
 
-use crate::lower::{MacroError, SpanMap};
+use crate::lower::SpanMap;
+use crate::parse::MacroError;
 use backup_dsl::diag::Target;
 use backup_dsl::{Report, Severity};
 use proc_macro2::{Span, TokenStream};

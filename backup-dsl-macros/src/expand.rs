@@ -3,18 +3,17 @@
 //! next to the `compile_error!`s so that the user's other code does not drown in follow-on errors.
 
 use crate::check::render;
-use crate::lower::SpanMap;
-use crate::lower::{
-    collect_resource_loops, is_map, lint_attr, literal_range, lower, path_text, signature,
-    IdentKind, MacroError, RegionSource, Scope, Signature,
+use crate::lower::{is_map, lower, IdentKind, Scope, SpanMap};
+use crate::parse::{
+    items, lint_attr, path_text, resource_loops, signature, Item, MacroError, RegionSource,
+    Signature, StackInput,
 };
-use crate::parse::StackInput;
 use backup_dsl::model::LintLevels;
-use backup_dsl::{Kind, ParamKind};
+use backup_dsl::ParamKind;
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{Expr, ItemFn, Pat, Stmt};
+use syn::{Expr, ItemFn};
 
 /// Expands a whole `stack! { .. }` invocation.
 pub fn stack(input: TokenStream) -> TokenStream {
@@ -51,7 +50,8 @@ pub fn stack(input: TokenStream) -> TokenStream {
 fn component(func: &ItemFn, inner_lints: &LintLevels) -> TokenStream {
     let mut errors = Vec::new();
     let sig = signature(func, inner_lints, &mut errors);
-    let lowered = lower(func, &sig, errors);
+    let body_items = items(&func.block.stmts, &mut errors);
+    let lowered = lower(func, &sig, &body_items, errors);
     let report = lowered.stack.check();
     let rendered = render(
         &lowered.errors,
@@ -71,7 +71,7 @@ fn component(func: &ItemFn, inner_lints: &LintLevels) -> TokenStream {
             const _: () = { #warnings };
         };
     }
-    let body = body(func, &sig);
+    let body = body(func, &sig, &body_items);
     quote! {
         #signature_tokens { #body }
         #def
@@ -137,7 +137,7 @@ fn stack_def(func: &ItemFn, sig: &Signature) -> TokenStream {
     }
 }
 
-fn body(func: &ItemFn, sig: &Signature) -> TokenStream {
+fn body(func: &ItemFn, sig: &Signature, body_items: &[Item]) -> TokenStream {
     let name = func.sig.ident.to_string();
     let region = match &sig.region {
         RegionSource::Literal(l) => quote!(::backup_dsl::__private::Value::from(#l)),
@@ -152,12 +152,8 @@ fn body(func: &ItemFn, sig: &Signature) -> TokenStream {
         params: sig.params.iter().map(|p| p.ident.to_string()).collect(),
         ..Scope::default()
     };
-    collect_resource_loops(
-        &func.block.stmts,
-        &mut Vec::new(),
-        &mut scope.resource_loops,
-    );
-    let stmts = stmts(&func.block.stmts, &mut scope);
+    resource_loops(body_items, &mut Vec::new(), &mut scope.resource_loops);
+    let stmts = expand_items(body_items, &mut scope);
     quote! {
         let mut __stack = ::backup_dsl::__private::Stack::new(#name, #region);
         __stack.lints = ::backup_dsl::__private::LintLevels {
@@ -170,61 +166,40 @@ fn body(func: &ItemFn, sig: &Signature) -> TokenStream {
     }
 }
 
-fn stmts(stmts: &[Stmt], scope: &mut Scope) -> TokenStream {
+fn expand_items(body: &[Item], scope: &mut Scope) -> TokenStream {
     let mut out = TokenStream::new();
     let locals_before = scope.locals.len();
-    for stmt in stmts {
-        match stmt {
-            Stmt::Local(local) => {
-                let (Pat::Ident(p), Some(init)) = (&local.pat, &local.init) else {
-                    continue;
-                };
-                match &*init.expr {
-                    Expr::Struct(s) => {
-                        let Some(kind) = Kind::from_path(&path_text(&s.path)) else {
-                            continue;
-                        };
-                        let kind = format_ident!("{}", format!("{kind:?}"));
-                        let id = id_expr(&p.ident.to_string(), scope);
-                        let body = object(s, scope);
-                        out.extend(quote! {
-                            __stack.add(::backup_dsl::__private::Resource { id: #id, kind: ::backup_dsl::__private::Kind::#kind, body: #body });
-                        });
-                    }
-                    other => {
-                        let ident = &p.ident;
-                        out.extend(quote!(let #ident = #other;));
-                        scope
-                            .locals
-                            .push((ident.to_string(), backup_dsl::Value::Unknown));
-                    }
-                }
+    for item in body {
+        match item {
+            Item::Resource { ident, kind, body } => {
+                let kind = format_ident!("{}", format!("{kind:?}"));
+                let id = id_expr(&ident.to_string(), scope);
+                let body = object(body, scope);
+                out.extend(quote! {
+                    __stack.add(::backup_dsl::__private::Resource { id: #id, kind: ::backup_dsl::__private::Kind::#kind, body: #body });
+                });
             }
-            Stmt::Expr(Expr::ForLoop(f), _) => {
-                let Pat::Ident(var) = &*f.pat else { continue };
-                let Some(range) = literal_range(&f.expr) else {
-                    continue;
-                };
+            Item::Value { ident, expr } => {
+                out.extend(quote!(let #ident = #expr;));
+                scope
+                    .locals
+                    .push((ident.to_string(), backup_dsl::Value::Unknown));
+            }
+            Item::Loop { var, range, body } => {
                 let (start, end) = (*range.start(), *range.end());
-                let ident = &var.ident;
-                scope.loops.push((ident.to_string(), start));
-                let inner = stmts_inner(&f.body.stmts, scope);
+                scope.loops.push((var.to_string(), start));
+                let inner = expand_items(body, scope);
                 scope.loops.pop();
                 out.extend(quote! {
-                    for #ident in #start..=#end {
+                    for #var in #start..=#end {
                         #inner
                     }
                 });
             }
-            _ => {}
         }
     }
     scope.locals.truncate(locals_before);
     out
-}
-
-fn stmts_inner(s: &[Stmt], scope: &mut Scope) -> TokenStream {
-    stmts(s, scope)
 }
 
 /// The run-time id of a resource binding: `"key"`, or `format!("role_{}", i)` inside loops.

@@ -5,14 +5,15 @@
 //! `Value::Unknown`: the rules skip it now and check it when the stack is built. `for` loops over
 //! literal ranges are unrolled so that every iteration's resources are checked.
 
-use backup_dsl::codes::{Code, BK203, BK212, BK213};
-use backup_dsl::model::{join, LintLevels};
+use crate::parse::{path_text, resource_loops, Item, MacroError, RegionSource, Signature};
+use backup_dsl::codes::{BK203, BK213};
+use backup_dsl::model::join;
 use backup_dsl::{Kind, Object, Resource, Stack, Value};
 use proc_macro2::Span;
 use std::collections::HashMap;
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
-use syn::{Expr, FnArg, Ident, ItemFn, Lit, Pat, Stmt, Token, Type};
+use syn::{Expr, Ident, ItemFn, Lit, Token};
 
 /// Where a diagnostic can point.
 #[derive(Clone, Copy)]
@@ -81,32 +82,6 @@ fn parent(path: &str) -> String {
     }
 }
 
-/// An error the macro finds itself (syntax the DSL does not take).
-pub struct MacroError {
-    pub span: Span,
-    pub code: &'static Code,
-    pub message: String,
-    pub help: Option<String>,
-}
-
-/// A parameter of a component.
-pub struct ParamInfo {
-    pub ident: Ident,
-    pub ty: Type,
-    pub kind: backup_dsl::ParamKind,
-    pub default: Option<String>,
-}
-
-/// Where the stack's default Region comes from.
-pub enum RegionSource {
-    /// `#[region("us-east-1")]`.
-    Literal(syn::LitStr),
-    /// A parameter named `region`.
-    Param(Ident),
-    /// Neither: an error has been reported.
-    Missing,
-}
-
 /// What a bare identifier in a field value means.
 pub enum IdentKind {
     LoopVar,
@@ -164,216 +139,6 @@ impl Scope {
     }
 }
 
-/// Records which loops each resource binding is declared under.
-pub fn collect_resource_loops(
-    stmts: &[Stmt],
-    loops: &mut Vec<String>,
-    out: &mut HashMap<String, Vec<String>>,
-) {
-    for stmt in stmts {
-        match stmt {
-            Stmt::Local(local) => {
-                if let (Pat::Ident(p), Some(init)) = (&local.pat, &local.init) {
-                    if matches!(*init.expr, Expr::Struct(_)) {
-                        out.insert(p.ident.to_string(), loops.clone());
-                    }
-                }
-            }
-            Stmt::Expr(Expr::ForLoop(f), _) => {
-                if let Pat::Ident(p) = &*f.pat {
-                    loops.push(p.ident.to_string());
-                    collect_resource_loops(&f.body.stmts, loops, out);
-                    loops.pop();
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-/// The analysed signature of a component.
-pub struct Signature {
-    pub params: Vec<ParamInfo>,
-    pub region: RegionSource,
-    pub lints: LintLevels,
-    pub docs: String,
-}
-
-fn param_kind(ty: &Type) -> Option<backup_dsl::ParamKind> {
-    let text = quote::quote!(#ty).to_string().replace(' ', "");
-    match text.as_str() {
-        "&str" | "&'staticstr" | "String" => Some(backup_dsl::ParamKind::Str),
-        "bool" => Some(backup_dsl::ParamKind::Bool),
-        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "isize" | "usize" => {
-            Some(backup_dsl::ParamKind::Int)
-        }
-        _ => None,
-    }
-}
-
-fn lit_text(lit: &Lit) -> Option<String> {
-    match lit {
-        Lit::Str(s) => Some(s.value()),
-        Lit::Int(i) => Some(i.base10_digits().to_string()),
-        Lit::Bool(b) => Some(b.value.to_string()),
-        _ => None,
-    }
-}
-
-/// Reads `allow(..)`/`deny(warnings)` attributes into lint levels; returns whether it was one.
-pub fn lint_attr(
-    attr: &syn::Attribute,
-    lints: &mut LintLevels,
-    errors: &mut Vec<MacroError>,
-) -> bool {
-    let is_allow = attr.path().is_ident("allow");
-    let is_deny = attr.path().is_ident("deny");
-    if !is_allow && !is_deny {
-        return false;
-    }
-    match attr.parse_args_with(Punctuated::<Ident, Token![,]>::parse_terminated) {
-        Ok(names) => {
-            for name in names {
-                let text = name.to_string();
-                if is_deny && text == "warnings" {
-                    lints.deny_warnings = true;
-                } else if is_allow && backup_dsl::codes::lookup(&text).is_some() {
-                    lints.allowed.push(text.to_ascii_uppercase());
-                } else {
-                    errors.push(MacroError {
-                        span: name.span(),
-                        code: &BK213,
-                        message: format!("`{text}` is not a lint of stack!"),
-                        help: Some(if is_deny {
-                            "write `deny(warnings)`".into()
-                        } else {
-                            "write a diagnostic code, e.g. `allow(BK009)`".into()
-                        }),
-                    });
-                }
-            }
-        }
-        Err(e) => errors.push(MacroError {
-            span: e.span(),
-            code: &BK213,
-            message: e.to_string(),
-            help: None,
-        }),
-    }
-    true
-}
-
-/// Reads a component's signature: parameters with defaults, its Region, lints and docs.
-pub fn signature(
-    func: &ItemFn,
-    inner_lints: &LintLevels,
-    errors: &mut Vec<MacroError>,
-) -> Signature {
-    let mut lints = inner_lints.clone();
-    let mut region = RegionSource::Missing;
-    let mut docs = Vec::new();
-    for attr in &func.attrs {
-        if attr.path().is_ident("doc") {
-            if let syn::Meta::NameValue(nv) = &attr.meta {
-                if let Expr::Lit(syn::ExprLit {
-                    lit: Lit::Str(s), ..
-                }) = &nv.value
-                {
-                    docs.push(s.value().trim().to_string());
-                }
-            }
-        } else if attr.path().is_ident("region") {
-            match attr.parse_args::<syn::LitStr>() {
-                Ok(l) => region = RegionSource::Literal(l),
-                Err(e) => errors.push(MacroError {
-                    span: e.span(),
-                    code: &BK213,
-                    message: "expected `#[region(\"us-east-1\")]`".into(),
-                    help: None,
-                }),
-            }
-        } else if !lint_attr(attr, &mut lints, errors) {
-            errors.push(MacroError { span: attr.span(), code: &BK213, message: "stack! components take doc comments, `#[region(..)]`, `#[allow(..)]` and `#[deny(warnings)]` only".into(), help: None });
-        }
-    }
-    let mut params = Vec::new();
-    for arg in &func.sig.inputs {
-        let FnArg::Typed(pt) = arg else {
-            errors.push(MacroError {
-                span: arg.span(),
-                code: &BK213,
-                message: "a stack component takes no `self`".into(),
-                help: None,
-            });
-            continue;
-        };
-        let Pat::Ident(pi) = &*pt.pat else {
-            errors.push(MacroError {
-                span: pt.pat.span(),
-                code: &BK213,
-                message: "parameters must be plain identifiers".into(),
-                help: None,
-            });
-            continue;
-        };
-        let Some(kind) = param_kind(&pt.ty) else {
-            errors.push(MacroError {
-                span: pt.ty.span(),
-                code: &BK213,
-                message: "stack parameters are `&str`, `String`, `bool` or an integer type".into(),
-                help: Some("the synth runner passes parameters as `--param KEY=VALUE`".into()),
-            });
-            continue;
-        };
-        let mut default = None;
-        for attr in &pt.attrs {
-            if attr.path().is_ident("default") {
-                match attr.parse_args::<Lit>().ok().and_then(|l| lit_text(&l)) {
-                    Some(d) => default = Some(d),
-                    None => errors.push(MacroError {
-                        span: attr.span(),
-                        code: &BK213,
-                        message: "expected `#[default(<literal>)]`".into(),
-                        help: None,
-                    }),
-                }
-            } else {
-                errors.push(MacroError {
-                    span: attr.span(),
-                    code: &BK213,
-                    message: "parameters take only `#[default(..)]`".into(),
-                    help: None,
-                });
-            }
-        }
-        if pi.ident == "region" {
-            region = RegionSource::Param(pi.ident.clone());
-        }
-        params.push(ParamInfo {
-            ident: pi.ident.clone(),
-            ty: (*pt.ty).clone(),
-            kind,
-            default,
-        });
-    }
-    if matches!(region, RegionSource::Missing) {
-        errors.push(MacroError {
-            span: func.sig.ident.span(),
-            code: &BK213,
-            message: format!("stack `{}` has no default Region", func.sig.ident),
-            help: Some(
-                "add `#[region(\"us-east-1\")]` above the fn, or a `region: &str` parameter".into(),
-            ),
-        });
-    }
-    Signature {
-        params,
-        region,
-        lints,
-        docs: docs.join("\n"),
-    }
-}
-
 /// The lowering context of one component.
 pub struct LowerCx {
     pub stack: Stack,
@@ -382,10 +147,8 @@ pub struct LowerCx {
     pub resource_spans: Vec<(String, Span)>,
 }
 
-const MAX_UNROLL: i64 = 1000;
-
 /// Lowers a component's body.
-pub fn lower(func: &ItemFn, sig: &Signature, errors: Vec<MacroError>) -> LowerCx {
+pub fn lower(func: &ItemFn, sig: &Signature, items: &[Item], errors: Vec<MacroError>) -> LowerCx {
     let region = match &sig.region {
         RegionSource::Literal(l) => Value::Str(l.value()),
         _ => Value::Unknown,
@@ -407,128 +170,39 @@ pub fn lower(func: &ItemFn, sig: &Signature, errors: Vec<MacroError>) -> LowerCx
         params: sig.params.iter().map(|p| p.ident.to_string()).collect(),
         ..Scope::default()
     };
-    collect_resource_loops(
-        &func.block.stmts,
-        &mut Vec::new(),
-        &mut scope.resource_loops,
-    );
-    lower_stmts(&func.block.stmts, &mut scope, &mut cx);
+    resource_loops(items, &mut Vec::new(), &mut scope.resource_loops);
+    lower_items(items, &mut scope, &mut cx);
     cx
 }
 
-fn lower_stmts(stmts: &[Stmt], scope: &mut Scope, cx: &mut LowerCx) {
+fn lower_items(items: &[Item], scope: &mut Scope, cx: &mut LowerCx) {
     let locals_before = scope.locals.len();
-    for stmt in stmts {
-        match stmt {
-            Stmt::Local(local) => {
-                let (Pat::Ident(p), Some(init)) = (&local.pat, &local.init) else {
-                    cx.errors.push(MacroError {
-                        span: local.span(),
-                        code: &BK213,
-                        message: "write `let name = <resource or value>;`".into(),
-                        help: None,
-                    });
-                    continue;
-                };
-                let name = p.ident.to_string();
-                match &*init.expr {
-                    Expr::Struct(s) => lower_resource(&p.ident, s, scope, cx),
-                    other => {
-                        let v = evaluate(other, scope);
-                        scope.locals.push((name, v));
-                    }
-                }
+    for item in items {
+        match item {
+            Item::Resource { ident, kind, body } => lower_resource(ident, *kind, body, scope, cx),
+            Item::Value { ident, expr } => {
+                let v = evaluate(expr, scope);
+                scope.locals.push((ident.to_string(), v));
             }
-            Stmt::Expr(Expr::ForLoop(f), _) => {
-                let Pat::Ident(var) = &*f.pat else {
-                    cx.errors.push(MacroError {
-                        span: f.pat.span(),
-                        code: &BK213,
-                        message: "loop over a plain identifier: `for i in 1..=10`".into(),
-                        help: None,
-                    });
-                    continue;
-                };
-                let Some(range) = literal_range(&f.expr) else {
-                    cx.errors.push(MacroError {
-                        span: f.expr.span(),
-                        code: &BK213,
-                        message: "stack! loops run over literal integer ranges, so every iteration can be checked at compile time".into(),
-                        help: Some("write `for i in 1..=10 { .. }`".into()),
-                    });
-                    continue;
-                };
-                if range.clone().count() as i64 > MAX_UNROLL {
-                    cx.errors.push(MacroError {
-                        span: f.expr.span(),
-                        code: &BK213,
-                        message: format!("loops are limited to {MAX_UNROLL} iterations"),
-                        help: None,
-                    });
-                    continue;
-                }
-                for i in range {
-                    scope.loops.push((var.ident.to_string(), i));
-                    lower_stmts(&f.body.stmts, scope, cx);
+            Item::Loop { var, range, body } => {
+                for i in range.clone() {
+                    scope.loops.push((var.to_string(), i));
+                    lower_items(body, scope, cx);
                     scope.loops.pop();
                 }
             }
-            other => cx.errors.push(MacroError {
-                span: other.span(),
-                code: &BK213,
-                message:
-                    "a stack body holds `let` declarations and `for` loops over literal ranges"
-                        .into(),
-                help: Some("declare a resource with `let name = backup::Vault { .. };`".into()),
-            }),
         }
     }
     scope.locals.truncate(locals_before);
 }
 
-/// `a..b` or `a..=b` with integer literals.
-pub fn literal_range(expr: &Expr) -> Option<std::ops::RangeInclusive<i64>> {
-    let Expr::Range(r) = expr else { return None };
-    let int = |e: &Option<Box<Expr>>| -> Option<i64> {
-        match e.as_deref()? {
-            Expr::Lit(syn::ExprLit {
-                lit: Lit::Int(i), ..
-            }) => i.base10_parse().ok(),
-            _ => None,
-        }
-    };
-    let (start, end) = (int(&r.start)?, int(&r.end)?);
-    match r.limits {
-        syn::RangeLimits::HalfOpen(_) => Some(start..=end - 1),
-        syn::RangeLimits::Closed(_) => Some(start..=end),
-    }
-}
-
-/// The DSL path of a struct literal (`backup::Vault`).
-pub fn path_text(path: &syn::Path) -> String {
-    path.segments
-        .iter()
-        .map(|s| s.ident.to_string())
-        .collect::<Vec<_>>()
-        .join("::")
-}
-
-fn lower_resource(ident: &Ident, s: &syn::ExprStruct, scope: &mut Scope, cx: &mut LowerCx) {
-    let path = path_text(&s.path);
-    let Some(kind) = Kind::from_path(&path) else {
-        let all: Vec<&str> = Kind::ALL.iter().map(|k| k.dsl_path()).collect();
-        let help = match backup_dsl::diag::did_you_mean(&path, all.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("resource kinds: {}", all.join(", ")),
-        };
-        cx.errors.push(MacroError {
-            span: s.path.span(),
-            code: &BK212,
-            message: format!("unknown resource kind `{path}`"),
-            help: Some(help),
-        });
-        return;
-    };
+fn lower_resource(
+    ident: &Ident,
+    kind: Kind,
+    s: &syn::ExprStruct,
+    scope: &mut Scope,
+    cx: &mut LowerCx,
+) {
     let name = ident.to_string();
     if scope.params.contains(&name)
         || scope.loops.iter().any(|(v, _)| *v == name)
@@ -794,6 +468,7 @@ fn format_value(mac: &syn::Macro, scope: &Scope) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::literal_range;
 
     fn scope() -> Scope {
         Scope {
