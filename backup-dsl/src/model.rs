@@ -137,15 +137,6 @@ impl Stack {
         }
     }
 
-    /// Whether the resource's Region is the stack's default (also when neither is known yet).
-    pub fn in_default_region(&self, resource: &Resource) -> bool {
-        match (resource.body.get("region"), &self.region) {
-            (None, _) => true,
-            (Some(Value::Str(r)), Value::Str(d)) => r == d,
-            _ => false,
-        }
-    }
-
     /// Every reference in the stack: (from resource, field path, to id).
     pub fn references(&self) -> Vec<(&Resource, String, &str)> {
         let mut out = Vec::new();
@@ -303,4 +294,28 @@ pub fn logical_id(id: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+    use crate::schema::Kind;
+
+    #[test]
+    fn dependency_order_puts_referenced_resources_first() {
+        let s = stack(vec![
+            plan("p", vec![rule("daily", "v", None)]),
+            vault("v", "vv").with("kms_key", r("k")),
+            key("k"),
+            res(Kind::S3Bucket, "b", vec![("name", "bucket".into())]),
+        ]);
+        let order: Vec<&str> = s.dependency_order().iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(order, ["k", "v", "p", "b"]);
+    }
+
+    #[test]
+    fn logical_ids_are_upper_camel_case() {
+        assert_eq!(crate::model::logical_id("client_role_3"), "ClientRole3");
+        assert_eq!(crate::model::logical_id("primary"), "Primary");
+    }
 }
