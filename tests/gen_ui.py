@@ -67,7 +67,7 @@ CASES = {
   ("BK007", [KEY, vault_lock('mode: "governance", min_retention_days: 30, max_retention_days: 7')]),
   ("BK008", [KEY, vault_lock('mode: "compliance", min_retention_days: 7, changeable_for_days: 2')], "#![allow(BK009)]"),
   ("BK009", [KEY, vault_lock('mode: "compliance", min_retention_days: 7, changeable_for_days: 3')], DENY),
-  ("BK010", [KEY, 'let vault = backup::Vault { name: "primary", kms_key: key, access_policy: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"backup:*","Resource":"*"}]}"# };']),
+  ("BK010", [KEY, 'let vault = backup::Vault { name: "primary", kms_key: key, access_policy: [Statement { effect: "Deny", principals: ["*"], actions: ["backup:*"], resources: ["*"] }] };']),
   ("BK011", [KEY, 'let alerts = sns::Topic { name: "alerts" };', 'let vault = backup::Vault { name: "primary", kms_key: key, notifications: Notifications { topic: alerts, events: ["BACKUP_JOB_FAILED"] } };'], DENY),
   ("BK012", [KEY, 'let alerts = sns::Topic { name: "alerts.fifo", fifo: true };', 'let vault = backup::Vault { name: "primary", kms_key: key, notifications: Notifications { topic: alerts, events: ["BACKUP_JOB_COMPLETED"] } };']),
   ("BK013", ['let air_gapped = backup::LogicallyAirGappedVault { name: "air-gapped", min_retention_days: 3, max_retention_days: 30 };']),

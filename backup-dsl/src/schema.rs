@@ -193,8 +193,6 @@ pub enum Ty {
     Map,
     /// A nested struct.
     Struct(&'static StructDef),
-    /// A policy document given as a JSON string.
-    Json,
     /// Either of two types, chosen by the value's shape (a struct literal takes the struct side).
     Either(&'static Ty, &'static Ty),
     /// A map whose values may also be references (`[("TABLE", table)]`): environment variables,
@@ -226,7 +224,6 @@ impl Ty {
             ),
             Ty::Map => "a map `[(\"key\", \"value\"), ..]`".into(),
             Ty::Struct(def) => format!("a `{} {{ .. }}` struct", def.name),
-            Ty::Json => "a JSON policy string".into(),
             Ty::Either(a, b) => format!("{} or {}", a.describe(), b.describe()),
             Ty::RefMap => "a map `[(\"KEY\", value or reference), ..]`".into(),
         }
@@ -496,7 +493,11 @@ pub static VAULT: StructDef = StructDef {
             Ty::Struct(&NOTIFICATIONS),
             "SNS notifications",
         ),
-        f("access_policy", Ty::Json, "vault access policy JSON"),
+        f(
+            "access_policy",
+            Ty::List(&Ty::Struct(&STATEMENT)),
+            "vault access policy statements (no wildcard actions)",
+        ),
         f(
             "deletion_policy",
             Ty::Enum(&["Retain", "Delete"]),
@@ -519,7 +520,11 @@ pub static AIR_GAPPED_VAULT: StructDef = StructDef {
             Ty::Struct(&NOTIFICATIONS),
             "SNS notifications",
         ),
-        f("access_policy", Ty::Json, "vault access policy JSON"),
+        f(
+            "access_policy",
+            Ty::List(&Ty::Struct(&STATEMENT)),
+            "vault access policy statements (no wildcard actions)",
+        ),
         f(
             "deletion_policy",
             Ty::Enum(&["Retain", "Delete"]),
@@ -940,7 +945,6 @@ pub fn reference_markdown() -> String {
             Ty::List(inner) => format!("[{}]", ty_text(inner)),
             Ty::Map => "`[(\"key\", \"value\"), ..]`".into(),
             Ty::Struct(def) => format!("`{} {{ .. }}`", def.name),
-            Ty::Json => "JSON string".into(),
             Ty::Either(a, b) => format!("{} or {}", ty_text(a), ty_text(b)),
             Ty::RefMap => "`[(\"KEY\", value or reference), ..]`".into(),
         }

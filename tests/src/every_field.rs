@@ -30,7 +30,13 @@ stack! {
             kms_key: key,
             lock: Lock { mode: "governance", min_retention_days: 1, max_retention_days: 3650 },
             notifications: Notifications { topic: topic, events: ["BACKUP_JOB_COMPLETED", "RESTORE_JOB_COMPLETED", "COPY_JOB_FAILED"] },
-            access_policy: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":{"AWS":"*"},"Action":["backup:DeleteRecoveryPoint","backup:UpdateRecoveryPointLifecycle"],"Resource":"*"}]}"#,
+            access_policy: [Statement {
+                sid: "NoDeletes",
+                effect: "Deny",
+                principals: ["*"],
+                actions: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"],
+                resources: ["*"],
+            }],
             deletion_policy: "Delete",
             tags: [("team", "platform")],
         };

@@ -493,7 +493,11 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
                     .set("MaxRetentionDays", scalar(b.get("max_retention_days")));
             }
             let p = p
-                .set("AccessPolicy", b.str("access_policy").map(super::policy))
+                .set(
+                    "AccessPolicy",
+                    (!b.list("access_policy").is_empty())
+                        .then(|| policy_document(cx, b.list("access_policy"), true, Vec::new())),
+                )
                 .set("Notifications", notifications)
                 .set("BackupVaultTags", tag_map(b.map("tags")));
             let ty = if res.kind == Kind::Vault {

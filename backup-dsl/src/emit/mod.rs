@@ -82,11 +82,6 @@ pub(crate) fn strings(v: &[Value]) -> Vec<Json> {
         .collect()
 }
 
-/// Parses a JSON policy string (validated by the rules).
-pub(crate) fn policy(text: &str) -> Json {
-    serde_json::from_str(text).unwrap_or(Json::String(text.to_string()))
-}
-
 /// How an emitter writes references; shared policy and map rendering is built on it.
 pub(crate) trait Render {
     /// A resource's ARN.

@@ -594,10 +594,16 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
                     with_provider(o).build(),
                 );
             }
-            if let Some(p) = b.str("access_policy") {
+            if !b.list("access_policy").is_empty() {
+                let policy = policy_string(policy_document(
+                    cx,
+                    b.list("access_policy"),
+                    true,
+                    Vec::new(),
+                ));
                 let o = Obj::new()
                     .set("backup_vault_name", vault_name)
-                    .set("policy", json!(p));
+                    .set("policy", policy);
                 put(
                     out,
                     "aws_backup_vault_policy",

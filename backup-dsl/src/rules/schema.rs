@@ -168,9 +168,7 @@ fn check_value(cx: &mut Cx, res: &Resource, path: &str, value: &Value, ty: &'sta
         return;
     }
     let ok = match (ty, value) {
-        (Ty::Str | Ty::Json, Value::Str(_))
-        | (Ty::Int, Value::Int(_))
-        | (Ty::Bool, Value::Bool(_)) => true,
+        (Ty::Str, Value::Str(_)) | (Ty::Int, Value::Int(_)) | (Ty::Bool, Value::Bool(_)) => true,
         (Ty::Enum(allowed), Value::Str(s)) => {
             if !allowed.contains(&s.as_str()) {
                 let d = cx.report.error(

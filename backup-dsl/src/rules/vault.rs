@@ -200,48 +200,23 @@ fn notifications_valid(cx: &mut Cx, v: &Resource) {
     }
 }
 
-/// BK010. Vault access policies do not support wildcard actions [CDK vault.ts `grant`].
 fn access_policy_no_wildcard_actions(cx: &mut Cx, v: &Resource) {
-    let Some(text) = v.body.str("access_policy") else {
-        return;
-    };
-    let Ok(doc) = serde_json::from_str::<serde_json::Value>(text) else {
-        cx.report
-            .error(
-                &BK203,
-                &v.id,
-                "access_policy",
-                "access policy is not valid JSON",
-            )
-            .help("give an IAM policy document as a JSON string");
-        return;
-    };
-    let statements = match doc.get("Statement") {
-        Some(serde_json::Value::Array(items)) => items.clone(),
-        Some(single) => vec![single.clone()],
-        None => vec![],
-    };
-    for st in statements {
-        let actions = match st.get("Action") {
-            Some(serde_json::Value::String(a)) => vec![a.clone()],
-            Some(serde_json::Value::Array(items)) => items
-                .iter()
-                .filter_map(|a| a.as_str().map(str::to_string))
-                .collect(),
-            _ => vec![],
-        };
-        for a in actions.iter().filter(|a| a.contains('*')) {
-            cx.report
-                .error(
-                    &BK010,
-                    &v.id,
-                    "access_policy",
-                    format!(
-                        "vault `{}`: access policy action `{a}` uses a wildcard",
-                        v.display()
-                    ),
-                )
-                .help("list the actions explicitly, e.g. `backup:DeleteRecoveryPoint`");
+    for (i, st) in v.body.list("access_policy").iter().enumerate() {
+        let Some(st) = st.as_object() else { continue };
+        for (j, action) in st.list("actions").iter().enumerate() {
+            if let Some(a) = action.as_str().filter(|a| a.contains('*')) {
+                cx.report
+                    .error(
+                        &BK010,
+                        &v.id,
+                        &format!("access_policy[{i}].actions[{j}]"),
+                        format!(
+                            "vault `{}`: access policy action `{a}` uses a wildcard",
+                            v.display()
+                        ),
+                    )
+                    .help("list the actions explicitly, e.g. `backup:DeleteRecoveryPoint`");
+            }
         }
     }
 }
@@ -520,10 +495,18 @@ mod tests {
 
     #[test]
     fn bk010_wildcard_actions() {
-        let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"backup:*","Resource":"*"}]}"#;
-        assert!(
-            codes(&stack(vec![vault("v", "vv").with("access_policy", policy)])).contains(&"BK010")
+        let st = obj(
+            "Statement",
+            vec![
+                ("effect", "Deny".into()),
+                ("principals", list(vec!["*".into()])),
+                ("actions", list(vec!["backup:*".into()])),
+            ],
         );
+        assert!(codes(&stack(vec![
+            vault("v", "vv").with("access_policy", list(vec![st]))
+        ]))
+        .contains(&"BK010"));
     }
 
     #[test]

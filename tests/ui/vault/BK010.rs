@@ -5,7 +5,7 @@ stack! {
     #[region("us-east-1")]
     pub fn case() {
         let key = kms::Key { description: "backups" };
-        let vault = backup::Vault { name: "primary", kms_key: key, access_policy: r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"backup:*","Resource":"*"}]}"# };
+        let vault = backup::Vault { name: "primary", kms_key: key, access_policy: [Statement { effect: "Deny", principals: ["*"], actions: ["backup:*"], resources: ["*"] }] };
     }
 }
 
