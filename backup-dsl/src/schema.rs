@@ -818,7 +818,11 @@ pub static REPORT_PLAN: StructDef = StructDef {
             Ty::Enum(REPORT_TEMPLATES),
             "the report template",
         ),
-        req("bucket", Ty::Str, "S3 bucket name for delivery"),
+        req(
+            "bucket",
+            Ty::Ref(&[Kind::S3Bucket]),
+            "the delivery bucket: a bucket of the stack, or a bucket name",
+        ),
         f("key_prefix", Ty::Str, "S3 key prefix"),
         f(
             "formats",

@@ -609,7 +609,7 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
         }
         Kind::ReportPlan => {
             let channel = Obj::new()
-                .set("S3BucketName", scalar(b.get("bucket")))
+                .set("S3BucketName", cx.reference(b.get("bucket"), Want::Name))
                 .set("S3KeyPrefix", scalar(b.get("key_prefix")))
                 .set_nonempty("Formats", strings(b.list("formats")))
                 .build();

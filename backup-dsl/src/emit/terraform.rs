@@ -735,7 +735,7 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
         }
         Kind::ReportPlan => {
             let channel = Obj::new()
-                .set("s3_bucket_name", scalar(b.get("bucket")))
+                .set("s3_bucket_name", cx.reference(b.get("bucket"), "bucket"))
                 .set("s3_key_prefix", scalar(b.get("key_prefix")))
                 .set_nonempty("formats", strings(b.list("formats")))
                 .build();

@@ -664,6 +664,32 @@ fn report_plan(cx: &mut Cx, rp: &Resource) {
                 .help("give the bucket's name, not its ARN");
         }
     }
+    if let Some(bucket) = rp.body.get("bucket").and_then(|b| cx.stack.target(b)) {
+        let policy = bucket.body.list("policy");
+        let grants_reports = policy.iter().filter_map(Value::as_object).any(|s| {
+            let names_role = |v: &Value| {
+                v.as_str()
+                    .is_some_and(|t| t.contains("AWSServiceRoleForBackupReports"))
+            };
+            let by_principal = s.list("principals").iter().any(names_role);
+            let by_condition = s
+                .list("conditions")
+                .iter()
+                .filter_map(Value::as_object)
+                .any(|c| c.list("values").iter().any(names_role));
+            s.str("effect") == Some("Allow")
+                && (by_principal || by_condition)
+                && s.list("actions")
+                    .iter()
+                    .any(|a| matches!(a.as_str(), Some("s3:PutObject" | "s3:*")))
+        });
+        if !grants_reports && !bucket.body.get("policy").is_some_and(Value::is_unknown) {
+            cx.report
+                .push(&BK087, crate::Severity::Warning, &rp.id, "bucket", format!("report plan `{}`: bucket `{}` has no policy letting the AWSServiceRoleForBackupReports role put reports", rp.display(), bucket.display()))
+                .note(&bucket.id, "", "the delivery bucket")
+                .help("add a `Statement` allowing `s3:PutObject` to `arn:aws:iam::<account>:role/aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports`");
+        }
+    }
 }
 
 #[cfg(test)]
@@ -877,5 +903,16 @@ mod tests {
             sel,
         ]);
         assert!(!s.check().has("BK410"));
+    }
+
+    #[test]
+    fn bk087_report_bucket_policy() {
+        let bucket = res(
+            Kind::S3Bucket,
+            "reports",
+            vec![("name", "reports-bucket".into())],
+        );
+        let s = stack(vec![bucket, rp(vec![("bucket", r("reports"))])]);
+        assert!(s.check().warnings().any(|d| d.code.code == "BK087"));
     }
 }
