@@ -346,3 +346,15 @@ fn terraform_validate_accepts_every_field_terraform_can_express() {
     let doc = backup_dsl::emit::terraform::emit(&stack).unwrap_or_else(|r| panic!("{r}"));
     terraform_validate("tf-every", &backup_dsl::cli::to_pretty(&doc));
 }
+
+#[test]
+fn bundled_stacks_build_without_warnings() {
+    for name in BUNDLED {
+        let stack = bundled(name);
+        assert!(
+            stack.warnings.diagnostics.is_empty(),
+            "{name}: {}",
+            stack.warnings
+        );
+    }
+}
