@@ -447,7 +447,7 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
                     scalar(b.get("deletion_window_days")),
                 )
                 .set("multi_region", scalar(b.get("multi_region")))
-                                .set("policy", policy_string(policy))
+                .set("policy", policy_string(policy))
                 .set("tags", tags(b.map("tags")))
                 .set("lifecycle", json!({"prevent_destroy": true}));
             put(out, "aws_kms_key", name, with_provider(o).build());
