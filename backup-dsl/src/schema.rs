@@ -1155,6 +1155,17 @@ pub static S3_LIFECYCLE_RULE: StructDef = StructDef {
             Ty::Str,
             "object key prefix filter (empty: the whole bucket)",
         ),
+        f("tags", Ty::Map, "only objects with all these tags"),
+        f(
+            "object_size_greater_than",
+            Ty::Int,
+            "only objects larger than this many bytes",
+        ),
+        f(
+            "object_size_less_than",
+            Ty::Int,
+            "only objects smaller than this many bytes",
+        ),
         f(
             "transitions",
             Ty::List(&Ty::Struct(&TRANSITION)),

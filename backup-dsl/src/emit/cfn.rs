@@ -279,6 +279,16 @@ fn s3_bucket(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) -> Obj {
                     }),
                 )
                 .set("Prefix", scalar(r.get("prefix")))
+                .set_nonempty("TagFilters", key_value_list(r.map("tags"), "Key", "Value"))
+                .set(
+                    "ObjectSizeGreaterThan",
+                    r.int("object_size_greater_than")
+                        .map(|n| json!(n.to_string())),
+                )
+                .set(
+                    "ObjectSizeLessThan",
+                    r.int("object_size_less_than").map(|n| json!(n.to_string())),
+                )
                 .set_nonempty("Transitions", transitions(r.list("transitions")))
                 .set_nonempty(
                     "NoncurrentVersionTransitions",

@@ -173,6 +173,45 @@ fn policy_string(doc: Json) -> Json {
     json!(doc.to_string())
 }
 
+/// A lifecycle rule's filter: Terraform wants one criterion directly, several under `and`, and
+/// always a filter (a rule without one is deprecated: seed defect D6).
+fn lifecycle_filter(r: &Object) -> Json {
+    let rule_tags = tags(r.map("tags"));
+    let sizes = [
+        (
+            "object_size_greater_than",
+            scalar(r.get("object_size_greater_than")),
+        ),
+        (
+            "object_size_less_than",
+            scalar(r.get("object_size_less_than")),
+        ),
+    ];
+    let criteria = usize::from(r.has("prefix"))
+        + usize::from(rule_tags.is_some())
+        + sizes.iter().filter(|(_, v)| v.is_some()).count();
+    if criteria > 1 || (criteria == 1 && r.map("tags").len() > 1) {
+        let mut and = Obj::new()
+            .set("prefix", scalar(r.get("prefix")))
+            .set("tags", rule_tags);
+        for (k, v) in sizes {
+            and = and.set(k, v);
+        }
+        return json!([{"and": [and.build()]}]);
+    }
+    if let Some((k, v)) = string_pairs(r.map("tags")).into_iter().next() {
+        return json!([{"tag": [{"key": k, "value": v}]}]);
+    }
+    let mut single = Obj::new().set(
+        "prefix",
+        scalar(r.get("prefix")).or(if criteria == 0 { Some(json!("")) } else { None }),
+    );
+    for (k, v) in sizes {
+        single = single.set(k, v);
+    }
+    json!([single.build()])
+}
+
 fn s3_bucket(
     cx: &Cx,
     res: &Resource,
@@ -257,12 +296,7 @@ fn s3_bucket(
                         "Enabled"
                     }),
                 )
-                .set(
-                    "filter",
-                    json!([Obj::new()
-                        .set("prefix", scalar(r.get("prefix")).unwrap_or(json!("")))
-                        .build()]),
-                )
+                .set("filter", lifecycle_filter(r))
                 .set_nonempty("transition", transitions(r.list("transitions"), "days"))
                 .set_nonempty(
                     "noncurrent_version_transition",

@@ -172,6 +172,15 @@ fn lifecycle_rule(cx: &mut Cx, b: &Resource, path: &str, rule: &Object) {
             )
             .help("add a transition, an expiration or `abort_incomplete_multipart_days`");
     }
+    if rule.has("abort_incomplete_multipart_days")
+        && (rule.has("tags")
+            || rule.has("object_size_greater_than")
+            || rule.has("object_size_less_than"))
+    {
+        cx.report
+            .error(&BK108, &b.id, &format!("{path}.abort_incomplete_multipart_days"), "aborting incomplete multipart uploads cannot be combined with tag or object-size filters (uploads have neither)")
+            .help("put `abort_incomplete_multipart_days` in a rule filtered by prefix only");
+    }
     if let Some(id) = rule.str("id").filter(|id| id.chars().count() > 255) {
         cx.report
             .error(
@@ -650,5 +659,18 @@ mod tests {
                 && !rep.errors().any(|d| d.code.code == "BK401"),
             "{rep}"
         );
+    }
+
+    #[test]
+    fn bk108_abort_with_tag_filter() {
+        let r = rule(vec![
+            ("tags", map(&[("tier", "cold")])),
+            ("abort_incomplete_multipart_days", Value::Int(7)),
+        ]);
+        assert!(codes(&stack(vec![bucket(
+            "b",
+            vec![("lifecycle_rules", list(vec![r]))]
+        )]))
+        .contains(&"BK108"));
     }
 }
