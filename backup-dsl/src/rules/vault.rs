@@ -145,10 +145,15 @@ fn notifications_valid(cx: &mut Cx, v: &Resource) {
     for (i, e) in n.list("events").iter().enumerate() {
         if let Some(event) = e.as_str() {
             if UNDELIVERED_EVENTS.contains(&event) {
-                let instead = if event.starts_with("RESTORE") {
-                    "RESTORE_JOB_COMPLETED"
+                let help = if event.starts_with("BACKUP_PLAN") {
+                    "remove it; plan changes are not notified".to_string()
                 } else {
-                    "BACKUP_JOB_COMPLETED"
+                    let instead = if event.starts_with("RESTORE") {
+                        "RESTORE_JOB_COMPLETED"
+                    } else {
+                        "BACKUP_JOB_COMPLETED"
+                    };
+                    format!("subscribe to `{instead}` and read its `State` attribute")
                 };
                 cx.report
                     .warning(
@@ -157,9 +162,7 @@ fn notifications_valid(cx: &mut Cx, v: &Resource) {
                         &format!("notifications.events[{i}]"),
                         format!("`{event}` is no longer emitted by AWS Backup"),
                     )
-                    .help(format!(
-                        "subscribe to `{instead}` and read its `State` attribute"
-                    ));
+                    .help(help);
             }
         }
     }
