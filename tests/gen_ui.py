@@ -102,6 +102,8 @@ CASES = {
   ("BK040", B + [ROLE, 'let bucket = s3::Bucket { name: "backup-storage-dev", versioning: "Enabled" };', 'let pitr = backup::Plan { name: "pitr", rules: [Rule { name: "pitr", vault: vault, continuous_backup: true, lifecycle: Lifecycle { delete_after_days: 35 } }] };', 'let pitr_again = backup::Plan { name: "pitr-again", rules: [Rule { name: "pitr", vault: vault, continuous_backup: true, lifecycle: Lifecycle { delete_after_days: 35 } }] };', 'let a = backup::Selection { name: "a", plan: pitr, role: role, resources: [bucket] };', 'let b = backup::Selection { name: "b", plan: pitr_again, role: role, resources: [bucket] };'], DENY),
   ("BK041", B + [plan('copy: [Copy { to: "arn:aws:backup:us-west-2:111122223333:vault:dr" }]')]),
   ("BK042", B + [plan('lifecycle: Lifecycle { delete_after_days: 365 }, copy: [Copy { to: vault, lifecycle: Lifecycle { delete_after_days: 30 } }]')], DENY),
+  ("BK044", B + [ROLE, plan('lifecycle: Lifecycle { delete_after_days: 35 }, copy: [Copy { to: "arn:aws:backup:eu-west-1:444455556666:backup-vault:dr" }]'), sel({"resources": '["arn:aws:rds:us-east-1:111122223333:db:orders"]'})], DENY, '\n    #[account("111122223333")]'),
+  ("BK045", ['let vault = backup::Vault { name: "primary" };', plan('lifecycle: Lifecycle { delete_after_days: 35 }, copy: [Copy { to: "arn:aws:backup:us-east-1:444455556666:backup-vault:dr" }]')], DENY, '\n    #[account("111122223333")]'),
   ("BK046", B + ['let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault }], advanced_backup_settings: [AdvancedBackupSetting { resource_type: "EC2", options: [("WindowsVSS", "on")] }] };']),
   ("BK047", B + [plan('index_actions: [IndexAction { resource_types: ["EBS", "S3"] }]')], "#![allow(BK303)]"),
   ("BK049", B + [plan('recovery_point_tags: [("aws:backup", "daily")]')]),
@@ -245,14 +247,14 @@ CASES.update({
  ],
 })
 
-def render(stmts, inner=""):
+def render(stmts, inner="", attrs=""):
     body = "\n".join("        " + s for s in stmts)
     inner_line = f"    {inner}\n" if inner else ""
     return f"""#![allow(dead_code)]
 use backup_dsl_macros::stack;
 
 stack! {{
-{inner_line}    #[region("us-east-1")]
+{inner_line}    #[region("us-east-1")]{attrs}
     pub fn case() {{
 {body}
     }}
@@ -268,6 +270,7 @@ for family, cases in CASES.items():
     for case in cases:
         code, stmts = case[0], case[1]
         inner = case[2] if len(case) > 2 else ""
+        attrs = case[3] if len(case) > 3 else ""
         with open(os.path.join(HERE, "ui", family, f"{code}.rs"), "w") as f:
-            f.write(render(stmts, inner))
+            f.write(render(stmts, inner, attrs))
 print(sum(len(c) for c in CASES.values()), "cases")

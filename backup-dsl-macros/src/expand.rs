@@ -5,8 +5,8 @@
 use crate::check::render;
 use crate::lower::{is_map, lower, IdentKind, Scope, SpanMap};
 use crate::parse::{
-    items, lint_attr, path_text, resource_loops, signature, Item, MacroError, RegionSource,
-    Signature, StackInput,
+    items, lint_attr, path_text, resource_loops, signature, Item, MacroError, Signature, Source,
+    StackInput,
 };
 use backup_dsl::model::LintLevels;
 use backup_dsl::ParamKind;
@@ -140,11 +140,18 @@ fn stack_def(func: &ItemFn, sig: &Signature) -> TokenStream {
 fn body(func: &ItemFn, sig: &Signature, body_items: &[Item]) -> TokenStream {
     let name = func.sig.ident.to_string();
     let region = match &sig.region {
-        RegionSource::Literal(l) => quote!(::backup_dsl::__private::Value::from(#l)),
-        RegionSource::Param(p) => {
+        Source::Literal(l) => quote!(::backup_dsl::__private::Value::from(#l)),
+        Source::Param(p) => {
             quote!(::backup_dsl::__private::Value::from(::core::clone::Clone::clone(&#p)))
         }
-        RegionSource::Missing => quote!(::backup_dsl::__private::Value::Unknown),
+        Source::Missing => quote!(::backup_dsl::__private::Value::Unknown),
+    };
+    let account = match &sig.account {
+        Source::Literal(l) => quote!(::backup_dsl::__private::Value::from(#l)),
+        Source::Param(p) => {
+            quote!(::backup_dsl::__private::Value::from(::core::clone::Clone::clone(&#p)))
+        }
+        Source::Missing => quote!(::backup_dsl::__private::Value::Unknown),
     };
     let allowed = &sig.lints.allowed;
     let deny = sig.lints.deny_warnings;
@@ -160,6 +167,7 @@ fn body(func: &ItemFn, sig: &Signature, body_items: &[Item]) -> TokenStream {
             allowed: ::std::vec![#(::std::string::String::from(#allowed)),*],
             deny_warnings: #deny,
         };
+        __stack.account = #account;
         __stack.base_dir = ::core::option::Option::Some(::std::string::String::from(::core::env!("CARGO_MANIFEST_DIR")));
         #stmts
         __stack

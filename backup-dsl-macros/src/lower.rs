@@ -5,7 +5,7 @@
 //! `Value::Unknown`: the rules skip it now and check it when the stack is built. `for` loops over
 //! literal ranges are unrolled so that every iteration's resources are checked.
 
-use crate::parse::{path_text, resource_loops, Item, MacroError, RegionSource, Signature};
+use crate::parse::{path_text, resource_loops, Item, MacroError, Signature, Source};
 use backup_dsl::codes::{BK203, BK213};
 use backup_dsl::model::join;
 use backup_dsl::{Kind, Object, Resource, Stack, Value};
@@ -150,18 +150,21 @@ pub struct LowerCx {
 /// Lowers a component's body.
 pub fn lower(func: &ItemFn, sig: &Signature, items: &[Item], errors: Vec<MacroError>) -> LowerCx {
     let region = match &sig.region {
-        RegionSource::Literal(l) => Value::Str(l.value()),
+        Source::Literal(l) => Value::Str(l.value()),
         _ => Value::Unknown,
     };
     let mut stack = Stack::new(func.sig.ident.to_string(), region);
     stack.lints = sig.lints.clone();
+    if let Source::Literal(l) = &sig.account {
+        stack.account = Value::Str(l.value());
+    }
     let mut cx = LowerCx {
         stack,
         spans: SpanMap::default(),
         errors,
         resource_spans: Vec::new(),
     };
-    if let RegionSource::Literal(l) = &sig.region {
+    if let Source::Literal(l) = &sig.region {
         cx.spans.value("", "", l.span());
     } else {
         cx.spans.value("", "", func.sig.ident.span());

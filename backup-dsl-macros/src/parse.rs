@@ -50,20 +50,21 @@ pub struct ParamInfo {
     pub default: Option<String>,
 }
 
-/// Where the stack's default Region comes from.
-pub enum RegionSource {
-    /// `#[region("us-east-1")]`.
+/// Where a stack setting (its default Region, its account) comes from.
+pub enum Source {
+    /// An attribute: `#[region("us-east-1")]`, `#[account("111122223333")]`.
     Literal(syn::LitStr),
-    /// A parameter named `region`.
+    /// A parameter of the same name.
     Param(Ident),
-    /// Neither: an error has been reported.
+    /// Neither (an error for the Region; for the account, rules that need it stay silent).
     Missing,
 }
 
 /// The analysed signature of a component.
 pub struct Signature {
     pub params: Vec<ParamInfo>,
-    pub region: RegionSource,
+    pub region: Source,
+    pub account: Source,
     pub lints: LintLevels,
     pub docs: String,
 }
@@ -139,7 +140,8 @@ pub fn signature(
     errors: &mut Vec<MacroError>,
 ) -> Signature {
     let mut lints = inner_lints.clone();
-    let mut region = RegionSource::Missing;
+    let mut region = Source::Missing;
+    let mut account = Source::Missing;
     let mut docs = Vec::new();
     for attr in &func.attrs {
         if attr.path().is_ident("doc") {
@@ -151,9 +153,19 @@ pub fn signature(
                     docs.push(s.value().trim().to_string());
                 }
             }
+        } else if attr.path().is_ident("account") {
+            match attr.parse_args::<syn::LitStr>() {
+                Ok(l) => account = Source::Literal(l),
+                Err(e) => errors.push(MacroError {
+                    span: e.span(),
+                    code: &BK213,
+                    message: "expected `#[account(\"111122223333\")]`".into(),
+                    help: None,
+                }),
+            }
         } else if attr.path().is_ident("region") {
             match attr.parse_args::<syn::LitStr>() {
-                Ok(l) => region = RegionSource::Literal(l),
+                Ok(l) => region = Source::Literal(l),
                 Err(e) => errors.push(MacroError {
                     span: e.span(),
                     code: &BK213,
@@ -162,7 +174,7 @@ pub fn signature(
                 }),
             }
         } else if !lint_attr(attr, &mut lints, errors) {
-            errors.push(MacroError { span: attr.span(), code: &BK213, message: "stack! components take doc comments, `#[region(..)]`, `#[allow(..)]` and `#[deny(warnings)]` only".into(), help: None });
+            errors.push(MacroError { span: attr.span(), code: &BK213, message: "stack! components take doc comments, `#[region(..)]`, `#[account(..)]`, `#[allow(..)]` and `#[deny(warnings)]` only".into(), help: None });
         }
     }
     let mut params = Vec::new();
@@ -216,7 +228,10 @@ pub fn signature(
             }
         }
         if pi.ident == "region" {
-            region = RegionSource::Param(pi.ident.clone());
+            region = Source::Param(pi.ident.clone());
+        }
+        if pi.ident == "account" {
+            account = Source::Param(pi.ident.clone());
         }
         params.push(ParamInfo {
             ident: pi.ident.clone(),
@@ -225,7 +240,7 @@ pub fn signature(
             default,
         });
     }
-    if matches!(region, RegionSource::Missing) {
+    if matches!(region, Source::Missing) {
         errors.push(MacroError {
             span: func.sig.ident.span(),
             code: &BK213,
@@ -238,6 +253,7 @@ pub fn signature(
     Signature {
         params,
         region,
+        account,
         lints,
         docs: docs.join("\n"),
     }

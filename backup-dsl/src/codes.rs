@@ -142,6 +142,10 @@ codes! {
     BK041 Error "a copy destination must be a backup-vault ARN" "API CopyAction.DestinationBackupVaultArn";
     /// Copy into its own vault.
     BK042 Warning "a copy action targets its own source vault" "seed defect D16";
+    /// RDS copy chains.
+    BK044 Warning "RDS and Aurora copies can be cross-account or cross-Region, not both (needs the stack's account)" "DOC recov-point-create-a-copy.html";
+    /// Cross-account copies need a CMK.
+    BK045 Warning "cross-account copies need a customer managed key on the source vault (needs the stack's account)" "DOC blog create-and-share-encrypted-backups-across-accounts-and-regions";
     /// Advanced settings.
     BK046 Error "invalid advanced backup option for the resource type" "API AdvancedBackupSetting";
     /// Index actions.

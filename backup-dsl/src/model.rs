@@ -60,6 +60,9 @@ pub struct Stack {
     /// The default Region of every resource that names none ([`Value::Unknown`] at compile time
     /// when it comes from a parameter).
     pub region: Value,
+    /// The account the stack deploys to (`#[account(..)]` or an `account` parameter);
+    /// [`Value::Unknown`] when not declared, and the rules that need it stay silent.
+    pub account: Value,
     /// Resources in declaration order.
     pub resources: Vec<Resource>,
     /// Lint levels written in the stack.
@@ -77,6 +80,7 @@ impl Stack {
         Stack {
             name: name.into(),
             region: region.into(),
+            account: Value::Unknown,
             resources: Vec::new(),
             lints: LintLevels::default(),
             base_dir: None,
@@ -93,6 +97,12 @@ impl Stack {
     /// Adds a resource.
     pub fn add(&mut self, resource: Resource) -> &mut Self {
         self.resources.push(resource);
+        self
+    }
+
+    /// Declares the account the stack deploys to, which lets the cross-account rules decide.
+    pub fn with_account(mut self, account: impl Into<Value>) -> Self {
+        self.account = account.into();
         self
     }
 

@@ -111,6 +111,7 @@ pub fn check(cx: &mut Cx) {
             cold_storage_ignored(cx, plan, &path, rule);
             retention_within_lock_bounds(cx, plan, &path, rule);
             copy_actions(cx, plan, &path, rule);
+            cross_account_copies(cx, plan, &path, rule);
             index_actions(cx, plan, &path, rule);
             recovery_point_tags(cx, plan, &path, rule);
         }
@@ -708,6 +709,67 @@ fn copy_actions(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
     }
 }
 
+/// Where a copy goes: (account, Region) when the ARN (or the stack) says.
+fn copy_destination(cx: &Cx, to: &Value) -> Option<(Option<String>, Option<String>)> {
+    match to {
+        Value::Str(arn) => parse_arn(arn).map(|(_, _, region, account, _)| {
+            (Some(account.to_string()), Some(region.to_string()))
+        }),
+        Value::Ref(_) => cx.stack.target(to).map(|v| {
+            (
+                cx.stack.account.as_str().map(str::to_string),
+                cx.stack.region_of(v).map(str::to_string),
+            )
+        }),
+        _ => None,
+    }
+}
+
+/// BK044, BK045. Cross-account copies, decidable once the stack declares its account: RDS and
+/// Aurora copies can be cross-account or cross-Region but not both, and cross-account copies
+/// need a customer managed key on the source vault [DOC recov-point-create-a-copy.html; DOC
+/// create-and-share-encrypted-backups-across-accounts-and-regions].
+fn cross_account_copies(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
+    let Some(account) = cx.stack.account.as_str().map(str::to_string) else {
+        return;
+    };
+    let plan_region = cx.stack.region_of(plan).map(str::to_string);
+    let name = rule.str("name").unwrap_or("?").to_string();
+    let rds = selected_types(cx, plan)
+        .into_iter()
+        .any(|(t, _)| matches!(t, "RDS" | "Aurora"));
+    let source = rule.get("vault").and_then(|v| cx.stack.target(v));
+    for (i, copy) in rule
+        .list("copy")
+        .iter()
+        .filter_map(Value::as_object)
+        .enumerate()
+    {
+        let Some((Some(dest_account), dest_region)) =
+            copy.get("to").and_then(|t| copy_destination(cx, t))
+        else {
+            continue;
+        };
+        if dest_account == account || dest_account.is_empty() {
+            continue;
+        }
+        let cpath = format!("{path}.copy[{i}].to");
+        if let Some(source) = source.filter(|s| s.kind == Kind::Vault && !s.body.has("kms_key")) {
+            cx.report
+                .warning(&BK045, &plan.id, &cpath, format!("rule `{name}`: cross-account copy to account {dest_account} from vault `{}`, which has no customer managed key; EBS, EC2, RDS, Aurora and Storage Gateway copies fail", source.display()))
+                .note(&source.id, "", "the source vault")
+                .help(format!("give `{}` a `kms_key` (a `kms::Key` of the stack) and share it with account {dest_account}", source.id));
+        }
+        let cross_region =
+            matches!((&dest_region, &plan_region), (Some(d), Some(p)) if d != p && !d.is_empty());
+        if rds && cross_region {
+            cx.report
+                .warning(&BK044, &plan.id, &cpath, format!("rule `{name}`: RDS/Aurora copies can be cross-account or cross-Region, not both (this one goes to account {dest_account} in `{}`)", dest_region.unwrap_or_default()))
+                .help("copy cross-Region within this account, and cross-account within this Region");
+        }
+    }
+}
+
 /// BK047. One index action per rule, with exactly one of EBS, S3 [API `BackupRuleInput.IndexActions`].
 fn index_actions(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
     let actions = rule.list("index_actions");
@@ -1143,5 +1205,41 @@ mod tests {
             sel("s2", "p2"),
         ]);
         assert!(s.check().warnings().any(|d| d.code.code == "BK040"));
+    }
+
+    #[test]
+    fn bk044_bk045_cross_account_copies() {
+        let dr = "arn:aws:backup:eu-west-1:444455556666:backup-vault:dr";
+        let rl = with_rule_field(
+            rule("r", "v", Some(lifecycle(None, Some(35)))),
+            "copy",
+            list(vec![obj("Copy", vec![("to", dr.into())])]),
+        );
+        let sel = res(
+            Kind::Selection,
+            "sel",
+            vec![
+                ("name", "s".into()),
+                ("plan", r("p")),
+                ("role", r("role")),
+                (
+                    "resources",
+                    list(vec!["arn:aws:rds:us-east-1:111122223333:db:orders".into()]),
+                ),
+            ],
+        );
+        let s = stack(vec![
+            vault("v", "vv"),
+            plan("p", vec![rl.clone()]),
+            backup_role("role"),
+            sel.clone(),
+        ]);
+        assert!(
+            !codes(&s).contains(&"BK045"),
+            "silent without the stack's account"
+        );
+        let s = s.with_account("111122223333");
+        let c = codes(&s);
+        assert!(c.contains(&"BK045") && c.contains(&"BK044"), "{c:?}");
     }
 }

@@ -184,6 +184,15 @@ fn notifications_valid(cx: &mut Cx, v: &Resource) {
                 .help("notify a Standard topic");
         }
     }
+    if let (Some(Value::Str(arn)), Some(account)) = (n.get("topic"), cx.stack.account.as_str()) {
+        if let Some((_, _, _, topic_account, _)) =
+            parse_arn(arn).filter(|(_, _, _, a, _)| !a.is_empty() && *a != account)
+        {
+            cx.report
+                .error(&BK012, &v.id, "notifications.topic", format!("topic `{arn}` belongs to account {topic_account}; AWS Backup only notifies topics of its own account ({account})"))
+                .help("notify a topic of this account");
+        }
+    }
     if let Some(Value::Str(arn)) = n.get("topic") {
         if arn.ends_with(".fifo") {
             cx.report
