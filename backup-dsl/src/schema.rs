@@ -1487,6 +1487,12 @@ pub static LAMBDA_FUNCTION: StructDef = StructDef {
             Ty::Enum(&["Active", "PassThrough"]),
             "X-Ray tracing mode",
         ),
+        f(
+            "layers",
+            Ty::List(&Ty::Str),
+            "layer version ARNs, at most 5",
+        ),
+        f("ephemeral_storage_mb", Ty::Int, "/tmp size, 512-10240 MB"),
         f("description", Ty::Str, "description"),
         TAGS,
     ],

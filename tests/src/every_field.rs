@@ -224,6 +224,8 @@ stack! {
             reserved_concurrency: 2,
             kms_key: key,
             tracing: "PassThrough",
+            ephemeral_storage_mb: 1024,
+            layers: ["arn:aws:lambda:eu-west-1:111122223333:layer:shared:3"],
             tags: [("team", "platform")],
         };
         let invoke = lambda::Permission { function: handler, principal: "s3.amazonaws.com", action: "lambda:InvokeFunction", source: data_bucket, source_account: "self" };

@@ -829,6 +829,11 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
                     "TracingConfig",
                     scalar(b.get("tracing")).map(|m| json!({"Mode": m})),
                 )
+                .set_nonempty("Layers", strings(b.list("layers")))
+                .set(
+                    "EphemeralStorage",
+                    scalar(b.get("ephemeral_storage_mb")).map(|n| json!({"Size": n})),
+                )
                 .set(
                     "LoggingConfig",
                     cx.reference(b.get("log_group"), Want::Name)

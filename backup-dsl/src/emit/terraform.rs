@@ -974,6 +974,11 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
                     "tracing_config",
                     scalar(b.get("tracing")).map(|m| json!([{"mode": m}])),
                 )
+                .set_nonempty("layers", strings(b.list("layers")))
+                .set(
+                    "ephemeral_storage",
+                    scalar(b.get("ephemeral_storage_mb")).map(|n| json!([{"size": n}])),
+                )
                 .set(
                     "logging_config",
                     log_group

@@ -125,6 +125,28 @@ fn function(cx: &mut Cx, f: &Resource) {
                 .help("rename the variable");
         }
     }
+    let layers = f.body.list("layers").len();
+    if layers > 5 {
+        cx.report
+            .error(
+                &BK131,
+                &f.id,
+                "layers",
+                format!("a function takes at most 5 layers, got {layers}"),
+            )
+            .help("merge layers");
+    }
+    if let Some(mb) = f.body.int("ephemeral_storage_mb") {
+        cx.in_range(
+            &BK131,
+            f,
+            "ephemeral_storage_mb",
+            "ephemeral storage (MB)",
+            mb,
+            512,
+            10240,
+        );
+    }
     if let Some(rt) = f.body.str("runtime") {
         if let Some((_, instead)) = BLOCKED_RUNTIMES.iter().find(|(r, _)| *r == rt) {
             cx.report
@@ -334,5 +356,22 @@ mod tests {
                 && rep.warnings().any(|d| d.code.code == "BK412"),
             "{rep}"
         );
+    }
+
+    #[test]
+    fn bk131_layers_and_ephemeral_storage() {
+        let many: Vec<Value> = (0..6)
+            .map(|i| {
+                Value::from(format!(
+                    "arn:aws:lambda:us-east-1:111122223333:layer:l{i}:1"
+                ))
+            })
+            .collect();
+        assert!(codes(&base(vec![function(vec![("layers", list(many))])])).contains(&"BK131"));
+        assert!(codes(&base(vec![function(vec![(
+            "ephemeral_storage_mb",
+            Value::Int(100)
+        )])]))
+        .contains(&"BK131"));
     }
 }
