@@ -344,6 +344,8 @@ codes! {
     BK212 Error "unknown resource kind" "the kinds in backup_dsl::schema::Kind";
     /// Syntax.
     BK213 Error "syntax the stack! macro does not accept" "the DSL reference in README.md";
+    /// Unknown at build time.
+    BK214 Error "every value is known when a stack is built" "backup-dsl (plain API stacks)";
     /// Cross-region reference.
     BK301 Error "a reference across Regions needs a predictable ARN (give the target a name)" "CFN stacks are regional; Fn::ImportValue does not cross Regions";
     /// Template cycle.

@@ -222,7 +222,8 @@ impl Stack {
     /// expressions) are checked.
     pub fn build(mut self) -> Result<CheckedStack, Report> {
         self.assets = Some(crate::assets::resolve(&self));
-        let report = self.check();
+        let mut report = self.check();
+        unresolved_values(&self, &mut report);
         if report.has_errors() {
             Err(report)
         } else {
@@ -253,6 +254,50 @@ impl std::ops::Deref for CheckedStack {
     type Target = Stack;
     fn deref(&self) -> &Stack {
         &self.stack
+    }
+}
+
+/// BK214. At build time every value is known: an `Unknown` left in a stack built through the
+/// plain API would otherwise be dropped silently by the emitters.
+fn unresolved_values(stack: &Stack, report: &mut Report) {
+    fn walk(v: &Value, path: String, out: &mut Vec<String>) {
+        match v {
+            Value::Unknown | Value::Partial(_) => out.push(path),
+            Value::List(items) => items
+                .iter()
+                .enumerate()
+                .for_each(|(i, x)| walk(x, format!("{path}[{i}]"), out)),
+            Value::Map(items) => items.iter().for_each(|(k, x)| walk(x, join(&path, k), out)),
+            Value::Object(o) => o
+                .fields
+                .iter()
+                .for_each(|(k, x)| walk(x, join(&path, k), out)),
+            _ => {}
+        }
+    }
+    if stack.region.is_unknown() {
+        report
+            .error(
+                &crate::codes::BK214,
+                "",
+                "",
+                "the stack's default Region is not known at build time",
+            )
+            .help("give `Stack::new` a Region");
+    }
+    for r in &stack.resources {
+        let mut paths = Vec::new();
+        walk(&Value::Object(r.body.clone()), String::new(), &mut paths);
+        for path in paths {
+            report
+                .error(
+                    &crate::codes::BK214,
+                    &r.id,
+                    &path,
+                    format!("`{}.{path}` is not known at build time", r.id),
+                )
+                .help("set a concrete value");
+        }
     }
 }
 
@@ -321,6 +366,16 @@ mod tests {
         ]);
         let order: Vec<&str> = s.dependency_order().iter().map(|r| r.id.as_str()).collect();
         assert_eq!(order, ["k", "v", "p", "b"]);
+    }
+
+    #[test]
+    fn bk214_unknown_values_fail_the_build() {
+        let s = stack(vec![vault("v", "vv").with("name", crate::Value::Unknown)]);
+        assert!(
+            s.check().errors().next().is_none(),
+            "compile time: unknown is fine"
+        );
+        assert_eq!(s.build().unwrap_err().codes(), vec!["BK214"]);
     }
 
     #[test]

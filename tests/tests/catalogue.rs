@@ -43,12 +43,17 @@ fn rule_sources() -> String {
 /// model rule emits, so no `backup-dsl` unit test can name them.
 const MACRO_ONLY: &[&str] = &["BK212", "BK213"];
 
+/// Codes only a stack built through the plain API can raise (the macro's generated code always
+/// knows every value at run time), so no compile-fail case can show them; their unit tests do.
+const RUNTIME_ONLY: &[&str] = &["BK214"];
+
 #[test]
 fn every_code_has_a_ui_case_showing_it_with_help() {
     let cases = ui_cases();
     let mut missing = Vec::new();
     for code in backup_dsl::diag::CATALOGUE {
         match cases.iter().find(|(c, _)| c == code.code) {
+            None if RUNTIME_ONLY.contains(&code.code) => {}
             None => missing.push(code.code),
             Some((_, stderr)) => {
                 assert!(
