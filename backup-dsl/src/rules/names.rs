@@ -194,6 +194,8 @@ pub struct NamePattern {
     pub starts_with_letter: bool,
     /// The class in words, for messages.
     pub class: &'static str,
+    /// The longest name allowed.
+    pub max: usize,
 }
 
 fn vault_char(c: char) -> bool {
@@ -226,6 +228,7 @@ pub const NAME_PATTERNS: &[NamePattern] = {
             allowed: vault_char,
             starts_with_letter: false,
             class: "letters, digits, `-`, `_`",
+            max: 50,
         },
         NamePattern {
             kind: AirGappedVault,
@@ -233,6 +236,7 @@ pub const NAME_PATTERNS: &[NamePattern] = {
             allowed: vault_char,
             starts_with_letter: false,
             class: "letters, digits, `-`, `_`",
+            max: 50,
         },
         NamePattern {
             kind: Plan,
@@ -240,6 +244,7 @@ pub const NAME_PATTERNS: &[NamePattern] = {
             allowed: dotted_char,
             starts_with_letter: false,
             class: "letters, digits, `-`, `_`, `.`",
+            max: 50,
         },
         NamePattern {
             kind: Selection,
@@ -247,6 +252,7 @@ pub const NAME_PATTERNS: &[NamePattern] = {
             allowed: dotted_char,
             starts_with_letter: false,
             class: "letters, digits, `-`, `_`, `.`",
+            max: 50,
         },
         NamePattern {
             kind: Framework,
@@ -254,6 +260,7 @@ pub const NAME_PATTERNS: &[NamePattern] = {
             allowed: word_char,
             starts_with_letter: true,
             class: "letters, digits, `_` (no hyphens)",
+            max: 256,
         },
         NamePattern {
             kind: ReportPlan,
@@ -261,6 +268,7 @@ pub const NAME_PATTERNS: &[NamePattern] = {
             allowed: word_char,
             starts_with_letter: true,
             class: "letters, digits, `_` (no hyphens)",
+            max: 256,
         },
         NamePattern {
             kind: RestoreTestingPlan,
@@ -268,6 +276,7 @@ pub const NAME_PATTERNS: &[NamePattern] = {
             allowed: word_char,
             starts_with_letter: false,
             class: "letters, digits, `_`",
+            max: 50,
         },
         NamePattern {
             kind: RestoreTestingSelection,
@@ -275,6 +284,7 @@ pub const NAME_PATTERNS: &[NamePattern] = {
             allowed: word_char,
             starts_with_letter: false,
             class: "letters, digits, `_`",
+            max: 50,
         },
         NamePattern {
             kind: S3Bucket,
@@ -282,6 +292,7 @@ pub const NAME_PATTERNS: &[NamePattern] = {
             allowed: bucket_char,
             starts_with_letter: false,
             class: "lowercase letters, digits, `.`, `-`",
+            max: 63,
         },
         NamePattern {
             kind: DynamoTable,
@@ -289,6 +300,7 @@ pub const NAME_PATTERNS: &[NamePattern] = {
             allowed: dotted_char,
             starts_with_letter: false,
             class: "letters, digits, `-`, `_`, `.`",
+            max: 255,
         },
         NamePattern {
             kind: IamRole,
@@ -296,6 +308,7 @@ pub const NAME_PATTERNS: &[NamePattern] = {
             allowed: role_char,
             starts_with_letter: false,
             class: "letters, digits and `+=,.@_-`",
+            max: 64,
         },
         NamePattern {
             kind: LambdaFunction,
@@ -303,6 +316,7 @@ pub const NAME_PATTERNS: &[NamePattern] = {
             allowed: vault_char,
             starts_with_letter: false,
             class: "letters, digits, `-`, `_`",
+            max: 64,
         },
         NamePattern {
             kind: LogGroup,
@@ -310,6 +324,7 @@ pub const NAME_PATTERNS: &[NamePattern] = {
             allowed: log_group_char,
             starts_with_letter: false,
             class: "letters, digits and `.-_/#`",
+            max: 512,
         },
         NamePattern {
             kind: Dashboard,
@@ -317,6 +332,7 @@ pub const NAME_PATTERNS: &[NamePattern] = {
             allowed: vault_char,
             starts_with_letter: false,
             class: "letters, digits, `-`, `_`",
+            max: 255,
         },
     ]
 };
@@ -368,6 +384,13 @@ pub fn name_skeletons(cx: &mut super::Cx) {
             cx.report
                 .error(pattern.code, &res.id, "name", format!("{} name `{shown}` contains `{c}`, whatever the parameters are; names hold only {}", res.kind.noun(), pattern.class))
                                 .help(format!("write `{}`", fixed_skeleton(parts, pattern)));
+            continue;
+        }
+        let literal_len: usize = parts.iter().flatten().map(|s| s.chars().count()).sum();
+        if literal_len > pattern.max {
+            cx.report
+                .error(pattern.code, &res.id, "name", format!("{} name `{shown}` has {literal_len} literal characters; at most {} are allowed, whatever the parameters are", res.kind.noun(), pattern.max))
+                .help("shorten the literal parts");
             continue;
         }
         if pattern.starts_with_letter {
@@ -474,5 +497,18 @@ mod tests {
             vec![("name", Value::Partial(vec![Some("Backup-".into()), None]))],
         );
         assert!(codes(&stack(vec![bucket])).contains(&"BK103"));
+    }
+
+    #[test]
+    fn name_skeletons_catch_literal_length() {
+        use crate::rules::testing::*;
+        use crate::{Kind, Value};
+        let long = "v".repeat(51);
+        let v = res(
+            Kind::Vault,
+            "v",
+            vec![("name", Value::Partial(vec![Some(long), None]))],
+        );
+        assert!(codes(&stack(vec![v])).contains(&"BK001"));
     }
 }
