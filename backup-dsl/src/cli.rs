@@ -8,7 +8,7 @@
 //! ```
 //!
 //! `synth --format cfn|tf [--stack NAME] [--param KEY=VALUE]... [--out DIR]`, `synth list`,
-//! `synth explain BKxxx`. Exit 0 on success, 1 when the stack fails its checks, 2 on usage errors.
+//! `synth check [--stack NAME] [--param KEY=VALUE]...`, `synth explain [BKxxx]`. Exit 0 on success, 1 when the stack fails its checks, 2 on usage errors.
 
 use crate::diag::{Report, Severity};
 use crate::emit;
@@ -60,6 +60,15 @@ struct SynthArgs {
 enum Command {
     /// List the stacks and their parameters.
     List,
+    /// Run every rule on a stack and report, without writing anything.
+    Check {
+        /// The stack to check (default: the first one).
+        #[arg(long)]
+        stack: Option<String>,
+        /// A stack parameter, `KEY=VALUE` (repeatable).
+        #[arg(long = "param", value_parser = parse_param)]
+        params: Vec<(String, String)>,
+    },
     /// Explain a diagnostic code, or list them all.
     Explain {
         /// The code, e.g. BK050; without it, every code with its summary.
@@ -149,12 +158,32 @@ where
                 }
             }
         }
+        Some(Command::Check { stack, params }) => {
+            match checked(stack.as_deref(), &params, stacks, err) {
+                Ok((c, name)) => {
+                    let _ = writeln!(
+                        out,
+                        "stack `{name}`: {} resources, no errors, {} warning(s)",
+                        c.resources.len(),
+                        c.warnings.warnings().count()
+                    );
+                    0
+                }
+                Err(code) => code,
+            }
+        }
         None => synth(&cli.synth, stacks, out, err),
     }
 }
 
-fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let def = match &args.stack {
+/// Finds, instantiates and builds a stack; on failure, the exit code after reporting.
+fn checked(
+    stack: Option<&str>,
+    params: &[(String, String)],
+    stacks: &[StackDef],
+    err: &mut dyn Write,
+) -> Result<(crate::CheckedStack, &'static str), u8> {
+    let def = match stack {
         None => stacks.first(),
         Some(name) => stacks.iter().find(|s| s.name == name),
     };
@@ -163,26 +192,32 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
         let _ = writeln!(
             err,
             "error: no stack `{}`; stacks: {}",
-            args.stack.as_deref().unwrap_or(""),
+            stack.unwrap_or(""),
             names.join(", ")
         );
-        return 2;
+        return Err(2);
     };
-    let stack = match def.instantiate(&args.params) {
-        Ok(s) => s,
-        Err(e) => {
-            let _ = writeln!(err, "error: {e}");
-            return 2;
+    let unchecked = def.instantiate(params).map_err(|e| {
+        let _ = writeln!(err, "error: {e}");
+        2u8
+    })?;
+    match unchecked.build() {
+        Ok(c) => {
+            render(&c.warnings, def.name, err);
+            Ok((c, def.name))
         }
-    };
-    let checked = match stack.build() {
-        Ok(c) => c,
         Err(report) => {
             render(&report, def.name, err);
-            return 1;
+            Err(1)
         }
+    }
+}
+
+fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let (checked, name) = match checked(args.stack.as_deref(), &args.params, stacks, err) {
+        Ok(c) => c,
+        Err(code) => return code,
     };
-    render(&checked.warnings, def.name, err);
     let written = match args.format {
         Format::Cfn => emit::cfn::emit(&checked).map(|o| {
             let mut files: Vec<(String, serde_json::Value)> = o
@@ -200,7 +235,7 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
     let (files, print_first) = match written {
         Ok(w) => w,
         Err(report) => {
-            render(&report, def.name, err);
+            render(&report, name, err);
             return 1;
         }
     };

@@ -150,3 +150,21 @@ fn a_missing_lambda_zip_fails_the_build_with_the_path_tried() {
         "{report}"
     );
 }
+
+#[test]
+fn check_runs_the_rules_without_writing() {
+    let o = synth_plain(&["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stdout).starts_with("stack `backup_infrastructure`: "),
+        "{}",
+        text(&o.stdout)
+    );
+    let o = synth_plain(&["check", "--stack", "backup_core", "--param", "env=a.b"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o.stderr).contains("error[BK001]"),
+        "{}",
+        text(&o.stderr)
+    );
+}
