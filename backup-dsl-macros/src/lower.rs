@@ -471,7 +471,7 @@ fn format_value(mac: &syn::Macro, scope: &Scope) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::literal_range;
+    use crate::parse::{literal_range, range_len};
 
     fn scope() -> Scope {
         Scope {
@@ -535,6 +535,13 @@ mod tests {
         );
         assert_eq!(literal_range(&syn::parse_str("0..3").unwrap()), Some(0..=2));
         assert_eq!(literal_range(&syn::parse_str("0..n").unwrap()), None);
+        let huge = literal_range(&syn::parse_str("0..=9223372036854775807").unwrap()).unwrap();
+        assert_eq!(
+            range_len(&huge),
+            9_223_372_036_854_775_808,
+            "measured, not iterated"
+        );
+        assert_eq!(range_len(&std::ops::RangeInclusive::new(5, 1)), 0);
     }
 
     #[test]

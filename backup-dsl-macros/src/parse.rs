@@ -259,7 +259,7 @@ pub fn signature(
     }
 }
 
-const MAX_UNROLL: i64 = 1000;
+const MAX_UNROLL: u128 = 1000;
 
 /// One statement of a component body, parsed once for both lowering and expansion.
 pub enum Item<'a> {
@@ -347,12 +347,12 @@ pub fn items<'a>(stmts: &'a [Stmt], errors: &mut Vec<MacroError>) -> Vec<Item<'a
                     });
                     continue;
                 };
-                if range.clone().count() as i64 > MAX_UNROLL {
+                if range_len(&range) > MAX_UNROLL {
                     errors.push(MacroError {
                         span: f.expr.span(),
                         code: &BK213,
                         message: format!("loops are limited to {MAX_UNROLL} iterations"),
-                        help: None,
+                        help: Some("every iteration is checked at compile time; declare fewer resources per loop".into()),
                     });
                     continue;
                 }
@@ -375,7 +375,8 @@ pub fn items<'a>(stmts: &'a [Stmt], errors: &mut Vec<MacroError>) -> Vec<Item<'a
     out
 }
 
-/// `a..b` or `a..=b` with integer literals.
+/// `a..b` or `a..=b` with integer literals (`None` for anything else, and for a half-open range
+/// whose end cannot be decremented).
 pub fn literal_range(expr: &Expr) -> Option<std::ops::RangeInclusive<i64>> {
     let Expr::Range(r) = expr else { return None };
     let int = |e: &Option<Box<Expr>>| -> Option<i64> {
@@ -388,8 +389,18 @@ pub fn literal_range(expr: &Expr) -> Option<std::ops::RangeInclusive<i64>> {
     };
     let (start, end) = (int(&r.start)?, int(&r.end)?);
     match r.limits {
-        syn::RangeLimits::HalfOpen(_) => Some(start..=end - 1),
+        syn::RangeLimits::HalfOpen(_) => Some(start..=end.checked_sub(1)?),
         syn::RangeLimits::Closed(_) => Some(start..=end),
+    }
+}
+
+/// How many iterations a range has, computed without iterating (a literal range may be huge).
+pub fn range_len(range: &std::ops::RangeInclusive<i64>) -> u128 {
+    let (start, end) = (i128::from(*range.start()), i128::from(*range.end()));
+    if end < start {
+        0
+    } else {
+        (end - start + 1) as u128
     }
 }
 

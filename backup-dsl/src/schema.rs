@@ -380,6 +380,11 @@ pub const RESTORE_TESTING_TYPES: &[&str] = &[
 ];
 
 const TAGS: FieldDef = f("tags", Ty::Map, "resource tags");
+const DELETION_POLICY: FieldDef = f(
+    "deletion_policy",
+    Ty::Enum(&["Retain", "Delete"]),
+    "what deleting the stack does to it; default `Retain` (it holds data)",
+);
 const REGION_DOC: &str = "the Region; defaults to the stack's Region";
 
 /// `kms::Key`.
@@ -498,11 +503,7 @@ pub static VAULT: StructDef = StructDef {
             Ty::List(&Ty::Struct(&STATEMENT)),
             "vault access policy statements (no wildcard actions)",
         ),
-        f(
-            "deletion_policy",
-            Ty::Enum(&["Retain", "Delete"]),
-            "what deleting the stack does to the vault; default `Retain`",
-        ),
+        DELETION_POLICY,
         TAGS,
     ],
 };
@@ -525,11 +526,7 @@ pub static AIR_GAPPED_VAULT: StructDef = StructDef {
             Ty::List(&Ty::Struct(&STATEMENT)),
             "vault access policy statements (no wildcard actions)",
         ),
-        f(
-            "deletion_policy",
-            Ty::Enum(&["Retain", "Delete"]),
-            "default `Retain`",
-        ),
+        DELETION_POLICY,
         TAGS,
     ],
 };
@@ -1339,11 +1336,7 @@ pub static S3_BUCKET: StructDef = StructDef {
             Ty::Struct(&ACCESS_LOGS),
             "server access logging",
         ),
-        f(
-            "deletion_policy",
-            Ty::Enum(&["Retain", "Delete"]),
-            "default `Retain`",
-        ),
+        DELETION_POLICY,
         TAGS,
     ],
 };

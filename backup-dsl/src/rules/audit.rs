@@ -884,16 +884,7 @@ mod tests {
             .check()
             .warnings()
             .any(|d| d.code.code == "BK410"));
-        let sel = res(
-            Kind::Selection,
-            "sel",
-            vec![
-                ("name", "s".into()),
-                ("plan", r("p")),
-                ("role", r("role")),
-                ("resources", list(vec![r("catalog")])),
-            ],
-        );
+        let sel = selection("sel", "p", vec![r("catalog")]);
         let s = stack(vec![
             table,
             f,

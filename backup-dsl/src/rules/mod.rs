@@ -200,6 +200,20 @@ pub(crate) mod testing {
         )
     }
 
+    /// A selection `id` of plan `plan` over `resources`, run by role `role`.
+    pub fn selection(id: &str, plan: &str, resources: Vec<Value>) -> Resource {
+        res(
+            Kind::Selection,
+            id,
+            vec![
+                ("name", id.into()),
+                ("plan", r(plan)),
+                ("role", r("role")),
+                ("resources", list(resources)),
+            ],
+        )
+    }
+
     pub fn codes(s: &Stack) -> Vec<&'static str> {
         s.check().codes()
     }

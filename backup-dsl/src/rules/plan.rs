@@ -1002,16 +1002,7 @@ mod tests {
 
     #[test]
     fn bk035_cold_storage_for_s3() {
-        let sel = res(
-            Kind::Selection,
-            "sel",
-            vec![
-                ("name", "s".into()),
-                ("plan", r("p")),
-                ("role", r("role")),
-                ("resources", list(vec!["arn:aws:s3:::my-bucket".into()])),
-            ],
-        );
+        let sel = selection("sel", "p", vec!["arn:aws:s3:::my-bucket".into()]);
         let s = stack(vec![
             backup_role("role"),
             vault("v", "vv"),

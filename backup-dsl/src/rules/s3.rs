@@ -597,16 +597,7 @@ mod tests {
 
     #[test]
     fn bk401_selected_bucket_needs_versioning_and_policies() {
-        let sel = res(
-            Kind::Selection,
-            "sel",
-            vec![
-                ("name", "s".into()),
-                ("plan", r("p")),
-                ("role", r("role")),
-                ("resources", list(vec![r("b")])),
-            ],
-        );
+        let sel = selection("sel", "p", vec![r("b")]);
         let s = stack(vec![
             vault("v", "vv"),
             plan("p", vec![rule_in_plan()]),
@@ -631,16 +622,7 @@ mod tests {
 
     #[test]
     fn bk401_only_warns_when_other_policies_may_grant_s3() {
-        let sel = res(
-            Kind::Selection,
-            "sel",
-            vec![
-                ("name", "s".into()),
-                ("plan", r("p")),
-                ("role", r("role")),
-                ("resources", list(vec![r("b")])),
-            ],
-        );
+        let sel = selection("sel", "p", vec![r("b")]);
         let inline = obj(
             "Policy",
             vec![("name", "s3".into()), ("statements", list(vec![]))],
