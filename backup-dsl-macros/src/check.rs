@@ -3,13 +3,16 @@
 //! Errors become `compile_error!`s. Warnings use the one stable channel a proc macro has: the use
 //! of a `#[deprecated]` item spanned on the offending token, so they show in every build and
 //! `#![deny(warnings)]` (in the stack, or `deny(deprecated)` in the crate) turns them into errors.
+//! rustc names the item in the message, so the items are named for the reader: a module named
+//! after the stack holding a unit struct named after the code (`backup_core::BK028`, then
+//! `BK028_2` for a second one), and the note is the message without its code.
 
 use crate::lower::SpanMap;
 use crate::parse::MacroError;
 use backup_dsl::diag::Target;
 use backup_dsl::{Report, Severity};
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote_spanned};
+use quote::{format_ident, quote, quote_spanned};
 
 /// At most this many diagnostics per component, so a systematic mistake in a loop does not
 /// bury the rest.
@@ -18,7 +21,10 @@ const MAX_DIAGNOSTICS: usize = 40;
 /// The rendered diagnostics of one component.
 pub struct Rendered {
     pub errors: TokenStream,
-    pub warnings: TokenStream,
+    /// The deprecated unit structs, one per warning, for the stack's warnings module.
+    pub warning_items: TokenStream,
+    /// A use of each, spanned on its token (`module::BK028`).
+    pub warning_uses: TokenStream,
     pub has_errors: bool,
 }
 
@@ -39,9 +45,12 @@ pub fn render(
     report: &Report,
     spans: &SpanMap,
     fallback: Span,
+    module: &syn::Ident,
 ) -> Rendered {
     let mut errors = TokenStream::new();
-    let mut warnings = TokenStream::new();
+    let mut warning_items = TokenStream::new();
+    let mut warning_uses = TokenStream::new();
+    let mut warnings_per_code: Vec<(&str, usize)> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     let mut count = 0;
     let mut has_errors = false;
@@ -52,7 +61,7 @@ pub fn render(
         count += 1;
     }
     let mut suppressed = 0;
-    for (i, d) in report.diagnostics.iter().enumerate() {
+    for d in &report.diagnostics {
         let span = spans
             .lookup(&d.resource, &d.path, d.target == Target::Key)
             .unwrap_or(fallback);
@@ -84,16 +93,32 @@ pub fn render(
                 errors.extend(syn::Error::new(span, msg).to_compile_error());
             }
             Severity::Warning => {
-                let name = format_ident!("{}", d.code.code, span = span);
-                let holder = format_ident!("__backup_dsl_warning_{}", i);
-                warnings.extend(quote_spanned! {span=>
-                    #[allow(non_snake_case)]
-                    fn #holder() {
-                        #[deprecated(note = #msg)]
-                        #[allow(non_camel_case_types, dead_code)]
-                        struct #name;
-                        let _ = #name;
+                let nth = match warnings_per_code
+                    .iter_mut()
+                    .find(|(c, _)| *c == d.code.code)
+                {
+                    Some((_, n)) => {
+                        *n += 1;
+                        *n
                     }
+                    None => {
+                        warnings_per_code.push((d.code.code, 1));
+                        1
+                    }
+                };
+                let name = if nth == 1 {
+                    format_ident!("{}", d.code.code, span = span)
+                } else {
+                    format_ident!("{}_{}", d.code.code, nth, span = span)
+                };
+                let note = message_without_code(&msg, d.code.code);
+                warning_items.extend(quote! {
+                    #[deprecated(note = #note)]
+                    pub(super) struct #name;
+                });
+                let module = syn::Ident::new(&module.to_string(), span);
+                warning_uses.extend(quote_spanned! {span=>
+                    let _ = #module::#name;
                 });
             }
         }
@@ -110,7 +135,38 @@ pub fn render(
     }
     Rendered {
         errors,
-        warnings,
+        warning_items,
+        warning_uses,
         has_errors,
+    }
+}
+
+/// The message as a warning's note: the item's name already says the code.
+fn message_without_code(msg: &str, code: &str) -> String {
+    msg.strip_prefix(code)
+        .and_then(|m| m.strip_prefix(": "))
+        .unwrap_or(msg)
+        .to_string()
+}
+
+impl Rendered {
+    /// The stack's warnings: a module named after the stack holding one deprecated unit struct
+    /// per warning, and a use of each on its token. Nothing when there is no warning.
+    pub fn warnings(&self, module: &syn::Ident) -> TokenStream {
+        if self.warning_items.is_empty() {
+            return TokenStream::new();
+        }
+        let (items, uses) = (&self.warning_items, &self.warning_uses);
+        quote! {
+            /// The warnings `stack!` found in this stack, as deprecated items whose uses show
+            /// each warning on its token.
+            #[doc(hidden)]
+            #[allow(non_snake_case, non_camel_case_types, dead_code)]
+            mod #module { #items }
+            const _: () = {
+                #[allow(dead_code)]
+                fn __backup_dsl_warnings() { #uses }
+            };
+        }
     }
 }

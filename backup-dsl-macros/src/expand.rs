@@ -39,6 +39,7 @@ pub fn stack(input: TokenStream) -> TokenStream {
         &backup_dsl::Report::default(),
         &SpanMap::default(),
         Span::call_site(),
+        &proc_macro2::Ident::new("stack", Span::call_site()),
     );
     out.extend(inner.errors);
     for func in &input.components {
@@ -58,24 +59,25 @@ fn component(func: &ItemFn, inner_lints: &LintLevels) -> TokenStream {
         &report,
         &lowered.spans,
         func.sig.ident.span(),
+        &func.sig.ident,
     );
     let def = stack_def(func, &sig);
     let signature_tokens = fn_signature(func, &sig);
-    let warnings = rendered.warnings;
+    let warnings = rendered.warnings(&func.sig.ident);
     if rendered.has_errors {
         let errors = rendered.errors;
         return quote! {
             #errors
             #signature_tokens { ::core::unreachable!("the stack did not compile") }
             #def
-            const _: () = { #warnings };
+            #warnings
         };
     }
     let body = body(func, &sig, &body_items);
     quote! {
         #signature_tokens { #body }
         #def
-        const _: () = { #warnings };
+        #warnings
     }
 }
 

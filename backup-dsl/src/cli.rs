@@ -30,6 +30,7 @@ pub enum Format {
 #[derive(Parser, Debug)]
 #[command(
     name = "synth",
+    version,
     about = "Synthesize backup-dsl stacks as CloudFormation or Terraform JSON",
     args_conflicts_with_subcommands = true
 )]

@@ -169,9 +169,9 @@ codes! {
     /// Role trust.
     BK057 Error "the selection's role must trust backup.amazonaws.com" "TF selection.go: IAM Role cannot be assumed by AWS Backup";
     /// Condition keys.
-    BK059 Error "selection condition keys must be `aws:ResourceTag/<key>`" "API ConditionParameter";
+    BK059 Error "selection condition keys name resource tags: a bare tag key (`backup`, written `aws:ResourceTag/backup` for you) or `aws:ResourceTag/<key>`; no other `aws:` key" "API ConditionParameter";
     /// Resource ARNs.
-    BK060 Error "selection resources: `*` only at the end; at most 500 ARNs, or 30 with wildcards" "API BackupSelection.Resources";
+    BK060 Error "selection resources: at most 500 ARNs, or 30 when any has a wildcard (wildcards may stand anywhere in an ARN)" "API BackupSelection.Resources; DOC assigning-resources-json.html (catalogue rule 60 corrected)";
     /// Selects everything.
     BK061 Warning "a selection with no resources, tags or conditions selects every opted-in resource" "API BackupSelection";
     /// Framework name.
@@ -197,7 +197,7 @@ codes! {
     /// Scope shape.
     BK075 Error "invalid control scope: ids need exactly one resource type, 1-100 ids, at most one tag" "API ControlScope";
     /// Scope types.
-    BK076 Error "unknown AWS Backup resource type in a control scope" "API GetSupportedResourceTypes";
+    BK076 Error "unknown resource type in a control scope: an AWS Backup service name (`EBS`) or an AWS Backup Config type (`AWS::Backup::BackupVault`); an unlisted `AWS::X::Y` type is a warning" "API GetSupportedResourceTypes; DOC Creating frameworks using the AWS Backup API";
     /// 50 controls.
     BK077 Error "at most 50 framework controls per account and Region" "DOC controls-and-remediation.html";
     /// Report plan name.
@@ -233,19 +233,19 @@ codes! {
     /// Counts.
     BK095 Error "at most 100 restore testing plans per account and 50 tags per plan" "DOC restore-testing.html quotas";
     /// RTS name.
-    BK096 Error "a restore testing selection name must be 1-50 letters, digits or `_`, not starting or ending with `_`" "API RestoreTestingSelectionForCreate";
+    BK096 Error "a restore testing selection name must be 1-50 letters, digits or `_`" "API RestoreTestingSelectionForCreate (`^[0-9A-Za-z_]{1,50}$`); TF restore_testing_selection.go";
     /// 30 selections.
     BK097 Error "at most 30 restore testing selections per plan" "DOC restore-testing.html quotas";
     /// ARNs vs conditions.
     BK098 Error "a restore testing selection uses specific ARNs or `*` with conditions, not both" "API ProtectedResourceArns/ProtectedResourceConditions";
     /// Conditions.
-    BK099 Error "restore testing conditions: at most 30, keys 1-128 not starting `aws:`, values <= 256" "API KeyValue";
+    BK099 Error "restore testing conditions: at most 30; keys a tag key of 1-128 characters, bare or as `aws:ResourceTag/<key>`; values <= 256" "API KeyValue; TF docs and TestAccBackupRestoreTestingSelection_updates (the prefixed form is deployed)";
     /// Validation window.
-    BK100 Error "a validation window must be 1-168 hours" "TF restore_testing_selection.go; console";
+    BK100 Error "a validation window must be 0-168 hours (Terraform takes 1-168: 0 is BK303 there)" "API RestoreTestingSelectionForCreate.ValidationWindowHours";
     /// Restore role.
     BK101 Error "the restore role must trust backup.amazonaws.com" "DOC restore-testing.html troubleshooting";
     /// Bucket names.
-    BK103 Error "an S3 bucket name is 3-63 of a-z, 0-9, `.`, `-`, starting and ending with a letter or digit, without `..`, `.-`, `-.`" "DOC bucketnamingrules.html; cfn-lint E1161";
+    BK103 Error "an S3 bucket name is 3-63 of a-z, 0-9, `.`, `-`, starting and ending with a letter or digit, without `..` (`.-` and `-.` are allowed by the current rules)" "DOC bucketnamingrules.html; cfn-lint E1161";
     /// IP-like bucket names.
     BK104 Error "an S3 bucket name must not look like an IP address" "DOC bucketnamingrules.html";
     /// Reserved bucket prefixes and suffixes.
@@ -301,7 +301,7 @@ codes! {
     /// Log retention.
     BK132 Error "a log group retention must be one of the values CloudWatch Logs accepts" "CFN AWS::Logs::LogGroup RetentionInDays enum";
     /// Log group names.
-    BK133 Error "a log group name is 1-512 of `[.-_/#A-Za-z0-9]`" "API CreateLogGroup; cfn-lint E1155";
+    BK133 Error "a log group name is 1-512 of `[.-_/#A-Za-z0-9]`; its key a KMS key ARN (an alias ARN is a warning: the CloudFormation pattern takes it, the Logs API asks for a key)" "API CreateLogGroup; cfn-lint E1155; CFN AWS::Logs::LogGroup KmsKeyId pattern";
     /// Dashboard names.
     BK134 Error "a dashboard name is at most 255 of `[A-Za-z0-9_-]`" "API PutDashboard.DashboardName";
     /// Widget layout.
@@ -313,11 +313,11 @@ codes! {
     /// Metric ids.
     BK138 Error "metric ids start with a lowercase letter, hold letters, digits, `_`, and are unique per widget" "DOC CloudWatch-Dashboard-Body-Structure";
     /// Statistics.
-    BK139 Error "a statistic is SampleCount, Average, Sum, Minimum, Maximum or pNN" "DOC CloudWatch-Dashboard-Body-Structure";
+    BK139 Error "a statistic is SampleCount, Average, Sum, Minimum, Maximum, IQM, pNN, tmNN, wmNN, tcNN, tsNN, or a range form (TM(10%:90%), PR(:300))" "DOC CloudWatch-Dashboard-Body-Structure; DOC Statistics-definitions.html";
     /// Wrong kind.
     BK140 Error "a reference names a resource of the wrong kind" "CFN Ref/GetAtt semantics (vault name vs ARN vs plan id)";
     /// Tags.
-    BK141 Error "tag keys are 1-128 characters, values at most 256, and keys must not start with `aws:`" "API Tags; CFN tag definitions";
+    BK141 Error "tag keys are 1-128 characters, values at most 256, and keys must not start with `aws:`; a selection's `tags` are conditions and may be written `aws:ResourceTag/<key>`" "API Tags; CFN tag definitions; API Condition (ListOfTags)";
     /// Deleting vaults.
     BK142 Warning "a vault deleted with the stack fails while it holds recovery points" "DOC: a vault must be empty to delete";
     /// Unknown field.
@@ -325,7 +325,7 @@ codes! {
     /// Missing field.
     BK202 Error "missing required field" "the schema in backup_dsl::schema (AWS/CloudFormation required properties)";
     /// Wrong type.
-    BK203 Error "a value of the wrong type, or not one of the allowed values" "the schema in backup_dsl::schema";
+    BK203 Error "a value of the wrong type, or not one of the allowed values (an unlisted value of a growing set, such as a new Lambda runtime, is a warning)" "the schema in backup_dsl::schema; DOC lambda-runtimes.html";
     /// Unknown identifier.
     BK204 Error "a reference to an identifier the stack does not declare" "the stack's declarations";
     /// Duplicate ids.
@@ -355,7 +355,7 @@ codes! {
     /// CloudFormation limits.
     BK304 Warning "a field CloudFormation cannot express" "CloudFormation resource schemas";
     /// S3 selections.
-    BK401 Error "a bucket AWS Backup protects needs versioning, and the backup role the S3 backup and restore policies" "DOC s3-backups.html (seed defect D18)";
+    BK401 Error "a bucket AWS Backup protects needs versioning, and the backup role the S3 backup and restore policies (or AdministratorAccess/PowerUserAccess)" "DOC s3-backups.html (seed defect D18)";
     /// Action vs resource type.
     BK403 Error "an action granted on a resource type it does not apply to has no effect" "Service Authorization Reference (seed defect D28)";
     /// PassRole.
@@ -363,17 +363,19 @@ codes! {
     /// Encrypted topics.
     BK405 Error "publishing to a KMS-encrypted topic needs kms:GenerateDataKey* and kms:Decrypt on its key" "DOC sns-key-management (seed defect D20)";
     /// Placeholder account.
-    BK406 Error "a policy names the documentation placeholder account 123456789012" "AWS documentation placeholder (seed defect D11)";
+    BK406 Error "a principal names the documentation placeholder account 123456789012" "AWS documentation placeholder (seed defect D11)";
     /// Deprecated runtimes.
     BK407 Error "the Lambda runtime is deprecated: creating or updating functions with it is blocked" "DOC lambda-runtimes.html#runtimes-deprecated (seed defect D9)";
     /// Code assets.
     BK408 Error "a function's code must be an existing .zip file" "seed defect D10";
     /// Notifications and permissions.
-    BK409 Error "an S3 notification needs a lambda::Permission for the bucket; a permission no notification uses never fires (warning)" "S3 PutBucketNotificationConfiguration: Unable to validate destination (seed defect D22)";
+    BK409 Error "an S3 notification needs a lambda::Permission for S3 (its source the bucket, by reference or ARN, or absent); a permission no notification uses never fires (warning)" "S3 PutBucketNotificationConfiguration: Unable to validate destination (seed defect D22)";
     /// Framework scope vs selections.
     BK410 Warning "a framework control covers resource types no selection of the stack protects" "seed defect D24";
     /// Inventory destination.
     BK411 Warning "an inventory destination bucket needs a policy letting s3.amazonaws.com write" "DOC configure-inventory (seed defect D21)";
     /// Confused deputy.
     BK412 Warning "an S3 invoke permission without source_account allows a confused deputy" "DOC lambda permissions: SourceAccount for S3 (seed defect D33)";
+    /// Report delivery.
+    BK413 Warning "a report plan's delivery bucket of the stack needs a policy letting the AWSServiceRoleForBackupReports role put objects" "DOC create-report-plan-console.html (Amazon S3 bucket policy); split from BK087, which is the bucket name alone";
 }

@@ -185,6 +185,9 @@ pub enum Ty {
     Bool,
     /// One of a fixed set of strings.
     Enum(&'static [&'static str]),
+    /// One of a set AWS keeps adding to (Lambda runtimes): a listed value, or one of the same
+    /// shape (the function tells) that this release does not know yet, which is only a warning.
+    OpenEnum(&'static [&'static str], fn(&str) -> bool),
     /// A reference to a resource of one of these kinds, or an existing resource given by ARN/name.
     Ref(&'static [Kind]),
     /// An array of the inner type.
@@ -208,6 +211,7 @@ impl Ty {
             Ty::Int => "an integer".into(),
             Ty::Bool => "a boolean".into(),
             Ty::Enum(values) => format!("one of {}", quote_list(values)),
+            Ty::OpenEnum(values, _) => format!("one of {} (or a newer one)", quote_list(values)),
             Ty::Ref(kinds) => {
                 let names: Vec<_> = kinds
                     .iter()
@@ -517,6 +521,11 @@ pub static AIR_GAPPED_VAULT: StructDef = StructDef {
         req("min_retention_days", Ty::Int, "minimum retention, >= 7"),
         req("max_retention_days", Ty::Int, "maximum retention, <= 36500"),
         f(
+            "kms_key",
+            Ty::Ref(&[Kind::KmsKey]),
+            "customer managed key (`EncryptionKeyArn`, since late 2025); absent: an AWS owned key. CloudFormation only: hashicorp/aws 5.100 has no argument for it",
+        ),
+        f(
             "notifications",
             Ty::Struct(&NOTIFICATIONS),
             "SNS notifications",
@@ -690,21 +699,25 @@ pub static PLAN: StructDef = StructDef {
 pub static SELECTION_CONDITIONS: StructDef = StructDef {
     name: "Conditions",
     fields: &[
-        f("string_equals", Ty::Map, "`aws:ResourceTag/<key>` equals"),
+        f(
+            "string_equals",
+            Ty::Map,
+            "resource tag equals; keys bare (`backup`) or `aws:ResourceTag/backup`",
+        ),
         f(
             "string_not_equals",
             Ty::Map,
-            "`aws:ResourceTag/<key>` does not equal",
+            "resource tag does not equal (keys as in `string_equals`)",
         ),
         f(
             "string_like",
             Ty::Map,
-            "`aws:ResourceTag/<key>` matches (`*` wildcards)",
+            "resource tag matches (`*` wildcards; keys as in `string_equals`)",
         ),
         f(
             "string_not_like",
             Ty::Map,
-            "`aws:ResourceTag/<key>` does not match",
+            "resource tag does not match (keys as in `string_equals`)",
         ),
     ],
 };
@@ -727,14 +740,14 @@ pub static SELECTION: StructDef = StructDef {
         f(
             "resources",
             Ty::List(&Ty::Ref(&[Kind::S3Bucket, Kind::DynamoTable])),
-            "resources of the stack, or ARNs (`*` only at the end)",
+            "resources of the stack, or ARNs (`*` wildcards anywhere; at most 500, or 30 with wildcards)",
         ),
         f(
             "not_resources",
             Ty::List(&Ty::Ref(&[Kind::S3Bucket, Kind::DynamoTable])),
             "resources or ARNs to exclude",
         ),
-        f("tags", Ty::Map, "tag key = value (STRINGEQUALS), OR'ed"),
+        f("tags", Ty::Map, "tag key = value (STRINGEQUALS), OR'ed; keys bare or `aws:ResourceTag/<key>`"),
         f(
             "conditions",
             Ty::Struct(&SELECTION_CONDITIONS),
@@ -876,7 +889,7 @@ pub static RESTORE_TESTING_PLAN: StructDef = StructDef {
 pub static RESTORE_CONDITIONS: StructDef = StructDef {
     name: "RestoreConditions",
     fields: &[
-        f("string_equals", Ty::Map, "recovery point tag equals"),
+        f("string_equals", Ty::Map, "recovery point tag equals; keys bare (`backup`, written `aws:ResourceTag/backup`) or prefixed"),
         f(
             "string_not_equals",
             Ty::Map,
@@ -889,11 +902,7 @@ pub static RESTORE_CONDITIONS: StructDef = StructDef {
 pub static RESTORE_TESTING_SELECTION: StructDef = StructDef {
     name: "backup::RestoreTestingSelection",
     fields: &[
-        req(
-            "name",
-            Ty::Str,
-            "1-50 letters, digits, `_`, not starting or ending with `_`",
-        ),
+        req("name", Ty::Str, "1-50 letters, digits, `_`"),
         req(
             "plan",
             Ty::Ref(&[Kind::RestoreTestingPlan]),
@@ -915,7 +924,11 @@ pub static RESTORE_TESTING_SELECTION: StructDef = StructDef {
             Ty::Struct(&RESTORE_CONDITIONS),
             "conditions on recovery point tags",
         ),
-        f("validation_window_hours", Ty::Int, "1-168"),
+        f(
+            "validation_window_hours",
+            Ty::Int,
+            "0-168 (Terraform: 1-168)",
+        ),
         f("metadata_overrides", Ty::Map, "restore metadata overrides"),
     ],
 };
@@ -929,6 +942,9 @@ pub fn reference_markdown() -> String {
             Ty::Bool => "bool".into(),
             Ty::Enum(v) if v.len() > 6 => {
                 format!("one of {} values (see `synth explain BK203`)", v.len())
+            }
+            Ty::OpenEnum(v, _) => {
+                format!("one of {} values, or a newer one (a warning)", v.len())
             }
             Ty::Enum(v) => v
                 .iter()
@@ -1399,14 +1415,17 @@ pub static DYNAMO_TABLE: StructDef = StructDef {
     ],
 };
 
-/// Lambda runtimes, current and deprecated.
+/// Lambda runtimes, current and deprecated. Lambda adds runtimes every year; one that is not
+/// listed but has a runtime's shape ([`looks_like_lambda_runtime`]) is a warning, not an error.
 pub const LAMBDA_RUNTIMES: &[&str] = &[
+    "nodejs24.x",
     "nodejs22.x",
     "nodejs20.x",
     "nodejs18.x",
     "nodejs16.x",
     "nodejs14.x",
     "nodejs12.x",
+    "python3.14",
     "python3.13",
     "python3.12",
     "python3.11",
@@ -1414,13 +1433,16 @@ pub const LAMBDA_RUNTIMES: &[&str] = &[
     "python3.9",
     "python3.8",
     "python3.7",
+    "java25",
     "java21",
     "java17",
     "java11",
     "java8.al2",
     "java8",
+    "dotnet10",
     "dotnet8",
     "dotnet6",
+    "ruby3.4",
     "ruby3.3",
     "ruby3.2",
     "ruby2.7",
@@ -1430,6 +1452,70 @@ pub const LAMBDA_RUNTIMES: &[&str] = &[
     "go1.x",
 ];
 
+/// Whether `s` has the shape of a Lambda runtime identifier: a language and a version
+/// (`nodejs24.x`, `python3.14`, `java25`, `java8.al2`, `dotnet10`, `ruby3.4`, `provided.al2025`),
+/// as in the Lambda runtimes table [DOC lambda-runtimes.html].
+pub fn looks_like_lambda_runtime(s: &str) -> bool {
+    const LANGUAGES: &[&str] = &["nodejs", "python", "java", "dotnet", "ruby", "go"];
+    if let Some(rest) = s.strip_prefix("provided.al") {
+        return !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit());
+    }
+    LANGUAGES.iter().any(|lang| {
+        s.strip_prefix(lang).is_some_and(|version| {
+            version.starts_with(|c: char| c.is_ascii_digit())
+                && version
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == 'x' || c.is_ascii_lowercase())
+        })
+    })
+}
+
+/// The prefix AWS Backup's tag conditions use: `aws:ResourceTag/<key>`.
+pub const RESOURCE_TAG_PREFIX: &str = "aws:ResourceTag/";
+
+/// The condition key for a resource tag written either bare (`backup`) or in AWS's form
+/// (`aws:ResourceTag/backup`): fields that only take resource tags let the user leave out AWS's
+/// prefix, and the emitters write it.
+pub fn resource_tag_condition_key(key: &str) -> std::borrow::Cow<'_, str> {
+    if has_resource_tag_prefix(key) {
+        std::borrow::Cow::Borrowed(key)
+    } else {
+        std::borrow::Cow::Owned(format!("{RESOURCE_TAG_PREFIX}{key}"))
+    }
+}
+
+/// Whether `key` starts with `aws:ResourceTag/` (IAM condition key names are case-insensitive).
+pub fn has_resource_tag_prefix(key: &str) -> bool {
+    key.get(..RESOURCE_TAG_PREFIX.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(RESOURCE_TAG_PREFIX))
+}
+
+/// The tag key a condition key names: `aws:ResourceTag/backup` and `backup` both name `backup`.
+pub fn condition_tag_key(key: &str) -> &str {
+    if has_resource_tag_prefix(key) {
+        &key[RESOURCE_TAG_PREFIX.len()..]
+    } else {
+        key
+    }
+}
+
+/// Why `key` cannot name a resource tag in a condition, if it cannot: another `aws:` condition
+/// key, or a tag key outside 1-128 characters.
+pub fn check_resource_tag_condition_key(key: &str) -> Result<(), String> {
+    let tag = condition_tag_key(key);
+    if !has_resource_tag_prefix(key) && key.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("aws:"))
+    {
+        return Err("is an `aws:` condition key other than `aws:ResourceTag/<key>`".into());
+    }
+    let n = tag.chars().count();
+    if !(1..=128).contains(&n) {
+        return Err(format!(
+            "names a tag key of {n} characters; tag keys are 1-128"
+        ));
+    }
+    Ok(())
+}
+
 /// `lambda::Function`.
 pub static LAMBDA_FUNCTION: StructDef = StructDef {
     name: "lambda::Function",
@@ -1438,8 +1524,8 @@ pub static LAMBDA_FUNCTION: StructDef = StructDef {
         f("region", Ty::Str, REGION_DOC),
         req(
             "runtime",
-            Ty::Enum(LAMBDA_RUNTIMES),
-            "the runtime (deprecated ones are rejected)",
+            Ty::OpenEnum(LAMBDA_RUNTIMES, looks_like_lambda_runtime),
+            "the runtime (blocked ones are rejected, deprecated ones warned about, unlisted ones of a runtime's shape warned about)",
         ),
         req("handler", Ty::Str, "the handler, e.g. `index.handler`"),
         req(

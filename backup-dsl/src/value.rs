@@ -116,6 +116,11 @@ impl Object {
 }
 
 impl Value {
+    /// Whether this is `[]`, which is also how an empty map is written.
+    pub fn is_empty_list(&self) -> bool {
+        matches!(self, Value::List(items) if items.is_empty())
+    }
+
     /// The string, if this is a known string.
     pub fn as_str(&self) -> Option<&str> {
         match self {

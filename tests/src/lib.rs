@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: synthesizing the bundled stacks and finding the
 //! external validators (cfn-lint, terraform).
 
+pub mod corpus;
 pub mod every_field;
 
 use backup_dsl::emit::{cfn, terraform};
@@ -85,8 +86,20 @@ pub fn cfn_lint() -> Option<PathBuf> {
         .map(|_| PathBuf::from("cfn-lint"))
 }
 
-/// `terraform` and a CLI config that installs hashicorp/aws from the local filesystem mirror.
-pub fn terraform() -> Option<(PathBuf, PathBuf)> {
+/// The folder holding a local filesystem mirror of the hashicorp/aws provider, if this machine
+/// has one: `$TF_PROVIDER_MIRROR`, or the folder CI machines keep it in.
+pub fn provider_mirror() -> Option<PathBuf> {
+    let configured = std::env::var_os("TF_PROVIDER_MIRROR").map(PathBuf::from);
+    configured
+        .into_iter()
+        .chain([PathBuf::from("/opt/tf-plugins")])
+        .find(|dir| dir.join("registry.terraform.io/hashicorp/aws").is_dir())
+}
+
+/// `terraform`, and where a provider mirror is found ([`provider_mirror`]) a CLI config that
+/// installs hashicorp/aws from it; without one, `terraform init` installs the provider the normal
+/// way (from its registry, through the network).
+pub fn terraform() -> Option<(PathBuf, Option<PathBuf>)> {
     let ok = Command::new("terraform")
         .arg("version")
         .output()
@@ -95,16 +108,52 @@ pub fn terraform() -> Option<(PathBuf, PathBuf)> {
     if !ok {
         return None;
     }
-    let mirror = std::env::var("TF_PROVIDER_MIRROR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| PathBuf::from("/opt/tf-plugins"));
-    if !mirror.join("registry.terraform.io/hashicorp/aws").exists() {
-        return None;
-    }
+    let Some(mirror) = provider_mirror() else {
+        eprintln!("no hashicorp/aws filesystem mirror found (TF_PROVIDER_MIRROR); terraform init installs the provider itself");
+        return Some((PathBuf::from("terraform"), None));
+    };
     let config = scratch("tfrc").join("cli.tfrc");
     let text = format!("provider_installation {{\n  filesystem_mirror {{\n    path    = \"{}\"\n    include = [\"registry.terraform.io/hashicorp/aws\"]\n  }}\n  direct {{\n    exclude = [\"registry.terraform.io/hashicorp/aws\"]\n  }}\n}}\n", mirror.display());
     std::fs::write(&config, text).unwrap();
-    Some((PathBuf::from("terraform"), config))
+    Some((PathBuf::from("terraform"), Some(config)))
+}
+
+/// Runs `terraform init` and `terraform validate` on one Terraform JSON document; fails the test
+/// on any error, and loudly when terraform is missing.
+pub fn terraform_validate(name: &str, doc: &str) {
+    let Some((tf, config)) = terraform() else {
+        return missing_tool(
+            "terraform",
+            "Install terraform; set TF_PROVIDER_MIRROR to a folder holding registry.terraform.io to work offline.",
+        );
+    };
+    let dir = scratch(name);
+    std::fs::write(dir.join("main.tf.json"), doc).unwrap();
+    let run = |args: &[&str]| {
+        let mut cmd = Command::new(&tf);
+        cmd.args(args)
+            .current_dir(&dir)
+            .env("TF_IN_AUTOMATION", "1")
+            .env("CHECKPOINT_DISABLE", "1");
+        if let Some(config) = &config {
+            cmd.env("TF_CLI_CONFIG_FILE", config);
+        }
+        cmd.output().unwrap()
+    };
+    let init = run(&["init", "-backend=false", "-input=false", "-no-color"]);
+    assert!(
+        init.status.success(),
+        "terraform init failed:\n{}{}",
+        String::from_utf8_lossy(&init.stdout),
+        String::from_utf8_lossy(&init.stderr)
+    );
+    let validate = run(&["validate", "-no-color"]);
+    assert!(
+        validate.status.success(),
+        "terraform validate failed for {name}:\n{}{}",
+        String::from_utf8_lossy(&validate.stdout),
+        String::from_utf8_lossy(&validate.stderr)
+    );
 }
 
 /// The README's Rust examples, compiled and run as doctests.

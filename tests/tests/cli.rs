@@ -168,3 +168,13 @@ fn check_runs_the_rules_without_writing() {
         text(&o.stderr)
     );
 }
+
+#[test]
+fn version_prints_the_version() {
+    let out = synth_plain(&["--version"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout).trim(),
+        format!("synth {}", env!("CARGO_PKG_VERSION"))
+    );
+}

@@ -214,41 +214,6 @@ fn cfn_lint_reports_no_error() {
     }
 }
 
-fn terraform_validate(name: &str, doc: &str) {
-    let Some((tf, config)) = terraform() else {
-        return missing_tool(
-            "terraform (with the hashicorp/aws filesystem mirror)",
-            "Set TF_PROVIDER_MIRROR to the folder holding registry.terraform.io.",
-        );
-    };
-    let dir = scratch(name);
-    std::fs::write(dir.join("main.tf.json"), doc).unwrap();
-    let run = |args: &[&str]| {
-        Command::new(&tf)
-            .args(args)
-            .current_dir(&dir)
-            .env("TF_CLI_CONFIG_FILE", &config)
-            .env("TF_IN_AUTOMATION", "1")
-            .env("CHECKPOINT_DISABLE", "1")
-            .output()
-            .unwrap()
-    };
-    let init = run(&["init", "-backend=false", "-input=false", "-no-color"]);
-    assert!(
-        init.status.success(),
-        "terraform init failed:\n{}{}",
-        String::from_utf8_lossy(&init.stdout),
-        String::from_utf8_lossy(&init.stderr)
-    );
-    let validate = run(&["validate", "-no-color"]);
-    assert!(
-        validate.status.success(),
-        "terraform validate failed for {name}:\n{}{}",
-        String::from_utf8_lossy(&validate.stdout),
-        String::from_utf8_lossy(&validate.stderr)
-    );
-}
-
 #[test]
 fn terraform_validate_accepts_the_bundled_stacks() {
     for name in BUNDLED {

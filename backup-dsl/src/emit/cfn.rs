@@ -5,7 +5,8 @@
 
 use super::{
     backup_publish_statement, defaults, key_service_grants, policy_document, ref_map, region_of,
-    scalar, string_pairs, strings, topics_notified, trust_document, Obj, Render,
+    scalar, string_pairs, strings, tag_condition_pairs, topics_notified, trust_document, Obj,
+    Render,
 };
 use crate::codes::BK302;
 use crate::diag::Report;
@@ -45,11 +46,16 @@ enum Want {
     Id,
 }
 
+#[derive(Clone, Copy)]
 struct Cx<'a> {
     stack: &'a Stack,
     region: &'a str,
     /// Render references as `${..}` placeholders inside an `Fn::Sub` string (dashboard bodies).
     in_sub: bool,
+    /// The resource being rendered. A reference to it from its own properties (a vault access
+    /// policy naming its vault) cannot be `Fn::GetAtt` of itself, a circular dependency
+    /// (cfn-lint E3004): its name-derived ARN is written instead.
+    own: Option<&'a str>,
 }
 
 fn arn_attr(kind: Kind) -> Option<&'static str> {
@@ -93,8 +99,18 @@ impl Cx<'_> {
             Value::Str(s) => Some(json!(s)),
             Value::Ref(id) => {
                 let target = self.stack.get(id)?;
-                if !self.local(target) || (target.kind == Kind::S3Bucket && !self.in_sub) {
-                    return Some(self.remote(target, want));
+                let own_predictable = self.own == Some(id.as_str())
+                    && crate::rules::regions::arn_is_predictable(target).is_ok();
+                if !self.local(target)
+                    || (target.kind == Kind::S3Bucket && !self.in_sub)
+                    || own_predictable
+                {
+                    let arn = self.remote(target, want);
+                    // Inside an `Fn::Sub` string the template itself is the reference.
+                    return Some(match arn.get("Fn::Sub") {
+                        Some(template) if self.in_sub => template.clone(),
+                        _ => arn,
+                    });
                 }
                 let lid = logical_id(&target.id);
                 Some(match (want, arn_attr(target.kind)) {
@@ -238,6 +254,29 @@ fn key_value_list(pairs: &[(String, Value)], k: &str, v: &str) -> Vec<Json> {
         .into_iter()
         .map(|(a, b)| json!({k: a, v: b}))
         .collect()
+}
+
+fn tag_condition_list(pairs: &[(String, Value)], k: &str, v: &str) -> Vec<Json> {
+    tag_condition_pairs(pairs)
+        .into_iter()
+        .map(|(a, b)| json!({k: a, v: b}))
+        .collect()
+}
+
+/// The resource with every literal `${` written `${!`, as `Fn::Sub` reads it.
+fn sub_literals(res: &Resource) -> Resource {
+    fn escape(v: &mut Value) {
+        match v {
+            Value::Str(s) if s.contains("${") => *s = s.replace("${", "${!"),
+            Value::List(items) => items.iter_mut().for_each(escape),
+            Value::Map(pairs) => pairs.iter_mut().for_each(|(_, v)| escape(v)),
+            Value::Object(o) => o.fields.iter_mut().for_each(|(_, v)| escape(v)),
+            _ => {}
+        }
+    }
+    let mut res = res.clone();
+    res.body.fields.iter_mut().for_each(|(_, v)| escape(v));
+    res
 }
 
 fn default_key_admin() -> Json {
@@ -389,6 +428,10 @@ fn s3_bucket(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) -> Obj {
 }
 
 fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
+    let cx = &Cx {
+        own: Some(&res.id),
+        ..*cx
+    };
     let b = &res.body;
     let lid = logical_id(&res.id);
     let mut depends_on: Vec<Json> = Vec::new();
@@ -500,7 +543,11 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
             } else {
                 p = p
                     .set("MinRetentionDays", scalar(b.get("min_retention_days")))
-                    .set("MaxRetentionDays", scalar(b.get("max_retention_days")));
+                    .set("MaxRetentionDays", scalar(b.get("max_retention_days")))
+                    .set(
+                        "EncryptionKeyArn",
+                        cx.reference(b.get("kms_key"), Want::Arn),
+                    );
             }
             let p = p
                 .set(
@@ -549,11 +596,15 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
                 Obj::new()
                     .set_nonempty(
                         "StringEquals",
-                        key_value_list(c.map("string_equals"), "ConditionKey", "ConditionValue"),
+                        tag_condition_list(
+                            c.map("string_equals"),
+                            "ConditionKey",
+                            "ConditionValue",
+                        ),
                     )
                     .set_nonempty(
                         "StringNotEquals",
-                        key_value_list(
+                        tag_condition_list(
                             c.map("string_not_equals"),
                             "ConditionKey",
                             "ConditionValue",
@@ -561,11 +612,15 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
                     )
                     .set_nonempty(
                         "StringLike",
-                        key_value_list(c.map("string_like"), "ConditionKey", "ConditionValue"),
+                        tag_condition_list(c.map("string_like"), "ConditionKey", "ConditionValue"),
                     )
                     .set_nonempty(
                         "StringNotLike",
-                        key_value_list(c.map("string_not_like"), "ConditionKey", "ConditionValue"),
+                        tag_condition_list(
+                            c.map("string_not_like"),
+                            "ConditionKey",
+                            "ConditionValue",
+                        ),
                     )
                     .build()
             });
@@ -675,11 +730,11 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
                 Obj::new()
                     .set_nonempty(
                         "StringEquals",
-                        key_value_list(c.map("string_equals"), "Key", "Value"),
+                        tag_condition_list(c.map("string_equals"), "Key", "Value"),
                     )
                     .set_nonempty(
                         "StringNotEquals",
-                        key_value_list(c.map("string_not_equals"), "Key", "Value"),
+                        tag_condition_list(c.map("string_not_equals"), "Key", "Value"),
                     )
                     .build()
             });
@@ -868,17 +923,21 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
             ("AWS::Logs::LogGroup", p, false)
         }
         Kind::Dashboard => {
+            // The body is one `Fn::Sub` string: references become `${Lid}` placeholders, and a
+            // literal `${` the user wrote is escaped as `${!` so that it stays text.
             let sub = Cx {
-                stack: cx.stack,
-                region: cx.region,
                 in_sub: true,
+                ..*cx
             };
-            let body = super::dashboard_body(&sub, res, cx.region)
-                .to_string()
-                .replace("${AWS", "${!AWS");
+            let body = super::dashboard_body(&sub, &sub_literals(res), cx.region).to_string();
+            let body = if body.contains("${") {
+                json!({"Fn::Sub": body})
+            } else {
+                json!(body)
+            };
             let p = Obj::new()
                 .set("DashboardName", scalar(b.get("name")))
-                .set("DashboardBody", json!({"Fn::Sub": body}));
+                .set("DashboardBody", body);
             ("AWS::CloudWatch::Dashboard", p, false)
         }
     };
@@ -1006,6 +1065,7 @@ pub fn emit(stack: &CheckedStack) -> Result<CfnOutput, Report> {
             stack,
             region,
             in_sub: false,
+            own: None,
         };
         let mut resources = Map::new();
         let here: Vec<&Resource> = stack

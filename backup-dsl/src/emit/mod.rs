@@ -50,6 +50,20 @@ pub(crate) fn string_pairs(v: &[(String, Value)]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Resource-tag conditions as `(condition key, value)`: a bare tag key gets AWS's
+/// `aws:ResourceTag/` prefix, which selection and restore testing conditions require.
+pub(crate) fn tag_condition_pairs(v: &[(String, Value)]) -> Vec<(String, String)> {
+    string_pairs(v)
+        .into_iter()
+        .map(|(k, v)| {
+            (
+                crate::schema::resource_tag_condition_key(&k).into_owned(),
+                v,
+            )
+        })
+        .collect()
+}
+
 /// Builds a JSON object, skipping `None` values.
 pub(crate) struct Obj(Map<String, Json>);
 

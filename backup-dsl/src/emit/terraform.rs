@@ -8,7 +8,8 @@
 
 use super::{
     backup_publish_statement, defaults, key_service_grants, policy_document, ref_map, region_of,
-    scalar, string_pairs, strings, topics_notified, trust_document, Obj, Render,
+    scalar, string_pairs, strings, tag_condition_pairs, topics_notified, trust_document, Obj,
+    Render,
 };
 use crate::diag::Report;
 use crate::model::{CheckedStack, Resource, Stack};
@@ -136,8 +137,8 @@ fn tags(pairs: &[(String, Value)]) -> Option<Json> {
     Some(Json::Object(m))
 }
 
-fn key_values(pairs: &[(String, Value)]) -> Vec<Json> {
-    string_pairs(pairs)
+fn tag_condition_values(pairs: &[(String, Value)]) -> Vec<Json> {
+    tag_condition_pairs(pairs)
         .into_iter()
         .map(|(k, v)| json!({"key": k, "value": v}))
         .collect()
@@ -715,10 +716,19 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
                 .collect();
             let condition = b.obj("conditions").map(|c| {
                 json!([Obj::new()
-                    .set_nonempty("string_equals", key_values(c.map("string_equals")))
-                    .set_nonempty("string_not_equals", key_values(c.map("string_not_equals")))
-                    .set_nonempty("string_like", key_values(c.map("string_like")))
-                    .set_nonempty("string_not_like", key_values(c.map("string_not_like")))
+                    .set_nonempty(
+                        "string_equals",
+                        tag_condition_values(c.map("string_equals"))
+                    )
+                    .set_nonempty(
+                        "string_not_equals",
+                        tag_condition_values(c.map("string_not_equals"))
+                    )
+                    .set_nonempty("string_like", tag_condition_values(c.map("string_like")))
+                    .set_nonempty(
+                        "string_not_like",
+                        tag_condition_values(c.map("string_not_like"))
+                    )
                     .build()])
             });
             let o = Obj::new()
@@ -838,8 +848,14 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
         Kind::RestoreTestingSelection => {
             let conditions = b.obj("conditions").map(|c| {
                 json!([Obj::new()
-                    .set_nonempty("string_equals", key_values(c.map("string_equals")))
-                    .set_nonempty("string_not_equals", key_values(c.map("string_not_equals")))
+                    .set_nonempty(
+                        "string_equals",
+                        tag_condition_values(c.map("string_equals"))
+                    )
+                    .set_nonempty(
+                        "string_not_equals",
+                        tag_condition_values(c.map("string_not_equals"))
+                    )
                     .build()])
             });
             let arns: Vec<Json> = if conditions.is_some() {
@@ -1044,6 +1060,49 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
     }
 }
 
+/// The stack with every literal string escaped for Terraform's string templates: `${` and `%{`
+/// start an interpolation or a directive, so a literal one is written `$${` or `%%{` (an IAM
+/// policy variable such as `${aws:username}` would otherwise fail `terraform validate`). The
+/// emitter's own references are added afterwards and stay interpolations. Borrowed as it is when
+/// nothing needs escaping, which is almost always.
+fn literal_strings(stack: &Stack) -> std::borrow::Cow<'_, Stack> {
+    fn needs(v: &Value) -> bool {
+        match v {
+            Value::Str(s) => s.contains("${") || s.contains("%{"),
+            Value::List(items) => items.iter().any(needs),
+            Value::Map(pairs) => pairs.iter().any(|(_, v)| needs(v)),
+            Value::Object(o) => o.fields.iter().any(|(_, v)| needs(v)),
+            _ => false,
+        }
+    }
+    fn escape(v: &mut Value) {
+        match v {
+            Value::Str(s) => *s = escape_template(s),
+            Value::List(items) => items.iter_mut().for_each(escape),
+            Value::Map(pairs) => pairs.iter_mut().for_each(|(_, v)| escape(v)),
+            Value::Object(o) => o.fields.iter_mut().for_each(|(_, v)| escape(v)),
+            _ => {}
+        }
+    }
+    let any = stack
+        .resources
+        .iter()
+        .any(|r| r.body.fields.iter().any(|(_, v)| needs(v)));
+    if !any {
+        return std::borrow::Cow::Borrowed(stack);
+    }
+    let mut owned = stack.clone();
+    for r in &mut owned.resources {
+        r.body.fields.iter_mut().for_each(|(_, v)| escape(v));
+    }
+    std::borrow::Cow::Owned(owned)
+}
+
+/// `s` as a Terraform template that renders to `s` itself.
+pub fn escape_template(s: &str) -> String {
+    s.replace("${", "$${").replace("%{", "%%{")
+}
+
 /// The Terraform document of one stack.
 pub fn emit(stack: &CheckedStack) -> Result<Json, Report> {
     emit_all(&[stack])
@@ -1069,7 +1128,7 @@ pub fn emit_all(stacks: &[&CheckedStack]) -> Result<Json, Report> {
     let mut resources = Map::new();
     let needs_identity = Cell::new(false);
     for s in stacks {
-        let stack = s.stack();
+        let stack = &*literal_strings(s.stack());
         let prefix = if stacks.len() > 1 {
             format!(
                 "{}_",

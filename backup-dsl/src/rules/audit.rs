@@ -456,6 +456,27 @@ fn list_param(
     }
 }
 
+/// The AWS Config resource types of AWS Backup that the vault and recovery point controls
+/// evaluate. AWS's own example scopes `BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED` with
+/// `ComplianceResourceTypes: ["AWS::Backup::BackupVault"]` and `ComplianceResourceIds:
+/// ["default"]` [DOC "Creating frameworks using the AWS Backup API"].
+const CONFIG_BACKUP_TYPES: &[&str] = &[
+    "AWS::Backup::BackupVault",
+    "AWS::Backup::RecoveryPoint",
+    "AWS::Backup::BackupPlan",
+    "AWS::Backup::BackupSelection",
+];
+
+/// Whether `t` has the shape of an AWS Config / CloudFormation type (`AWS::Service::Type`).
+fn looks_like_config_type(t: &str) -> bool {
+    let parts: Vec<&str> = t.split("::").collect();
+    parts.len() == 3
+        && parts[0] == "AWS"
+        && parts[1..]
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
 /// BK074-BK076. Scope kinds per control; ids need exactly one type; one tag at most.
 fn control_scope(
     cx: &mut Cx,
@@ -470,21 +491,29 @@ fn control_scope(
     let tags = scope.map("tags");
     for (i, t) in types.iter().enumerate() {
         if let Some(t) = t.as_str() {
-            if !BACKUP_RESOURCE_TYPES.contains(&t) {
-                let d = cx.report.error(
-                    &BK076,
-                    &fw.id,
-                    &format!("{path}.resource_types[{i}]"),
-                    format!("control `{control}`: unknown resource type `{t}`"),
-                );
-                match crate::diag::did_you_mean(t, BACKUP_RESOURCE_TYPES.iter().copied()) {
-                    Some(s) => d.help(format!("did you mean `{s}`?")),
-                    None => d.help(format!(
-                        "use one of {}",
-                        crate::schema::quote_list(BACKUP_RESOURCE_TYPES)
-                    )),
-                };
+            if BACKUP_RESOURCE_TYPES.contains(&t) || CONFIG_BACKUP_TYPES.contains(&t) {
+                continue;
             }
+            let tpath = format!("{path}.resource_types[{i}]");
+            if looks_like_config_type(t) {
+                cx.report
+                    .warning(&BK076, &fw.id, &tpath, format!("control `{control}`: `{t}` is not a resource type this release knows a control to evaluate"))
+                    .help("AWS Backup's vault and recovery point controls take `AWS::Backup::BackupVault` or `AWS::Backup::RecoveryPoint`; allow this warning if the type is right");
+                continue;
+            }
+            let d = cx.report.error(
+                &BK076,
+                &fw.id,
+                &tpath,
+                format!("control `{control}`: unknown resource type `{t}`"),
+            );
+            match crate::diag::did_you_mean(t, BACKUP_RESOURCE_TYPES.iter().copied()) {
+                Some(s) => d.help(format!("did you mean `{s}`?")),
+                None => d.help(format!(
+                    "use one of {}, or an AWS Backup resource type such as `AWS::Backup::BackupVault`",
+                    crate::schema::quote_list(BACKUP_RESOURCE_TYPES)
+                )),
+            };
         }
     }
     if !ids.is_empty() && (types.len() != 1 || ids.len() > 100) {
@@ -546,7 +575,7 @@ fn control_scope(
 
 const COMPLIANCE_TEMPLATES: &[&str] = &["RESOURCE_COMPLIANCE_REPORT", "CONTROL_COMPLIANCE_REPORT"];
 
-/// BK078-BK087 for one report plan.
+/// BK078-BK087 and BK413 for one report plan.
 fn report_plan(cx: &mut Cx, rp: &Resource) {
     audit_name(cx, rp, &BK078, "report plan");
     description(cx, rp);
@@ -665,30 +694,70 @@ fn report_plan(cx: &mut Cx, rp: &Resource) {
         }
     }
     if let Some(bucket) = rp.body.get("bucket").and_then(|b| cx.stack.target(b)) {
-        let policy = bucket.body.list("policy");
-        let grants_reports = policy.iter().filter_map(Value::as_object).any(|s| {
-            let names_role = |v: &Value| {
-                v.as_str()
-                    .is_some_and(|t| t.contains("AWSServiceRoleForBackupReports"))
-            };
-            let by_principal = s.list("principals").iter().any(names_role);
-            let by_condition = s
-                .list("conditions")
+        reports_bucket_grants_reports_role(cx, rp, bucket);
+    }
+}
+
+/// Whether `v` names the reports service-linked role: `Some(true)` or `Some(false)` when that is
+/// known, `None` when only the run time knows (a parameter, or a `format!` whose literal parts do
+/// not name the role: `format!("{role_arn}")` may still be it).
+fn names_reports_role(v: &Value) -> Option<bool> {
+    const ROLE: &str = "AWSServiceRoleForBackupReports";
+    match v {
+        Value::Str(s) => Some(s.contains(ROLE)),
+        Value::Partial(parts) => {
+            if parts.iter().flatten().any(|p| p.contains(ROLE)) {
+                Some(true)
+            } else {
+                None
+            }
+        }
+        Value::Unknown => None,
+        _ => Some(false),
+    }
+}
+
+/// BK413. AWS Backup Audit Manager writes reports as the `AWSServiceRoleForBackupReports`
+/// service-linked role; a delivery bucket of the stack whose policy does not let it put objects
+/// gets no reports [DOC create-report-plan-console.html, "Amazon S3 bucket policy"]. A warning: a
+/// grant may come from outside the stack.
+fn reports_bucket_grants_reports_role(cx: &mut Cx, rp: &Resource, bucket: &Resource) {
+    if bucket.body.get("policy").is_some_and(Value::is_unknown) {
+        return;
+    }
+    let mut undecided = false;
+    let mut granted = false;
+    for s in bucket.body.list("policy") {
+        let Some(s) = s.as_object() else {
+            undecided = true;
+            continue;
+        };
+        let puts = s
+            .list("actions")
+            .iter()
+            .any(|a| matches!(a.as_str(), Some("s3:PutObject" | "s3:*")) || a.is_unknown());
+        if s.str("effect") != Some("Allow") || !puts {
+            continue;
+        }
+        let named = s.list("principals").iter().map(names_reports_role).chain(
+            s.list("conditions")
                 .iter()
                 .filter_map(Value::as_object)
-                .any(|c| c.list("values").iter().any(names_role));
-            s.str("effect") == Some("Allow")
-                && (by_principal || by_condition)
-                && s.list("actions")
-                    .iter()
-                    .any(|a| matches!(a.as_str(), Some("s3:PutObject" | "s3:*")))
-        });
-        if !grants_reports && !bucket.body.get("policy").is_some_and(Value::is_unknown) {
-            cx.report
-                .push(&BK087, crate::Severity::Warning, &rp.id, "bucket", format!("report plan `{}`: bucket `{}` has no policy letting the AWSServiceRoleForBackupReports role put reports", rp.display(), bucket.display()))
-                .note(&bucket.id, "", "the delivery bucket")
-                .help("add a `Statement` allowing `s3:PutObject` to `arn:aws:iam::<account>:role/aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports`");
+                .flat_map(|c| c.list("values").iter().map(names_reports_role)),
+        );
+        for n in named {
+            match n {
+                Some(true) => granted = true,
+                None => undecided = true,
+                Some(false) => {}
+            }
         }
+    }
+    if !granted && !undecided {
+        cx.report
+            .warning(&BK413, &rp.id, "bucket", format!("report plan `{}`: bucket `{}` has no policy letting the AWSServiceRoleForBackupReports role put reports", rp.display(), bucket.display()))
+            .note(&bucket.id, "", "the delivery bucket")
+            .help("add a `Statement` allowing `s3:PutObject` to `arn:aws:iam::<account>:role/aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports`");
     }
 }
 
@@ -795,6 +864,36 @@ mod tests {
             bad
         )])]))
         .contains(&"BK076"));
+        // AWS's own example ("Creating frameworks using the AWS Backup API").
+        let vault_scope = obj(
+            "Scope",
+            vec![
+                (
+                    "resource_types",
+                    list(vec!["AWS::Backup::BackupVault".into()]),
+                ),
+                ("resource_ids", list(vec!["default".into()])),
+            ],
+        );
+        let rep = stack(vec![fw(vec![scoped(
+            "BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED",
+            vault_scope,
+        )])])
+        .check();
+        assert!(rep.diagnostics.is_empty(), "{rep}");
+        let unknown_config_type = obj(
+            "Scope",
+            vec![("resource_types", list(vec!["AWS::Backup::Future".into()]))],
+        );
+        let rep = stack(vec![fw(vec![scoped(
+            "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN",
+            unknown_config_type,
+        )])])
+        .check();
+        assert!(
+            rep.warnings().any(|d| d.code.code == "BK076") && !rep.has_errors(),
+            "{rep}"
+        );
         let many: Vec<Value> = (0..51)
             .map(|_| control("BACKUP_RECOVERY_POINT_ENCRYPTED", &[]))
             .collect();
@@ -896,14 +995,57 @@ mod tests {
         assert!(!s.check().has("BK410"));
     }
 
+    fn reports_bucket(principal: Value) -> crate::Resource {
+        let statement = obj(
+            "Statement",
+            vec![
+                ("effect", "Allow".into()),
+                ("principals", list(vec![principal])),
+                ("actions", list(vec!["s3:PutObject".into()])),
+                (
+                    "resources",
+                    list(vec!["arn:aws:s3:::reports-bucket/*".into()]),
+                ),
+            ],
+        );
+        res(
+            Kind::S3Bucket,
+            "reports",
+            vec![
+                ("name", "reports-bucket".into()),
+                ("policy", list(vec![statement])),
+            ],
+        )
+    }
+
     #[test]
-    fn bk087_report_bucket_policy() {
-        let bucket = res(
+    fn bk413_report_bucket_policy() {
+        let warns = |bucket: crate::Resource| {
+            stack(vec![bucket, rp(vec![("bucket", r("reports"))])])
+                .check()
+                .warnings()
+                .any(|d| d.code.code == "BK413")
+        };
+        let bare = res(
             Kind::S3Bucket,
             "reports",
             vec![("name", "reports-bucket".into())],
         );
-        let s = stack(vec![bucket, rp(vec![("bucket", r("reports"))])]);
-        assert!(s.check().warnings().any(|d| d.code.code == "BK087"));
+        assert!(warns(bare));
+        assert!(warns(reports_bucket(
+            "arn:aws:iam::111122223333:role/other".into()
+        )));
+        let role = "arn:aws:iam::111122223333:role/aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports";
+        assert!(!warns(reports_bucket(role.into())));
+        // `format!("arn:aws:iam::{account}:role/.../AWSServiceRoleForBackupReports")` at compile time.
+        let partial = Value::Partial(vec![
+            Some("arn:aws:iam::".into()),
+            None,
+            Some(":role/aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports".into()),
+        ]);
+        assert!(!warns(reports_bucket(partial)));
+        // A principal only the run time knows: silent until then.
+        assert!(!warns(reports_bucket(Value::Partial(vec![None]))));
+        assert!(!warns(reports_bucket(Value::Unknown)));
     }
 }

@@ -167,26 +167,37 @@ fn alias_name(cx: &mut Cx, alias: &Resource) {
 }
 
 /// BK406. `123456789012` is the AWS documentation placeholder: trusting it either fails or hands
-/// the role to a stranger [seed defect D11].
+/// the role to a stranger [seed defect D11]. Only principals are read (a role's `assumed_by`, a
+/// statement's `principals`): the same digits in a resource ARN, a condition or a description
+/// grant nobody anything.
 fn placeholder_account(cx: &mut Cx, res: &Resource) {
-    fn walk(v: &Value, path: String, found: &mut Vec<String>) {
+    fn walk(v: &Value, path: String, in_principals: bool, found: &mut Vec<String>) {
         match v {
-            Value::Str(s) if s.contains("123456789012") => found.push(path),
+            Value::Str(s) if in_principals && s.contains(PLACEHOLDER_ACCOUNT) => found.push(path),
+            Value::Partial(parts)
+                if in_principals
+                    && parts
+                        .iter()
+                        .flatten()
+                        .any(|p| p.contains(PLACEHOLDER_ACCOUNT)) =>
+            {
+                found.push(path)
+            }
             Value::List(items) => items
                 .iter()
                 .enumerate()
-                .for_each(|(i, x)| walk(x, format!("{path}[{i}]"), found)),
+                .for_each(|(i, x)| walk(x, format!("{path}[{i}]"), in_principals, found)),
             Value::Object(o) => o
                 .fields
                 .iter()
-                .for_each(|(k, x)| walk(x, crate::model::join(&path, k), found)),
+                .for_each(|(k, x)| walk(x, crate::model::join(&path, k), k == "principals", found)),
             _ => {}
         }
     }
     let mut found = Vec::new();
     for field in ["assumed_by", "policies", "policy"] {
         if let Some(v) = res.body.get(field) {
-            walk(v, field.to_string(), &mut found);
+            walk(v, field.to_string(), field == "assumed_by", &mut found);
         }
     }
     for path in found {
@@ -200,6 +211,8 @@ fn placeholder_account(cx: &mut Cx, res: &Resource) {
             .help("name the real account id (a stack parameter), or `self` for this account");
     }
 }
+
+const PLACEHOLDER_ACCOUNT: &str = "123456789012";
 
 fn is_bucket_level(action: &str) -> bool {
     action.starts_with("s3:ListBucket")
@@ -312,53 +325,142 @@ fn role_statements(role: &Resource) -> Vec<&Object> {
 }
 
 fn allows(statements: &[&Object], action: &str) -> bool {
-    let service = action.split(':').next().unwrap_or("");
     statements.iter().any(|s| {
-        s.list("actions").iter().filter_map(Value::as_str).any(|a| {
-            a == action
-                || a == "*"
-                || a == format!("{service}:*")
-                || (a.ends_with('*') && action.starts_with(a.trim_end_matches('*')))
-        })
+        s.list("actions")
+            .iter()
+            .filter_map(Value::as_str)
+            .any(|a| action_matches(a, action))
     })
 }
 
+/// Whether the IAM action pattern `pattern` (`s3:*`, `kms:GenerateDataKey*`, `*`) covers
+/// `action`. IAM action names are case-insensitive.
+fn action_matches(pattern: &str, action: &str) -> bool {
+    let (p, a) = (pattern.to_ascii_lowercase(), action.to_ascii_lowercase());
+    match p.strip_suffix('*') {
+        Some(prefix) => a.starts_with(prefix),
+        None => p == a,
+    }
+}
+
+/// What an AWS managed policy grants, for the rules that prove a permission is missing.
+enum ManagedGrants {
+    /// Every action except these patterns (`PowerUserAccess`: all but IAM, Organizations,
+    /// Account; `AdministratorAccess`: all).
+    AllExcept(&'static [&'static str]),
+    /// These action patterns (on any resource, for the actions the rules ask about).
+    Only(&'static [&'static str]),
+}
+
+/// The AWS managed policies whose grants the rules know, by name [AWS Managed Policy
+/// Reference]. A policy not listed here may grant anything: the rules stay silent then.
+const KNOWN_MANAGED_POLICIES: &[(&str, ManagedGrants)] = &[
+    ("AdministratorAccess", ManagedGrants::AllExcept(&[])),
+    (
+        "PowerUserAccess",
+        ManagedGrants::AllExcept(&["iam:*", "organizations:*", "account:*"]),
+    ),
+    (
+        "AWSBackupFullAccess",
+        ManagedGrants::Only(&["backup:*", "backup-storage:*", "iam:PassRole"]),
+    ),
+    (
+        "AWSBackupOperatorAccess",
+        ManagedGrants::Only(&[
+            "backup:StartBackupJob",
+            "backup:StartRestoreJob",
+            "backup:StartCopyJob",
+            "iam:PassRole",
+        ]),
+    ),
+    (
+        "AWSBackupServiceRolePolicyForRestores",
+        ManagedGrants::Only(&["iam:PassRole"]),
+    ),
+    (
+        "AWSBackupServiceRolePolicyForBackup",
+        ManagedGrants::Only(&[]),
+    ),
+    (
+        "AWSBackupServiceRolePolicyForS3Backup",
+        ManagedGrants::Only(&[]),
+    ),
+    (
+        "AWSBackupServiceRolePolicyForS3Restore",
+        ManagedGrants::Only(&[]),
+    ),
+    (
+        "AWSLambdaBasicExecutionRole",
+        ManagedGrants::Only(&[
+            "logs:CreateLogGroup",
+            "logs:CreateLogStream",
+            "logs:PutLogEvents",
+        ]),
+    ),
+];
+
+/// The grants of an AWS managed policy by ARN, if the rules know it.
+fn known_managed_policy(arn: &str) -> Option<&'static ManagedGrants> {
+    if !arn.contains(":iam::aws:policy/") {
+        return None;
+    }
+    let name = arn.rsplit('/').next()?;
+    KNOWN_MANAGED_POLICIES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, g)| g)
+}
+
+/// Whether one of the role's (known) AWS managed policies grants `action`.
+fn managed_allows(role: &Resource, action: &str) -> bool {
+    role.body
+        .list("managed_policies")
+        .iter()
+        .filter_map(Value::as_str)
+        .filter_map(known_managed_policy)
+        .any(|g| match g {
+            ManagedGrants::AllExcept(not) => !not.iter().any(|p| action_matches(p, action)),
+            ManagedGrants::Only(actions) => actions.iter().any(|p| action_matches(p, action)),
+        })
+}
+
+/// Whether an AWS managed policy of the role grants every action (`AdministratorAccess`,
+/// `PowerUserAccess`), so that a rule asking for a service's permissions is satisfied.
+pub fn has_broad_managed_policy(role: &Resource) -> bool {
+    role.body
+        .list("managed_policies")
+        .iter()
+        .filter_map(Value::as_str)
+        .filter_map(known_managed_policy)
+        .any(|g| matches!(g, ManagedGrants::AllExcept(_)))
+}
+
 /// Whether the role's permissions are not all visible to the checker: values only known at run
-/// time, or customer managed policies (their documents live outside the stack). Rules that
-/// prove a permission is missing stay silent then: a false error would block a valid deploy.
+/// time, customer managed policies (their documents live outside the stack) or AWS managed
+/// policies whose grants the rules do not know. Rules that prove a permission is missing stay
+/// silent then: a false error would block a valid deploy.
 fn has_unknowns(role: &Resource) -> bool {
     role.body.get("policies").is_some_and(Value::is_unknown)
         || role
             .body
             .get("managed_policies")
             .is_some_and(Value::is_unknown)
-        || role.body.list("managed_policies").iter().any(|p| {
-            !p.as_str()
-                .is_some_and(|arn| arn.contains(":iam::aws:policy/"))
-        })
+        || role
+            .body
+            .list("managed_policies")
+            .iter()
+            .any(|p| p.as_str().and_then(known_managed_policy).is_none())
 }
 
 /// BK404. `backup:StartRestoreJob` passes the restore role to AWS Backup, which needs
-/// `iam:PassRole` on it [seed defect D19]. The AWS managed restore policy includes it.
+/// `iam:PassRole` on it [seed defect D19]. The AWS managed restore policies include it.
 fn restore_needs_pass_role(cx: &mut Cx, role: &Resource) {
     if has_unknowns(role) {
         return;
     }
     let statements = role_statements(role);
-    let managed_restore = role
-        .body
-        .list("managed_policies")
-        .iter()
-        .filter_map(Value::as_str)
-        .any(|p| {
-            p.ends_with("/AWSBackupServiceRolePolicyForRestores")
-                || p.ends_with("/AWSBackupFullAccess")
-                || p.ends_with("/AdministratorAccess")
-        });
-    if allows(&statements, "backup:StartRestoreJob")
-        && !allows(&statements, "iam:PassRole")
-        && !managed_restore
-    {
+    let may = |action: &str| allows(&statements, action) || managed_allows(role, action);
+    if may("backup:StartRestoreJob") && !may("iam:PassRole") {
         cx.report
             .error(&BK404, &role.id, "policies", format!("role `{}` may call backup:StartRestoreJob but not iam:PassRole, so every restore it starts fails", role.display()))
             .at_key()
@@ -374,12 +476,7 @@ fn encrypted_topic_publish(cx: &mut Cx, role: &Resource) {
     }
     let statements = role_statements(role);
     for st in &statements {
-        if !st
-            .list("actions")
-            .iter()
-            .filter_map(Value::as_str)
-            .any(|a| a == "sns:Publish" || a == "sns:*")
-        {
+        if !allows(&[st], "sns:Publish") {
             continue;
         }
         for topic in st
@@ -402,21 +499,23 @@ fn encrypted_topic_publish(cx: &mut Cx, role: &Resource) {
                 })
             };
             let key_policy_grants = |action: &str| {
-                key.body
-                    .list("policy")
-                    .iter()
-                    .filter_map(Value::as_object)
-                    .any(|s| {
-                        s.str("effect") == Some("Allow")
-                            && s.list("principals")
-                                .iter()
-                                .any(|p| p.as_ref_id() == Some(role.id.as_str()))
-                            && allows(&[s], action)
-                    })
+                key.body.get("policy").is_some_and(Value::is_unknown)
+                    || key
+                        .body
+                        .list("policy")
+                        .iter()
+                        .filter_map(Value::as_object)
+                        .any(|s| {
+                            s.str("effect") == Some("Allow")
+                                && s.list("principals")
+                                    .iter()
+                                    .any(|p| principal_may_be_role(p, role))
+                                && allows(&[s], action)
+                        })
             };
             let missing: Vec<&str> = ["kms:GenerateDataKey", "kms:Decrypt"]
                 .into_iter()
-                .filter(|a| !on_key(a) && !key_policy_grants(a))
+                .filter(|a| !on_key(a) && !key_policy_grants(a) && !managed_allows(role, a))
                 .collect();
             if !missing.is_empty() {
                 cx.report
@@ -426,6 +525,22 @@ fn encrypted_topic_publish(cx: &mut Cx, role: &Resource) {
                     .help(format!("add `Statement {{ effect: \"Allow\", actions: [\"kms:GenerateDataKey*\", \"kms:Decrypt\"], resources: [{}] }}`", key.id));
             }
         }
+    }
+}
+
+/// Whether a key-policy principal may be `role`: the role itself, its ARN written as a string
+/// (`arn:aws:iam::111122223333:role/<name>`), or a value only the run time knows.
+fn principal_may_be_role(p: &Value, role: &Resource) -> bool {
+    let suffix = |name: &str| format!(":role/{name}");
+    match p {
+        Value::Ref(id) => *id == role.id,
+        Value::Str(arn) => match role.body.get("name") {
+            Some(Value::Str(name)) => arn.ends_with(&suffix(name)),
+            // The role's name is generated or only known at run time: any role ARN may be it.
+            _ => arn.contains(":role/"),
+        },
+        Value::Partial(_) | Value::Unknown => true,
+        _ => false,
     }
 }
 
@@ -615,5 +730,143 @@ mod tests {
             role_with(vec![st(&["sns:Publish"], vec![r("t")])])
         ]))
         .contains(&"BK405"));
+    }
+
+    fn managed(role: crate::Resource, names: &[&str]) -> crate::Resource {
+        role.with(
+            "managed_policies",
+            list(
+                names
+                    .iter()
+                    .map(|n| Value::from(format!("arn:aws:iam::aws:policy/{n}")))
+                    .collect(),
+            ),
+        )
+    }
+
+    #[test]
+    fn bk404_bk405_broad_managed_policies_grant() {
+        let restore = role_with(vec![st(&["backup:StartRestoreJob"], vec!["*".into()])]);
+        for name in [
+            "AdministratorAccess",
+            "AWSBackupOperatorAccess",
+            "AWSBackupFullAccess",
+        ] {
+            assert!(
+                !codes(&stack(vec![managed(restore.clone(), &[name])])).contains(&"BK404"),
+                "{name}"
+            );
+        }
+        // PowerUserAccess grants everything but IAM: no iam:PassRole.
+        assert!(
+            codes(&stack(vec![managed(restore.clone(), &["PowerUserAccess"])])).contains(&"BK404")
+        );
+        // An AWS managed policy the rules do not know may grant anything.
+        assert!(!codes(&stack(vec![managed(restore, &["SomeFuturePolicy"])])).contains(&"BK404"));
+        let topic = res(
+            Kind::SnsTopic,
+            "t",
+            vec![("name", "alerts".into()), ("kms_key", r("k"))],
+        );
+        let publisher = role_with(vec![st(&["sns:Publish"], vec![r("t")])]);
+        for name in ["AdministratorAccess", "PowerUserAccess"] {
+            assert!(
+                !codes(&stack(vec![
+                    key("k"),
+                    topic.clone(),
+                    managed(publisher.clone(), &[name])
+                ]))
+                .contains(&"BK405"),
+                "{name}"
+            );
+        }
+        assert!(codes(&stack(vec![
+            key("k"),
+            topic,
+            managed(publisher, &["AWSLambdaBasicExecutionRole"])
+        ]))
+        .contains(&"BK405"));
+    }
+
+    #[test]
+    fn bk405_key_policy_names_the_role_by_arn() {
+        let topic = res(
+            Kind::SnsTopic,
+            "t",
+            vec![("name", "alerts".into()), ("kms_key", r("k"))],
+        );
+        let key_granting = |principal: Value| {
+            key("k").with(
+                "policy",
+                list(vec![obj(
+                    "Statement",
+                    vec![
+                        ("effect", "Allow".into()),
+                        ("principals", list(vec![principal])),
+                        (
+                            "actions",
+                            list(vec!["kms:GenerateDataKey*".into(), "kms:Decrypt".into()]),
+                        ),
+                        ("resources", list(vec!["*".into()])),
+                    ],
+                )]),
+            )
+        };
+        let bk405 = |k| {
+            codes(&stack(vec![
+                k,
+                topic.clone(),
+                role_with(vec![st(&["sns:Publish"], vec![r("t")])]),
+            ]))
+            .contains(&"BK405")
+        };
+        assert!(!bk405(key_granting(
+            "arn:aws:iam::111122223333:role/role".into()
+        )));
+        assert!(!bk405(key_granting(Value::Partial(vec![
+            Some("arn:aws:iam::".into()),
+            None,
+            Some(":role/role".into())
+        ]))));
+        assert!(bk405(key_granting(
+            "arn:aws:iam::111122223333:role/someone-else".into()
+        )));
+    }
+
+    #[test]
+    fn bk406_only_principals() {
+        let statement = |field: &str| {
+            let mut fields = vec![
+                ("effect", Value::from("Allow")),
+                ("actions", list(vec!["s3:GetObject".into()])),
+                ("resources", list(vec!["arn:aws:s3:::b/*".into()])),
+            ];
+            let v = list(vec!["arn:aws:iam::123456789012:root".into()]);
+            if field == "principals" {
+                fields.push(("principals", v));
+            } else {
+                fields.push((
+                    "conditions",
+                    list(vec![obj(
+                        "Condition",
+                        vec![
+                            ("test", "StringEquals".into()),
+                            ("key", "aws:SourceAccount".into()),
+                            ("values", list(vec!["123456789012".into()])),
+                        ],
+                    )]),
+                ));
+            }
+            res(
+                Kind::S3Bucket,
+                "b",
+                vec![
+                    ("name", "bucket-dev".into()),
+                    ("policy", list(vec![obj("Statement", fields)])),
+                ],
+            )
+        };
+        assert!(codes(&stack(vec![statement("principals")])).contains(&"BK406"));
+        assert!(!codes(&stack(vec![statement("conditions")])).contains(&"BK406"));
     }
 }

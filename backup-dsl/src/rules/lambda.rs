@@ -1,6 +1,6 @@
 //! Lambda functions and permissions, and S3 notifications that invoke them.
 
-use super::names::chars_within;
+use super::names::{chars_within, parse_arn};
 use super::Cx;
 use crate::codes::*;
 use crate::model::Resource;
@@ -182,12 +182,36 @@ fn function(cx: &mut Cx, f: &Resource) {
     }
 }
 
+/// Whether a `lambda::Permission` of the stack may let S3 invoke `function` for `bucket`: its
+/// source is the bucket (by reference or by ARN string), or absent (the permission then covers
+/// every bucket: valid, if broad), or only known at run time. A false error is worse than a
+/// missing one, so anything undecidable counts as a grant.
 fn permission_for<'a>(cx: &Cx<'a>, bucket: &Resource, function: &str) -> Option<&'a Resource> {
     cx.stack.of_kind(Kind::LambdaPermission).find(|p| {
+        let principal_is_s3 = match p.body.get("principal") {
+            Some(v) if v.is_unknown() => true,
+            Some(v) => v.as_str() == Some("s3.amazonaws.com"),
+            None => false,
+        };
         p.body.reference("function") == Some(function)
-            && p.body.reference("source") == Some(bucket.id.as_str())
-            && p.body.str("principal") == Some("s3.amazonaws.com")
+            && principal_is_s3
+            && source_may_be(p.body.get("source"), bucket)
     })
+}
+
+/// Whether a permission's `source` may name `bucket`.
+fn source_may_be(source: Option<&Value>, bucket: &Resource) -> bool {
+    match source {
+        None => true,
+        Some(Value::Ref(id)) => *id == bucket.id,
+        Some(Value::Str(arn)) => match (parse_arn(arn), bucket.body.get("name")) {
+            (Some((_, "s3", _, _, name)), Some(Value::Str(bucket_name))) => name == bucket_name,
+            // The bucket's name is generated or only known at run time: the ARN may be it.
+            (Some((_, "s3", _, _, _)), _) => true,
+            _ => false,
+        },
+        Some(v) => v.is_unknown(),
+    }
 }
 
 /// BK409. S3 validates at `PutBucketNotificationConfiguration` that it may invoke the function.
@@ -356,6 +380,45 @@ mod tests {
                 && rep.warnings().any(|d| d.code.code == "BK412"),
             "{rep}"
         );
+    }
+
+    #[test]
+    fn bk409_permission_by_arn_or_without_source() {
+        let notify = obj(
+            "Notify",
+            vec![
+                ("function", r("f")),
+                ("events", list(vec!["s3:ObjectCreated:*".into()])),
+            ],
+        );
+        let bucket = res(
+            Kind::S3Bucket,
+            "b",
+            vec![
+                ("name", "bucket-dev".into()),
+                ("notifications", list(vec![notify])),
+            ],
+        );
+        let perm = |source: Option<Value>| {
+            let mut fields = vec![
+                ("function", r("f")),
+                ("principal", Value::from("s3.amazonaws.com")),
+                ("source_account", "self".into()),
+            ];
+            if let Some(s) = source {
+                fields.push(("source", s));
+            }
+            res(Kind::LambdaPermission, "p", fields)
+        };
+        let bk409 = |p| codes(&base(vec![function(vec![]), bucket.clone(), p])).contains(&"BK409");
+        // AWS's own AddPermission example names the bucket by ARN.
+        assert!(!bk409(perm(Some("arn:aws:s3:::bucket-dev".into()))));
+        // A statement without a source is allowed (it covers every bucket).
+        assert!(!bk409(perm(None)));
+        assert!(!bk409(perm(Some(Value::Unknown))));
+        assert!(!bk409(perm(Some(r("b")))));
+        // Another bucket's ARN does not let this bucket invoke the function.
+        assert!(bk409(perm(Some("arn:aws:s3:::other-bucket".into()))));
     }
 
     #[test]

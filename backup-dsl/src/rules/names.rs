@@ -58,10 +58,10 @@ pub fn bucket_name_problem(name: &str) -> Option<String> {
     if !first.is_ascii_alphanumeric() || !last.is_ascii_alphanumeric() {
         return Some("must begin and end with a letter or digit".into());
     }
-    for bad in ["..", ".-", "-."] {
-        if name.contains(bad) {
-            return Some(format!("must not contain `{bad}`"));
-        }
+    // The current rules forbid only two adjacent periods; `.-` and `-.` were forbidden by an
+    // older version of the page and are accepted now [DOC bucketnamingrules.html].
+    if name.contains("..") {
+        return Some("must not contain `..`".into());
     }
     if name.split('.').count() == 4
         && name
@@ -112,6 +112,7 @@ pub const REGIONS: &[&str] = &[
     "eu-west-1",
     "eu-west-2",
     "eu-west-3",
+    "eusc-de-east-1",
     "il-central-1",
     "me-central-1",
     "me-south-1",
@@ -125,7 +126,11 @@ pub const REGIONS: &[&str] = &[
     "us-west-2",
 ];
 
-/// Whether `s` has the shape of a Region code (`xx-name-N`, `us-gov-west-1`).
+/// Whether `s` has the shape of a Region code: `xx-name-N`, `us-gov-west-1`, `eusc-de-east-1`.
+///
+/// The first segment is 2-4 letters: the SDKs' partition metadata (`partitions.json`) matches
+/// Regions with `^(us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+$` for `aws` and `^eusc-(de)-\w+-\d+$`
+/// for `aws-eusc`, so a two-letter rule would turn a real Region into a hard error.
 pub fn looks_like_region(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     if parts.len() < 3 || parts.len() > 4 {
@@ -137,7 +142,7 @@ pub fn looks_like_region(s: &str) -> bool {
         && rest
             .iter()
             .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
-        && rest[0].len() == 2
+        && (2..=4).contains(&rest[0].len())
 }
 
 /// A 12-digit account id.
@@ -427,6 +432,14 @@ mod tests {
             .contains("prefix"));
         assert!(bucket_name_problem("ab").is_some());
         assert!(bucket_name_problem("a..b").is_some());
+        // Boundaries: 3 and 63 characters, `.-` and `-.` (allowed by the current rules).
+        assert_eq!(bucket_name_problem("abc"), None);
+        assert_eq!(bucket_name_problem(&"a".repeat(63)), None);
+        assert!(bucket_name_problem(&"a".repeat(64)).is_some());
+        assert_eq!(bucket_name_problem("my-.bucket"), None);
+        assert_eq!(bucket_name_problem("my.-bucket"), None);
+        assert!(bucket_name_problem("-bucket").is_some());
+        assert!(bucket_name_problem("bucket-").is_some());
     }
 
     #[test]
@@ -435,6 +448,10 @@ mod tests {
         assert!(looks_like_region("xx-newplace-9"));
         assert!(!looks_like_region("us-west"));
         assert!(!looks_like_region("US-WEST-2"));
+        assert!(looks_like_region("eusc-de-east-1"));
+        assert!(looks_like_region("eusc-de-newplace-2"));
+        assert!(!looks_like_region("europe-de-east-1"));
+        assert!(!looks_like_region("e-de-east-1"));
     }
 
     #[test]

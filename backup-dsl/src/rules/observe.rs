@@ -58,8 +58,16 @@ pub fn check(cx: &mut Cx) {
     }
     for g in cx.of_kind(Kind::LogGroup) {
         if let Some(Value::Str(arn)) = g.body.get("kms_key") {
-            let ok = matches!(super::names::parse_arn(arn), Some((_, "kms", r, _, res)) if !r.is_empty() && res.starts_with("key/"));
-            if !ok {
+            let parsed = super::names::parse_arn(arn);
+            let key_arn = matches!(parsed, Some((_, "kms", r, _, res)) if !r.is_empty() && res.starts_with("key/"));
+            // The CloudFormation schema's pattern takes `key/` and `alias/` ARNs; the Logs API
+            // reference asks for a key ARN. The sources disagree, so an alias ARN only warns.
+            let alias_arn = matches!(parsed, Some((_, "kms", r, _, res)) if !r.is_empty() && res.starts_with("alias/"));
+            if alias_arn {
+                cx.report
+                    .warning(&BK133, &g.id, "kms_key", format!("log group `{}`: `{arn}` is an alias ARN; the CloudWatch Logs API reference asks for a key ARN", g.display()))
+                    .help("give the key's ARN, or reference a `kms::Key`; allow this warning if the alias works for you");
+            } else if !key_arn {
                 cx.report
                     .error(
                         &BK133,
@@ -83,11 +91,45 @@ pub fn check(cx: &mut Cx) {
 
 const STATS: &[&str] = &["SampleCount", "Average", "Sum", "Minimum", "Maximum"];
 
-fn stat_ok(s: &str) -> bool {
-    STATS.contains(&s)
-        || s.strip_prefix('p').is_some_and(|p| {
-            !p.is_empty() && p.parse::<f64>().is_ok_and(|v| (0.0..=100.0).contains(&v))
-        })
+/// Whether `s` is a CloudWatch statistic [DOC Statistics-definitions.html]: the five basic ones,
+/// `IQM`, a percentile or trimmed/winsorized statistic with one percentage (`p99`, `p99.9`,
+/// `tm99`, `wm98`, `tc90`, `ts90`), or one of those and the percentile rank with a range
+/// (`TM(10%:90%)`, `TM(:95%)`, `tc(0.005:0.030)`, `PR(:300)`, `PR(100:2000)`). Short forms are
+/// lowercase and range forms uppercase in the documentation; CloudWatch takes either case.
+pub fn stat_ok(s: &str) -> bool {
+    fn number(n: &str) -> Option<f64> {
+        let digits = n.chars().all(|c| c.is_ascii_digit() || c == '.');
+        (digits && !n.is_empty())
+            .then(|| n.parse::<f64>().ok())
+            .flatten()
+    }
+    fn percent(n: &str) -> bool {
+        number(n).is_some_and(|v| (0.0..=100.0).contains(&v))
+    }
+    // One end of a range: empty, a percentage `10%`, or an absolute value `150`.
+    fn bound(b: &str) -> bool {
+        b.is_empty()
+            || match b.strip_suffix('%') {
+                Some(p) => percent(p),
+                None => number(b).is_some(),
+            }
+    }
+    if STATS.contains(&s) || s.eq_ignore_ascii_case("IQM") {
+        return true;
+    }
+    let lower = s.to_ascii_lowercase();
+    let range_ok = |name: &str| {
+        lower
+            .strip_prefix(name)
+            .and_then(|r| r.strip_prefix('('))
+            .and_then(|r| r.strip_suffix(')'))
+            .and_then(|r| r.split_once(':'))
+            .is_some_and(|(a, b)| !(a.is_empty() && b.is_empty()) && bound(a) && bound(b))
+    };
+    ["p", "tm", "wm", "tc", "ts"]
+        .iter()
+        .any(|name| lower.strip_prefix(name).is_some_and(percent) || range_ok(name))
+        || range_ok("pr")
 }
 
 /// BK134-BK139 [DOC CloudWatch-Dashboard-Body-Structure].
@@ -238,7 +280,7 @@ fn metric_widget(cx: &mut Cx, d: &Resource, path: &str, w: &Object) {
                     &d.id,
                     &format!("{mpath}.stat"),
                     format!(
-                        "statistic `{s}` is not SampleCount, Average, Sum, Minimum, Maximum or pNN"
+                        "statistic `{s}` is not SampleCount, Average, Sum, Minimum, Maximum, IQM, pNN, tmNN, wmNN, tcNN, tsNN or a range form such as TM(10%:90%) or PR(:300)"
                     ),
                 )
                 .help("use e.g. `Sum` or `p99`");
@@ -266,7 +308,7 @@ fn metric_widget(cx: &mut Cx, d: &Resource, path: &str, w: &Object) {
                 &d.id,
                 &format!("{path}.stat"),
                 format!(
-                    "statistic `{s}` is not SampleCount, Average, Sum, Minimum, Maximum or pNN"
+                    "statistic `{s}` is not SampleCount, Average, Sum, Minimum, Maximum, IQM, pNN, tmNN, wmNN, tcNN, tsNN or a range form such as TM(10%:90%) or PR(:300)"
                 ),
             )
             .help("use e.g. `Sum` or `p99`");
@@ -442,5 +484,61 @@ mod tests {
             ],
         );
         assert!(codes(&stack(vec![g])).contains(&"BK133"));
+    }
+
+    #[test]
+    fn bk139_cloudwatch_statistics() {
+        for ok in [
+            "Sum",
+            "p99",
+            "p99.9",
+            "p0",
+            "p100",
+            "tm99",
+            "IQM",
+            "TM(10%:90%)",
+            "tm(:95%)",
+            "wm99",
+            "tc90",
+            "ts(10%:)",
+            "PR(:300)",
+            "PR(100:2000)",
+            "TC(0.005:0.030)",
+        ] {
+            assert!(super::stat_ok(ok), "{ok}");
+        }
+        for bad in [
+            "Mean",
+            "p101",
+            "p",
+            "tm",
+            "PR(:)",
+            "PR",
+            "TM(10%:90%",
+            "p-1",
+            "avg",
+        ] {
+            assert!(!super::stat_ok(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn bk133_alias_arn_only_warns() {
+        let g = res(
+            Kind::LogGroup,
+            "g",
+            vec![
+                ("name", "/backup/jobs".into()),
+                (
+                    "kms_key",
+                    "arn:aws:kms:us-east-1:111122223333:alias/logs".into(),
+                ),
+            ],
+        );
+        let rep = stack(vec![g]).check();
+        assert!(
+            rep.warnings().any(|d| d.code.code == "BK133") && !rep.has_errors(),
+            "{rep}"
+        );
     }
 }

@@ -120,6 +120,52 @@ pub struct Limit {
     pub help: &'static str,
 }
 
+/// The Lambda runtimes hashicorp/aws 5.100 accepts (`aws_lambda_function.runtime` validation,
+/// read from `terraform validate`'s message); Lambda's newer runtimes fail there.
+pub const TERRAFORM_LAMBDA_RUNTIMES: &[&str] = &[
+    "nodejs",
+    "nodejs4.3",
+    "nodejs6.10",
+    "nodejs8.10",
+    "nodejs10.x",
+    "nodejs12.x",
+    "nodejs14.x",
+    "nodejs16.x",
+    "java8",
+    "java8.al2",
+    "java11",
+    "python2.7",
+    "python3.6",
+    "python3.7",
+    "python3.8",
+    "python3.9",
+    "dotnetcore1.0",
+    "dotnetcore2.0",
+    "dotnetcore2.1",
+    "dotnetcore3.1",
+    "dotnet6",
+    "dotnet8",
+    "nodejs4.3-edge",
+    "go1.x",
+    "ruby2.5",
+    "ruby2.7",
+    "provided",
+    "provided.al2",
+    "nodejs18.x",
+    "python3.10",
+    "java17",
+    "ruby3.2",
+    "ruby3.3",
+    "ruby3.4",
+    "python3.11",
+    "nodejs20.x",
+    "provided.al2023",
+    "python3.12",
+    "java21",
+    "python3.13",
+    "nodejs22.x",
+];
+
 /// What hashicorp/aws 5.100 cannot express [`terraform providers schema`; TF consts.go].
 pub fn terraform_limits(stack: &crate::Stack) -> Vec<Limit> {
     let mut out = Vec::new();
@@ -134,6 +180,40 @@ pub fn terraform_limits(stack: &crate::Stack) -> Vec<Limit> {
                 message:
                     "SCAN_JOB_REPORT cannot be rendered for Terraform: the provider rejects it"
                         .into(),
+                help,
+            });
+        }
+        if let Some(runtime) = r
+            .body
+            .str("runtime")
+            .filter(|rt| r.kind == Kind::LambdaFunction && !TERRAFORM_LAMBDA_RUNTIMES.contains(rt))
+        {
+            out.push(Limit {
+                code: &BK303,
+                resource: r.id.clone(),
+                path: "runtime".into(),
+                message: format!("runtime `{runtime}` cannot be rendered for Terraform: hashicorp/aws 5.100 validates runtimes against its own list, which lacks it"),
+                help,
+            });
+        }
+        if r.kind == Kind::AirGappedVault && r.body.has("kms_key") {
+            out.push(Limit {
+                code: &BK303,
+                resource: r.id.clone(),
+                path: "kms_key".into(),
+                message: "a customer managed key of a logically air-gapped vault cannot be rendered for Terraform (hashicorp/aws 5.100 has no `encryption_key_arn`)".into(),
+                help,
+            });
+        }
+        // The API takes 0-168 hours; the provider validates 1-168.
+        if r.kind == Kind::RestoreTestingSelection
+            && r.body.int("validation_window_hours") == Some(0)
+        {
+            out.push(Limit {
+                code: &BK303,
+                resource: r.id.clone(),
+                path: "validation_window_hours".into(),
+                message: "a validation window of 0 hours cannot be rendered for Terraform (hashicorp/aws 5.100 validates 1-168)".into(),
                 help,
             });
         }

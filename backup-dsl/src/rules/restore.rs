@@ -188,13 +188,12 @@ fn continuous_points_exist(cx: &mut Cx, plan: &Resource) {
 
 /// BK096-BK101 for one selection [API `RestoreTestingSelectionForCreate`; DOC restore-testing.html].
 fn restore_selection(cx: &mut Cx, sel: &Resource) {
+    // `^[0-9A-Za-z_]{1,50}$` [API `RestoreTestingSelectionForCreate`; TF
+    // `aws_backup_restore_testing_selection` validation]: `_` is allowed anywhere.
     if let Some(name) = sel.body.str("name") {
-        let ok = chars_within(name, 1, 50, |c| c.is_ascii_alphanumeric() || c == '_')
-            && !name.starts_with('_')
-            && !name.ends_with('_');
-        if !ok {
+        if !chars_within(name, 1, 50, |c| c.is_ascii_alphanumeric() || c == '_') {
             cx.report
-                .error(&BK096, &sel.id, "name", format!("restore testing selection name `{name}` must be 1-50 letters, digits or `_`, not starting or ending with `_`"))
+                .error(&BK096, &sel.id, "name", format!("restore testing selection name `{name}` must be 1-50 letters, digits or `_`"))
                 .help("rename the selection");
         }
     }
@@ -260,19 +259,21 @@ fn restore_selection(cx: &mut Cx, sel: &Resource) {
         for (op, _) in &c.fields {
             for (k, v) in c.map(op) {
                 let value = v.as_str().unwrap_or("");
-                let key_ok = (1..=128).contains(&k.chars().count())
-                    && !k.to_ascii_lowercase().starts_with("aws:")
-                    && k.chars().all(|ch| {
-                        ch.is_alphanumeric() || ch.is_whitespace() || "_.:/=+-@".contains(ch)
-                    });
-                let value_ok = value.chars().count() <= 256
-                    && value.chars().all(|ch| {
-                        ch.is_alphanumeric() || ch.is_whitespace() || "_.:/=+-@".contains(ch)
-                    });
+                // The API's `KeyValue` says a key must not start with `aws:`, but the provider
+                // documents and deploys `aws:ResourceTag/<key>`
+                // (`TestAccBackupRestoreTestingSelection_updates`): the deployed form wins, and a
+                // bare key is written with the prefix by the emitters.
+                let tag = crate::schema::condition_tag_key(k);
+                let allowed = |ch: char| {
+                    ch.is_alphanumeric() || ch.is_whitespace() || "_.:/=+-@".contains(ch)
+                };
+                let key_ok = crate::schema::check_resource_tag_condition_key(k).is_ok()
+                    && tag.chars().all(allowed);
+                let value_ok = value.chars().count() <= 256 && value.chars().all(allowed);
                 if !key_ok || !value_ok {
                     cx.report
-                        .error(&BK099, &sel.id, &format!("conditions.{op}"), format!("invalid condition `{k}` = `{value}`: keys are 1-128 characters not starting with `aws:`, values at most 256, letters, digits, spaces and `_.:/=+-@`"))
-                        .help("use the bare tag key, e.g. `backup`");
+                        .error(&BK099, &sel.id, &format!("conditions.{op}"), format!("invalid condition `{k}` = `{value}`: keys are a tag key of 1-128 characters (bare or as `aws:ResourceTag/<key>`), values at most 256; letters, digits, spaces and `_.:/=+-@`"))
+                        .help("write the tag key alone (`backup`) or as `aws:ResourceTag/backup`");
                 }
             }
         }
@@ -284,7 +285,7 @@ fn restore_selection(cx: &mut Cx, sel: &Resource) {
             "validation_window_hours",
             "validation window (hours)",
             h,
-            1,
+            0,
             168,
         );
     }
@@ -369,9 +370,23 @@ mod tests {
 
     #[test]
     fn bk096_to_bk101_selection() {
-        assert!(
-            codes(&base(vec![rtp(vec![]), rts(vec![("name", "_bad".into())])])).contains(&"BK096")
-        );
+        assert!(codes(&base(vec![
+            rtp(vec![]),
+            rts(vec![("name", "bad-name".into())])
+        ]))
+        .contains(&"BK096"));
+        for good in ["_edge_", &"a".repeat(50)] {
+            assert!(
+                !codes(&base(vec![rtp(vec![]), rts(vec![("name", good.into())])]))
+                    .contains(&"BK096"),
+                "{good}"
+            );
+        }
+        assert!(codes(&base(vec![
+            rtp(vec![]),
+            rts(vec![("name", "a".repeat(51).into())])
+        ]))
+        .contains(&"BK096"));
         let sels: Vec<crate::Resource> = (0..31)
             .map(|i| rts(vec![("name", format!("s{i}").into())]).with("name", format!("s{i}")))
             .enumerate()
@@ -402,6 +417,27 @@ mod tests {
             ),
         )]);
         assert!(codes(&base(vec![rtp(vec![]), bad_cond])).contains(&"BK099"));
+        for good in ["aws:ResourceTag/backup", "backup"] {
+            let cond = rts(vec![(
+                "conditions",
+                obj(
+                    "RestoreConditions",
+                    vec![("string_equals", map(&[(good, "v")]))],
+                ),
+            )]);
+            assert!(
+                !codes(&base(vec![rtp(vec![]), cond])).contains(&"BK099"),
+                "{good}"
+            );
+        }
+        let window = |h: i64| {
+            codes(&base(vec![
+                rtp(vec![]),
+                rts(vec![("validation_window_hours", Value::Int(h))]),
+            ]))
+            .contains(&"BK100")
+        };
+        assert!(!window(0) && !window(168) && window(169) && window(-1));
         assert!(codes(&base(vec![
             rtp(vec![]),
             rts(vec![("validation_window_hours", Value::Int(200))])

@@ -15,6 +15,13 @@ pub fn check(cx: &mut Cx) {
         if let Some(name) = b.body.str("name") {
             if let Some((code, why)) = bucket_name_check(name) {
                 cx.report.error(code, &b.id, "name", format!("bucket `{name}`: invalid S3 bucket name ({why})")).help("use 3-63 lowercase letters, digits, `-` and `.`; make it unique with the account, Region and environment, never a timestamp");
+            } else if let Some(pair) = [".-", "-."].into_iter().find(|p| name.contains(p)) {
+                // The current naming rules allow a dot next to a dash; cfn-lint's pattern for
+                // `AWS::S3::Bucket.BucketName` (E1161) and older S3 rules forbid it. The sources
+                // disagree, so this warns.
+                cx.report
+                    .warning(&BK103, &b.id, "name", format!("bucket `{name}` has `{pair}`: the current S3 naming rules allow it, but cfn-lint (E1161) and older tools reject it"))
+                    .help("separate dots and dashes, or allow this warning with `#![allow(BK103)]`");
             }
         }
         object_lock_needs_versioning(cx, b);
@@ -418,6 +425,9 @@ fn protected_buckets_ready(cx: &mut Cx, sel: &Resource) {
         .iter()
         .filter_map(Value::as_str)
         .collect();
+    if super::iam::has_broad_managed_policy(role) {
+        return;
+    }
     let missing: Vec<&str> = [S3_BACKUP_POLICY, S3_RESTORE_POLICY]
         .into_iter()
         .filter(|p| !policies.iter().any(|arn| arn.ends_with(&format!("/{p}"))))
@@ -640,6 +650,42 @@ mod tests {
             rep.warnings().any(|d| d.code.code == "BK401")
                 && !rep.errors().any(|d| d.code.code == "BK401"),
             "{rep}"
+        );
+    }
+
+    #[test]
+    fn bk401_broad_managed_policy_grants_s3() {
+        let with = |policy: &str| {
+            let role = backup_role("role").with(
+                "managed_policies",
+                list(vec![format!("arn:aws:iam::aws:policy/{policy}").into()]),
+            );
+            stack(vec![
+                vault("v", "vv"),
+                plan("p", vec![rule_in_plan()]),
+                role,
+                bucket("b", vec![("versioning", "Enabled".into())]),
+                selection("sel", "p", vec![r("b")]),
+            ])
+            .check()
+            .has("BK401")
+        };
+        assert!(!with("AdministratorAccess"));
+        assert!(!with("PowerUserAccess"));
+        assert!(with("service-role/AWSBackupServiceRolePolicyForBackup"));
+    }
+
+    #[test]
+    fn bk103_dot_next_to_dash_only_warns() {
+        let rep = stack(vec![bucket("b", vec![]).with("name", "my-.bucket")]).check();
+        assert!(
+            rep.warnings().any(|d| d.code.code == "BK103") && !rep.has_errors(),
+            "{rep}"
+        );
+        assert!(
+            !stack(vec![bucket("b", vec![]).with("name", "my.bucket-1")])
+                .check()
+                .has("BK103")
         );
     }
 

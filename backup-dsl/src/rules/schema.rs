@@ -185,6 +185,35 @@ fn check_value(cx: &mut Cx, res: &Resource, path: &str, value: &Value, ty: &'sta
             }
             true
         }
+        (Ty::OpenEnum(known, shaped), Value::Str(s)) => {
+            if !known.contains(&s.as_str()) {
+                let hint = did_you_mean(s, known.iter().copied())
+                    .map(|sugg| format!("did you mean `{sugg}`? "))
+                    .unwrap_or_default();
+                if shaped(s) {
+                    cx.report
+                        .warning(
+                            &BK203,
+                            &res.id,
+                            path,
+                            format!("`{s}` is not one this release knows"),
+                        )
+                        .help(format!(
+                            "{hint}if it is new, allow this warning with `#![allow(BK203)]`"
+                        ));
+                } else {
+                    cx.report
+                        .error(
+                            &BK203,
+                            &res.id,
+                            path,
+                            format!("`{s}` is not one of {}", crate::schema::quote_list(known)),
+                        )
+                        .help(format!("{hint}use one of the values listed"));
+                }
+            }
+            true
+        }
         (Ty::Ref(kinds), Value::Ref(id)) => {
             check_reference(cx, res, path, id, kinds);
             true
@@ -196,6 +225,8 @@ fn check_value(cx: &mut Cx, res: &Resource, path: &str, value: &Value, ty: &'sta
             }
             true
         }
+        // `[]` is an empty map as much as an empty list: the syntax cannot tell them apart.
+        (Ty::Map | Ty::RefMap, Value::List(items)) if items.is_empty() => true,
         (Ty::Map, Value::Map(pairs)) => {
             for (k, v) in pairs {
                 if !(matches!(v, Value::Str(_) | Value::Int(_)) || v.is_unknown()) {
@@ -210,7 +241,24 @@ fn check_value(cx: &mut Cx, res: &Resource, path: &str, value: &Value, ty: &'sta
                     );
                 }
             }
-            if crate::rules::last_segment(path) == "tags" {
+            // A selection's `tags` are conditions (`ListOfTags`), whose keys AWS's own examples
+            // write `aws:ResourceTag/<key>` [API `Condition`]: the resource-tag rule does not apply.
+            if res.kind == Kind::Selection && path == "tags" {
+                for (k, _) in pairs {
+                    if let Err(problem) = crate::schema::check_resource_tag_condition_key(k) {
+                        cx.report
+                            .error(
+                                &BK141,
+                                &res.id,
+                                path,
+                                format!("tag condition key `{k}` {problem}"),
+                            )
+                            .help(
+                                "write the tag key alone (`backup`) or as `aws:ResourceTag/backup`",
+                            );
+                    }
+                }
+            } else if crate::rules::last_segment(path) == "tags" {
                 for (k, v) in pairs {
                     let text = match v {
                         Value::Str(s) => s.clone(),
@@ -272,7 +320,7 @@ fn check_value(cx: &mut Cx, res: &Resource, path: &str, value: &Value, ty: &'sta
             path,
             format!("expected {}, found {}", ty.describe(), value.describe()),
         );
-        if let (Ty::Str | Ty::Enum(_), Value::Ref(id)) = (ty, value) {
+        if let (Ty::Str | Ty::Enum(_) | Ty::OpenEnum(..), Value::Ref(id)) = (ty, value) {
             d.help(format!(
                 "`{id}` is an identifier; write a string literal, `format!(..)` or a parameter"
             ));

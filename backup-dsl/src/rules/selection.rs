@@ -78,56 +78,46 @@ pub fn role_trusts_backup(
     }
 }
 
-/// BK059. Condition keys are `aws:ResourceTag/<key>` [API `ConditionParameter`].
+/// BK059. Condition keys name resource tags [API `ConditionParameter`]. The field only takes
+/// resource tags, so a bare tag key (`backup`) is written `aws:ResourceTag/backup` by the emitters
+/// ([`crate::schema::resource_tag_condition_key`]); only another `aws:` key, or the prefix with no
+/// tag after it, is wrong.
 fn condition_keys(cx: &mut Cx, sel: &Resource) {
     let Some(conds) = sel.body.obj("conditions") else {
         return;
     };
     for (op, _) in &conds.fields {
         for (k, _) in conds.map(op) {
-            if !k.starts_with("aws:ResourceTag/") || k.len() == "aws:ResourceTag/".len() {
+            if let Err(problem) = crate::schema::check_resource_tag_condition_key(k) {
                 cx.report
                     .error(
                         &BK059,
                         &sel.id,
                         &format!("conditions.{op}"),
-                        format!("condition key `{k}` must be `aws:ResourceTag/<key>`"),
+                        format!("condition key `{k}` {problem}"),
                     )
-                    .help(format!(
-                        "write `aws:ResourceTag/{}`",
-                        k.trim_start_matches("aws:")
-                    ));
+                    .help("write the tag key alone (`backup`) or as `aws:ResourceTag/backup`");
             }
         }
     }
 }
 
-/// BK060. `*` only at the end of an ARN; at most 500 ARNs, or 30 with wildcards
-/// [API `BackupSelection.Resources`].
+/// BK060. At most 500 ARNs, or 30 when any has a wildcard [API `BackupSelection.Resources`].
+/// A wildcard may stand anywhere in an ARN: the developer guide ("Assign resources with AWS CLI")
+/// and AWS's knowledge center select `arn:aws:ec2:*:*:volume/*` and `arn:aws:rds:*:*:db:*`, and
+/// the provider's selection acceptance test deploys such ARNs. An earlier reading of the
+/// catalogue (rule 60: "only at the end") was wrong.
 fn resource_arns(cx: &mut Cx, sel: &Resource) {
     for field in ["resources", "not_resources"] {
         let items = sel.body.list(field);
-        let mut wildcards = 0;
-        for (i, v) in items.iter().enumerate() {
-            let Some(arn) = v.as_str() else { continue };
-            if arn.contains('*') {
-                wildcards += 1;
-                if arn.find('*') != Some(arn.len() - 1) {
-                    cx.report
-                        .error(
-                            &BK060,
-                            &sel.id,
-                            &format!("{field}[{i}]"),
-                            format!("`{arn}`: a wildcard is allowed only as the last character"),
-                        )
-                        .help("match by prefix (`arn:aws:s3:::logs-*`), or select by tag");
-                }
-            }
-        }
+        let wildcards = items
+            .iter()
+            .filter(|v| v.as_str().is_some_and(|arn| arn.contains('*')))
+            .count();
         let (limit, what) = if wildcards > 0 {
-            (30, "with wildcards")
+            (SELECTION_ARNS_WITH_WILDCARDS, "when any has a wildcard")
         } else {
-            (500, "without wildcards")
+            (SELECTION_ARNS, "without wildcards")
         };
         if items.len() > limit {
             cx.report
@@ -145,12 +135,17 @@ fn resource_arns(cx: &mut Cx, sel: &Resource) {
     }
 }
 
+/// The API's limit on selection ARNs without wildcards.
+pub const SELECTION_ARNS: usize = 500;
+/// The API's limit on selection ARNs when any has a wildcard.
+pub const SELECTION_ARNS_WITH_WILDCARDS: usize = 30;
+
 /// BK061. Nothing selected means everything opted in [API `BackupSelection`].
 fn selects_something(cx: &mut Cx, sel: &Resource) {
     let conditions_given = sel.body.obj("conditions").is_some_and(|c| {
         c.fields
             .iter()
-            .any(|(_, v)| !matches!(v, Value::Map(m) if m.is_empty()))
+            .any(|(_, v)| !matches!(v, Value::Map(m) if m.is_empty()) && !v.is_empty_list())
     });
     let nothing = sel.body.list("resources").is_empty()
         && !sel.body.get("resources").is_some_and(Value::is_unknown)
@@ -234,27 +229,70 @@ mod tests {
         assert!(codes(&s).contains(&"BK057"));
     }
 
-    #[test]
-    fn bk059_condition_key() {
-        let c = obj(
-            "Conditions",
-            vec![("string_equals", map(&[("backup", "true")]))],
-        );
-        assert!(codes(&base(sel(vec![("conditions", c)]))).contains(&"BK059"));
+    fn conditions(key: &str) -> Value {
+        obj("Conditions", vec![("string_equals", map(&[(key, "true")]))])
     }
 
     #[test]
-    fn bk060_wildcards() {
-        assert!(codes(&base(sel(vec![(
-            "resources",
-            list(vec!["arn:aws:s3:::*-logs".into()])
-        )])))
-        .contains(&"BK060"));
-        assert!(!codes(&base(sel(vec![(
-            "resources",
-            list(vec!["arn:aws:s3:::logs-*".into()])
-        )])))
-        .contains(&"BK060"));
+    fn bk059_condition_key() {
+        for bad in ["aws:PrincipalTag/backup", "aws:ResourceTag/", "AWS:backup"] {
+            assert!(
+                codes(&base(sel(vec![("conditions", conditions(bad))]))).contains(&"BK059"),
+                "{bad}"
+            );
+        }
+        for good in ["backup", "aws:ResourceTag/backup", "aws:ResourceTag/a:b"] {
+            assert!(
+                !codes(&base(sel(vec![("conditions", conditions(good))]))).contains(&"BK059"),
+                "{good}"
+            );
+        }
+    }
+
+    fn arns(n: usize, wildcard: bool) -> Value {
+        list(
+            (0..n)
+                .map(|i| {
+                    if wildcard && i == 0 {
+                        "arn:aws:ec2:*:*:volume/*".into()
+                    } else {
+                        format!("arn:aws:s3:::bucket-{i}").into()
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn bk060_arn_counts() {
+        let bk060 = |field: &str, v: Value| codes(&base(sel(vec![(field, v)]))).contains(&"BK060");
+        for field in ["resources", "not_resources"] {
+            assert!(
+                !bk060(field, arns(500, false)),
+                "500 plain ARNs are allowed"
+            );
+            assert!(bk060(field, arns(501, false)));
+            assert!(
+                !bk060(field, arns(30, true)),
+                "30 with a wildcard are allowed"
+            );
+            assert!(bk060(field, arns(31, true)));
+        }
+    }
+
+    #[test]
+    fn bk060_wildcards_anywhere() {
+        for arn in [
+            "arn:aws:ec2:*:*:volume/*",
+            "arn:aws:rds:*:*:cluster:*",
+            "arn:aws:rds:*:*:db:*",
+            "arn:aws:s3:::*-logs",
+        ] {
+            assert!(
+                !codes(&base(sel(vec![("resources", list(vec![arn.into()]))]))).contains(&"BK060"),
+                "{arn}"
+            );
+        }
     }
 
     #[test]

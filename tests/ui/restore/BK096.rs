@@ -8,7 +8,7 @@ stack! {
         let vault = backup::Vault { name: "primary", kms_key: key };
         let role = iam::Role { name: "backup", assumed_by: ["backup.amazonaws.com"], managed_policies: ["arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup", "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore"] };
         let tests = backup::RestoreTestingPlan { name: "weekly", schedule: "cron(0 6 ? * SUN *)", algorithm: "LATEST_WITHIN_WINDOW", recovery_point_types: ["SNAPSHOT"], include_vaults: [vault] };
-        let ebs = backup::RestoreTestingSelection { name: "_ebs", plan: tests, resource_type: "EBS", role: role, resources: ["*"] };
+        let ebs = backup::RestoreTestingSelection { name: "ebs-tests", plan: tests, resource_type: "EBS", role: role, resources: ["*"] };
     }
 }
 

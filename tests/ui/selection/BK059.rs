@@ -8,7 +8,7 @@ stack! {
         let vault = backup::Vault { name: "primary", kms_key: key };
         let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 2 * * ? *)", lifecycle: Lifecycle { delete_after_days: 35 } }] };
         let role = iam::Role { name: "backup", assumed_by: ["backup.amazonaws.com"], managed_policies: ["arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup", "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore"] };
-        let selection = backup::Selection { name: "tagged", plan: plan, role: role, conditions: Conditions { string_equals: [("backup", "daily")] } };
+        let selection = backup::Selection { name: "tagged", plan: plan, role: role, conditions: Conditions { string_equals: [("aws:PrincipalTag/backup", "daily")] } };
     }
 }
 
