@@ -19,7 +19,7 @@ use syn::{Expr, ItemFn};
 pub fn stack(input: TokenStream) -> TokenStream {
     let input: StackInput = match syn::parse2(input) {
         Ok(i) => i,
-        Err(e) => return e.to_compile_error(),
+        Err(e) => return syntax_errors(e),
     };
     let mut inner_lints = LintLevels::default();
     let mut errors = Vec::new();
@@ -46,6 +46,20 @@ pub fn stack(input: TokenStream) -> TokenStream {
         out.extend(component(func, &inner_lints));
     }
     out
+}
+
+/// The errors syn reports for input that is no `stack!` at all, with the code every syntax
+/// diagnostic carries.
+fn syntax_errors(e: syn::Error) -> TokenStream {
+    e.into_iter()
+        .map(|e| {
+            let msg = format!(
+                "{}: {e}\nhelp: a stack is `fn name(params) {{ let id = kind {{ .. }}; .. }}` (see the DSL reference in the README)",
+                backup_dsl::codes::BK213.code
+            );
+            syn::Error::new(e.span(), msg).to_compile_error()
+        })
+        .collect()
 }
 
 fn component(func: &ItemFn, inner_lints: &LintLevels) -> TokenStream {
@@ -266,6 +280,7 @@ fn value(expr: &Expr, scope: &Scope) -> TokenStream {
         Expr::Group(g) => value(&g.expr, scope),
         Expr::Reference(r) => value(&r.expr, scope),
         Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some() => {
+            // Invariant: the match guard checked that the path is one identifier.
             let ident = p.path.get_ident().expect("checked");
             match scope.classify(&ident.to_string()) {
                 IdentKind::Resource => {

@@ -10,6 +10,9 @@ mod expand;
 mod lower;
 mod parse;
 
+#[cfg(test)]
+mod fuzz;
+
 use proc_macro::TokenStream;
 
 /// Declares one or more stack components.

@@ -337,10 +337,12 @@ pub fn evaluate(expr: &Expr, scope: &Scope) -> Value {
             expr,
             ..
         }) => match evaluate(expr, scope) {
-            Value::Int(i) => Value::Int(-i),
+            // `-i64::MIN` does not exist: such a number is left to rustc and the run time.
+            Value::Int(i) => i.checked_neg().map_or(Value::Unknown, Value::Int),
             _ => Value::Unknown,
         },
         Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some() => {
+            // Invariant: the match guard checked that the path is one identifier.
             let name = p.path.get_ident().expect("checked").to_string();
             match scope.classify(&name) {
                 IdentKind::LoopVar => Value::Int(

@@ -1,36 +1,11 @@
+//! Layer 4, the checked stack.
+//!
 //! Lambda code assets: the zips a stack deploys, found and hashed when the stack is built (never
 //! by the macro, which stays hermetic), so that a code change changes the output and redeploys.
 
+pub use crate::model::Asset;
 use crate::model::Stack;
 use crate::schema::Kind;
-use std::path::{Path, PathBuf};
-
-/// One resolved asset.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Asset {
-    /// The logical id of the function using it.
-    pub resource: String,
-    /// The path as written in the stack.
-    pub path: String,
-    /// Where it was read from.
-    pub source: PathBuf,
-    /// SHA-256 of the file, lowercase hex: its content address in the outputs.
-    pub sha256_hex: String,
-    /// SHA-256, base64: Terraform's `source_code_hash`.
-    pub sha256_base64: String,
-}
-
-impl Asset {
-    /// The file name under the output directory (`assets/<sha256>.zip`).
-    pub fn file_name(&self) -> String {
-        format!("assets/{}.zip", self.sha256_hex)
-    }
-
-    /// The S3 key CloudFormation expects it under in the asset bucket.
-    pub fn s3_key(&self) -> String {
-        self.file_name()
-    }
-}
 
 /// Reads and hashes every function's code zip. Missing files are simply absent from the list:
 /// the rules report them (BK410) with the path that was tried.
@@ -40,7 +15,7 @@ pub fn resolve(stack: &Stack) -> Vec<Asset> {
         let Some(path) = f.body.str("code") else {
             continue;
         };
-        let source = locate(stack, path);
+        let source = stack.asset_source(path);
         if let Ok(bytes) = std::fs::read(&source) {
             let digest = sha256(&bytes);
             out.push(Asset {
@@ -53,16 +28,6 @@ pub fn resolve(stack: &Stack) -> Vec<Asset> {
         }
     }
     out
-}
-
-/// Where a code path points: relative paths start at the stack's base directory (the crate that
-/// declares it) or the working directory.
-pub fn locate(stack: &Stack, path: &str) -> PathBuf {
-    let p = Path::new(path);
-    match (&stack.base_dir, p.is_absolute()) {
-        (Some(base), false) => Path::new(base).join(p),
-        _ => p.to_path_buf(),
-    }
 }
 
 const K: [u32; 64] = [

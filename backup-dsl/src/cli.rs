@@ -1,3 +1,5 @@
+//! Layer 5, consumers of a checked stack.
+//!
 //! The `synth` command line, ready for a user's own crate:
 //!
 //! ```no_run
@@ -245,6 +247,7 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
         return 1;
     }
     if print_first {
+        // Invariant: only the Terraform branch prints, and it always yields one document.
         let _ = out.write_all(to_pretty(&files[0].1).as_bytes());
     } else {
         for (name, _) in &files {
@@ -256,6 +259,7 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
 
 /// Pretty JSON with a trailing newline: the bytes every output file gets.
 pub fn to_pretty(doc: &serde_json::Value) -> String {
+    // Invariant: a `serde_json::Value` has string keys only, so it always serializes.
     let mut s = serde_json::to_string_pretty(doc).expect("a JSON value serializes");
     s.push('\n');
     s

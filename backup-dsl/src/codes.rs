@@ -1,10 +1,19 @@
+//! Layer 0, values and schema.
+//!
 //! The catalogue of diagnostic codes. A code never changes meaning once published.
 //!
 //! Codes `BK001`-`BK142` carry the number of the rule in the project's rule catalogue
 //! (`spec/backup-rules.md`, section 13), so a code leads straight to its sources. `BK2xx` are the
 //! model's own checks (fields, types, references), `BK3xx` the emitters'.
 
-use crate::diag::Severity;
+/// How bad a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// AWS would accept it, but it is probably not what was meant. Deniable.
+    Warning,
+    /// AWS (or the deploy) would reject it, or it can never work.
+    Error,
+}
 
 /// A rule's identity and documentation, printed by `synth explain`.
 #[derive(Debug, PartialEq, Eq)]

@@ -1,3 +1,5 @@
+//! Layer 1, diagnostics.
+//!
 //! Diagnostics: what is wrong, where, the bound and the value, and how to fix it.
 //!
 //! Rules never stop at the first problem: they push into a [`Report`], and the macro and the
@@ -5,16 +7,7 @@
 
 use std::fmt;
 
-pub use crate::codes::{lookup, Code, CATALOGUE};
-
-/// How bad a diagnostic is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
-    /// AWS would accept it, but it is probably not what was meant. Deniable.
-    Warning,
-    /// AWS (or the deploy) would reject it, or it can never work.
-    Error,
-}
+pub use crate::codes::{lookup, Code, Severity, CATALOGUE};
 
 /// Whether a diagnostic points at a field's value or at the field's name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -194,7 +187,7 @@ impl Report {
     }
 
     /// Drops allowed warnings, turns denied ones into errors, removes exact duplicates.
-    pub fn apply_lints(&mut self, lints: &crate::model::LintLevels) {
+    pub fn apply_lints(&mut self, lints: &LintLevels) {
         self.diagnostics.retain(|d| {
             d.severity == Severity::Error || !lints.allowed.iter().any(|a| a == d.code.code)
         });
@@ -268,6 +261,15 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     d[a.len()][b.len()]
+}
+
+/// A diagnostic code that the stack allows (`#![allow(BK042)]`) or turns into an error.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LintLevels {
+    /// Codes whose warnings are dropped.
+    pub allowed: Vec<String>,
+    /// Whether every warning becomes an error (`#![deny(warnings)]`).
+    pub deny_warnings: bool,
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@
 #![warn(missing_docs)]
 
 pub mod assets;
+pub mod build;
 pub mod codes;
 pub mod diag;
 pub mod emit;
@@ -33,9 +34,12 @@ pub mod value;
 
 #[cfg(feature = "cli")]
 pub mod cli;
+#[cfg(feature = "fuzz")]
+pub mod fuzz;
 
+pub use build::CheckedStack;
 pub use diag::{Diagnostic, Report, Severity};
-pub use model::{CheckedStack, Resource, Stack};
+pub use model::{Resource, Stack};
 pub use registry::{Param, ParamKind, StackDef};
 pub use schema::Kind;
 pub use value::{Object, Value};
@@ -56,5 +60,83 @@ pub mod __private {
             Value::Bool(b) => b.to_string(),
             other => other.describe(),
         }
+    }
+}
+
+#[cfg(test)]
+mod layering {
+    //! The crate's layers point one way: a module imports only from its own layer or below.
+
+    /// Each module and its layer: 0 values and schema, 1 diagnostics, 2 the model, 3 the rules,
+    /// 4 the checked stack, 5 its consumers.
+    const LAYERS: &[(&str, u8)] = &[
+        ("value", 0),
+        ("schema", 0),
+        ("codes", 0),
+        ("tz", 0),
+        ("diag", 1),
+        ("model", 2),
+        ("registry", 2),
+        ("rules", 3),
+        ("build", 4),
+        ("assets", 4),
+        ("emit", 5),
+        ("cli", 5),
+        ("fuzz", 5),
+    ];
+
+    fn layer(module: &str) -> u8 {
+        LAYERS
+            .iter()
+            .find(|(m, _)| *m == module)
+            .unwrap_or_else(|| panic!("module `{module}` has no layer in LAYERS"))
+            .1
+    }
+
+    #[test]
+    fn imports_point_down() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(&src).unwrap().flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                files.extend(std::fs::read_dir(&p).unwrap().flatten().map(|e| e.path()));
+            } else if p.file_name().is_some_and(|n| n != "lib.rs") {
+                files.push(p);
+            }
+        }
+        let mut upward = Vec::new();
+        for file in files {
+            let rel = file
+                .strip_prefix(&src)
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
+            let module = rel.split(['/', '.']).next().unwrap().to_string();
+            let own = layer(&module);
+            let text = std::fs::read_to_string(&file).unwrap();
+            assert!(
+                text.starts_with(&format!("//! Layer {own}")),
+                "{rel}: the first comment names the layer (`//! Layer {own}, ..`)"
+            );
+            // Tests may build fixtures from any layer; only the code itself is held to it.
+            let code = text.split("#[cfg(test)]").next().unwrap();
+            for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
+                for (i, _) in line.match_indices("crate::") {
+                    let name: String = line[i + 7..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect();
+                    if LAYERS.iter().any(|(m, _)| *m == name) && layer(&name) > own {
+                        upward.push(format!("{rel} imports crate::{name}: {}", line.trim()));
+                    }
+                }
+            }
+        }
+        assert!(
+            upward.is_empty(),
+            "imports pointing up a layer:\n{}",
+            upward.join("\n")
+        );
     }
 }

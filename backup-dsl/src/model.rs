@@ -1,8 +1,10 @@
+//! Layer 2, the model.
+//!
 //! The resource graph: a stack of resources with stable logical ids and typed references.
 
-use crate::diag::Report;
 use crate::schema::Kind;
 use crate::value::{Object, Value};
+use std::path::PathBuf;
 
 /// One declared resource.
 #[derive(Clone, Debug, PartialEq)]
@@ -43,13 +45,33 @@ impl Resource {
     }
 }
 
-/// A diagnostic code that the stack allows (`#![allow(BK042)]`) or turns into an error.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct LintLevels {
-    /// Codes whose warnings are dropped.
-    pub allowed: Vec<String>,
-    /// Whether every warning becomes an error (`#![deny(warnings)]`).
-    pub deny_warnings: bool,
+pub use crate::diag::LintLevels;
+
+/// One resolved asset.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Asset {
+    /// The logical id of the function using it.
+    pub resource: String,
+    /// The path as written in the stack.
+    pub path: String,
+    /// Where it was read from.
+    pub source: PathBuf,
+    /// SHA-256 of the file, lowercase hex: its content address in the outputs.
+    pub sha256_hex: String,
+    /// SHA-256, base64: Terraform's `source_code_hash`.
+    pub sha256_base64: String,
+}
+
+impl Asset {
+    /// The file name under the output directory (`assets/<sha256>.zip`).
+    pub fn file_name(&self) -> String {
+        format!("assets/{}.zip", self.sha256_hex)
+    }
+
+    /// The S3 key CloudFormation expects it under in the asset bucket.
+    pub fn s3_key(&self) -> String {
+        self.file_name()
+    }
 }
 
 /// A stack: a named, checked-together set of resources with a default Region.
@@ -71,7 +93,7 @@ pub struct Stack {
     pub base_dir: Option<String>,
     /// Lambda code assets, read and hashed by [`Stack::build`]; `None` before (and at compile
     /// time, where the macro reads no files).
-    pub assets: Option<Vec<crate::assets::Asset>>,
+    pub assets: Option<Vec<Asset>>,
 }
 
 impl Stack {
@@ -113,7 +135,7 @@ impl Stack {
     }
 
     /// The resolved code asset of a function.
-    pub fn asset(&self, id: &str) -> Option<&crate::assets::Asset> {
+    pub fn asset(&self, id: &str) -> Option<&Asset> {
         self.assets.iter().flatten().find(|a| a.resource == id)
     }
 
@@ -137,8 +159,11 @@ impl Stack {
     pub fn region_of<'a>(&'a self, resource: &'a Resource) -> Option<&'a str> {
         match resource.kind {
             Kind::IamRole => None,
+            // Only a plan is followed: a `plan` naming the selection itself, or another
+            // selection, is a wrong kind (BK140), and following it would never end.
             Kind::Selection | Kind::RestoreTestingSelection => self
                 .target(resource.body.get("plan")?)
+                .filter(|plan| matches!(plan.kind, Kind::Plan | Kind::RestoreTestingPlan))
                 .and_then(|plan| self.region_of(plan)),
             _ => match resource.body.get("region") {
                 Some(v) => v.as_str(),
@@ -211,92 +236,13 @@ impl Stack {
         ids
     }
 
-    /// Runs every rule; the report holds all diagnostics, errors and warnings alike.
-    pub fn check(&self) -> Report {
-        crate::rules::check_all(self)
-    }
-
-    /// Checks the stack and hands it back when no rule reports an error.
-    ///
-    /// This is where values the macro could not know at compile time (parameters, Rust
-    /// expressions) are checked.
-    pub fn build(mut self) -> Result<CheckedStack, Report> {
-        self.assets = Some(crate::assets::resolve(&self));
-        let mut report = self.check();
-        unresolved_values(&self, &mut report);
-        if report.has_errors() {
-            Err(report)
-        } else {
-            Ok(CheckedStack {
-                stack: self,
-                warnings: report,
-            })
-        }
-    }
-}
-
-/// A stack that passed every rule; only these are emitted.
-#[derive(Clone, Debug)]
-pub struct CheckedStack {
-    stack: Stack,
-    /// The warnings the check produced.
-    pub warnings: Report,
-}
-
-impl CheckedStack {
-    /// The stack.
-    pub fn stack(&self) -> &Stack {
-        &self.stack
-    }
-}
-
-impl std::ops::Deref for CheckedStack {
-    type Target = Stack;
-    fn deref(&self) -> &Stack {
-        &self.stack
-    }
-}
-
-/// BK214. At build time every value is known: an `Unknown` left in a stack built through the
-/// plain API would otherwise be dropped silently by the emitters.
-fn unresolved_values(stack: &Stack, report: &mut Report) {
-    fn walk(v: &Value, path: String, out: &mut Vec<String>) {
-        match v {
-            Value::Unknown | Value::Partial(_) => out.push(path),
-            Value::List(items) => items
-                .iter()
-                .enumerate()
-                .for_each(|(i, x)| walk(x, format!("{path}[{i}]"), out)),
-            Value::Map(items) => items.iter().for_each(|(k, x)| walk(x, join(&path, k), out)),
-            Value::Object(o) => o
-                .fields
-                .iter()
-                .for_each(|(k, x)| walk(x, join(&path, k), out)),
-            _ => {}
-        }
-    }
-    if stack.region.is_unknown() {
-        report
-            .error(
-                &crate::codes::BK214,
-                "",
-                "",
-                "the stack's default Region is not known at build time",
-            )
-            .help("give `Stack::new` a Region");
-    }
-    for r in &stack.resources {
-        let mut paths = Vec::new();
-        walk(&Value::Object(r.body.clone()), String::new(), &mut paths);
-        for path in paths {
-            report
-                .error(
-                    &crate::codes::BK214,
-                    &r.id,
-                    &path,
-                    format!("`{}.{path}` is not known at build time", r.id),
-                )
-                .help("set a concrete value");
+    /// Where a code path points: relative paths start at the stack's base directory (the
+    /// crate that declares it) or the working directory.
+    pub fn asset_source(&self, path: &str) -> std::path::PathBuf {
+        let p = std::path::Path::new(path);
+        match (&self.base_dir, p.is_absolute()) {
+            (Some(base), false) => std::path::Path::new(base).join(p),
+            _ => p.to_path_buf(),
         }
     }
 }
@@ -366,16 +312,6 @@ mod tests {
         ]);
         let order: Vec<&str> = s.dependency_order().iter().map(|r| r.id.as_str()).collect();
         assert_eq!(order, ["k", "v", "p", "b"]);
-    }
-
-    #[test]
-    fn bk214_unknown_values_fail_the_build() {
-        let s = stack(vec![vault("v", "vv").with("name", crate::Value::Unknown)]);
-        assert!(
-            s.check().errors().next().is_none(),
-            "compile time: unknown is fine"
-        );
-        assert_eq!(s.build().unwrap_err().codes(), vec!["BK214"]);
     }
 
     #[test]

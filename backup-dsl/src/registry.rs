@@ -1,3 +1,5 @@
+//! Layer 2, the model.
+//!
 //! Stack definitions as the `synth` runner sees them: a name, typed parameters with defaults, and
 //! a function that builds the stack from arguments. `stack!` generates one per component.
 

@@ -1,3 +1,5 @@
+//! Layer 0, values and schema.
+//!
 //! The schema of every resource kind: field names, types, which kinds a reference may name.
 //!
 //! Declared once, it drives the macro's parsing (which struct names and fields exist), the type

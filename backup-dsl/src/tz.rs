@@ -1,3 +1,5 @@
+//! Layer 0, values and schema.
+//!
 //! IANA time-zone names (zones and links), generated from the tz database's `tzdata.zi`.
 //! AWS Backup takes `ScheduleExpressionTimezone` as an IANA name; the macro must stay hermetic,
 //! so the list is compiled in rather than read from the host at build time.

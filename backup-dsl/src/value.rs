@@ -1,3 +1,5 @@
+//! Layer 0, values and schema.
+//!
 //! The value tree every resource body is made of.
 //!
 //! Both front ends produce it: the `stack!` macro at compile time (with [`Value::Unknown`] wherever a
@@ -220,14 +222,19 @@ macro_rules! int_into_value {
         }
     )*};
 }
-int_into_value!(i8, i16, i32, i64, u8, u16, u32, isize, usize);
-impl From<u64> for Value {
-    fn from(i: u64) -> Self {
-        i64::try_from(i)
-            .map(Value::Int)
-            .unwrap_or(Value::Int(i64::MAX))
-    }
+int_into_value!(i8, i16, i32, i64, u8, u16, u32);
+// Wider integers saturate: every bound a rule checks is far below i64::MAX, so a saturated value
+// fails the same checks the exact one would.
+macro_rules! wide_int_into_value {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Value {
+            fn from(i: $t) -> Self {
+                Value::Int(i64::try_from(i).unwrap_or(if i > 0 as $t { i64::MAX } else { i64::MIN }))
+            }
+        }
+    )*};
 }
+wide_int_into_value!(u64, usize, isize, i128, u128);
 impl From<Object> for Value {
     fn from(o: Object) -> Self {
         Value::Object(o)

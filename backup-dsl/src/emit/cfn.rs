@@ -1,3 +1,5 @@
+//! Layer 5, consumers of a checked stack.
+//!
 //! CloudFormation: one template per Region (stacks are regional) and a manifest listing them in
 //! deploy order. Within a template, references are `Ref`/`Fn::GetAtt` as each property expects
 //! (a vault's `Ref` is its name, a plan's its id); across templates, ARNs are written out from
@@ -8,9 +10,10 @@ use super::{
     scalar, string_pairs, strings, tag_condition_pairs, topics_notified, trust_document, Obj,
     Render,
 };
+use crate::build::CheckedStack;
 use crate::codes::BK302;
 use crate::diag::Report;
-use crate::model::{logical_id, CheckedStack, Resource, Stack};
+use crate::model::{logical_id, Resource, Stack};
 use crate::schema::Kind;
 use crate::value::{Object, Value};
 use serde_json::{json, Map, Value as Json};
@@ -1035,9 +1038,11 @@ pub fn emit(stack: &CheckedStack) -> Result<CfnOutput, Report> {
     for (from, _, to) in stack.references() {
         let (rf, rt) = (
             region_of(stack, from),
+            // Invariant of a checked stack: `references()` yields only ids that resolve.
             region_of(stack, stack.get(to).expect("reference resolves")),
         );
         if rf != rt {
+            // Invariant: `deps` lists every Region a resource of the stack is in.
             let entry = deps
                 .iter_mut()
                 .find(|(r, _)| *r == rf)

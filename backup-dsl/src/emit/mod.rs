@@ -1,3 +1,5 @@
+//! Layer 5, consumers of a checked stack.
+//!
 //! Emitters: a checked model in, `serde_json::Value` out. Pure and deterministic: the same stack
 //! gives the same bytes (objects keep insertion order, nothing reads the clock or the host).
 
@@ -207,6 +209,7 @@ pub(crate) fn statement(r: &dyn Render, s: &crate::value::Object, resource_polic
         let entry = conditions
             .entry(test.to_string())
             .or_insert_with(|| Json::Object(Map::new()));
+        // Invariant: every entry of `conditions` is inserted as an object just above.
         entry
             .as_object_mut()
             .expect("object")

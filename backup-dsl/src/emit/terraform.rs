@@ -1,3 +1,5 @@
+//! Layer 5, consumers of a checked stack.
+//!
 //! Terraform JSON: one document, one `aws` provider alias per extra Region, references as
 //! `${type.name.attr}`, and AWS's defaults written out where Terraform's differ (start window
 //! 480 vs 60, completion window 10080 vs 180).
@@ -11,8 +13,9 @@ use super::{
     scalar, string_pairs, strings, tag_condition_pairs, topics_notified, trust_document, Obj,
     Render,
 };
+use crate::build::CheckedStack;
 use crate::diag::Report;
-use crate::model::{CheckedStack, Resource, Stack};
+use crate::model::{Resource, Stack};
 use crate::schema::Kind;
 use crate::value::{Object, Value};
 use serde_json::{json, Map, Value as Json};
@@ -167,6 +170,7 @@ fn put(out: &mut Map<String, Json>, ty: &str, name: String, body: Json) {
     let by_type = out
         .entry(ty.to_string())
         .or_insert_with(|| Json::Object(Map::new()));
+    // Invariant: every entry of `out` is inserted as an object just above.
     by_type.as_object_mut().expect("object").insert(name, body);
 }
 

@@ -1,3 +1,5 @@
+//! Layer 3, the rules.
+//!
 //! Audit Manager: frameworks and their controls, report plans.
 
 use super::names::{

@@ -1,3 +1,5 @@
+//! Layer 3, the rules.
+//!
 //! DynamoDB tables: key attributes, indexes, billing and point-in-time recovery.
 
 use super::names::chars_within;

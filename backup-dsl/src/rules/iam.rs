@@ -1,3 +1,5 @@
+//! Layer 3, the rules.
+//!
 //! KMS keys and aliases, SNS topics, IAM roles and what their policies can actually do.
 
 use super::names::chars_within;

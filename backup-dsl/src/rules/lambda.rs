@@ -1,3 +1,5 @@
+//! Layer 3, the rules.
+//!
 //! Lambda functions and permissions, and S3 notifications that invoke them.
 
 use super::names::{chars_within, parse_arn};
@@ -174,7 +176,7 @@ fn function(cx: &mut Cx, f: &Resource) {
                 )
                 .help("zip the handler and its dependencies, and point `code` at the zip");
         } else if cx.stack.assets.is_some() && cx.stack.asset(&f.id).is_none() {
-            let tried = crate::assets::locate(cx.stack, code);
+            let tried = cx.stack.asset_source(code);
             cx.report
                 .error(&BK408, &f.id, "code", format!("code `{code}` does not exist (looked for `{}`)", tried.display()))
                 .help("build the zip before synthesizing, or fix the path (relative paths start at the crate that declares the stack)");

@@ -1,3 +1,5 @@
+//! Layer 3, the rules.
+//!
 //! Every rule, as pure functions over the model. The macro runs them at compile time on what it
 //! can evaluate; [`crate::Stack::build`] runs them again at run time on everything.
 //!

@@ -1,3 +1,5 @@
+//! Layer 3, the rules.
+//!
 //! Name, tag and Region patterns shared by several rules. Hand-written matchers instead of a
 //! regex engine: the macro stays small and these patterns are simple character classes.
 

@@ -1,3 +1,5 @@
+//! Layer 3, the rules.
+//!
 //! CloudWatch Logs log groups and dashboards.
 
 use super::names::chars_within;
@@ -21,7 +23,7 @@ pub fn check(cx: &mut Cx) {
                 let nearest = LOG_RETENTION_DAYS
                     .iter()
                     .copied()
-                    .min_by_key(|v| (v - d).abs())
+                    .min_by_key(|v| (i128::from(*v) - i128::from(d)).abs())
                     .unwrap_or(30);
                 cx.report
                     .error(

@@ -1,3 +1,5 @@
+//! Layer 3, the rules.
+//!
 //! Backup plans: rules, schedules, windows, lifecycles, copy actions, and every rule's retention
 //! against the lock of the vault it writes to.
 
@@ -423,11 +425,13 @@ pub fn lifecycle_valid(cx: &mut Cx, res: &Resource, path: &str, l: &Object, cont
                 )
                 .help("use at most 36500 days");
         }
-        if let Some(d) = delete.filter(|d| *d != 0 && !continuous) {
-            if d < c + 90 {
+        // A cold storage day outside 1-36500 is BK031 already; the 90-day gap is measured from a
+        // valid one only (in i128 all the same: `d` may be anywhere in i64).
+        if let Some(d) = delete.filter(|d| *d != 0 && !continuous && (1..=36500).contains(&c)) {
+            if i128::from(d) < i128::from(c) + 90 {
                 cx.report
                     .error(&BK032, &res.id, &format!("{path}.delete_after_days"), format!("delete_after_days ({d}) must be at least 90 days after cold_storage_after_days ({c}); backups stay in cold storage for at least 90 days"))
-                    .help(format!("set `delete_after_days` to at least {}, or drop `cold_storage_after_days`", c + 90));
+                    .help(format!("set `delete_after_days` to at least {}, or drop `cold_storage_after_days`", i128::from(c) + 90));
             }
         }
     }

@@ -1,3 +1,5 @@
+//! Layer 3, the rules.
+//!
 //! Multi-Region stacks: what crosses a Region boundary must be resolvable without a live lookup,
 //! and the Regions' templates need a deploy order.
 

@@ -1,3 +1,5 @@
+//! Layer 3, the rules.
+//!
 //! Restore testing plans and selections.
 
 use super::names::{chars_within, parse_arn};

@@ -1,3 +1,5 @@
+//! Layer 3, the rules.
+//!
 //! S3 buckets: names, Object Lock, lifecycle rules, access logs, inventories, and buckets that
 //! AWS Backup protects.
 
@@ -215,12 +217,12 @@ fn lifecycle_rule(cx: &mut Cx, b: &Resource, path: &str, rule: &Object) {
         if let Some((_, ia_days, ia_class)) = list.iter().find(|(_, _, c)| IA.contains(c)) {
             for (i, days, class) in &list {
                 if matches!(*class, "GLACIER" | "DEEP_ARCHIVE")
-                    && *days < ia_days + 30
+                    && i128::from(*days) < i128::from(*ia_days) + 30
                     && days >= ia_days
                 {
                     cx.report
                         .error(&BK110, &b.id, &format!("{path}.{field}[{i}].days"), format!("{class} transition at day {days} must be at least 30 days after the {ia_class} transition at day {ia_days}"))
-                        .help(format!("move it to day {} or later", ia_days + 30));
+                        .help(format!("move it to day {} or later", i128::from(*ia_days) + 30));
                 }
             }
         }

@@ -1,3 +1,5 @@
+//! Layer 3, the rules.
+//!
 //! The AWS Backup cron grammar (EventBridge's six-field cron) and time zones.
 
 use crate::codes::*;

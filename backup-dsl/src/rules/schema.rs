@@ -1,3 +1,5 @@
+//! Layer 3, the rules.
+//!
 //! The model's own checks: fields and types against the schema, references, ids, Regions, tags.
 
 use super::names::{looks_like_region, tag_problem, REGIONS};
@@ -19,6 +21,7 @@ pub fn check(cx: &mut Cx) {
         }
     }
     reference_cycles(cx);
+    self_references(cx);
     physical_names_unique(cx);
 }
 
@@ -163,6 +166,31 @@ fn check_struct(cx: &mut Cx, res: &Resource, path: &str, obj: &Object, def: &'st
     }
 }
 
+/// The first key given twice in a map.
+fn duplicate_key(pairs: &[(String, Value)]) -> Option<String> {
+    pairs
+        .iter()
+        .enumerate()
+        .find(|(i, (k, _))| pairs[..*i].iter().any(|(other, _)| other == k))
+        .map(|(_, (k, _))| k.clone())
+}
+
+/// Maps whose keys AWS requires unique (tags, environment variables, options, dimensions,
+/// attributes, metadata). Tag conditions may repeat a key (CloudFormation lists them), and
+/// framework parameters have their own rule (BK068).
+fn unique_keys(path: &str) -> bool {
+    matches!(
+        crate::rules::last_segment(path),
+        "tags"
+            | "recovery_point_tags"
+            | "environment"
+            | "options"
+            | "dimensions"
+            | "attributes"
+            | "metadata_overrides"
+    )
+}
+
 fn check_value(cx: &mut Cx, res: &Resource, path: &str, value: &Value, ty: &'static Ty) {
     if value.is_unknown() {
         return;
@@ -227,6 +255,25 @@ fn check_value(cx: &mut Cx, res: &Resource, path: &str, value: &Value, ty: &'sta
         }
         // `[]` is an empty map as much as an empty list: the syntax cannot tell them apart.
         (Ty::Map | Ty::RefMap, Value::List(items)) if items.is_empty() => true,
+        (Ty::Map | Ty::RefMap, Value::Map(pairs))
+            if duplicate_key(pairs).is_some() && unique_keys(path) =>
+        {
+            let key = duplicate_key(pairs).unwrap_or_default();
+            let code = if crate::rules::last_segment(path).ends_with("tags") {
+                &BK141
+            } else {
+                &BK203
+            };
+            cx.report
+                .error(
+                    code,
+                    &res.id,
+                    path,
+                    format!("key `{key}` is given twice; keys are unique"),
+                )
+                .help("keep one entry per key");
+            true
+        }
         (Ty::Map, Value::Map(pairs)) => {
             for (k, v) in pairs {
                 if !(matches!(v, Value::Str(_) | Value::Int(_)) || v.is_unknown()) {
@@ -372,6 +419,34 @@ fn check_reference(cx: &mut Cx, res: &Resource, path: &str, id: &str, kinds: &[K
 }
 
 /// Invariant: CloudFormation and Terraform need an order to create resources in.
+/// Invariant: a resource references itself only where its ARN can be written from its name (a
+/// vault access policy or a bucket policy naming its own vault or bucket): anything else is
+/// `Fn::GetAtt` of itself, a circular dependency CloudFormation and Terraform reject. A role
+/// trusting itself is refused by IAM, which checks that principals exist when the trust policy is
+/// written (and the role does not yet): a warning, since the role may be updated in place later.
+fn self_references(cx: &mut Cx) {
+    for (from, path, to) in cx.stack.references() {
+        if from.id != to {
+            continue;
+        }
+        let predictable =
+            crate::rules::regions::arn_is_predictable(from).is_ok() || from.kind == Kind::S3Bucket;
+        if from.kind == Kind::IamRole && path.starts_with("assumed_by") && predictable {
+            cx.report
+                .warning(&BK207, &from.id, &path, format!("role `{}` trusts itself; IAM rejects a trust policy whose principal does not exist yet", from.display()))
+                .help("trust `self` (the account) and scope with a condition, or add the statement after the role exists");
+        } else if !predictable {
+            cx.report
+                .error(&BK207, &from.id, &path, format!("`{}` references itself, and its ARN is only known once it exists: a circular dependency", from.id))
+                .help(if from.kind == Kind::KmsKey {
+                    "in a key policy, `*` means this key"
+                } else {
+                    "give the resource a `name` (its ARN is then written from it), or drop the reference"
+                });
+        }
+    }
+}
+
 fn reference_cycles(cx: &mut Cx) {
     let stack = cx.stack;
     let n = stack.resources.len();
@@ -658,5 +733,69 @@ mod tests {
             ),
         )]);
         assert!(codes(&s).contains(&"BK210"));
+    }
+
+    #[test]
+    fn bk207_self_references() {
+        // A key policy naming its own key: its ARN is only known once it exists.
+        let grant = obj(
+            "Statement",
+            vec![
+                ("effect", "Allow".into()),
+                ("principals", list(vec!["self".into()])),
+                ("actions", list(vec!["kms:Decrypt".into()])),
+                ("resources", list(vec![r("k")])),
+            ],
+        );
+        let s = stack(vec![key("k").with("policy", list(vec![grant.clone()]))]);
+        assert!(s.check().errors().any(|d| d.code.code == "BK207"));
+        // A vault policy naming its own vault is fine: the ARN comes from the name.
+        let v = vault("v", "vv").with("access_policy", list(vec![grant]));
+        let v = v.with(
+            "access_policy",
+            list(vec![obj(
+                "Statement",
+                vec![
+                    ("effect", "Allow".into()),
+                    ("principals", list(vec!["self".into()])),
+                    ("actions", list(vec!["backup:DescribeBackupVault".into()])),
+                    ("resources", list(vec![r("v")])),
+                ],
+            )]),
+        );
+        assert!(!stack(vec![v]).check().has("BK207"));
+        // A role trusting itself: IAM checks principals exist; a warning for a named role.
+        let named = backup_role("role").with("assumed_by", list(vec![r("role")]));
+        let rep = stack(vec![named]).check();
+        assert!(
+            rep.warnings().any(|d| d.code.code == "BK207") && !rep.has("BK140"),
+            "{rep}"
+        );
+        let unnamed = res(
+            Kind::IamRole,
+            "anon",
+            vec![("assumed_by", list(vec![r("anon")]))],
+        );
+        assert!(stack(vec![unnamed])
+            .check()
+            .errors()
+            .any(|d| d.code.code == "BK207"));
+    }
+
+    #[test]
+    fn duplicate_map_keys() {
+        let tags = Value::Map(vec![
+            ("team".into(), "a".into()),
+            ("team".into(), "b".into()),
+        ]);
+        let s = stack(vec![vault("v", "vv").with("tags", tags)]);
+        assert!(s.check().errors().any(|d| d.code.code == "BK141"));
+        let unique = Value::Map(vec![
+            ("team".into(), "a".into()),
+            ("owner".into(), "b".into()),
+        ]);
+        assert!(!stack(vec![vault("v", "vv").with("tags", unique)])
+            .check()
+            .has("BK141"));
     }
 }

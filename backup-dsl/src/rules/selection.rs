@@ -1,3 +1,5 @@
+//! Layer 3, the rules.
+//!
 //! Backup selections: names, plans, roles, resources and tag conditions.
 
 use super::names::is_dotted_name;

@@ -1,3 +1,5 @@
+//! Layer 3, the rules.
+//!
 //! Vaults, vault locks, logically air-gapped vaults and their notifications.
 
 use super::names::{is_vault_name, parse_arn};

@@ -1,0 +1,123 @@
+//! Layer 4, the checked stack.
+//!
+//! [`Stack::check`] runs every rule, [`Stack::build`] also reads the
+//! Lambda assets and hands back a [`CheckedStack`], the only thing the emitters (and everything
+//! above this layer) take. Below: the rules, the model, diagnostics, values and schema.
+
+use crate::diag::Report;
+use crate::model::{join, Stack};
+use crate::value::Value;
+
+impl Stack {
+    /// Runs every rule; the report holds all diagnostics, errors and warnings alike.
+    pub fn check(&self) -> Report {
+        crate::rules::check_all(self)
+    }
+
+    /// Checks the stack and hands it back when no rule reports an error.
+    ///
+    /// This is where values the macro could not know at compile time (parameters, Rust
+    /// expressions) are checked.
+    pub fn build(mut self) -> Result<CheckedStack, Report> {
+        self.assets = Some(crate::assets::resolve(&self));
+        let mut report = self.check();
+        unresolved_values(&self, &mut report);
+        if report.has_errors() {
+            Err(report)
+        } else {
+            Ok(CheckedStack {
+                stack: self,
+                warnings: report,
+            })
+        }
+    }
+}
+
+/// A stack that passed every rule; only these are emitted.
+#[derive(Clone, Debug)]
+pub struct CheckedStack {
+    stack: Stack,
+    /// The warnings the check produced.
+    pub warnings: Report,
+}
+
+impl CheckedStack {
+    /// The stack.
+    pub fn stack(&self) -> &Stack {
+        &self.stack
+    }
+}
+
+impl std::ops::Deref for CheckedStack {
+    type Target = Stack;
+    fn deref(&self) -> &Stack {
+        &self.stack
+    }
+}
+
+/// BK214. At build time every value is known: an `Unknown` left in a stack built through the
+/// plain API would otherwise be dropped silently by the emitters.
+fn unresolved_values(stack: &Stack, report: &mut Report) {
+    fn walk(v: &Value, path: String, out: &mut Vec<String>) {
+        match v {
+            Value::Unknown | Value::Partial(_) => out.push(path),
+            Value::List(items) => items
+                .iter()
+                .enumerate()
+                .for_each(|(i, x)| walk(x, format!("{path}[{i}]"), out)),
+            Value::Map(items) => items.iter().for_each(|(k, x)| walk(x, join(&path, k), out)),
+            Value::Object(o) => o
+                .fields
+                .iter()
+                .for_each(|(k, x)| walk(x, join(&path, k), out)),
+            _ => {}
+        }
+    }
+    if stack.region.is_unknown() {
+        report
+            .error(
+                &crate::codes::BK214,
+                "",
+                "",
+                "the stack's default Region is not known at build time",
+            )
+            .help("give `Stack::new` a Region");
+    }
+    for r in &stack.resources {
+        let mut paths = Vec::new();
+        walk(&Value::Object(r.body.clone()), String::new(), &mut paths);
+        for path in paths {
+            report
+                .error(
+                    &crate::codes::BK214,
+                    &r.id,
+                    &path,
+                    format!("`{}.{path}` is not known at build time", r.id),
+                )
+                .help("set a concrete value");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    #[test]
+    fn bk214_unknown_values_fail_the_build() {
+        let s = stack(vec![vault("v", "vv").with("name", crate::Value::Unknown)]);
+        assert!(
+            s.check().errors().next().is_none(),
+            "compile time: unknown is fine"
+        );
+        assert_eq!(s.build().unwrap_err().codes(), vec!["BK214"]);
+    }
+
+    #[test]
+    fn only_checked_stacks_are_handed_out() {
+        let bad = stack(vec![vault("v", "a")]);
+        assert!(bad.build().unwrap_err().codes().contains(&"BK001"));
+        let good = stack(vec![vault("v", "vault")]).build().unwrap();
+        assert!(good.warnings.diagnostics.is_empty());
+    }
+}
