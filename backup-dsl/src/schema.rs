@@ -272,6 +272,41 @@ impl StructDef {
     pub fn field(&self, name: &str) -> Option<&'static FieldDef> {
         self.fields.iter().find(|f| f.name == name)
     }
+
+    /// The type of the value at a field path (`policy[0].resources[1]`), if the path exists.
+    pub fn ty_at(&self, path: &str) -> Option<&'static Ty> {
+        let mut def = self;
+        let mut ty: Option<&'static Ty> = None;
+        for segment in path.split('.') {
+            let (name, indexed) = match segment.find('[') {
+                Some(i) => (&segment[..i], true),
+                None => (segment, false),
+            };
+            if let Some(t) = ty {
+                def = match t {
+                    Ty::Struct(d) => d,
+                    Ty::Either(a, b) => match (a, b) {
+                        (Ty::Struct(d), _) | (_, Ty::Struct(d)) => d,
+                        _ => return None,
+                    },
+                    _ => return None,
+                };
+            }
+            let mut t = &def.field(name)?.ty;
+            if indexed {
+                t = match t {
+                    Ty::List(inner) => inner,
+                    Ty::Either(a, b) => match (a, b) {
+                        (Ty::List(inner), _) | (_, Ty::List(inner)) => inner,
+                        _ => t,
+                    },
+                    _ => t,
+                };
+            }
+            ty = Some(t);
+        }
+        ty
+    }
 }
 
 const fn f(name: &'static str, ty: Ty, doc: &'static str) -> FieldDef {
@@ -1687,3 +1722,30 @@ pub static DASHBOARD: StructDef = StructDef {
         req("widgets", Ty::List(&Ty::Struct(&WIDGET)), "the widgets"),
     ],
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_at_field_paths() {
+        let vault = Kind::Vault.schema();
+        assert!(matches!(vault.ty_at("kms_key"), Some(Ty::Ref(k)) if k.contains(&Kind::KmsKey)));
+        assert!(matches!(
+            vault.ty_at("lock.min_retention_days"),
+            Some(Ty::Int)
+        ));
+        assert!(matches!(
+            vault.ty_at("access_policy[0].resources[2]"),
+            Some(Ty::Either(..))
+        ));
+        assert!(matches!(
+            vault.ty_at("access_policy[0].resources[2].resource"),
+            Some(Ty::Ref(k)) if k.contains(&Kind::Vault)
+        ));
+        assert!(vault.ty_at("no_such_field").is_none());
+        assert!(vault.ty_at("lock.no_such_field").is_none());
+        let sel = Kind::Selection.schema();
+        assert!(matches!(sel.ty_at("plan"), Some(Ty::Ref(k)) if !k.contains(&Kind::Selection)));
+    }
+}

@@ -319,4 +319,146 @@ mod tests {
         )])]))
         .contains(&"BK125"));
     }
+
+    // Boundaries: the largest valid value is clean, the smallest invalid one fires.
+
+    fn index(name: &str, hash: &str, range: Option<&str>) -> Value {
+        let mut f = vec![("name", Value::from(name)), ("hash_key", hash.into())];
+        if let Some(r) = range {
+            f.push(("range_key", r.into()));
+        }
+        obj("Index", f)
+    }
+
+    #[test]
+    fn bk122_names_at_their_edges() {
+        for ok in ["abc", "._-", &"t".repeat(255)] {
+            assert_clean(&stack(vec![table(vec![("name", ok.into())])]));
+        }
+        for bad in ["ab", "a b", &"t".repeat(256)] {
+            assert!(
+                fires(&stack(vec![table(vec![("name", bad.into())])]), "BK122"),
+                "{bad}"
+            );
+        }
+        let gsi = |name: &str| {
+            table(vec![
+                ("attributes", map(&[("backupId", "S"), ("vault", "S")])),
+                ("global_indexes", list(vec![index(name, "vault", None)])),
+            ])
+        };
+        assert_clean(&stack(vec![gsi("by-vault")]));
+        assert!(fires(&stack(vec![gsi("by vault")]), "BK122"));
+        assert!(fires(
+            &stack(vec![table(vec![("attributes", map(&[("backupId", "X")]))])]),
+            "BK122"
+        ));
+    }
+
+    #[test]
+    fn bk120_bk121_every_key_declared_and_used() {
+        let with_gsi = |attrs: &[(&str, &str)], hash: &str| {
+            stack(vec![table(vec![
+                ("attributes", map(attrs)),
+                ("global_indexes", list(vec![index("gsi", hash, None)])),
+            ])])
+        };
+        assert_clean(&with_gsi(&[("backupId", "S"), ("vault", "S")], "vault"));
+        assert!(fires(&with_gsi(&[("backupId", "S")], "vault"), "BK120"));
+        assert!(fires(
+            &with_gsi(
+                &[("backupId", "S"), ("vault", "S"), ("extra", "N")],
+                "vault"
+            ),
+            "BK121"
+        ));
+        let sorted = stack(vec![table(vec![
+            ("range_key", "createdAt".into()),
+            ("attributes", map(&[("backupId", "S"), ("createdAt", "N")])),
+        ])]);
+        assert_clean(&sorted);
+    }
+
+    #[test]
+    fn bk123_index_counts_and_keys() {
+        let lsis = |n: usize| {
+            list(
+                (0..n)
+                    .map(|i| index(&format!("lsi{i}"), "backupId", Some("createdAt")))
+                    .collect(),
+            )
+        };
+        let with_lsis = |n: usize| {
+            stack(vec![table(vec![
+                ("range_key", "createdAt".into()),
+                ("attributes", map(&[("backupId", "S"), ("createdAt", "N")])),
+                ("local_indexes", lsis(n)),
+            ])])
+        };
+        assert_clean(&with_lsis(5));
+        assert!(fires(&with_lsis(6), "BK123"));
+        let without_table_sort_key = stack(vec![table(vec![
+            ("attributes", map(&[("backupId", "S"), ("createdAt", "N")])),
+            ("local_indexes", lsis(1)),
+        ])]);
+        assert!(fires(&without_table_sort_key, "BK123"));
+        let other_partition = stack(vec![table(vec![
+            ("range_key", "createdAt".into()),
+            (
+                "attributes",
+                map(&[("backupId", "S"), ("createdAt", "N"), ("vault", "S")]),
+            ),
+            (
+                "local_indexes",
+                list(vec![index("lsi", "vault", Some("createdAt"))]),
+            ),
+        ])]);
+        assert!(fires(&other_partition, "BK123"));
+        let no_sort = stack(vec![table(vec![
+            ("range_key", "createdAt".into()),
+            ("attributes", map(&[("backupId", "S"), ("createdAt", "N")])),
+            ("local_indexes", list(vec![index("lsi", "backupId", None)])),
+        ])]);
+        assert!(fires(&no_sort, "BK123"));
+        let gsis = |n: usize| {
+            stack(vec![table(vec![
+                ("attributes", map(&[("backupId", "S"), ("vault", "S")])),
+                (
+                    "global_indexes",
+                    list(
+                        (0..n)
+                            .map(|i| index(&format!("gsi{i}"), "vault", None))
+                            .collect(),
+                    ),
+                ),
+            ])])
+        };
+        assert_clean(&gsis(20));
+        assert!(fires(&gsis(21), "BK123"));
+    }
+
+    #[test]
+    fn bk124_capacity_at_its_edge() {
+        let provisioned = |read: i64, write: i64| {
+            stack(vec![table(vec![
+                ("billing", "PROVISIONED".into()),
+                ("read_capacity", Value::Int(read)),
+                ("write_capacity", Value::Int(write)),
+            ])])
+        };
+        assert_clean(&provisioned(1, 1));
+        assert!(fires(&provisioned(0, 1), "BK124"));
+        assert!(fires(&provisioned(1, 0), "BK124"));
+        let missing = stack(vec![table(vec![
+            ("billing", "PROVISIONED".into()),
+            ("read_capacity", Value::Int(5)),
+        ])]);
+        assert!(fires(&missing, "BK124"));
+        let on_demand = stack(vec![table(vec![("read_capacity", Value::Int(5))])]);
+        assert!(fires(&on_demand, "BK124"));
+        assert_clean(&stack(vec![table(vec![(
+            "billing",
+            "PAY_PER_REQUEST".into(),
+        )])]));
+    }
 }

@@ -439,4 +439,125 @@ mod tests {
         )])]))
         .contains(&"BK131"));
     }
+
+    // Boundaries: the largest valid value is clean, the smallest invalid one fires.
+
+    #[test]
+    fn function_bounds_at_their_edges() {
+        assert_clean(&base(vec![function(vec![])]));
+        let with = |field: &str, v: Value| base(vec![function(vec![(field, v)])]);
+        for (field, code, lo, hi) in [
+            ("timeout_seconds", "BK129", 1, 900),
+            ("memory_mb", "BK130", 128, 10240),
+            ("ephemeral_storage_mb", "BK131", 512, 10240),
+        ] {
+            assert_clean(&with(field, Value::Int(lo)));
+            assert_clean(&with(field, Value::Int(hi)));
+            assert!(fires(&with(field, Value::Int(lo - 1)), code));
+            assert!(fires(&with(field, Value::Int(hi + 1)), code));
+        }
+        for ok in ["-_", "a", &"f".repeat(64)] {
+            assert_clean(&with("name", ok.into()));
+        }
+        for bad in ["a.b", "", &"f".repeat(65)] {
+            assert!(fires(&with("name", bad.into()), "BK128"), "{bad}");
+        }
+        assert_clean(&with("handler", "h".repeat(128).into()));
+        for bad in [
+            "h".repeat(129),
+            String::new(),
+            "index handler".into(),
+            "a\tb".into(),
+        ] {
+            assert!(
+                fires(&with("handler", bad.clone().into()), "BK131"),
+                "{bad:?}"
+            );
+        }
+        let layers = |n: usize| {
+            list(
+                (0..n)
+                    .map(|i| {
+                        Value::from(format!(
+                            "arn:aws:lambda:us-east-1:111122223333:layer:l{i}:1"
+                        ))
+                    })
+                    .collect(),
+            )
+        };
+        assert_clean(&with("layers", layers(5)));
+        assert!(fires(&with("layers", layers(6)), "BK131"));
+        assert_clean(&with("environment", map(&[("TABLE", "t")])));
+    }
+
+    #[test]
+    fn bk407_only_for_listed_runtimes() {
+        for current in ["python3.13", "nodejs22.x", "java21", "provided.al2023"] {
+            assert_clean(&base(vec![function(vec![("runtime", current.into())])]));
+        }
+        for deprecated in ["python3.9", "ruby3.2", "nodejs20.x", "provided.al2"] {
+            let rep = base(vec![function(vec![("runtime", deprecated.into())])]).check();
+            assert!(
+                rep.warnings().any(|d| d.code.code == "BK407") && !rep.has_errors(),
+                "{deprecated}: {rep}"
+            );
+        }
+    }
+
+    #[test]
+    fn bk409_undecidable_sources_count_as_grants() {
+        let notify = obj(
+            "Notify",
+            vec![
+                ("function", r("f")),
+                ("events", list(vec!["s3:ObjectCreated:*".into()])),
+            ],
+        );
+        let bucket = |name: Value| {
+            res(
+                Kind::S3Bucket,
+                "b",
+                vec![
+                    ("name", name),
+                    ("notifications", list(vec![notify.clone()])),
+                ],
+            )
+        };
+        let perm = |principal: Value, source: Value| {
+            res(
+                Kind::LambdaPermission,
+                "p",
+                vec![
+                    ("function", r("f")),
+                    ("principal", principal),
+                    ("source", source),
+                    ("source_account", "self".into()),
+                ],
+            )
+        };
+        let bk409 = |b, p| fires(&base(vec![function(vec![]), b, p]), "BK409");
+        // The bucket's name is only known at run time: any S3 ARN may be it.
+        assert!(!bk409(
+            bucket(Value::Unknown),
+            perm("s3.amazonaws.com".into(), "arn:aws:s3:::whatever".into())
+        ));
+        // Not an S3 ARN at all.
+        assert!(bk409(
+            bucket("bucket-dev".into()),
+            perm(
+                "s3.amazonaws.com".into(),
+                "arn:aws:sns:us-east-1:111122223333:t".into()
+            )
+        ));
+        // A principal only the run time knows may be S3.
+        assert!(!bk409(
+            bucket("bucket-dev".into()),
+            perm(Value::Unknown, r("b"))
+        ));
+        // Another service's permission does not let S3 invoke.
+        assert!(bk409(
+            bucket("bucket-dev".into()),
+            perm("sns.amazonaws.com".into(), r("b"))
+        ));
+    }
 }

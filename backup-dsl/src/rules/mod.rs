@@ -219,4 +219,43 @@ pub(crate) mod testing {
     pub fn codes(s: &Stack) -> Vec<&'static str> {
         s.check().codes()
     }
+
+    /// Whether `code` is reported (at any severity).
+    pub fn fires(s: &Stack, code: &str) -> bool {
+        s.check().has(code)
+    }
+
+    /// Asserts that the stack gets no diagnostic at all: a valid input at a boundary.
+    pub fn assert_clean(s: &Stack) {
+        let report = s.check();
+        assert!(
+            report.diagnostics.is_empty(),
+            "expected no diagnostic:\n{report}"
+        );
+    }
+
+    /// `n` copies of a resource, with ids (and names, if it has a name field) `{id}{i}`.
+    pub fn copies(template: &Resource, n: usize) -> Vec<Resource> {
+        (0..n)
+            .map(|i| {
+                let mut r = template.clone();
+                r.id = format!("{}{i}", template.id);
+                if let Some(field) = r.kind.name_field() {
+                    if r.body.has(field) {
+                        r.body.set(field, format!("{}{i}", r.display()));
+                    }
+                }
+                r
+            })
+            .collect()
+    }
+
+    /// A map of `n` distinct string pairs.
+    pub fn pairs(n: usize) -> Value {
+        Value::Map(
+            (0..n)
+                .map(|i| (format!("k{i}"), Value::from(format!("v{i}"))))
+                .collect(),
+        )
+    }
 }

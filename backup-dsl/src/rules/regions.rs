@@ -379,4 +379,265 @@ mod tests {
         ]);
         assert!(s.check().warnings().any(|d| d.code.code == "BK304"));
     }
+
+    #[test]
+    fn bk301_roles_live_in_the_default_region() {
+        // An unnamed role referenced from another Region: its ARN is generated.
+        let role = res(
+            Kind::IamRole,
+            "role",
+            vec![("assumed_by", list(vec!["backup.amazonaws.com".into()]))],
+        );
+        let west_plan = plan("p", vec![rule("r", "w", None)]).with("region", "us-west-2");
+        let sel = res(
+            Kind::Selection,
+            "sel",
+            vec![
+                ("name", "sel".into()),
+                ("plan", r("p")),
+                ("role", r("role")),
+                ("tags", map(&[("a", "b")])),
+            ],
+        );
+        let s = stack(vec![
+            role,
+            vault("w", "west").with("region", "us-west-2"),
+            west_plan,
+            sel,
+        ]);
+        let rep = s.check();
+        let d = rep
+            .errors()
+            .find(|d| d.code.code == "BK301")
+            .unwrap_or_else(|| panic!("{rep}"));
+        assert_eq!(d.help.as_deref(), Some("give the target a `name`"));
+        // Named, the role's ARN is written from its name: no BK301.
+        let mut named = s.clone();
+        named.resources[0].body.set("name", "backup-role");
+        assert!(!fires(&named, "BK301"));
+    }
+
+    #[test]
+    fn bk301_help_for_kinds_without_a_name() {
+        let plan_east = plan("p", vec![rule("r", "v", None)]);
+        let sel_west = res(
+            Kind::Selection,
+            "sel",
+            vec![
+                ("name", "sel".into()),
+                ("plan", r("p")),
+                ("role", "arn:aws:iam::111122223333:role/r".into()),
+                ("tags", map(&[("a", "b")])),
+                ("region", "us-west-2".into()),
+            ],
+        );
+        // A selection takes its plan's Region (it has no `region` field): nothing crosses.
+        assert!(!fires(
+            &stack(vec![vault("v", "vv"), plan_east, sel_west]),
+            "BK301"
+        ));
+        let topic = res(Kind::SnsTopic, "t", vec![("region", "us-west-2".into())]);
+        let key_topic = stack(vec![
+            topic,
+            vault("v", "vv").with(
+                "notifications",
+                obj(
+                    "Notifications",
+                    vec![
+                        ("topic", r("t")),
+                        ("events", list(vec!["BACKUP_JOB_COMPLETED".into()])),
+                    ],
+                ),
+            ),
+        ]);
+        let rep = key_topic.check();
+        let d = rep.errors().find(|d| d.code.code == "BK301").unwrap();
+        assert_eq!(d.help.as_deref(), Some("give the target a `name`"));
+    }
+
+    #[test]
+    fn bk302_reported_once_on_the_lower_region_edge() {
+        let west = vault("w", "west").with("region", "us-west-2");
+        let mut west_rule = rule("r2", "w", None);
+        if let Value::Object(o) = &mut west_rule {
+            o.set("copy", list(vec![obj("Copy", vec![("to", r("v"))])]));
+        }
+        let west_plan = plan("p2", vec![west_rule]).with("region", "us-west-2");
+        let mut east_rule = rule("r", "v", None);
+        if let Value::Object(o) = &mut east_rule {
+            o.set("copy", list(vec![obj("Copy", vec![("to", r("w"))])]));
+        }
+        let east_plan = plan("p", vec![east_rule]);
+        let rep = stack(vec![vault("v", "vv"), west, east_plan, west_plan]).check();
+        let bk302: Vec<_> = rep.errors().filter(|d| d.code.code == "BK302").collect();
+        assert_eq!(bk302.len(), 1, "{rep}");
+        assert_eq!(bk302[0].resource, "p", "the us-east-1 -> us-west-2 edge");
+        // One direction only: an order exists.
+        let one_way = stack(vec![
+            vault("v", "vv"),
+            vault("w", "west").with("region", "us-west-2"),
+            plan(
+                "p",
+                vec![{
+                    let mut r1 = rule("r", "v", None);
+                    if let Value::Object(o) = &mut r1 {
+                        o.set("copy", list(vec![obj("Copy", vec![("to", r("w"))])]));
+                    }
+                    r1
+                }],
+            ),
+        ]);
+        assert!(!fires(&one_way, "BK302"));
+    }
+
+    #[test]
+    fn terraform_limits_fire_exactly_where_terraform_cannot_follow() {
+        let limits = |s: &crate::Stack| {
+            super::terraform_limits(s)
+                .into_iter()
+                .map(|l| (l.code.code, l.resource, l.path))
+                .collect::<Vec<_>>()
+        };
+        let report = |template: &str| {
+            res(
+                Kind::ReportPlan,
+                "rp",
+                vec![
+                    ("name", "r".into()),
+                    ("template", template.into()),
+                    ("bucket", "b-bucket".into()),
+                ],
+            )
+        };
+        assert_eq!(
+            limits(&stack(vec![report("SCAN_JOB_REPORT")])),
+            vec![("BK080", "rp".into(), "template".into())]
+        );
+        assert!(limits(&stack(vec![report("BACKUP_JOB_REPORT")])).is_empty());
+        let function = |runtime: &str| {
+            res(
+                Kind::LambdaFunction,
+                "f",
+                vec![("name", "f".into()), ("runtime", runtime.into())],
+            )
+        };
+        assert_eq!(
+            limits(&stack(vec![function("nodejs24.x")])),
+            vec![("BK303", "f".into(), "runtime".into())]
+        );
+        assert!(limits(&stack(vec![function("nodejs22.x")])).is_empty());
+        // A `runtime` field on another kind is not a Lambda runtime.
+        assert!(limits(&stack(vec![vault("v", "vv").with("runtime", "nodejs24.x")])).is_empty());
+        let lag = |key: bool| {
+            let mut f = vec![
+                ("name", Value::from("lag")),
+                ("min_retention_days", Value::Int(7)),
+                ("max_retention_days", Value::Int(30)),
+            ];
+            if key {
+                f.push(("kms_key", r("k")));
+            }
+            res(Kind::AirGappedVault, "a", f)
+        };
+        assert_eq!(
+            limits(&stack(vec![lag(true)])),
+            vec![("BK303", "a".into(), "kms_key".into())]
+        );
+        assert!(limits(&stack(vec![lag(false)])).is_empty());
+        assert!(limits(&stack(vec![vault("v", "vv").with("kms_key", r("k"))])).is_empty());
+        let rts = |hours: i64| {
+            res(
+                Kind::RestoreTestingSelection,
+                "s",
+                vec![("validation_window_hours", Value::Int(hours))],
+            )
+        };
+        assert_eq!(limits(&stack(vec![rts(0)])).len(), 1);
+        assert!(limits(&stack(vec![rts(1)])).is_empty());
+        let mut empty_actions = rule("r", "v", None);
+        if let Value::Object(o) = &mut empty_actions {
+            o.set("index_actions", list(vec![]));
+        }
+        assert!(limits(&stack(vec![
+            vault("v", "vv"),
+            plan("p", vec![empty_actions])
+        ]))
+        .is_empty());
+        let limits_as_errors =
+            super::limits_report(super::terraform_limits(&stack(vec![function(
+                "nodejs24.x",
+            )])));
+        assert!(limits_as_errors.has_errors() && limits_as_errors.has("BK303"));
+    }
+
+    fn copying(id: &str, vault_id: &str, region: &str, to: &str) -> crate::Resource {
+        let mut rl = rule("r", vault_id, None);
+        if let Value::Object(o) = &mut rl {
+            o.set("copy", list(vec![obj("Copy", vec![("to", r(to))])]));
+        }
+        plan(id, vec![rl]).with("region", region)
+    }
+
+    #[test]
+    fn bk302_with_three_regions() {
+        let vaults = || {
+            vec![
+                vault("east", "east"),
+                vault("west", "west").with("region", "us-west-2"),
+                vault("eu", "eu").with("region", "eu-west-1"),
+            ]
+        };
+        // east -> west, east -> eu, eu -> east: the east/eu pair has no order.
+        let mut v = vaults();
+        v.push(copying("p1", "east", "us-east-1", "west"));
+        v.push(copying("p2", "east", "us-east-1", "eu"));
+        v.push(copying("p3", "eu", "eu-west-1", "east"));
+        let rep = stack(v).check();
+        let bk302: Vec<_> = rep.errors().filter(|d| d.code.code == "BK302").collect();
+        assert_eq!(bk302.len(), 1, "{rep}");
+        assert!(bk302[0].message.contains("eu-west-1") && bk302[0].message.contains("us-east-1"));
+        // east -> west and eu -> east: a chain, deployable in order.
+        let mut v = vaults();
+        v.push(copying("p1", "east", "us-east-1", "west"));
+        v.push(copying("p3", "eu", "eu-west-1", "east"));
+        assert!(!fires(&stack(v), "BK302"));
+    }
+
+    #[test]
+    fn bk301_help_for_named_targets_with_generated_arns() {
+        let framework = res(
+            Kind::Framework,
+            "fw",
+            vec![
+                ("name", "audit".into()),
+                ("region", "us-west-2".into()),
+                (
+                    "controls",
+                    list(vec![obj(
+                        "Control",
+                        vec![("name", "BACKUP_RECOVERY_POINT_ENCRYPTED".into())],
+                    )]),
+                ),
+            ],
+        );
+        let report = res(
+            Kind::ReportPlan,
+            "rp",
+            vec![
+                ("name", "compliance".into()),
+                ("template", "CONTROL_COMPLIANCE_REPORT".into()),
+                ("bucket", "reports-bucket".into()),
+                ("frameworks", list(vec![r("fw")])),
+            ],
+        );
+        let rep = stack(vec![framework, report]).check();
+        let d = rep
+            .errors()
+            .find(|d| d.code.code == "BK301")
+            .unwrap_or_else(|| panic!("{rep}"));
+        assert_eq!(
+            d.help.as_deref(),
+            Some("declare the resources in one Region, or pass the target's ARN as a string")
+        );
+    }
 }

@@ -460,4 +460,253 @@ mod tests {
         ]))
         .contains(&"BK101"));
     }
+
+    // Boundaries: the largest valid value is clean, the smallest invalid one fires.
+
+    #[test]
+    fn bk095_plan_count_and_tags() {
+        let plans = |n: usize| {
+            let mut v = vec![vault("v", "vv"), backup_role("role")];
+            v.extend(copies(&rtp(vec![]), n));
+            stack(v)
+        };
+        assert!(!fires(&plans(100), "BK095"));
+        let rep = plans(101).check();
+        assert!(rep
+            .errors()
+            .any(|d| d.code.code == "BK095" && d.resource == "rtp100"));
+        assert!(!fires(&base(vec![rtp(vec![("tags", pairs(50))])]), "BK095"));
+        assert!(fires(&base(vec![rtp(vec![("tags", pairs(51))])]), "BK095"));
+    }
+
+    #[test]
+    fn bk097_selection_count() {
+        let with = |n: usize| {
+            let mut v = vec![rtp(vec![])];
+            v.extend(copies(&rts(vec![]), n));
+            base(v)
+        };
+        assert!(!fires(&with(30), "BK097"));
+        assert!(fires(&with(31), "BK097"));
+        // Selections of another plan do not count.
+        let mut other = copies(&rts(vec![("plan", r("other"))]), 31);
+        other.push(rtp(vec![]));
+        let mut o = rtp(vec![]);
+        o.id = "other".into();
+        o.body.set("name", "other");
+        other.push(o);
+        let rep = base(other).check();
+        assert!(rep
+            .errors()
+            .any(|d| d.code.code == "BK097" && d.resource == "other"));
+        assert!(!rep
+            .errors()
+            .any(|d| d.code.code == "BK097" && d.resource == "rtp"));
+    }
+
+    #[test]
+    fn bk088_plan_names() {
+        for ok in ["a", "_", &"a".repeat(50), "A_1"] {
+            assert!(
+                !fires(&base(vec![rtp(vec![("name", ok.into())])]), "BK088"),
+                "{ok}"
+            );
+        }
+        for bad in ["", "a-b", "a.b", &"a".repeat(51)] {
+            assert!(
+                fires(&base(vec![rtp(vec![("name", bad.into())])]), "BK088"),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn bk090_bk094_windows() {
+        for (field, code, lo, hi) in [
+            ("start_window_hours", "BK090", 1, 168),
+            ("selection_window_days", "BK094", 1, 365),
+        ] {
+            for ok in [lo, hi] {
+                assert!(!fires(
+                    &base(vec![rtp(vec![(field, Value::Int(ok))])]),
+                    code
+                ));
+            }
+            for bad in [lo - 1, hi + 1] {
+                assert!(fires(
+                    &base(vec![rtp(vec![(field, Value::Int(bad))])]),
+                    code
+                ));
+            }
+        }
+    }
+
+    #[test]
+    fn bk091_recovery_point_types() {
+        assert!(fires(
+            &base(vec![rtp(vec![("recovery_point_types", list(vec![]))])]),
+            "BK091"
+        ));
+        let twice = list(vec!["SNAPSHOT".into(), "SNAPSHOT".into()]);
+        assert!(fires(
+            &base(vec![rtp(vec![("recovery_point_types", twice)])]),
+            "BK091"
+        ));
+        let both = list(vec!["SNAPSHOT".into(), "CONTINUOUS".into()]);
+        assert!(!fires(
+            &base(vec![rtp(vec![("recovery_point_types", both)])]),
+            "BK091"
+        ));
+    }
+
+    #[test]
+    fn bk093_include_vaults() {
+        let vaults = |n: usize| list((0..n).map(|_| Value::from("*")).collect());
+        assert!(!fires(
+            &base(vec![rtp(vec![("include_vaults", vaults(30))])]),
+            "BK093"
+        ));
+        assert!(fires(
+            &base(vec![rtp(vec![("include_vaults", vaults(31))])]),
+            "BK093"
+        ));
+        assert!(fires(
+            &base(vec![rtp(vec![("include_vaults", vaults(0))])]),
+            "BK093"
+        ));
+        for ok in ["*", "arn:aws:backup:*:*:backup-vault:asdf-*"] {
+            let v = list(vec![ok.into()]);
+            assert!(!fires(
+                &base(vec![rtp(vec![("include_vaults", v.clone())])]),
+                "BK093"
+            ));
+            assert!(!fires(
+                &base(vec![rtp(vec![("exclude_vaults", v)])]),
+                "BK093"
+            ));
+        }
+        for bad in [
+            "arn:aws:s3:::bucket",
+            "vault-name",
+            "arn:aws:backup:us-east-1:1:backup-plan:x",
+        ] {
+            let v = list(vec![bad.into()]);
+            assert!(fires(
+                &base(vec![rtp(vec![("include_vaults", v.clone())])]),
+                "BK093"
+            ));
+            assert!(fires(
+                &base(vec![rtp(vec![("exclude_vaults", v)])]),
+                "BK093"
+            ));
+        }
+    }
+
+    #[test]
+    fn bk092_continuous_points() {
+        let types = list(vec!["CONTINUOUS".into()]);
+        let continuous_rule = obj(
+            "Rule",
+            vec![
+                ("name", "c".into()),
+                ("vault", r("v")),
+                ("continuous_backup", true.into()),
+                ("lifecycle", lifecycle(None, Some(35))),
+            ],
+        );
+        let warns = |extra: Vec<crate::Resource>, include: Value| {
+            let mut v = vec![rtp(vec![
+                ("recovery_point_types", types.clone()),
+                ("include_vaults", include),
+            ])];
+            v.extend(extra);
+            base(v).check().warnings().any(|d| d.code.code == "BK092")
+        };
+        assert!(warns(vec![], list(vec![r("v")])));
+        assert!(!warns(
+            vec![plan("p", vec![continuous_rule])],
+            list(vec![r("v")])
+        ));
+        let periodic = crate::rules::testing::rule("d", "v", Some(lifecycle(None, Some(35))));
+        assert!(warns(vec![plan("p", vec![periodic])], list(vec![r("v")])));
+        // Vaults given by ARN or `*` may hold anything: silent.
+        assert!(!warns(vec![], list(vec!["*".into()])));
+        assert!(!warns(vec![], list(vec![r("v"), "*".into()])));
+    }
+
+    #[test]
+    fn bk098_selection_shapes() {
+        let conds = || {
+            obj(
+                "RestoreConditions",
+                vec![("string_equals", map(&[("backup", "true")]))],
+            )
+        };
+        let arns = |n: usize| {
+            list(
+                (0..n)
+                    .map(|i| Value::from(format!("arn:aws:s3:::bucket-{i}")))
+                    .collect(),
+            )
+        };
+        assert_clean(&base(vec![rtp(vec![]), rts(vec![])]));
+        assert_clean(&base(vec![rtp(vec![]), rts(vec![("conditions", conds())])]));
+        assert_clean(&base(vec![rtp(vec![]), rts(vec![("resources", arns(30))])]));
+        assert!(fires(
+            &base(vec![rtp(vec![]), rts(vec![("resources", arns(31))])]),
+            "BK098"
+        ));
+        let mixed = list(vec!["*".into(), "arn:aws:s3:::b".into()]);
+        assert!(fires(
+            &base(vec![rtp(vec![]), rts(vec![("resources", mixed)])]),
+            "BK098"
+        ));
+        let specific_and_conditions = rts(vec![("resources", arns(1)), ("conditions", conds())]);
+        assert!(fires(
+            &base(vec![rtp(vec![]), specific_and_conditions]),
+            "BK098"
+        ));
+        let mut nothing = rts(vec![]);
+        nothing.body.fields.retain(|(k, _)| k != "resources");
+        assert!(fires(&base(vec![rtp(vec![]), nothing.clone()]), "BK098"));
+        // Conditions alone select `*` with conditions: fine.
+        nothing.body.set("conditions", conds());
+        assert!(!fires(&base(vec![rtp(vec![]), nothing]), "BK098"));
+    }
+
+    #[test]
+    fn bk099_condition_bounds() {
+        let with = |pairs: Value| {
+            base(vec![
+                rtp(vec![]),
+                rts(vec![(
+                    "conditions",
+                    obj("RestoreConditions", vec![("string_equals", pairs)]),
+                )]),
+            ])
+        };
+        assert!(!fires(&with(pairs(30)), "BK099"));
+        assert!(fires(&with(pairs(31)), "BK099"));
+        let split = obj(
+            "RestoreConditions",
+            vec![
+                ("string_equals", pairs(15)),
+                ("string_not_equals", pairs(16)),
+            ],
+        );
+        assert!(fires(
+            &base(vec![rtp(vec![]), rts(vec![("conditions", split)])]),
+            "BK099"
+        ));
+        let value = |v: String| Value::Map(vec![("backup".into(), Value::from(v))]);
+        assert!(!fires(&with(value("v".repeat(256))), "BK099"));
+        assert!(fires(&with(value("v".repeat(257))), "BK099"));
+        assert!(!fires(&with(value("a b_.:/=+-@1".into())), "BK099"));
+        assert!(fires(&with(value("a#b".into())), "BK099"));
+        let key = |k: &str| Value::Map(vec![(k.to_string(), Value::from("v"))]);
+        assert!(!fires(&with(key(&"k".repeat(128))), "BK099"));
+        assert!(fires(&with(key(&"k".repeat(129))), "BK099"));
+        assert!(!fires(&with(key("team name")), "BK099"));
+        assert!(fires(&with(key("team#1")), "BK099"));
+    }
 }

@@ -429,6 +429,17 @@ fn self_references(cx: &mut Cx) {
         if from.id != to {
             continue;
         }
+        // A field that does not take this kind at all is BK140 already.
+        let takes_own_kind = match from.kind.schema().ty_at(&path) {
+            Some(Ty::Ref(kinds)) => kinds.contains(&from.kind),
+            Some(Ty::Either(a, b)) => [a, b]
+                .iter()
+                .any(|t| matches!(t, Ty::Ref(kinds) if kinds.contains(&from.kind))),
+            _ => true,
+        };
+        if !takes_own_kind {
+            continue;
+        }
         let predictable =
             crate::rules::regions::arn_is_predictable(from).is_ok() || from.kind == Kind::S3Bucket;
         if from.kind == Kind::IamRole && path.starts_with("assumed_by") && predictable {

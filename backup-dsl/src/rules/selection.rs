@@ -304,4 +304,76 @@ mod tests {
             .warnings()
             .any(|d| d.code.code == "BK061"));
     }
+
+    #[test]
+    fn bk061_anything_selects_something() {
+        let warns = |fields: Vec<(&str, Value)>| {
+            base(sel(fields))
+                .check()
+                .warnings()
+                .any(|d| d.code.code == "BK061")
+        };
+        assert!(warns(vec![]));
+        assert!(warns(vec![("tags", Value::List(vec![]))]));
+        assert!(warns(vec![(
+            "conditions",
+            obj("Conditions", vec![("string_equals", Value::List(vec![]))])
+        )]));
+        assert!(!warns(vec![(
+            "resources",
+            list(vec!["arn:aws:s3:::b".into()])
+        )]));
+        assert!(!warns(vec![("tags", map(&[("a", "b")]))]));
+        assert!(!warns(vec![(
+            "conditions",
+            obj("Conditions", vec![("string_like", map(&[("a", "b*")]))])
+        )]));
+        // Only the run time knows: silent now.
+        assert!(!warns(vec![("resources", Value::Unknown)]));
+        assert!(!warns(vec![("tags", Value::Unknown)]));
+    }
+
+    #[test]
+    fn bk057_only_roles_of_the_stack_with_a_trust_list() {
+        let other = res(Kind::SnsTopic, "role", vec![("name", "t".into())]);
+        let s = stack(vec![
+            vault("v", "vv"),
+            plan("p", vec![rule("r", "v", None)]),
+            other,
+            sel(vec![("tags", map(&[("a", "b")]))]),
+        ]);
+        assert!(!fires(&s, "BK057"), "a wrong kind is BK140's");
+        let unknown_trust = res(
+            Kind::IamRole,
+            "role",
+            vec![("name", "r".into()), ("assumed_by", Value::Unknown)],
+        );
+        let s = stack(vec![
+            vault("v", "vv"),
+            plan("p", vec![rule("r", "v", None)]),
+            unknown_trust,
+            sel(vec![("tags", map(&[("a", "b")]))]),
+        ]);
+        assert!(!fires(&s, "BK057"));
+    }
+
+    #[test]
+    fn bk057_reads_only_iam_roles() {
+        // A topic given as the role (BK140) with a stray `assumed_by` (BK201): not BK057's.
+        let topic = res(
+            Kind::SnsTopic,
+            "role",
+            vec![
+                ("name", "t".into()),
+                ("assumed_by", list(vec!["lambda.amazonaws.com".into()])),
+            ],
+        );
+        let s = stack(vec![
+            vault("v", "vv"),
+            plan("p", vec![rule("r", "v", None)]),
+            topic,
+            sel(vec![("tags", map(&[("a", "b")]))]),
+        ]);
+        assert!(!fires(&s, "BK057"));
+    }
 }

@@ -560,4 +560,142 @@ mod tests {
         ]))
         .contains(&"BK142"));
     }
+
+    // Boundaries: the largest valid value is clean, the smallest invalid one fires.
+
+    fn locked(fields: Vec<(&str, Value)>) -> crate::Stack {
+        stack(vec![vault("v", "vv").with("lock", lock(fields))])
+    }
+
+    #[test]
+    fn lock_bounds_at_their_edges() {
+        let gov = |min: i64, max: i64| {
+            locked(vec![
+                ("mode", "governance".into()),
+                ("min_retention_days", Value::Int(min)),
+                ("max_retention_days", Value::Int(max)),
+            ])
+        };
+        assert_clean(&gov(1, 36500));
+        assert_clean(&gov(1, 2));
+        assert!(fires(&gov(0, 10), "BK006"));
+        assert!(fires(&gov(36501, 36501), "BK006"));
+        assert!(fires(&gov(1, 36501), "BK007"));
+        assert!(fires(&gov(1, 0), "BK007"));
+        assert!(gov(5, 4).check().errors().any(|d| d.code.code == "BK007"));
+        let equal = gov(5, 5).check();
+        assert!(
+            equal.warnings().any(|d| d.code.code == "BK007") && !equal.has_errors(),
+            "{equal}"
+        );
+        let compliance = |days: i64| {
+            locked(vec![
+                ("mode", "compliance".into()),
+                ("min_retention_days", Value::Int(1)),
+                ("changeable_for_days", Value::Int(days)),
+            ])
+        };
+        assert!(!fires(&compliance(3), "BK008"));
+        assert!(!fires(&compliance(36500), "BK008"));
+        assert!(fires(&compliance(2), "BK008"));
+        assert!(fires(&compliance(36501), "BK008"));
+        assert!(compliance(3)
+            .check()
+            .warnings()
+            .any(|d| d.code.code == "BK009"));
+        let governance_with_grace = locked(vec![
+            ("mode", "governance".into()),
+            ("min_retention_days", Value::Int(1)),
+            ("changeable_for_days", Value::Int(3)),
+        ]);
+        assert!(fires(&governance_with_grace, "BK211"));
+        assert!(!fires(&gov(1, 2), "BK211"));
+    }
+
+    #[test]
+    fn bk013_air_gapped_edges() {
+        let lag = |min: i64, max: i64| {
+            stack(vec![res(
+                Kind::AirGappedVault,
+                "a",
+                vec![
+                    ("name", "airgap".into()),
+                    ("min_retention_days", Value::Int(min)),
+                    ("max_retention_days", Value::Int(max)),
+                ],
+            )])
+        };
+        assert_clean(&lag(7, 7));
+        assert_clean(&lag(7, 36500));
+        assert!(fires(&lag(6, 10), "BK013"));
+        assert!(fires(&lag(7, 36501), "BK013"));
+        assert!(fires(&lag(10, 9), "BK013"));
+        assert!(fires(&lag(36501, 36501), "BK013"));
+    }
+
+    #[test]
+    fn bk004_key_by_arn_and_wrong_kind() {
+        let by_arn = |arn: &str| {
+            stack(vec![vault("v", "vv")
+                .with("region", "us-west-2")
+                .with("kms_key", arn)])
+        };
+        assert!(fires(
+            &by_arn("arn:aws:kms:us-east-1:111122223333:key/abcd"),
+            "BK004"
+        ));
+        assert!(!fires(
+            &by_arn("arn:aws:kms:us-west-2:111122223333:key/abcd"),
+            "BK004"
+        ));
+        // A reference to something that is not a key is BK140, not a Region mismatch.
+        let topic = res(Kind::SnsTopic, "t", vec![("name", "t".into())]);
+        let s = stack(vec![
+            topic,
+            vault("v", "vv")
+                .with("region", "us-west-2")
+                .with("kms_key", r("t")),
+        ]);
+        assert!(!fires(&s, "BK004"));
+    }
+
+    #[test]
+    fn bk012_fifo_and_foreign_topics() {
+        let notify = |topic: Value| {
+            obj(
+                "Notifications",
+                vec![
+                    ("topic", topic),
+                    ("events", list(vec!["BACKUP_JOB_COMPLETED".into()])),
+                ],
+            )
+        };
+        let with_topic = |fields: Vec<(&str, Value)>| {
+            stack(vec![
+                res(Kind::SnsTopic, "t", fields),
+                vault("v", "vv").with("notifications", notify(r("t"))),
+            ])
+        };
+        assert!(fires(
+            &with_topic(vec![("name", "t".into()), ("fifo", true.into())]),
+            "BK012"
+        ));
+        assert!(fires(
+            &with_topic(vec![("name", "alerts.fifo".into())]),
+            "BK012"
+        ));
+        assert!(!fires(
+            &with_topic(vec![("name", "alerts".into()), ("fifo", false.into())]),
+            "BK012"
+        ));
+        let mut s = stack(vec![vault("v", "vv").with(
+            "notifications",
+            notify("arn:aws:sns:us-east-1:444455556666:alerts".into()),
+        )]);
+        assert!(!fires(&s, "BK012"), "the stack's account is not declared");
+        s.account = "111122223333".into();
+        assert!(fires(&s, "BK012"));
+        s.account = "444455556666".into();
+        assert!(!fires(&s, "BK012"));
+    }
 }
