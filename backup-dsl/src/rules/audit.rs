@@ -1050,4 +1050,574 @@ mod tests {
         assert!(!warns(reports_bucket(Value::Partial(vec![None]))));
         assert!(!warns(reports_bucket(Value::Unknown)));
     }
+
+    // Boundaries: the largest valid value is clean, the smallest invalid one fires.
+
+    fn one(name: &str, params: &[(&str, &str)]) -> crate::Stack {
+        stack(vec![fw(vec![control(name, params)])])
+    }
+
+    fn is_error(s: &crate::Stack, code: &str) -> bool {
+        s.check().errors().any(|d| d.code.code == code)
+    }
+
+    fn is_warning(s: &crate::Stack, code: &str) -> bool {
+        s.check().warnings().any(|d| d.code.code == code)
+    }
+
+    #[test]
+    fn every_control_knows_its_parameters() {
+        // (control, a valid parameter set, whether an unknown name only warns)
+        let cases: &[(&str, &[(&str, &str)], bool)] = &[
+            ("BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN", &[], false),
+            (
+                "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK",
+                &[
+                    ("requiredFrequencyUnit", "hours"),
+                    ("requiredFrequencyValue", "24"),
+                    ("requiredRetentionDays", "35"),
+                ],
+                false,
+            ),
+            (
+                "BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED",
+                &[("principalArnList", "arn:aws:iam::111122223333:role/admin")],
+                false,
+            ),
+            ("BACKUP_RECOVERY_POINT_ENCRYPTED", &[], false),
+            (
+                "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK",
+                &[("requiredRetentionDays", "35")],
+                false,
+            ),
+            (
+                "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION",
+                &[("crossRegionList", "us-west-2")],
+                true,
+            ),
+            (
+                "BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT",
+                &[("crossAccountList", "111122223333")],
+                true,
+            ),
+            (
+                "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK",
+                &[("minRetentionDays", "7"), ("maxRetentionDays", "365")],
+                true,
+            ),
+            (
+                "BACKUP_LAST_RECOVERY_POINT_CREATED",
+                &[
+                    ("recoveryPointAgeUnit", "days"),
+                    ("recoveryPointAgeValue", "1"),
+                ],
+                false,
+            ),
+            (
+                "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET",
+                &[("maxRestoreTime", "60")],
+                false,
+            ),
+            (
+                "RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT",
+                &[
+                    ("recoveryPointAgeUnit", "hours"),
+                    ("recoveryPointAgeValue", "24"),
+                ],
+                false,
+            ),
+        ];
+        for (name, valid, unverified) in cases {
+            assert_clean(&one(name, valid));
+            let mut with_unknown = valid.to_vec();
+            with_unknown.push(("noSuchParameter", "1"));
+            let s = one(name, &with_unknown);
+            if *unverified {
+                assert!(is_warning(&s, "BK068") && !is_error(&s, "BK068"), "{name}");
+            } else {
+                assert!(is_error(&s, "BK068"), "{name}");
+            }
+        }
+        // Parameters given twice.
+        let twice = one(
+            "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK",
+            &[
+                ("requiredRetentionDays", "35"),
+                ("requiredRetentionDays", "36"),
+            ],
+        );
+        assert!(is_error(&twice, "BK068"));
+    }
+
+    #[test]
+    fn bk069_to_bk072_parameter_values() {
+        let freq = |unit: &str, value: &str| {
+            one(
+                "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK",
+                &[
+                    ("requiredFrequencyUnit", unit),
+                    ("requiredFrequencyValue", value),
+                ],
+            )
+        };
+        assert_clean(&freq("hours", "24"));
+        assert_clean(&freq("days", "31"));
+        assert_clean(&freq("hours", "1"));
+        assert!(is_error(&freq("hours", "25"), "BK070"));
+        assert!(is_error(&freq("days", "32"), "BK070"));
+        assert!(is_error(&freq("days", "0"), "BK070"));
+        assert!(is_error(&freq("days", "x"), "BK072"));
+        let unit_help = |unit: &str| {
+            freq(unit, "1")
+                .check()
+                .errors()
+                .find(|d| d.code.code == "BK069")
+                .and_then(|d| d.help.clone())
+                .unwrap_or_default()
+        };
+        assert!(unit_help("DAILY").contains("\"days\""));
+        assert!(unit_help("hour").contains("\"hours\""));
+        assert!(unit_help("weekly").contains("\"days\""));
+        // Without a unit, a frequency value is in days.
+        let no_unit = one(
+            "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK",
+            &[("requiredFrequencyValue", "31")],
+        );
+        assert_clean(&no_unit);
+        let age = |control: &str, unit: &str, value: &str| {
+            one(
+                control,
+                &[
+                    ("recoveryPointAgeUnit", unit),
+                    ("recoveryPointAgeValue", value),
+                ],
+            )
+        };
+        let last = "BACKUP_LAST_RECOVERY_POINT_CREATED";
+        let lag = "RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT";
+        for (control, unit, lo, hi) in [
+            (last, "hours", 1, 744),
+            (last, "days", 1, 31),
+            (lag, "hours", 24, 2184),
+            (lag, "days", 1, 91),
+        ] {
+            assert_clean(&age(control, unit, &lo.to_string()));
+            assert_clean(&age(control, unit, &hi.to_string()));
+            assert!(
+                is_error(&age(control, unit, &(lo - 1).to_string()), "BK071"),
+                "{control} {unit}"
+            );
+            assert!(
+                is_error(&age(control, unit, &(hi + 1).to_string()), "BK071"),
+                "{control} {unit}"
+            );
+        }
+        assert!(is_error(&age(last, "days", "soon"), "BK072"));
+        let retention = |v: &str| {
+            one(
+                "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK",
+                &[("requiredRetentionDays", v)],
+            )
+        };
+        assert_clean(&retention("1"));
+        assert!(is_error(&retention("0"), "BK072"));
+        assert!(is_error(&retention("a week"), "BK072"));
+        assert!(is_error(
+            &one(
+                "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET",
+                &[("maxRestoreTime", "0")]
+            ),
+            "BK072"
+        ));
+        // Integer values are accepted as well as strings.
+        let as_int = stack(vec![fw(vec![obj(
+            "Control",
+            vec![
+                (
+                    "name",
+                    "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK".into(),
+                ),
+                (
+                    "parameters",
+                    Value::Map(vec![("requiredRetentionDays".into(), Value::Int(35))]),
+                ),
+            ],
+        )])]);
+        assert_clean(&as_int);
+        let lock = |min: &str, max: &str| {
+            one(
+                "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK",
+                &[("minRetentionDays", min), ("maxRetentionDays", max)],
+            )
+        };
+        assert_clean(&lock("7", "7"));
+        assert!(is_error(&lock("8", "7"), "BK072"));
+    }
+
+    #[test]
+    fn bk073_lists() {
+        let roles = |n: usize| {
+            (0..n)
+                .map(|i| format!("arn:aws:iam::111122223333:role/r{i}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        let deletion = |list: &str| {
+            one(
+                "BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED",
+                &[("principalArnList", list)],
+            )
+        };
+        assert_clean(&deletion(&roles(5)));
+        assert!(is_error(&deletion(&roles(6)), "BK073"));
+        assert!(is_error(
+            &deletion("arn:aws:iam::111122223333:user/u"),
+            "BK073"
+        ));
+        let regions = |list: &str| {
+            one(
+                "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION",
+                &[("crossRegionList", list)],
+            )
+        };
+        assert_clean(&regions("us-west-2, eu-west-1"));
+        assert!(is_error(&regions("us-west-2,westeurope"), "BK073"));
+        let accounts = |list: &str| {
+            one(
+                "BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT",
+                &[("crossAccountList", list)],
+            )
+        };
+        assert_clean(&accounts("111122223333,444455556666"));
+        assert!(is_error(&accounts("1111"), "BK073"));
+    }
+
+    #[test]
+    fn bk065_description_edges() {
+        let with = |d: String| {
+            stack(vec![fw(vec![control(
+                "BACKUP_RECOVERY_POINT_ENCRYPTED",
+                &[],
+            )])
+            .with("description", d)])
+        };
+        assert_clean(&with("d".repeat(1024)));
+        assert_clean(&with(" x ".into()));
+        assert!(fires(&with("d".repeat(1025)), "BK065"));
+        assert!(fires(&with("   ".into()), "BK065"));
+    }
+
+    #[test]
+    fn bk077_controls_per_region() {
+        let controls = |n: usize| {
+            (0..n)
+                .map(|_| control("BACKUP_RECOVERY_POINT_ENCRYPTED", &[]))
+                .collect::<Vec<_>>()
+        };
+        let frameworks = |a: usize, b: usize, other_region: bool| {
+            let first = fw(controls(a));
+            let mut second = fw(controls(b));
+            second.id = "fw2".into();
+            second.body.set("name", "fw2");
+            if other_region {
+                second.body.set("region", "us-west-2");
+            }
+            stack(vec![first, second])
+        };
+        // Duplicates within one framework are BK066; across frameworks they count.
+        assert!(!frameworks(25, 25, false).check().has("BK077"));
+        assert!(frameworks(25, 26, false).check().has("BK077"));
+        assert!(!frameworks(26, 26, true).check().has("BK077"));
+    }
+
+    #[test]
+    fn bk075_scope_edges() {
+        let ids = |n: usize| list((0..n).map(|i| Value::from(format!("vol-{i}"))).collect());
+        let scope = |fields: Vec<(&str, Value)>| {
+            stack(vec![fw(vec![scoped(
+                "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN",
+                obj("Scope", fields),
+            )])])
+        };
+        let ebs = || list(vec!["EBS".into()]);
+        assert!(!fires(
+            &scope(vec![("resource_types", ebs()), ("resource_ids", ids(100))]),
+            "BK075"
+        ));
+        assert!(fires(
+            &scope(vec![("resource_types", ebs()), ("resource_ids", ids(101))]),
+            "BK075"
+        ));
+        let two = list(vec!["EBS".into(), "EFS".into()]);
+        assert!(fires(
+            &scope(vec![("resource_types", two), ("resource_ids", ids(1))]),
+            "BK075"
+        ));
+        assert!(!fires(&scope(vec![("tags", map(&[("a", "b")]))]), "BK075"));
+        assert!(fires(
+            &scope(vec![("tags", map(&[("a", "b"), ("c", "d")]))]),
+            "BK075"
+        ));
+        assert!(fires(
+            &scope(vec![
+                ("tags", map(&[("a", "b")])),
+                ("resource_types", ebs())
+            ]),
+            "BK075"
+        ));
+        assert!(fires(
+            &scope(vec![("tags", map(&[("a", "b")])), ("resource_ids", ids(1))]),
+            "BK075"
+        ));
+    }
+
+    #[test]
+    fn bk076_type_shapes() {
+        let types = |t: &str| {
+            stack(vec![fw(vec![scoped(
+                "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN",
+                obj("Scope", vec![("resource_types", list(vec![t.into()]))]),
+            )])])
+        };
+        assert!(is_warning(&types("AWS::Backup::Future"), "BK076"));
+        for bad in [
+            "AWS::Backup",
+            "aws::backup::vault",
+            "AWS::Back-up::Vault",
+            "AWS::::Vault",
+            "AWS::Backup::Vault::X",
+        ] {
+            assert!(is_error(&types(bad), "BK076"), "{bad}");
+        }
+        for ok in [
+            "EBS",
+            "AWS::Backup::RecoveryPoint",
+            "AWS::Backup::BackupPlan",
+        ] {
+            assert!(!fires(&types(ok), "BK076"), "{ok}");
+        }
+    }
+
+    #[test]
+    fn bk410_what_protects_a_resource() {
+        let table = res(
+            Kind::DynamoTable,
+            "catalog",
+            vec![
+                ("name", "catalog".into()),
+                ("hash_key", "id".into()),
+                ("attributes", map(&[("id", "S")])),
+                ("tags", map(&[("backup", "daily")])),
+            ],
+        );
+        let bucket = res(Kind::S3Bucket, "b", vec![("name", "data-bucket".into())]);
+        let f = fw(vec![control(
+            "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN",
+            &[],
+        )]);
+        let warned = |sel: Option<crate::Resource>, target: &str| {
+            let mut v = vec![
+                table.clone(),
+                bucket.clone(),
+                f.clone(),
+                vault("v", "vv"),
+                plan("p", vec![crate::rules::testing::rule("d", "v", None)]),
+                backup_role("role"),
+            ];
+            v.extend(sel);
+            stack(v)
+                .check()
+                .warnings()
+                .any(|d| d.code.code == "BK410" && d.related.iter().any(|(r, _, _)| r == target))
+        };
+        assert!(warned(None, "catalog") && warned(None, "b"));
+        let sel = |fields: Vec<(&str, Value)>| {
+            let mut s = selection("sel", "p", vec![]);
+            for (k, v) in fields {
+                s.body.set(k, v);
+            }
+            Some(s)
+        };
+        assert!(!warned(
+            sel(vec![("resources", list(vec!["*".into()]))]),
+            "catalog"
+        ));
+        assert!(!warned(
+            sel(vec![(
+                "resources",
+                list(vec![
+                    "arn:aws:dynamodb:us-east-1:111122223333:table/catalog".into()
+                ])
+            )]),
+            "catalog"
+        ));
+        assert!(!warned(
+            sel(vec![(
+                "resources",
+                list(vec!["arn:aws:s3:::data-bucket".into()])
+            )]),
+            "b"
+        ));
+        assert!(warned(
+            sel(vec![(
+                "resources",
+                list(vec!["arn:aws:s3:::other-bucket".into()])
+            )]),
+            "b"
+        ));
+        assert!(!warned(
+            sel(vec![("resources", list(vec![Value::Unknown]))]),
+            "catalog"
+        ));
+        assert!(!warned(
+            sel(vec![("tags", map(&[("backup", "daily")]))]),
+            "catalog"
+        ));
+        assert!(warned(
+            sel(vec![("tags", map(&[("backup", "weekly")]))]),
+            "catalog"
+        ));
+        assert!(!warned(sel(vec![("tags", Value::Unknown)]), "catalog"));
+        assert!(!warned(
+            sel(vec![(
+                "conditions",
+                obj("Conditions", vec![("string_equals", map(&[("x", "y")]))])
+            )]),
+            "catalog"
+        ));
+        // Scoped to S3: the table is out of scope.
+        let s3_only = fw(vec![scoped(
+            "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN",
+            obj("Scope", vec![("resource_types", list(vec!["S3".into()]))]),
+        )]);
+        let rep = stack(vec![table.clone(), bucket.clone(), s3_only]).check();
+        assert!(rep
+            .warnings()
+            .any(|d| d.code.code == "BK410" && d.related.iter().any(|(r, _, _)| r == "b")));
+        assert!(!rep
+            .warnings()
+            .any(|d| d.code.code == "BK410" && d.related.iter().any(|(r, _, _)| r == "catalog")));
+    }
+
+    #[test]
+    fn report_plan_edges() {
+        assert_clean(&stack(vec![rp(vec![])]));
+        let compliance = |fields: Vec<(&str, Value)>| {
+            let mut v = vec![("template", Value::from("CONTROL_COMPLIANCE_REPORT"))];
+            v.extend(fields);
+            stack(vec![rp(v)])
+        };
+        assert!(is_warning(&compliance(vec![]), "BK082"));
+        assert!(!fires(
+            &compliance(vec![("frameworks", Value::Unknown)]),
+            "BK082"
+        ));
+        assert!(!fires(
+            &compliance(vec![(
+                "frameworks",
+                list(vec![
+                    "arn:aws:backup:us-east-1:111122223333:framework:f-1".into()
+                ])
+            )]),
+            "BK082"
+        ));
+        assert!(is_warning(
+            &stack(vec![rp(vec![("frameworks", list(vec![]))])]),
+            "BK081"
+        ));
+        assert!(!fires(&stack(vec![rp(vec![])]), "BK081"));
+        for ok in ["ROOT", "111122223333"] {
+            assert!(!fires(
+                &stack(vec![rp(vec![("accounts", list(vec![ok.into()]))])]),
+                "BK086"
+            ));
+        }
+        assert!(fires(
+            &stack(vec![rp(vec![("accounts", list(vec!["1234".into()]))])]),
+            "BK086"
+        ));
+        for ok in ["*", "us-west-2"] {
+            assert!(!fires(
+                &stack(vec![rp(vec![("regions", list(vec![ok.into()]))])]),
+                "BK086"
+            ));
+        }
+        assert!(fires(
+            &stack(vec![rp(vec![("regions", list(vec!["westus".into()]))])]),
+            "BK086"
+        ));
+        for ok in ["ou-ab12-cdef3456", "r-ab12"] {
+            assert!(!fires(
+                &stack(vec![rp(vec![(
+                    "organization_units",
+                    list(vec![ok.into()])
+                )])]),
+                "BK086"
+            ));
+        }
+        assert!(fires(
+            &stack(vec![rp(vec![(
+                "organization_units",
+                list(vec!["ab12".into()])
+            )])]),
+            "BK086"
+        ));
+        let json = |fields: Vec<(&str, Value)>| {
+            let mut v = vec![("formats", list(vec!["JSON".into()]))];
+            v.extend(fields);
+            stack(vec![rp(v)])
+        };
+        assert!(!fires(&json(vec![]), "BK085"));
+        assert!(!fires(
+            &json(vec![("regions", list(vec!["us-east-1".into()]))]),
+            "BK085"
+        ));
+        assert!(fires(
+            &json(vec![("regions", list(vec!["us-west-2".into()]))]),
+            "BK085"
+        ));
+        assert!(fires(
+            &json(vec![("accounts", list(vec!["ROOT".into()]))]),
+            "BK085"
+        ));
+        assert!(fires(
+            &json(vec![(
+                "organization_units",
+                list(vec!["ou-ab12-cdef3456".into()])
+            )]),
+            "BK085"
+        ));
+    }
+
+    #[test]
+    fn bk413_only_allow_statements_that_put() {
+        let statement = |effect: &str, action: &str| {
+            obj(
+                "Statement",
+                vec![
+                    ("effect", effect.into()),
+                    ("principals", list(vec!["arn:aws:iam::111122223333:role/aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports".into()])),
+                    ("actions", list(vec![action.into()])),
+                ],
+            )
+        };
+        let warns = |st: Value| {
+            let bucket = res(
+                Kind::S3Bucket,
+                "reports",
+                vec![
+                    ("name", "reports-bucket".into()),
+                    ("policy", list(vec![st])),
+                ],
+            );
+            stack(vec![bucket, rp(vec![("bucket", r("reports"))])])
+                .check()
+                .warnings()
+                .any(|d| d.code.code == "BK413")
+        };
+        assert!(!warns(statement("Allow", "s3:PutObject")));
+        assert!(!warns(statement("Allow", "s3:*")));
+        assert!(warns(statement("Deny", "s3:PutObject")));
+        assert!(warns(statement("Allow", "s3:GetObject")));
+    }
 }

@@ -871,4 +871,261 @@ mod tests {
         assert!(codes(&stack(vec![statement("principals")])).contains(&"BK406"));
         assert!(!codes(&stack(vec![statement("conditions")])).contains(&"BK406"));
     }
+
+    // Boundaries: the largest valid value is clean, the smallest invalid one fires.
+
+    #[test]
+    fn bk126_topic_names_at_their_edges() {
+        let topic = |name: String, fifo: Option<bool>| {
+            let mut f = vec![("name", Value::from(name))];
+            if let Some(b) = fifo {
+                f.push(("fifo", b.into()));
+            }
+            stack(vec![res(Kind::SnsTopic, "t", f)])
+        };
+        assert_clean(&topic("t".repeat(256), None));
+        assert!(fires(&topic("t".repeat(257), None), "BK126"));
+        assert_clean(&topic(format!("{}.fifo", "t".repeat(251)), Some(true)));
+        assert!(fires(
+            &topic(format!("{}.fifo", "t".repeat(252)), Some(true)),
+            "BK126"
+        ));
+        assert!(fires(&topic("a.b".into(), None), "BK126"));
+        assert!(fires(&topic("alerts".into(), Some(true)), "BK126"));
+        assert!(fires(&topic("alerts.fifo".into(), Some(false)), "BK126"));
+        assert!(fires(&topic("alerts.fifo".into(), None), "BK126"));
+        assert_clean(&topic("alerts".into(), Some(false)));
+        assert!(fires(&topic(String::new(), None), "BK126"));
+    }
+
+    #[test]
+    fn bk127_role_names_and_paths() {
+        let role = |fields: Vec<(&str, Value)>| {
+            let mut r = backup_role("role");
+            for (k, v) in fields {
+                r.body.set(k, v);
+            }
+            stack(vec![r])
+        };
+        assert_clean(&role(vec![("name", "r".repeat(64).into())]));
+        assert!(fires(&role(vec![("name", "r".repeat(65).into())]), "BK127"));
+        assert!(fires(&role(vec![("name", "a b".into())]), "BK127"));
+        assert_clean(&role(vec![("path", "/".into())]));
+        assert_clean(&role(vec![(
+            "path",
+            format!("/{}/", "p".repeat(510)).into(),
+        )]));
+        assert!(fires(
+            &role(vec![("path", format!("/{}/", "p".repeat(511)).into())]),
+            "BK127"
+        ));
+        assert!(fires(&role(vec![("path", "a/".into())]), "BK127"));
+        assert!(fires(&role(vec![("path", "/a".into())]), "BK127"));
+    }
+
+    #[test]
+    fn bk115_alias_names_at_their_edges() {
+        let alias = |name: String| {
+            stack(vec![
+                key("k"),
+                res(
+                    Kind::KmsAlias,
+                    "a",
+                    vec![("name", name.into()), ("key", r("k"))],
+                ),
+            ])
+        };
+        assert_clean(&alias(format!("alias/{}", "a".repeat(250))));
+        assert!(fires(&alias(format!("alias/{}", "a".repeat(251))), "BK115"));
+        assert_clean(&alias("alias/a/b_c-d".into()));
+        assert!(fires(&alias("alias/".into()), "BK115"));
+        assert!(fires(&alias("backup".into()), "BK115"));
+        assert!(fires(&alias("alias/a.b".into()), "BK115"));
+        assert!(fires(&alias("alias/aws/backup".into()), "BK115"));
+    }
+
+    #[test]
+    fn bk406_in_formatted_principals() {
+        let trusting = |principal: Value| {
+            stack(vec![
+                backup_role("role").with("assumed_by", list(vec![principal]))
+            ])
+        };
+        assert!(fires(
+            &trusting(Value::Partial(vec![
+                Some("arn:aws:iam::123456789012:role/".into()),
+                None
+            ])),
+            "BK406"
+        ));
+        assert!(!fires(
+            &trusting(Value::Partial(vec![Some("arn:aws:iam::".into()), None])),
+            "BK406"
+        ));
+        // Outside principals the placeholder grants nothing: a formatted resource is fine too.
+        let statement = obj(
+            "Statement",
+            vec![
+                ("effect", "Allow".into()),
+                ("actions", list(vec!["s3:GetObject".into()])),
+                (
+                    "resources",
+                    list(vec![Value::Partial(vec![
+                        Some("arn:aws:s3:::123456789012-".into()),
+                        None,
+                    ])]),
+                ),
+            ],
+        );
+        assert!(!fires(&stack(vec![role_with(vec![statement])]), "BK406"));
+    }
+
+    #[test]
+    fn bk403_action_levels() {
+        let bucket = res(Kind::S3Bucket, "b", vec![("name", "backup-dev".into())]);
+        let on = |actions: &[&str], resources: Vec<Value>| {
+            fires(
+                &stack(vec![
+                    bucket.clone(),
+                    role_with(vec![st(actions, resources)]),
+                ]),
+                "BK403",
+            )
+        };
+        let objects = || obj("ArnOf", vec![("resource", r("b")), ("suffix", "/*".into())]);
+        let bucket_arn = || obj("ArnOf", vec![("resource", r("b")), ("suffix", "".into())]);
+        for bucket_action in [
+            "s3:ListBucket",
+            "s3:ListBucketVersions",
+            "s3:GetBucketLocation",
+            "s3:PutBucketPolicy",
+            "s3:DeleteBucket",
+            "s3:GetLifecycleConfiguration",
+            "s3:PutLifecycleConfiguration",
+            "s3:GetEncryptionConfiguration",
+            "s3:GetInventoryConfiguration",
+        ] {
+            assert!(on(&[bucket_action], vec![objects()]), "{bucket_action}");
+            assert!(!on(&[bucket_action], vec![r("b")]), "{bucket_action}");
+            assert!(!on(&[bucket_action], vec![bucket_arn()]), "{bucket_action}");
+        }
+        for object_action in [
+            "s3:GetObject",
+            "s3:PutObject",
+            "s3:DeleteObject",
+            "s3:RestoreObject",
+            "s3:AbortMultipartUpload",
+            "s3:ListMultipartUploadParts",
+        ] {
+            assert!(on(&[object_action], vec![r("b")]), "{object_action}");
+            assert!(!on(&[object_action], vec![objects()]), "{object_action}");
+        }
+        // Neither level: no opinion.
+        assert!(!on(&["s3:ListAllMyBuckets"], vec![r("b")]));
+        // By ARN string.
+        assert!(on(
+            &["s3:GetObject"],
+            vec!["arn:aws:s3:::backup-dev".into()]
+        ));
+        assert!(!on(
+            &["s3:GetObject"],
+            vec!["arn:aws:s3:::backup-dev/*".into()]
+        ));
+        assert!(on(
+            &["s3:ListBucket"],
+            vec!["arn:aws:s3:::backup-dev/*".into()]
+        ));
+        // A wildcard bucket name, another service, a suffix that is neither, a non-bucket
+        // reference, an unknown value, or nothing: the rule cannot tell, so it stays silent.
+        assert!(!on(&["s3:GetObject"], vec!["arn:aws:s3:::backup-*".into()]));
+        assert!(!on(
+            &["s3:GetObject"],
+            vec!["arn:aws:sns:us-east-1:111122223333:t".into()]
+        ));
+        let odd = obj("ArnOf", vec![("resource", r("b")), ("suffix", "-x".into())]);
+        assert!(!on(&["s3:GetObject"], vec![odd]));
+        assert!(!on(&["s3:GetObject"], vec![r("role")]));
+        let on_topic = obj(
+            "ArnOf",
+            vec![("resource", r("role")), ("suffix", "/*".into())],
+        );
+        assert!(!on(&["s3:ListBucket"], vec![on_topic]));
+        assert!(!on(&["s3:GetObject"], vec![r("b"), Value::Unknown]));
+        assert!(!on(&["s3:GetObject"], vec![]));
+        // Deny statements grant nothing to check.
+        let deny = obj(
+            "Statement",
+            vec![
+                ("effect", "Deny".into()),
+                ("actions", list(vec!["s3:GetObject".into()])),
+                ("resources", list(vec![r("b")])),
+            ],
+        );
+        assert!(!fires(
+            &stack(vec![bucket.clone(), role_with(vec![deny])]),
+            "BK403"
+        ));
+    }
+
+    #[test]
+    fn bk404_bk405_unknown_policies_and_key_resources() {
+        let restore = role_with(vec![st(&["backup:StartRestoreJob"], vec!["*".into()])]);
+        assert!(!fires(
+            &stack(vec![restore.clone().with("policies", Value::Unknown)]),
+            "BK404"
+        ));
+        assert!(!fires(
+            &stack(vec![restore
+                .clone()
+                .with("managed_policies", Value::Unknown)]),
+            "BK404"
+        ));
+        assert!(fires(
+            &stack(vec![restore.clone().with("managed_policies", list(vec![]))]),
+            "BK404"
+        ));
+        let topic = res(
+            Kind::SnsTopic,
+            "t",
+            vec![("name", "alerts".into()), ("kms_key", r("k"))],
+        );
+        let with_key_grant = |resource: Value| {
+            stack(vec![
+                key("k"),
+                topic.clone(),
+                role_with(vec![
+                    st(&["sns:Publish"], vec![r("t")]),
+                    st(&["kms:GenerateDataKey*", "kms:Decrypt"], vec![resource]),
+                ]),
+            ])
+        };
+        assert!(!fires(&with_key_grant("*".into()), "BK405"));
+        assert!(!fires(
+            &with_key_grant("arn:aws:kms:us-east-1:111122223333:key/k".into()),
+            "BK405"
+        ));
+        assert!(fires(
+            &with_key_grant("arn:aws:sns:us-east-1:111122223333:t".into()),
+            "BK405"
+        ));
+        // Granted only one of the two actions.
+        let half = stack(vec![
+            key("k"),
+            topic.clone(),
+            role_with(vec![
+                st(&["sns:Publish"], vec![r("t")]),
+                st(&["kms:Decrypt"], vec![r("k")]),
+            ]),
+        ]);
+        assert!(fires(&half, "BK405"));
+        // A key policy given only at run time may grant anything.
+        assert!(!fires(
+            &stack(vec![
+                key("k").with("policy", Value::Unknown),
+                topic,
+                role_with(vec![st(&["sns:Publish"], vec![r("t")])]),
+            ]),
+            "BK405"
+        ));
+    }
 }

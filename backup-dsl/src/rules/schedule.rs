@@ -331,4 +331,76 @@ mod tests {
         assert_eq!(min_interval_days("cron(0 2 ? * SUN *)"), Some(7));
         assert_eq!(min_interval_days("cron(0 * ? * * *)"), Some(0));
     }
+
+    #[test]
+    fn special_items_only_where_they_belong() {
+        // `L` and `W` in day-of-month; `L` and `#` in day-of-week.
+        for ok in [
+            "cron(0 5 L * ? *)",
+            "cron(0 5 LW * ? *)",
+            "cron(0 5 15W * ? *)",
+            "cron(0 5 ? * 6L *)",
+            "cron(0 5 ? * FRI#5 *)",
+            "cron(0 5 ? * L *)",
+            "cron(0 5 1/7 * ? *)",
+            "cron(0 5 */2 * ? *)",
+            "cron(0 5 ? JAN-MAR MON-FRI *)",
+        ] {
+            assert!(codes(ok).is_empty(), "{ok}: {:?}", codes(ok));
+        }
+        for bad in [
+            "cron(0 5 ? * LW *)",
+            "cron(0 5 ? * 3W *)",
+            "cron(0 5 32W * ? *)",
+            "cron(0 5 6L * ? *)",
+            "cron(0 5 ? * FRI#6 *)",
+            "cron(0 5 ? * FRI#0 *)",
+            "cron(0 5 ? * 8L *)",
+            "cron(0 5 1/0 * ? *)",
+            "cron(0 5 * * ? */x)",
+            "cron(0 5 L/2 * ? *)",
+            "cron(0 24 * * ? *)",
+            "cron(0 5 ? * MON-FUN *)",
+            "cron(60 5 * * ? *)",
+        ] {
+            assert!(codes(bad).contains(&"BK022"), "{bad}: {:?}", codes(bad));
+        }
+    }
+
+    #[test]
+    fn day_fields_and_hourly_limit() {
+        assert_eq!(codes("cron(0 5 * * * *)"), vec!["BK023"]);
+        assert_eq!(codes("cron(0 5 ? * ? *)"), vec!["BK023"]);
+        let help = |e: &str| cron_problems(e)[0].help.clone();
+        assert!(help("cron(0 5 ? * ? *)").contains("day-of-week"));
+        assert!(help("cron(0 5 * * * *)").contains("`?` in day-of-week"));
+        assert!(codes("cron(0 5 ? * MON#1,TUE *)").contains(&"BK024"));
+        assert!(codes("cron(0/30 5 * * ? *)").contains(&"BK025"));
+        assert!(codes("cron(0 5 * * ? *)").is_empty());
+        // Another problem first: the hourly limit is not piled on.
+        assert_eq!(codes("cron(*/5 25 * * ? *)"), vec!["BK022"]);
+    }
+
+    #[test]
+    fn messages_name_the_special_characters() {
+        let message = |e: &str| cron_problems(e)[0].message.clone();
+        assert!(message("cron(0 5 ? * 9 *)").contains("with `, - * /` and `? L #`"));
+        assert!(message("cron(0 25 * * ? *)").contains("with `, - * /`)"));
+    }
+
+    #[test]
+    fn interval_edges() {
+        assert_eq!(min_interval_days("cron(0 5 * * ? *)"), Some(1));
+        assert_eq!(min_interval_days("cron(0 5 ? * * *)"), Some(1));
+        assert_eq!(min_interval_days("cron(0 5 ? * MON *)"), Some(7));
+        assert_eq!(min_interval_days("cron(0 5 ? * 2 *)"), Some(7));
+        assert_eq!(min_interval_days("cron(0 5 1 * ? *)"), Some(28));
+        assert_eq!(min_interval_days("cron(0 * * * ? *)"), Some(0));
+        assert_eq!(min_interval_days("cron(0/5 5 * * ? *)"), Some(0));
+        assert_eq!(min_interval_days("cron(0 5 ? 1 MON *)"), None);
+        assert_eq!(min_interval_days("cron(0 5 1,15 * ? *)"), None);
+        assert_eq!(min_interval_days("cron(0 5 ? * MON,THU *)"), None);
+        assert_eq!(min_interval_days("cron(0 5 1 * MON *)"), None);
+        assert_eq!(min_interval_days("rate(1 day)"), None);
+    }
 }

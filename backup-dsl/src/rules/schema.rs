@@ -809,4 +809,258 @@ mod tests {
             .check()
             .has("BK141"));
     }
+
+    #[test]
+    fn bk206_messages_tell_a_duplicate_from_a_collision() {
+        let twice = stack(vec![vault("v", "a-vault"), vault("v", "b-vault")]);
+        let rep = twice.check();
+        let d = rep.errors().find(|d| d.code.code == "BK206").unwrap();
+        assert!(d.message.contains("declared twice"), "{d}");
+        let collide = stack(vec![vault("role_1", "a-vault"), vault("role1", "b-vault")]);
+        let rep = collide.check();
+        let d = rep.errors().find(|d| d.code.code == "BK206").unwrap();
+        assert!(d.message.contains("logical id `Role1`"), "{d}");
+    }
+
+    #[test]
+    fn bk208_the_stack_region_is_checked() {
+        let mut s = stack(vec![]);
+        s.region = "moon-base-1".into();
+        assert!(s.check().warnings().any(|d| d.code.code == "BK208"));
+        s.region = "nowhere".into();
+        assert!(s.check().errors().any(|d| d.code.code == "BK208"));
+        s.region = Value::Unknown;
+        assert!(!fires(&s, "BK208"));
+    }
+
+    #[test]
+    fn maps_empty_lists_and_value_types() {
+        // `[]` is an empty map where a map is expected, and a list nowhere else.
+        assert_clean(&stack(vec![vault("v", "vv").with("tags", list(vec![]))]));
+        assert!(fires(
+            &stack(vec![vault("v", "vv").with("tags", list(vec!["a".into()]))]),
+            "BK203"
+        ));
+        // Tag values may be integers; other values are type errors.
+        assert_clean(&stack(vec![
+            vault("v", "vv").with("tags", Value::Map(vec![("n".into(), Value::Int(3))]))
+        ]));
+        assert!(fires(
+            &stack(vec![vault("v", "vv").with(
+                "tags",
+                Value::Map(vec![("n".into(), Value::Bool(true))])
+            )]),
+            "BK203"
+        ));
+        assert!(fires(
+            &stack(vec![vault("v", "vv").with(
+                "tags",
+                Value::Map(vec![("n".into(), Value::from("v".repeat(257)))])
+            )]),
+            "BK141"
+        ));
+        // Duplicate keys matter only where AWS wants them unique: a restore testing condition
+        // may repeat a key.
+        let repeated = Value::Map(vec![("k".into(), "a".into()), ("k".into(), "b".into())]);
+        let rts = res(
+            Kind::RestoreTestingSelection,
+            "s",
+            vec![(
+                "conditions",
+                obj(
+                    "RestoreConditions",
+                    vec![("string_equals", repeated.clone())],
+                ),
+            )],
+        );
+        assert!(!stack(vec![rts])
+            .check()
+            .errors()
+            .any(|d| d.code.code == "BK203"));
+        let env = res(Kind::LambdaFunction, "f", vec![("environment", repeated)]);
+        assert!(stack(vec![env])
+            .check()
+            .errors()
+            .any(|d| d.code.code == "BK203"));
+    }
+
+    #[test]
+    fn selection_tags_are_conditions_other_tags_are_tags() {
+        let sel = |key: &str| {
+            res(
+                Kind::Selection,
+                "s",
+                vec![("tags", Value::Map(vec![(key.into(), "v".into())]))],
+            )
+        };
+        assert!(!fires(&stack(vec![sel("aws:ResourceTag/backup")]), "BK141"));
+        assert!(fires(&stack(vec![sel("aws:PrincipalTag/backup")]), "BK141"));
+        let vault_tag = vault("v", "vv").with(
+            "tags",
+            Value::Map(vec![("aws:ResourceTag/backup".into(), "v".into())]),
+        );
+        assert!(fires(&stack(vec![vault_tag]), "BK141"));
+        // Only a selection's own `tags` field is conditions.
+        let plan_tags = plan("p", vec![]).with(
+            "tags",
+            Value::Map(vec![("aws:ResourceTag/x".into(), "v".into())]),
+        );
+        assert!(fires(&stack(vec![plan_tags]), "BK141"));
+    }
+
+    #[test]
+    fn either_types_follow_the_value_shape() {
+        let arn_of = |suffix: Value| obj("ArnOf", vec![("resource", r("b")), ("suffix", suffix)]);
+        let with = |resource: Value| {
+            stack(vec![
+                res(Kind::S3Bucket, "b", vec![("name", "bucket-1".into())]),
+                backup_role("role").with(
+                    "policies",
+                    list(vec![obj(
+                        "Policy",
+                        vec![
+                            ("name", "p".into()),
+                            (
+                                "statements",
+                                list(vec![obj(
+                                    "Statement",
+                                    vec![
+                                        ("effect", "Allow".into()),
+                                        ("actions", list(vec!["s3:GetObject".into()])),
+                                        ("resources", list(vec![resource])),
+                                    ],
+                                )]),
+                            ),
+                        ],
+                    )]),
+                ),
+            ])
+        };
+        assert!(!fires(&with(arn_of("/*".into())), "BK203"));
+        assert!(fires(&with(arn_of(Value::Int(1))), "BK203"));
+        assert!(fires(&with(Value::Int(1)), "BK203"));
+        // RefMap values: strings, numbers, references and unknowns; nothing else.
+        let env = |v: Value| {
+            stack(vec![res(
+                Kind::LambdaFunction,
+                "f",
+                vec![("environment", Value::Map(vec![("K".into(), v)]))],
+            )])
+        };
+        for ok in [Value::from("x"), Value::Int(1), Value::Unknown, r("f")] {
+            assert!(
+                !env(ok.clone())
+                    .check()
+                    .errors()
+                    .any(|d| d.code.code == "BK203"),
+                "{ok:?}"
+            );
+        }
+        assert!(env(Value::Bool(true))
+            .check()
+            .errors()
+            .any(|d| d.code.code == "BK203"));
+    }
+
+    #[test]
+    fn bk207_help_and_kinds() {
+        let grant = obj(
+            "Statement",
+            vec![
+                ("effect", "Allow".into()),
+                ("principals", list(vec!["self".into()])),
+                ("actions", list(vec!["kms:Decrypt".into()])),
+                ("resources", list(vec![r("k")])),
+            ],
+        );
+        let rep = stack(vec![key("k").with("policy", list(vec![grant]))]).check();
+        let d = rep.errors().find(|d| d.code.code == "BK207").unwrap();
+        assert_eq!(
+            d.help.as_deref(),
+            Some("in a key policy, `*` means this key")
+        );
+        // An unnamed topic naming itself in its own policy.
+        let topic = res(
+            Kind::SnsTopic,
+            "t",
+            vec![(
+                "policy",
+                list(vec![obj(
+                    "Statement",
+                    vec![
+                        ("effect", "Allow".into()),
+                        ("principals", list(vec!["self".into()])),
+                        ("actions", list(vec!["sns:Publish".into()])),
+                        ("resources", list(vec![r("t")])),
+                    ],
+                )]),
+            )],
+        );
+        let rep = stack(vec![topic]).check();
+        let d = rep.errors().find(|d| d.code.code == "BK207").unwrap();
+        assert!(d.help.as_deref().unwrap().contains("`name`"));
+    }
+
+    #[test]
+    fn bk207_cycles_name_their_members() {
+        // t1 -> t2 -> t3 -> t1 (topics encrypted by each other is nonsense, but a cycle).
+        let t = |id: &str, to: &str| {
+            res(
+                Kind::SnsTopic,
+                id,
+                vec![("name", id.into()), ("kms_key", r(to))],
+            )
+        };
+        let rep = stack(vec![t("t1", "t2"), t("t2", "t3"), t("t3", "t1")]).check();
+        let cycles: Vec<_> = rep.errors().filter(|d| d.code.code == "BK207").collect();
+        assert_eq!(cycles.len(), 1, "{rep}");
+        assert!(
+            cycles[0].message.contains("t1 -> t2 -> t3 -> t1"),
+            "{}",
+            cycles[0]
+        );
+        // A chain is no cycle.
+        let rep = stack(vec![t("t1", "t2"), t("t2", "t3"), key("t3")]).check();
+        assert!(!rep.has("BK207"));
+    }
+
+    #[test]
+    fn bk002_bk209_names_per_kind_and_region() {
+        assert!(fires(
+            &stack(vec![vault("a", "same"), vault("b", "same")]),
+            "BK002"
+        ));
+        let lag = res(
+            Kind::AirGappedVault,
+            "b",
+            vec![
+                ("name", "same".into()),
+                ("min_retention_days", Value::Int(7)),
+                ("max_retention_days", Value::Int(7)),
+            ],
+        );
+        assert!(fires(&stack(vec![vault("a", "same"), lag]), "BK002"));
+        assert!(!fires(
+            &stack(vec![
+                vault("a", "same"),
+                vault("b", "same").with("region", "us-west-2")
+            ]),
+            "BK002"
+        ));
+        // Different kinds may share a name.
+        let topic = res(Kind::SnsTopic, "t", vec![("name", "same".into())]);
+        assert!(!fires(&stack(vec![vault("a", "same"), topic]), "BK209"));
+        // IAM names are global and compared ignoring case.
+        let role = |id: &str, name: &str| backup_role(id).with("name", name);
+        assert!(fires(
+            &stack(vec![role("a", "Backup"), role("b", "backup")]),
+            "BK209"
+        ));
+        // Reserved vault names only warn.
+        for reserved in ["Default", "aws/efs/automatic-backup-vault"] {
+            let rep = stack(vec![vault("v", reserved)]).check();
+            assert!(rep.warnings().any(|d| d.code.code == "BK002"), "{reserved}");
+        }
+        assert!(!stack(vec![vault("v", "default-ish")]).check().has("BK002"));
+    }
 }
