@@ -1068,7 +1068,8 @@ mod tests {
     #[test]
     fn every_control_knows_its_parameters() {
         // (control, a valid parameter set, whether an unknown name only warns)
-        let cases: &[(&str, &[(&str, &str)], bool)] = &[
+        type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], bool);
+        let cases: &[Case] = &[
             ("BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN", &[], false),
             (
                 "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK",
