@@ -530,4 +530,135 @@ mod tests {
         );
         assert!(codes(&stack(vec![v])).contains(&"BK001"));
     }
+
+    #[test]
+    fn character_classes() {
+        for ok in ["a", "A-b_c.d", &"n".repeat(50)] {
+            assert!(is_dotted_name(ok), "{ok}");
+        }
+        for bad in ["", "a b", "a/b", &"n".repeat(51)] {
+            assert!(!is_dotted_name(bad), "{bad}");
+        }
+        assert!(is_vault_name("a-") && is_vault_name("_1") && !is_vault_name("a.b"));
+        assert!(is_audit_name("a") && is_audit_name(&"a".repeat(256)));
+        assert!(!is_audit_name(&"a".repeat(257)) && !is_audit_name("_a") && !is_audit_name(""));
+    }
+
+    #[test]
+    fn ip_addresses_and_region_segments() {
+        assert!(bucket_name_problem("10.0.0.1").is_some());
+        // Four dotted parts that are not all digits are a name.
+        assert_eq!(bucket_name_problem("a.0.0.1"), None);
+        assert_eq!(bucket_name_problem("10.0.0"), None);
+        assert_eq!(bucket_name_problem("1.2.3.4.5"), None);
+        assert!(looks_like_region("us-east-1"));
+        assert!(looks_like_region("us-gov-east-1"));
+        assert!(!looks_like_region("us-gov-east-west-1"));
+        assert!(!looks_like_region("us-1"));
+        assert!(!looks_like_region("us-east-"));
+        assert!(!looks_like_region("us--1"));
+    }
+
+    #[test]
+    fn arns_need_a_partition_and_a_service() {
+        assert_eq!(
+            parse_arn("arn:aws:s3:::bucket/key"),
+            Some(("aws", "s3", "", "", "bucket/key"))
+        );
+        assert_eq!(parse_arn("arn::s3:::bucket"), None);
+        assert_eq!(parse_arn("arn:aws::::bucket"), None);
+        assert_eq!(parse_arn("arn:aws:s3"), None);
+        assert_eq!(parse_arn("urn:aws:s3:::b"), None);
+    }
+
+    #[test]
+    fn tag_bounds() {
+        assert_eq!(tag_problem(&"k".repeat(128), &"v".repeat(256)), None);
+        assert!(tag_problem(&"k".repeat(129), "v").is_some());
+        assert!(tag_problem("", "v").is_some());
+        assert!(tag_problem("k", &"v".repeat(257)).is_some());
+        assert!(tag_problem("AWS:x", "v").is_some());
+        assert_eq!(tag_problem("k", ""), None);
+    }
+
+    #[test]
+    fn skeletons_for_every_kind() {
+        use crate::rules::testing::*;
+        use crate::{Kind, Value};
+        // (kind, a literal part only that kind takes, one it does not, the code)
+        let cases = [
+            (Kind::Vault, "a-_", "a.", "BK001"),
+            (Kind::Plan, "a-_.", "a/", "BK015"),
+            (Kind::S3Bucket, "a-.0", "a_", "BK103"),
+            (Kind::DynamoTable, "a-_.", "a/", "BK122"),
+            (Kind::IamRole, "+=,.@_-", "a/", "BK127"),
+            (Kind::LambdaFunction, "a-_", "a.", "BK128"),
+            (Kind::LogGroup, ".-_/#", "a:", "BK133"),
+            (Kind::Dashboard, "a-_", "a.", "BK134"),
+            (Kind::Framework, "a_1", "a-", "BK064"),
+        ];
+        for (kind, good, bad, code) in cases {
+            let named = |literal: &str| {
+                stack(vec![res(
+                    kind,
+                    "x",
+                    vec![("name", Value::Partial(vec![Some(literal.into()), None]))],
+                )])
+                .check()
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.code.code == code && d.path == "name")
+                .collect::<Vec<_>>()
+            };
+            assert!(named(good).is_empty(), "{kind:?} {good}");
+            assert!(!named(bad).is_empty(), "{kind:?} {bad}");
+        }
+        // The fix replaces with a character the pattern allows: `-` for buckets.
+        let bucket = stack(vec![res(
+            Kind::S3Bucket,
+            "b",
+            vec![("name", Value::Partial(vec![Some("my_".into()), None]))],
+        )])
+        .check();
+        let d = bucket.errors().find(|d| d.code.code == "BK103").unwrap();
+        assert_eq!(d.help.as_deref(), Some("write `my-{..}`"));
+        let vault = stack(vec![res(
+            Kind::Vault,
+            "v",
+            vec![("name", Value::Partial(vec![Some("my.".into()), None]))],
+        )])
+        .check();
+        let d = vault.errors().find(|d| d.code.code == "BK001").unwrap();
+        assert_eq!(d.help.as_deref(), Some("write `my_{..}`"));
+        // Literal length: at the maximum is fine, one more is not.
+        let vault_len = |n: usize| {
+            fires(
+                &stack(vec![res(
+                    Kind::Vault,
+                    "v",
+                    vec![("name", Value::Partial(vec![Some("v".repeat(n)), None]))],
+                )]),
+                "BK001",
+            )
+        };
+        assert!(!vault_len(50) && vault_len(51));
+        // Audit names start with a letter, whatever follows.
+        let fw = |first: &str| {
+            fires(
+                &stack(vec![res(
+                    Kind::Framework,
+                    "f",
+                    vec![("name", Value::Partial(vec![Some(first.into()), None]))],
+                )]),
+                "BK064",
+            )
+        };
+        assert!(fw("1a") && !fw("a1"));
+        let unknown_first = stack(vec![res(
+            Kind::Framework,
+            "f",
+            vec![("name", Value::Partial(vec![None, Some("_x".into())]))],
+        )]);
+        assert!(!fires(&unknown_first, "BK064"));
+    }
 }
