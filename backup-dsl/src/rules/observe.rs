@@ -612,12 +612,30 @@ mod tests {
     fn bk135_layout_edges() {
         let at = |fields: Vec<(&str, Value)>| dash(vec![a_widget(fields)]);
         assert_clean(&at(vec![("x", Value::Int(0)), ("y", Value::Int(0))]));
-        assert_clean(&at(vec![("x", Value::Int(23)), ("y", Value::Int(i64::MAX))]));
-        assert!(fires(&at(vec![("x", Value::Int(24)), ("y", Value::Int(0))]), "BK135"));
-        assert!(fires(&at(vec![("x", Value::Int(-1)), ("y", Value::Int(0))]), "BK135"));
-        assert!(fires(&at(vec![("x", Value::Int(0)), ("y", Value::Int(-1))]), "BK135"));
-        assert_clean(&at(vec![("width", Value::Int(1)), ("height", Value::Int(1000))]));
-        assert_clean(&at(vec![("width", Value::Int(24)), ("height", Value::Int(1))]));
+        assert_clean(&at(vec![
+            ("x", Value::Int(23)),
+            ("y", Value::Int(i64::MAX)),
+        ]));
+        assert!(fires(
+            &at(vec![("x", Value::Int(24)), ("y", Value::Int(0))]),
+            "BK135"
+        ));
+        assert!(fires(
+            &at(vec![("x", Value::Int(-1)), ("y", Value::Int(0))]),
+            "BK135"
+        ));
+        assert!(fires(
+            &at(vec![("x", Value::Int(0)), ("y", Value::Int(-1))]),
+            "BK135"
+        ));
+        assert_clean(&at(vec![
+            ("width", Value::Int(1)),
+            ("height", Value::Int(1000)),
+        ]));
+        assert_clean(&at(vec![
+            ("width", Value::Int(24)),
+            ("height", Value::Int(1)),
+        ]));
         assert!(fires(&at(vec![("width", Value::Int(25))]), "BK135"));
         assert!(fires(&at(vec![("width", Value::Int(0))]), "BK135"));
         assert!(fires(&at(vec![("height", Value::Int(1001))]), "BK135"));
@@ -636,28 +654,64 @@ mod tests {
     fn bk136_metric_counts_and_periods() {
         let metrics = |n: usize| list((0..n).map(|_| a_metric(vec![])).collect());
         assert_clean(&dash(vec![a_widget(vec![("metrics", metrics(500))])]));
-        assert!(dash(vec![a_widget(vec![("metrics", metrics(501))])]).check().errors().any(|d| d.code.code == "BK136"));
+        assert!(dash(vec![a_widget(vec![("metrics", metrics(501))])])
+            .check()
+            .errors()
+            .any(|d| d.code.code == "BK136"));
         let empty = dash(vec![a_widget(vec![("metrics", metrics(0))])]).check();
         assert!(empty.warnings().any(|d| d.code.code == "BK136") && !empty.has_errors());
-        assert!(!fires(&dash(vec![a_widget(vec![("metrics", Value::Unknown)])]), "BK136"));
+        assert!(!fires(
+            &dash(vec![a_widget(vec![("metrics", Value::Unknown)])]),
+            "BK136"
+        ));
         // Text widgets have no metrics.
-        assert_clean(&dash(vec![obj("Widget", vec![("kind", "text".into()), ("markdown", "# hi".into())])]));
+        assert_clean(&dash(vec![obj(
+            "Widget",
+            vec![("kind", "text".into()), ("markdown", "# hi".into())],
+        )]));
         for ok in [60, 300, 3600] {
             assert_clean(&dash(vec![a_widget(vec![("period", Value::Int(ok))])]));
-            assert_clean(&dash(vec![a_widget(vec![("metrics", list(vec![a_metric(vec![("period", Value::Int(ok))])]))])]));
+            assert_clean(&dash(vec![a_widget(vec![(
+                "metrics",
+                list(vec![a_metric(vec![("period", Value::Int(ok))])]),
+            )])]));
         }
         for bad in [0, 59, 61, 90, -60] {
-            assert!(fires(&dash(vec![a_widget(vec![("period", Value::Int(bad))])]), "BK136"), "{bad}");
-            assert!(fires(&dash(vec![a_widget(vec![("metrics", list(vec![a_metric(vec![("period", Value::Int(bad))])]))])]), "BK136"), "{bad}");
+            assert!(
+                fires(
+                    &dash(vec![a_widget(vec![("period", Value::Int(bad))])]),
+                    "BK136"
+                ),
+                "{bad}"
+            );
+            assert!(
+                fires(
+                    &dash(vec![a_widget(vec![(
+                        "metrics",
+                        list(vec![a_metric(vec![("period", Value::Int(bad))])])
+                    )])]),
+                    "BK136"
+                ),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn bk137_metric_shapes() {
         let one = |m: Value| dash(vec![a_widget(vec![("metrics", list(vec![m]))])]);
-        assert!(fires(&one(obj("Metric", vec![("namespace", "AWS/Backup".into())])), "BK137"));
-        assert!(fires(&one(a_metric(vec![("expression", "m1".into())])), "BK137"));
-        assert!(!fires(&one(obj("Metric", vec![("expression", "SUM(METRICS())".into())])), "BK137"));
+        assert!(fires(
+            &one(obj("Metric", vec![("namespace", "AWS/Backup".into())])),
+            "BK137"
+        ));
+        assert!(fires(
+            &one(a_metric(vec![("expression", "m1".into())])),
+            "BK137"
+        ));
+        assert!(!fires(
+            &one(obj("Metric", vec![("expression", "SUM(METRICS())".into())])),
+            "BK137"
+        ));
         let s3 = |name: &str, dims: &[(&str, &str)]| {
             one(obj(
                 "Metric",
@@ -671,8 +725,14 @@ mod tests {
         let both = [("BucketName", "b"), ("StorageType", "StandardStorage")];
         assert_clean(&s3("BucketSizeBytes", &both));
         assert_clean(&s3("NumberOfObjects", &both));
-        assert!(fires(&s3("BucketSizeBytes", &[("BucketName", "b")]), "BK137"));
-        assert!(fires(&s3("NumberOfObjects", &[("StorageType", "AllStorageTypes")]), "BK137"));
+        assert!(fires(
+            &s3("BucketSizeBytes", &[("BucketName", "b")]),
+            "BK137"
+        ));
+        assert!(fires(
+            &s3("NumberOfObjects", &[("StorageType", "AllStorageTypes")]),
+            "BK137"
+        ));
         // Other S3 metrics take other dimensions.
         assert_clean(&s3("AllRequests", &[("BucketName", "b")]));
         // Another namespace's metric of the same name is not S3's.
@@ -698,21 +758,35 @@ mod tests {
     #[test]
     fn bk138_ids_and_expressions() {
         let with = |metrics: Vec<Value>| dash(vec![a_widget(vec![("metrics", list(metrics))])]);
-        let expr = |e: &str| obj("Metric", vec![("expression", e.into()), ("id", "e1".into())]);
+        let expr = |e: &str| {
+            obj(
+                "Metric",
+                vec![("expression", e.into()), ("id", "e1".into())],
+            )
+        };
         let m1 = || a_metric(vec![("id", "m1".into())]);
         let m2 = || a_metric(vec![("id", "m2".into())]);
         assert_clean(&with(vec![m1(), m2(), expr("m1 / m2 * 100")]));
         assert_clean(&with(vec![m1(), expr("SUM(METRICS())")]));
         assert_clean(&with(vec![m1(), expr("FILL(m1, 0)")]));
-        assert_clean(&with(vec![m1(), expr("SEARCH('{AWS/Backup} m9', 'Sum', 300)")]));
+        assert_clean(&with(vec![
+            m1(),
+            expr("SEARCH('{AWS/Backup} m9', 'Sum', 300)"),
+        ]));
         assert_clean(&with(vec![expr("SELECT SUM(x) FROM y")]));
         assert!(fires(&with(vec![m1(), expr("m1 + m3")]), "BK138"));
         assert!(fires(&with(vec![m1(), expr("m1+m3")]), "BK138"));
         assert!(fires(&with(vec![m1(), expr("m3")]), "BK138"));
         // A property after a dot is no id; a word after a digit is part of a number.
         assert_clean(&with(vec![m1(), expr("m1.value")]));
-        assert!(fires(&with(vec![a_metric(vec![("id", "M1".into())])]), "BK138"));
-        assert!(fires(&with(vec![a_metric(vec![("id", "m-1".into())])]), "BK138"));
+        assert!(fires(
+            &with(vec![a_metric(vec![("id", "M1".into())])]),
+            "BK138"
+        ));
+        assert!(fires(
+            &with(vec![a_metric(vec![("id", "m-1".into())])]),
+            "BK138"
+        ));
         assert!(fires(&with(vec![m1(), m1()]), "BK138"));
         assert_eq!(super::expression_ids("m1 + m2 + m1"), vec!["m1", "m2"]);
         assert_eq!(super::expression_ids("\"m1\" + m2"), vec!["m2"]);
@@ -722,7 +796,10 @@ mod tests {
 
     #[test]
     fn bk139_on_the_widget_too() {
-        assert!(fires(&dash(vec![a_widget(vec![("stat", "Mean".into())])]), "BK139"));
+        assert!(fires(
+            &dash(vec![a_widget(vec![("stat", "Mean".into())])]),
+            "BK139"
+        ));
         assert_clean(&dash(vec![a_widget(vec![("stat", "p99".into())])]));
         assert!(!super::stat_ok("p.5.5"));
         assert!(super::stat_ok("TM(1.5%:)"));

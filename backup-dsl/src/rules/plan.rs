@@ -874,7 +874,7 @@ mod tests {
     use crate::value::Value;
 
     fn locked_vault(id: &str, min: i64, max: i64) -> crate::Resource {
-        vault(id, id).with(
+        vault(id, &format!("{id}-vault")).with(
             "lock",
             obj(
                 "Lock",
@@ -1236,5 +1236,495 @@ mod tests {
         let s = s.with_account("111122223333");
         let c = codes(&s);
         assert!(c.contains(&"BK045") && c.contains(&"BK044"), "{c:?}");
+    }
+
+    // Boundaries: the largest valid value is clean, the smallest invalid one fires.
+
+    fn one_rule(rule: Value) -> crate::Stack {
+        stack(vec![vault("v", "vv"), plan("p", vec![rule])])
+    }
+
+    fn daily(delete: Option<i64>) -> Value {
+        crate::rules::testing::rule("daily", "v", Some(lifecycle(None, delete)))
+    }
+
+    #[test]
+    fn names_at_their_edges() {
+        let named = |n: String| {
+            stack(vec![
+                vault("v", "vv"),
+                plan("p", vec![daily(Some(35))]).with("name", n),
+            ])
+        };
+        assert_clean(&named("p".repeat(50)));
+        assert!(fires(&named("p".repeat(51)), "BK015"));
+        let rule_named = |n: &str| one_rule(with_rule_field(daily(Some(35)), "name", n.into()));
+        assert_clean(&rule_named("._-"));
+        assert!(fires(&rule_named("a b"), "BK017"));
+        let twice = stack(vec![
+            vault("v", "vv"),
+            plan("p", vec![daily(Some(35)), daily(Some(35))]),
+        ]);
+        assert!(fires(&twice, "BK017"));
+    }
+
+    #[test]
+    fn rule_targets_by_name_or_arn() {
+        let target = |field: &str, v: Value| {
+            let mut rl = daily(Some(35));
+            if field == "air_gapped_vault" {
+                rl = with_rule_field(rl, "air_gapped_vault", v);
+            } else {
+                rl = with_rule_field(rl, "vault", v);
+            }
+            one_rule(rl)
+        };
+        assert!(!fires(&target("vault", "existing-vault".into()), "BK001"));
+        assert!(fires(&target("vault", "a".into()), "BK001"));
+        assert!(fires(
+            &target(
+                "vault",
+                "arn:aws:backup:us-east-1:111122223333:backup-vault:x".into()
+            ),
+            "BK140"
+        ));
+        let lag = |arn: &str| target("air_gapped_vault", arn.into());
+        assert!(!fires(
+            &lag("arn:aws:backup:us-east-1:111122223333:backup-vault:airgap"),
+            "BK019"
+        ));
+        assert!(fires(
+            &lag("arn:aws:backup:us-west-2:111122223333:backup-vault:airgap"),
+            "BK019"
+        ));
+        assert!(fires(&lag("arn:aws:s3:::bucket"), "BK019"));
+        assert!(fires(
+            &lag("arn:aws:backup:us-east-1:111122223333:backup-plan:x"),
+            "BK019"
+        ));
+        // The plan's Region unknown: only the ARN's shape is checked.
+        let mut s = lag("arn:aws:backup:us-west-2:111122223333:backup-vault:airgap");
+        s.region = Value::Unknown;
+        assert!(!fires(&s, "BK019"));
+    }
+
+    #[test]
+    fn windows_at_their_edges() {
+        let windows = |start: Option<i64>, completion: Option<i64>| {
+            let mut rl = daily(Some(35));
+            if let Some(v) = start {
+                rl = with_rule_field(rl, "start_window_minutes", Value::Int(v));
+            }
+            if let Some(v) = completion {
+                rl = with_rule_field(rl, "completion_window_minutes", Value::Int(v));
+            }
+            one_rule(rl)
+        };
+        assert_clean(&windows(Some(60), Some(61)));
+        assert_clean(&windows(Some(52_560_000), None));
+        assert_clean(&windows(None, Some(52_560_000)));
+        assert!(fires(&windows(Some(59), None), "BK027"));
+        assert!(fires(&windows(Some(52_560_001), None), "BK027"));
+        assert!(windows(None, Some(0))
+            .check()
+            .errors()
+            .any(|d| d.code.code == "BK028"));
+        assert!(windows(None, Some(52_560_001))
+            .check()
+            .errors()
+            .any(|d| d.code.code == "BK028"));
+        // A completion window not longer than the start window warns, the default start too.
+        assert!(windows(Some(120), Some(120))
+            .check()
+            .warnings()
+            .any(|d| d.code.code == "BK028"));
+        assert!(windows(None, Some(480))
+            .check()
+            .warnings()
+            .any(|d| d.code.code == "BK028"));
+        assert!(!windows(None, Some(481)).check().has("BK028"));
+    }
+
+    #[test]
+    fn lifecycle_edges() {
+        let l = |cold: Option<i64>, delete: Option<i64>| {
+            one_rule(crate::rules::testing::rule(
+                "daily",
+                "v",
+                Some(lifecycle(cold, delete)),
+            ))
+        };
+        assert_clean(&l(None, Some(1)));
+        assert_clean(&l(None, Some(36500)));
+        assert_clean(&l(Some(1), Some(91)));
+        assert_clean(&l(Some(36410), Some(36500)));
+        assert!(fires(&l(None, Some(36501)), "BK030"));
+        assert!(fires(&l(None, Some(-1)), "BK030"));
+        assert!(fires(&l(Some(36501), None), "BK031"));
+        assert!(fires(&l(Some(1), Some(90)), "BK032"));
+        assert!(fires(&l(None, Some(0)), "BK033"));
+        assert!(fires(&l(Some(0), None), "BK033"));
+        let help = l(Some(10), Some(50))
+            .check()
+            .errors()
+            .find(|d| d.code.code == "BK032")
+            .and_then(|d| d.help.clone())
+            .unwrap();
+        assert!(help.contains("at least 100"), "{help}");
+        let archive = |cold: bool| {
+            let mut fields = vec![
+                ("archive", Value::Bool(true)),
+                ("delete_after_days", Value::Int(365)),
+            ];
+            if cold {
+                fields.push(("cold_storage_after_days", Value::Int(30)));
+            }
+            one_rule(crate::rules::testing::rule(
+                "daily",
+                "v",
+                Some(obj("Lifecycle", fields)),
+            ))
+        };
+        assert!(archive(false)
+            .check()
+            .warnings()
+            .any(|d| d.code.code == "BK034"));
+        assert!(!archive(true).check().has("BK034"));
+    }
+
+    #[test]
+    fn continuous_backup_edges() {
+        let continuous = |l: Option<Value>, schedule: &str| {
+            let mut rl = crate::rules::testing::rule("c", "v", l);
+            rl = with_rule_field(rl, "continuous_backup", true.into());
+            rl = with_rule_field(rl, "schedule", schedule.into());
+            one_rule(rl)
+        };
+        assert_clean(&continuous(
+            Some(lifecycle(None, Some(35))),
+            "cron(0 5 * * ? *)",
+        ));
+        assert_clean(&continuous(
+            Some(lifecycle(None, Some(1))),
+            "cron(0 5 * * ? *)",
+        ));
+        assert!(fires(
+            &continuous(Some(lifecycle(None, Some(36))), "cron(0 5 * * ? *)"),
+            "BK037"
+        ));
+        assert!(fires(&continuous(None, "cron(0 5 * * ? *)"), "BK036"));
+        assert!(fires(
+            &continuous(Some(lifecycle(Some(30), Some(35))), "cron(0 5 * * ? *)"),
+            "BK038"
+        ));
+        // Shorter than a weekly interval warns; equal to it does not.
+        let weekly = |d: i64| continuous(Some(lifecycle(None, Some(d))), "cron(0 5 ? * MON *)");
+        assert!(weekly(6).check().warnings().any(|x| x.code.code == "BK039"));
+        assert!(!weekly(7).check().has("BK039"));
+    }
+
+    #[test]
+    fn lock_bounds_for_rules() {
+        let with_lock = |min: i64, max: i64, rule: Value| {
+            stack(vec![locked_vault("v", min, max), plan("p", vec![rule])])
+        };
+        assert_clean(&with_lock(7, 35, daily(Some(7))));
+        assert_clean(&with_lock(7, 35, daily(Some(35))));
+        assert!(fires(&with_lock(7, 35, daily(Some(6))), "BK050"));
+        assert!(fires(&with_lock(7, 35, daily(Some(36))), "BK051"));
+        assert!(fires(&with_lock(7, 35, daily(None)), "BK051"));
+        let continuous = |min: i64| {
+            let rl = with_rule_field(daily(Some(35)), "continuous_backup", true.into());
+            with_lock(min, 100, rl)
+        };
+        assert!(!fires(&continuous(35), "BK053"));
+        assert!(fires(&continuous(36), "BK053"));
+        // Without a lock: no bound.
+        assert_clean(&stack(vec![
+            vault("v", "vv"),
+            plan("p", vec![daily(Some(36500))]),
+        ]));
+    }
+
+    #[test]
+    fn copy_edges() {
+        let copying = |to: Value, copy_lifecycle: Option<Value>| {
+            let mut fields = vec![("to", to)];
+            if let Some(l) = copy_lifecycle {
+                fields.push(("lifecycle", l));
+            }
+            with_rule_field(daily(Some(35)), "copy", list(vec![obj("Copy", fields)]))
+        };
+        let s = |rule: Value| {
+            stack(vec![
+                vault("v", "vv"),
+                locked_vault("d", 30, 40),
+                plan("p", vec![rule]),
+            ])
+        };
+        assert_clean(&s(copying(r("d"), None)));
+        assert!(fires(
+            &s(copying(r("d"), Some(lifecycle(None, Some(29))))),
+            "BK052"
+        ));
+        assert!(fires(
+            &s(copying(r("d"), Some(lifecycle(None, Some(41))))),
+            "BK052"
+        ));
+        assert_clean(&s(copying(r("d"), Some(lifecycle(None, Some(40))))));
+        assert!(s(copying(r("v"), None))
+            .check()
+            .warnings()
+            .any(|d| d.code.code == "BK042"));
+        for ok in ["arn:aws:backup:us-west-2:111122223333:backup-vault:copies"] {
+            assert!(!fires(&s(copying(ok.into(), None)), "BK041"));
+        }
+        for bad in [
+            "arn:aws:backup:us-west-2:111122223333:backup-vault:",
+            "arn:aws:backup::111122223333:backup-vault:copies",
+            "arn:aws:backup:us-west-2::backup-vault:copies",
+            "arn:aws:backup:us-west-2:111122223333:backup-plan:copies",
+            "copies",
+        ] {
+            assert!(fires(&s(copying(bad.into(), None)), "BK041"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn cross_account_copies_need_the_stack_account() {
+        let rule = with_rule_field(
+            daily(Some(35)),
+            "copy",
+            list(vec![obj(
+                "Copy",
+                vec![(
+                    "to",
+                    "arn:aws:backup:us-west-2:444455556666:backup-vault:central".into(),
+                )],
+            )]),
+        );
+        let rds = res(
+            Kind::Selection,
+            "sel",
+            vec![
+                ("name", "sel".into()),
+                ("plan", r("p")),
+                ("role", "arn:aws:iam::111122223333:role/r".into()),
+                (
+                    "resources",
+                    list(vec!["arn:aws:rds:us-east-1:111122223333:db:orders".into()]),
+                ),
+            ],
+        );
+        let mut s = stack(vec![vault("v", "vv"), plan("p", vec![rule]), rds]);
+        assert!(!fires(&s, "BK044") && !fires(&s, "BK045"));
+        s.account = "111122223333".into();
+        let rep = s.check();
+        assert!(rep.warnings().any(|d| d.code.code == "BK044"), "{rep}");
+        assert!(rep.warnings().any(|d| d.code.code == "BK045"), "{rep}");
+        s.account = "444455556666".into();
+        assert!(!fires(&s, "BK044") && !fires(&s, "BK045"));
+        // Same account, or a source vault with a customer managed key: no BK045.
+        s.account = "111122223333".into();
+        s.resources[0]
+            .body
+            .set("kms_key", "arn:aws:kms:us-east-1:111122223333:key/k");
+        assert!(!fires(&s, "BK045"));
+    }
+
+    #[test]
+    fn cold_storage_and_selected_types() {
+        let rule = crate::rules::testing::rule("daily", "v", Some(lifecycle(Some(30), Some(365))));
+        let with_resource = |arn: Value| {
+            let sel = res(
+                Kind::Selection,
+                "sel",
+                vec![
+                    ("name", "sel".into()),
+                    ("plan", r("p")),
+                    ("role", "arn:aws:iam::111122223333:role/r".into()),
+                    ("resources", list(vec![arn])),
+                ],
+            );
+            stack(vec![
+                vault("v", "vv"),
+                res(Kind::S3Bucket, "b", vec![("name", "data-bucket".into())]),
+                plan("p", vec![rule.clone()]),
+                sel,
+            ])
+            .check()
+            .warnings()
+            .filter(|d| d.code.code == "BK035")
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+        };
+        for (arn, ty) in [
+            ("arn:aws:s3:::data-bucket", "S3"),
+            ("arn:aws:rds:us-east-1:111122223333:cluster:c", "Aurora"),
+            ("arn:aws:rds:us-east-1:111122223333:db:d", "RDS"),
+            ("arn:aws:fsx:us-east-1:111122223333:file-system/fs-1", "FSx"),
+            (
+                "arn:aws:redshift:us-east-1:111122223333:cluster:r",
+                "Redshift",
+            ),
+            ("arn:aws:ec2:us-east-1:111122223333:instance/i-1", "EC2"),
+        ] {
+            let w = with_resource(arn.into());
+            assert!(
+                w.len() == 1 && w[0].contains(&format!(": {ty} backups")),
+                "{arn}: {w:?}"
+            );
+        }
+        assert!(with_resource(r("b"))[0].contains("TieringConfiguration"));
+        assert!(with_resource("arn:aws:ec2:us-east-1:111122223333:volume/v-1".into()).is_empty());
+        assert!(with_resource("arn:aws:dynamodb:us-east-1:111122223333:table/t".into()).is_empty());
+    }
+
+    #[test]
+    fn s3_continuous_in_one_plan_and_vault() {
+        let continuous = |vault_id: &str| {
+            with_rule_field(
+                crate::rules::testing::rule("c", vault_id, Some(lifecycle(None, Some(35)))),
+                "continuous_backup",
+                true.into(),
+            )
+        };
+        let sel = |id: &str, plan_id: &str| {
+            res(
+                Kind::Selection,
+                id,
+                vec![
+                    ("name", id.into()),
+                    ("plan", r(plan_id)),
+                    ("role", "arn:aws:iam::111122223333:role/r".into()),
+                    ("resources", list(vec!["arn:aws:s3:::data-bucket".into()])),
+                ],
+            )
+        };
+        let two_plans = stack(vec![
+            vault("v", "vv"),
+            plan("p1", vec![continuous("v")]),
+            plan("p2", vec![continuous("v")]).with("name", "p2"),
+            sel("s1", "p1"),
+            sel("s2", "p2"),
+        ]);
+        assert!(two_plans.check().warnings().any(|d| d.code.code == "BK040"));
+        let one_plan = stack(vec![
+            vault("v", "vv"),
+            plan("p1", vec![continuous("v")]),
+            sel("s1", "p1"),
+        ]);
+        assert!(!fires(&one_plan, "BK040"));
+        let split_vaults = stack(vec![
+            vault("v", "vv"),
+            vault("w", "ww"),
+            plan("p1", vec![continuous("v"), daily(Some(35)).clone()]),
+            sel("s1", "p1"),
+        ]);
+        assert!(
+            !fires(&split_vaults, "BK040"),
+            "the periodic rule writes to `v` too"
+        );
+        let mut other_vault =
+            crate::rules::testing::rule("d", "w", Some(lifecycle(None, Some(35))));
+        other_vault = with_rule_field(other_vault, "name", "d".into());
+        let split = stack(vec![
+            vault("v", "vv"),
+            vault("w", "ww"),
+            plan("p1", vec![continuous("v"), other_vault]),
+            sel("s1", "p1"),
+        ]);
+        assert!(split.check().warnings().any(|d| d.code.code == "BK040"));
+        // A wildcard ARN names no one bucket.
+        let wildcard = stack(vec![
+            vault("v", "vv"),
+            plan("p1", vec![continuous("v")]),
+            plan("p2", vec![continuous("v")]).with("name", "p2"),
+            res(
+                Kind::Selection,
+                "s1",
+                vec![
+                    ("name", "s1".into()),
+                    ("plan", r("p1")),
+                    ("role", "arn:aws:iam::111122223333:role/r".into()),
+                    ("resources", list(vec!["arn:aws:s3:::data-*".into()])),
+                ],
+            ),
+        ]);
+        assert!(!fires(&wildcard, "BK040"));
+    }
+
+    #[test]
+    fn index_actions_and_options() {
+        let indexed = |actions: Vec<Value>| {
+            one_rule(with_rule_field(
+                daily(Some(35)),
+                "index_actions",
+                list(actions),
+            ))
+        };
+        let action = |types: Vec<Value>| obj("IndexAction", vec![("resource_types", list(types))]);
+        assert!(!indexed(vec![action(vec!["EBS".into()])])
+            .check()
+            .errors()
+            .any(|d| d.code.code == "BK047"));
+        assert!(fires(
+            &indexed(vec![action(vec!["EBS".into()]), action(vec!["S3".into()])]),
+            "BK047"
+        ));
+        assert!(fires(
+            &indexed(vec![action(vec!["EBS".into(), "S3".into()])]),
+            "BK047"
+        ));
+        assert!(fires(&indexed(vec![action(vec![])]), "BK047"));
+        let options = |ty: &str, k: &str, v: &str| {
+            stack(vec![
+                vault("v", "vv"),
+                plan("p", vec![daily(Some(35))]).with(
+                    "advanced_backup_settings",
+                    list(vec![obj(
+                        "AdvancedBackupSetting",
+                        vec![("resource_type", ty.into()), ("options", map(&[(k, v)]))],
+                    )]),
+                ),
+            ])
+        };
+        assert_clean(&options("EC2", "WindowsVSS", "enabled"));
+        assert_clean(&options("EC2", "WindowsVSS", "disabled"));
+        assert_clean(&options("S3", "BackupACLs", "disabled"));
+        assert_clean(&options("S3", "BackupObjectTags", "disabled"));
+        assert!(fires(&options("EC2", "WindowsVSS", "on"), "BK046"));
+        assert!(fires(&options("EC2", "BackupACLs", "disabled"), "BK046"));
+        assert!(fires(&options("S3", "BackupACLs", "enabled"), "BK046"));
+        assert!(fires(&options("S3", "WindowsVSS", "disabled"), "BK046"));
+    }
+
+    #[test]
+    fn recovery_point_tag_edges() {
+        let tagged = |k: String, v: Value| {
+            one_rule(with_rule_field(
+                daily(Some(35)),
+                "recovery_point_tags",
+                Value::Map(vec![(k, v)]),
+            ))
+        };
+        assert_clean(&tagged("k".repeat(128), Value::from("v".repeat(256))));
+        assert_clean(&tagged("n".into(), Value::Int(5)));
+        assert!(fires(&tagged("k".repeat(129), "v".into()), "BK049"));
+        assert!(fires(
+            &tagged("k".into(), Value::from("v".repeat(257))),
+            "BK049"
+        ));
+        assert!(fires(&tagged("aws:x".into(), "v".into()), "BK049"));
+    }
+
+    #[test]
+    fn retention_descriptions() {
+        assert_eq!(super::Retention::Days(3).describe(), "3 days");
+        assert_eq!(
+            super::Retention::Forever.describe(),
+            "forever (no delete_after_days)"
+        );
+        assert_eq!(super::Retention::Unknown.describe(), "unknown");
     }
 }

@@ -703,4 +703,82 @@ mod tests {
         )]))
         .contains(&"BK108"));
     }
+
+    #[test]
+    fn object_lock_edges() {
+        let locked = |versioning: Option<Value>, lock: Vec<(&str, Value)>| {
+            let mut fields = vec![(
+                "object_lock",
+                obj("ObjectLock", {
+                    let mut l = vec![("mode", Value::from("GOVERNANCE"))];
+                    l.extend(lock);
+                    l
+                }),
+            )];
+            if let Some(v) = versioning {
+                fields.push(("versioning", v));
+            }
+            stack(vec![bucket("b", fields)])
+        };
+        let enabled = || Some(Value::from("Enabled"));
+        assert_clean(&locked(enabled(), vec![("days", Value::Int(1))]));
+        assert_clean(&locked(enabled(), vec![("years", Value::Int(1))]));
+        assert!(fires(
+            &locked(enabled(), vec![("days", Value::Int(0))]),
+            "BK107"
+        ));
+        assert!(fires(
+            &locked(enabled(), vec![("years", Value::Int(0))]),
+            "BK107"
+        ));
+        assert!(fires(&locked(enabled(), vec![]), "BK107"));
+        assert!(fires(
+            &locked(
+                enabled(),
+                vec![("days", Value::Int(1)), ("years", Value::Int(1))]
+            ),
+            "BK107"
+        ));
+        assert!(fires(
+            &locked(Some("Suspended".into()), vec![("days", Value::Int(1))]),
+            "BK106"
+        ));
+        assert!(fires(&locked(None, vec![("days", Value::Int(1))]), "BK106"));
+        assert!(!fires(
+            &locked(Some(Value::Unknown), vec![("days", Value::Int(1))]),
+            "BK106"
+        ));
+    }
+
+    #[test]
+    fn the_storage_class_waterfall() {
+        const ORDER: [&str; 6] = [
+            "STANDARD_IA",
+            "INTELLIGENT_TIERING",
+            "ONEZONE_IA",
+            "GLACIER_IR",
+            "GLACIER",
+            "DEEP_ARCHIVE",
+        ];
+        let pair = |a: &str, b: &str| {
+            stack(vec![bucket(
+                "b",
+                vec![(
+                    "lifecycle_rules",
+                    list(vec![rule(vec![(
+                        "transitions",
+                        list(vec![transition(30, a), transition(90, b)]),
+                    )])]),
+                )],
+            )])
+            .check()
+        };
+        for (i, from) in ORDER.iter().enumerate() {
+            for (j, to) in ORDER.iter().enumerate() {
+                let rep = pair(from, to);
+                let error = rep.errors().any(|d| d.code.code == "BK111");
+                assert_eq!(error, j <= i, "{from} -> {to}: {rep}");
+            }
+        }
+    }
 }
