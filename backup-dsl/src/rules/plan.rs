@@ -1476,9 +1476,8 @@ mod tests {
             .check()
             .warnings()
             .any(|d| d.code.code == "BK042"));
-        for ok in ["arn:aws:backup:us-west-2:111122223333:backup-vault:copies"] {
-            assert!(!fires(&s(copying(ok.into(), None)), "BK041"));
-        }
+        let ok = "arn:aws:backup:us-west-2:111122223333:backup-vault:copies";
+        assert!(!fires(&s(copying(ok.into(), None)), "BK041"));
         for bad in [
             "arn:aws:backup:us-west-2:111122223333:backup-vault:",
             "arn:aws:backup::111122223333:backup-vault:copies",
