@@ -9,8 +9,8 @@
 //! }
 //! ```
 //!
-//! `synth --format cfn|tf [--stack NAME] [--param KEY=VALUE]... [--out DIR]`, `synth list`,
-//! `synth check [--stack NAME] [--param KEY=VALUE]...`, `synth explain [BKxxx]`. Exit 0 on success, 1 when the stack fails its checks, 2 on usage errors.
+//! `synth --format cfn|tf [--stack NAME] [--param KEY=VALUE]... [--name INSTANCE] [--out DIR]`,
+//! `synth list`, `synth check [--stack NAME] [--param KEY=VALUE]... [--name INSTANCE]`, `synth explain [BKxxx]`. Exit 0 on success, 1 when the stack fails its checks, 2 on usage errors.
 
 use crate::diag::{Report, Severity};
 use crate::emit;
@@ -54,6 +54,10 @@ struct SynthArgs {
     /// A stack parameter, `KEY=VALUE` (repeatable).
     #[arg(long = "param", value_parser = parse_param)]
     params: Vec<(String, String)>,
+    /// The instance name (default: the stack's name and the parameters that differ from their
+    /// defaults, e.g. `backup_core-prod`): output files, CloudFormation stack names.
+    #[arg(long)]
+    name: Option<String>,
     /// Output directory.
     #[arg(long, default_value = "synth.out")]
     out: PathBuf,
@@ -71,6 +75,9 @@ enum Command {
         /// A stack parameter, `KEY=VALUE` (repeatable).
         #[arg(long = "param", value_parser = parse_param)]
         params: Vec<(String, String)>,
+        /// The instance name.
+        #[arg(long)]
+        name: Option<String>,
     },
     /// Explain a diagnostic code, or list them all.
     Explain {
@@ -161,20 +168,22 @@ where
                 }
             }
         }
-        Some(Command::Check { stack, params }) => {
-            match checked(stack.as_deref(), &params, stacks, err) {
-                Ok((c, name)) => {
-                    let _ = writeln!(
-                        out,
-                        "stack `{name}`: {} resources, no errors, {} warning(s)",
-                        c.resources.len(),
-                        c.warnings.warnings().count()
-                    );
-                    0
-                }
-                Err(code) => code,
+        Some(Command::Check {
+            stack,
+            params,
+            name,
+        }) => match checked(stack.as_deref(), &params, name.as_deref(), stacks, err) {
+            Ok((c, name)) => {
+                let _ = writeln!(
+                    out,
+                    "stack `{name}`: {} resources, no errors, {} warning(s)",
+                    c.resources.len(),
+                    c.warnings.warnings().count()
+                );
+                0
             }
-        }
+            Err(code) => code,
+        },
         None => synth(&cli.synth, stacks, out, err),
     }
 }
@@ -183,6 +192,7 @@ where
 fn checked(
     stack: Option<&str>,
     params: &[(String, String)],
+    instance: Option<&str>,
     stacks: &[StackDef],
     err: &mut dyn Write,
 ) -> Result<(crate::CheckedStack, &'static str), u8> {
@@ -200,10 +210,13 @@ fn checked(
         );
         return Err(2);
     };
-    let unchecked = def.instantiate(params).map_err(|e| {
+    let mut unchecked = def.instantiate(params).map_err(|e| {
         let _ = writeln!(err, "error: {e}");
         2u8
     })?;
+    if let Some(instance) = instance {
+        unchecked = unchecked.named(instance);
+    }
     match unchecked.build() {
         Ok(c) => {
             render(&c.warnings, def.name, err);
@@ -217,7 +230,13 @@ fn checked(
 }
 
 fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let (checked, name) = match checked(args.stack.as_deref(), &args.params, stacks, err) {
+    let (checked, name) = match checked(
+        args.stack.as_deref(),
+        &args.params,
+        args.name.as_deref(),
+        stacks,
+        err,
+    ) {
         Ok(c) => c,
         Err(code) => return code,
     };

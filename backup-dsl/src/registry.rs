@@ -101,6 +101,7 @@ impl StackDef {
             }
             values.push((k.clone(), v.clone()));
         }
+        let instance = self.instance_name(&values);
         for p in self.params {
             if !values.iter().any(|(k, _)| k == p.name) {
                 match p.default {
@@ -114,6 +115,79 @@ impl StackDef {
                 }
             }
         }
-        (self.build)(&Args { values })
+        (self.build)(&Args { values }).map(|stack| stack.named(instance))
+    }
+
+    /// The instance name: the stack's name, then the value of every parameter given that differs
+    /// from its default, in declaration order (`backup_core` for the defaults, `backup_core-prod`
+    /// for `env=prod`). Two instances of one stack never share output files, CloudFormation
+    /// stack names or Terraform resource names; `Stack::named` (and `synth --name`) chooses
+    /// another.
+    pub fn instance_name(&self, given: &[(String, String)]) -> String {
+        let mut name = self.name.to_string();
+        for p in self.params {
+            let Some((_, v)) = given.iter().rev().find(|(k, _)| k == p.name) else {
+                continue;
+            };
+            if p.default != Some(v.as_str()) {
+                name.push('-');
+                name.extend(
+                    v.chars()
+                        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }),
+                );
+            }
+        }
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static PARAMS: &[Param] = &[
+        Param {
+            name: "env",
+            kind: ParamKind::Str,
+            default: Some("dev"),
+        },
+        Param {
+            name: "days",
+            kind: ParamKind::Int,
+            default: Some("35"),
+        },
+    ];
+
+    fn def() -> StackDef {
+        StackDef {
+            name: "core",
+            doc: "",
+            params: PARAMS,
+            build: |_| Ok(Stack::new("core", "us-east-1")),
+        }
+    }
+
+    fn given(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn instance_names_follow_the_parameters_that_differ() {
+        let d = def();
+        assert_eq!(d.instance_name(&given(&[])), "core");
+        assert_eq!(d.instance_name(&given(&[("env", "dev")])), "core");
+        assert_eq!(d.instance_name(&given(&[("env", "prod")])), "core-prod");
+        assert_eq!(
+            d.instance_name(&given(&[("days", "90"), ("env", "eu prod")])),
+            "core-eu-prod-90",
+            "declaration order, and only name characters"
+        );
+        assert_eq!(
+            d.instantiate(&given(&[("env", "prod")])).unwrap().name,
+            "core-prod"
+        );
     }
 }

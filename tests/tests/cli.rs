@@ -178,3 +178,49 @@ fn version_prints_the_version() {
         format!("synth {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+/// The stack names of the CloudFormation manifest `synth` writes for these arguments.
+fn manifest_stack_names(args: &[&str]) -> Vec<String> {
+    let dir = backup_dsl_tests::scratch(&format!(
+        "cli-names-{}",
+        args.join("_").replace(['/', '='], "-")
+    ));
+    let o = Command::new(env!("CARGO_BIN_EXE_synth_for_tests"))
+        .args(args)
+        .arg("--out")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap();
+    manifest["templates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["stack_name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn instances_get_their_own_stack_names() {
+    let dev = manifest_stack_names(&["--stack", "backup_core"]);
+    let prod = manifest_stack_names(&["--stack", "backup_core", "--param", "env=prod"]);
+    assert_eq!(dev, vec!["backup-core-us-west-2", "backup-core-us-east-1"]);
+    assert_eq!(
+        prod,
+        vec!["backup-core-prod-us-west-2", "backup-core-prod-us-east-1"]
+    );
+    // Giving the default is the default instance.
+    let explicit_dev = manifest_stack_names(&["--stack", "backup_core", "--param", "env=dev"]);
+    assert_eq!(explicit_dev, dev);
+    let named = manifest_stack_names(&[
+        "--stack",
+        "backup_core",
+        "--param",
+        "env=prod",
+        "--name",
+        "acme.prod",
+    ]);
+    assert_eq!(named, vec!["acme-prod-us-west-2", "acme-prod-us-east-1"]);
+}

@@ -266,6 +266,20 @@ fn tag_condition_list(pairs: &[(String, Value)], k: &str, v: &str) -> Vec<Json> 
         .collect()
 }
 
+/// A CloudFormation stack name for an instance in a Region: `^[A-Za-z][-A-Za-z0-9]*$`, at most
+/// 128 characters [CFN `CreateStack.StackName`].
+pub fn cloudformation_stack_name(instance: &str, region: &str) -> String {
+    let mut name: String = format!("{instance}-{region}")
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name.insert(0, 's');
+    }
+    name.truncate(128);
+    name
+}
+
 /// The resource with every literal `${` written `${!`, as `Fn::Sub` reads it.
 fn sub_literals(res: &Resource) -> Resource {
     fn escape(v: &mut Value) {
@@ -1095,7 +1109,7 @@ pub fn emit(stack: &CheckedStack) -> Result<CfnOutput, Report> {
         templates.push(Template {
             region: region.clone(),
             file_name: format!("{}.{region}.template.json", stack.name),
-            stack_name: format!("{}-{region}", stack.name.replace('_', "-")),
+            stack_name: cloudformation_stack_name(&stack.name, region),
             body,
         });
     }

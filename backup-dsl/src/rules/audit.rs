@@ -293,7 +293,6 @@ fn control(cx: &mut Cx, fw: &Resource, path: &str, c: &Object) {
         if let Some(u) = get(unit_param) {
             if u != "hours" && u != "days" {
                 let fix = match u.to_ascii_lowercase().as_str() {
-                    "daily" | "day" | "d" => "days",
                     "hourly" | "hour" | "h" => "hours",
                     _ => "days",
                 };
@@ -1245,6 +1244,20 @@ mod tests {
             ],
         )])]);
         assert_clean(&as_int);
+        let zero = stack(vec![fw(vec![obj(
+            "Control",
+            vec![
+                (
+                    "name",
+                    "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK".into(),
+                ),
+                (
+                    "parameters",
+                    Value::Map(vec![("requiredRetentionDays".into(), Value::Int(0))]),
+                ),
+            ],
+        )])]);
+        assert!(is_error(&zero, "BK072"));
         let lock = |min: &str, max: &str| {
             one(
                 "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK",
@@ -1441,6 +1454,12 @@ mod tests {
         };
         assert!(!warned(
             sel(vec![("resources", list(vec!["*".into()]))]),
+            "catalog"
+        ));
+        // A selection of the bucket protects the bucket, not the table.
+        assert!(!warned(sel(vec![("resources", list(vec![r("b")]))]), "b"));
+        assert!(warned(
+            sel(vec![("resources", list(vec![r("b")]))]),
             "catalog"
         ));
         assert!(!warned(

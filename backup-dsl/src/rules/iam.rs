@@ -895,6 +895,7 @@ mod tests {
         assert!(fires(&topic("alerts.fifo".into(), Some(false)), "BK126"));
         assert!(fires(&topic("alerts.fifo".into(), None), "BK126"));
         assert_clean(&topic("alerts".into(), Some(false)));
+        assert_clean(&topic("a-_b".into(), None));
         assert!(fires(&topic(String::new(), None), "BK126"));
     }
 
@@ -1020,6 +1021,8 @@ mod tests {
             assert!(on(&[object_action], vec![r("b")]), "{object_action}");
             assert!(!on(&[object_action], vec![objects()]), "{object_action}");
         }
+        // `ArnOf` with an empty suffix is the bucket itself.
+        assert!(on(&["s3:GetObject"], vec![bucket_arn()]));
         // Neither level: no opinion.
         assert!(!on(&["s3:ListAllMyBuckets"], vec![r("b")]));
         // By ARN string.

@@ -792,6 +792,9 @@ mod tests {
         assert_eq!(super::expression_ids("\"m1\" + m2"), vec!["m2"]);
         assert_eq!(super::expression_ids("_x + y_1"), vec!["y_1"]);
         assert_eq!(super::expression_ids("2e + x"), vec!["x"]);
+        // A call is no id, whatever its case; a word glued to a number is part of it.
+        assert_eq!(super::expression_ids("m1 + fill (m2)"), vec!["m1", "m2"]);
+        assert_eq!(super::expression_ids("1_x + y"), vec!["y"]);
     }
 
     #[test]
@@ -801,10 +804,21 @@ mod tests {
             "BK139"
         ));
         assert_clean(&dash(vec![a_widget(vec![("stat", "p99".into())])]));
+        let metric_stat = |st: &str| {
+            dash(vec![a_widget(vec![(
+                "metrics",
+                list(vec![a_metric(vec![("stat", st.into())])]),
+            )])])
+        };
+        assert!(fires(&metric_stat("Mean"), "BK139"));
+        assert_clean(&metric_stat("p99"));
         assert!(!super::stat_ok("p.5.5"));
         assert!(super::stat_ok("TM(1.5%:)"));
         assert!(!super::stat_ok("TM(101%:)"));
         assert!(!super::stat_ok("TM(a:)"));
         assert!(!super::stat_ok("PR(1%:x)"));
+        // Exponents are no CloudWatch number.
+        assert!(!super::stat_ok("p1e1"));
+        assert!(!super::stat_ok("PR(1e1:)"));
     }
 }

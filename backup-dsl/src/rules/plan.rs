@@ -713,20 +713,11 @@ fn copy_actions(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
     }
 }
 
-/// Where a copy goes: (account, Region) when the ARN (or the stack) says.
-fn copy_destination(cx: &Cx, to: &Value) -> Option<(Option<String>, Option<String>)> {
-    match to {
-        Value::Str(arn) => parse_arn(arn).map(|(_, _, region, account, _)| {
-            (Some(account.to_string()), Some(region.to_string()))
-        }),
-        Value::Ref(_) => cx.stack.target(to).map(|v| {
-            (
-                cx.stack.account.as_str().map(str::to_string),
-                cx.stack.region_of(v).map(str::to_string),
-            )
-        }),
-        _ => None,
-    }
+/// Where a copy given by ARN goes: (account, Region). A vault of the stack is in the stack's own
+/// account, so only an ARN can name another one.
+fn copy_destination(to: &Value) -> Option<(String, String)> {
+    let arn = to.as_str()?;
+    parse_arn(arn).map(|(_, _, region, account, _)| (account.to_string(), region.to_string()))
 }
 
 /// BK044, BK045. Cross-account copies, decidable once the stack declares its account: RDS and
@@ -749,9 +740,7 @@ fn cross_account_copies(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object)
         .filter_map(Value::as_object)
         .enumerate()
     {
-        let Some((Some(dest_account), dest_region)) =
-            copy.get("to").and_then(|t| copy_destination(cx, t))
-        else {
+        let Some((dest_account, dest_region)) = copy.get("to").and_then(copy_destination) else {
             continue;
         };
         if dest_account == account || dest_account.is_empty() {
@@ -765,10 +754,10 @@ fn cross_account_copies(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object)
                 .help(format!("give `{}` a `kms_key` (a `kms::Key` of the stack) and share it with account {dest_account}", source.id));
         }
         let cross_region =
-            matches!((&dest_region, &plan_region), (Some(d), Some(p)) if d != p && !d.is_empty());
+            matches!(&plan_region, Some(p) if *p != dest_region && !dest_region.is_empty());
         if rds && cross_region {
             cx.report
-                .warning(&BK044, &plan.id, &cpath, format!("rule `{name}`: RDS/Aurora copies can be cross-account or cross-Region, not both (this one goes to account {dest_account} in `{}`)", dest_region.unwrap_or_default()))
+                .warning(&BK044, &plan.id, &cpath, format!("rule `{name}`: RDS/Aurora copies can be cross-account or cross-Region, not both (this one goes to account {dest_account} in `{dest_region}`)"))
                 .help("copy cross-Region within this account, and cross-account within this Region");
         }
     }
@@ -1651,6 +1640,30 @@ mod tests {
             ),
         ]);
         assert!(!fires(&wildcard, "BK040"));
+        // Only S3 buckets: two plans backing up one database continuously is another matter.
+        let rds = |id: &str, plan_id: &str| {
+            res(
+                Kind::Selection,
+                id,
+                vec![
+                    ("name", id.into()),
+                    ("plan", r(plan_id)),
+                    ("role", "arn:aws:iam::111122223333:role/r".into()),
+                    (
+                        "resources",
+                        list(vec!["arn:aws:rds:us-east-1:111122223333:db:orders".into()]),
+                    ),
+                ],
+            )
+        };
+        let database = stack(vec![
+            vault("v", "vv"),
+            plan("p1", vec![continuous("v")]),
+            plan("p2", vec![continuous("v")]).with("name", "p2"),
+            rds("s1", "p1"),
+            rds("s2", "p2"),
+        ]);
+        assert!(!fires(&database, "BK040"));
     }
 
     #[test]
@@ -1725,5 +1738,254 @@ mod tests {
             "forever (no delete_after_days)"
         );
         assert_eq!(super::Retention::Unknown.describe(), "unknown");
+    }
+
+    #[test]
+    fn schedules_and_time_zones_of_rules() {
+        assert!(fires(
+            &one_rule(with_rule_field(
+                daily(Some(35)),
+                "schedule",
+                "rate(1 day)".into()
+            )),
+            "BK020"
+        ));
+        assert!(fires(
+            &one_rule(with_rule_field(
+                daily(Some(35)),
+                "timezone",
+                "Mars/Olympus".into()
+            )),
+            "BK026"
+        ));
+        assert_clean(&one_rule(with_rule_field(
+            daily(Some(35)),
+            "timezone",
+            "Europe/Berlin".into(),
+        )));
+    }
+
+    #[test]
+    fn the_ninety_day_gap_only_where_it_applies() {
+        // Continuous rules have no cold storage gap (BK038 says why cold storage is wrong).
+        let continuous = with_rule_field(
+            crate::rules::testing::rule("c", "v", Some(lifecycle(Some(10), Some(30)))),
+            "continuous_backup",
+            true.into(),
+        );
+        let rep = one_rule(continuous).check();
+        assert!(rep.has("BK038") && !rep.has("BK032"), "{rep}");
+        // A cold storage day out of range is BK031 alone.
+        let rep = one_rule(crate::rules::testing::rule(
+            "d",
+            "v",
+            Some(lifecycle(Some(36501), Some(100))),
+        ))
+        .check();
+        assert!(rep.has("BK031") && !rep.has("BK032"), "{rep}");
+        let rep = one_rule(crate::rules::testing::rule(
+            "d",
+            "v",
+            Some(lifecycle(Some(0), Some(50))),
+        ))
+        .check();
+        assert!(rep.has("BK033") && !rep.has("BK032"), "{rep}");
+    }
+
+    #[test]
+    fn diagnostics_point_at_the_retention_or_the_lifecycle() {
+        let path_of = |s: crate::Stack, code: &str| {
+            s.check()
+                .errors()
+                .find(|d| d.code.code == code)
+                .map(|d| d.path.clone())
+                .unwrap_or_default()
+        };
+        let locked = |rule: Value| stack(vec![locked_vault("v", 7, 35), plan("p", vec![rule])]);
+        assert_eq!(
+            path_of(locked(daily(Some(3))), "BK050"),
+            "rules[0].lifecycle.delete_after_days"
+        );
+        assert_eq!(path_of(locked(daily(None)), "BK051"), "rules[0].lifecycle");
+        let no_lifecycle = crate::rules::testing::rule("d", "v", None);
+        assert_eq!(path_of(locked(no_lifecycle), "BK051"), "rules[0].vault");
+        let copying = |l: Option<Value>| {
+            let mut fields = vec![("to", r("d"))];
+            if let Some(l) = l {
+                fields.push(("lifecycle", l));
+            }
+            stack(vec![
+                vault("v", "vv"),
+                locked_vault("d", 7, 35),
+                plan(
+                    "p",
+                    vec![with_rule_field(
+                        daily(Some(100)),
+                        "copy",
+                        list(vec![obj("Copy", fields)]),
+                    )],
+                ),
+            ])
+        };
+        assert_eq!(
+            path_of(copying(Some(lifecycle(None, Some(3)))), "BK052"),
+            "rules[0].copy[0].lifecycle.delete_after_days"
+        );
+        assert_eq!(
+            path_of(copying(Some(lifecycle(None, None))), "BK052"),
+            "rules[0].copy[0].lifecycle"
+        );
+        assert_eq!(path_of(copying(None), "BK052"), "rules[0].copy[0].to");
+    }
+
+    #[test]
+    fn cold_storage_warnings_once_per_type() {
+        let rule = crate::rules::testing::rule("daily", "v", Some(lifecycle(Some(30), Some(365))));
+        let with = |resources: Vec<Value>| {
+            stack(vec![
+                vault("v", "vv"),
+                res(Kind::S3Bucket, "b1", vec![("name", "data-bucket-1".into())]),
+                res(Kind::S3Bucket, "b2", vec![("name", "data-bucket-2".into())]),
+                res(
+                    Kind::DynamoTable,
+                    "t",
+                    vec![
+                        ("name", "table".into()),
+                        ("hash_key", "id".into()),
+                        ("attributes", map(&[("id", "S")])),
+                    ],
+                ),
+                plan("p", vec![rule.clone()]),
+                res(
+                    Kind::Selection,
+                    "sel",
+                    vec![
+                        ("name", "sel".into()),
+                        ("plan", r("p")),
+                        ("role", "arn:aws:iam::111122223333:role/r".into()),
+                        ("resources", list(resources)),
+                    ],
+                ),
+            ])
+            .check()
+            .warnings()
+            .filter(|d| d.code.code == "BK035")
+            .count()
+        };
+        assert_eq!(with(vec![r("b1"), r("b2")]), 1);
+        assert_eq!(with(vec![r("t")]), 0, "DynamoDB can go cold");
+        assert_eq!(
+            with(vec![
+                "arn:aws:rds:us-east-1:111122223333:db:a".into(),
+                "arn:aws:rds:us-east-1:111122223333:db:b".into()
+            ]),
+            1
+        );
+        // Selections of another plan do not count.
+        let other = stack(vec![
+            vault("v", "vv"),
+            plan("p", vec![rule.clone()]),
+            plan("q", vec![daily(Some(35))]).with("name", "q"),
+            res(
+                Kind::Selection,
+                "sel",
+                vec![
+                    ("name", "sel".into()),
+                    ("plan", r("q")),
+                    ("role", "arn:aws:iam::111122223333:role/r".into()),
+                    (
+                        "resources",
+                        list(vec!["arn:aws:rds:us-east-1:111122223333:db:a".into()]),
+                    ),
+                ],
+            ),
+        ]);
+        assert!(!fires(&other, "BK035"));
+    }
+
+    #[test]
+    fn bk044_only_for_databases() {
+        let rule = with_rule_field(
+            daily(Some(35)),
+            "copy",
+            list(vec![obj(
+                "Copy",
+                vec![(
+                    "to",
+                    "arn:aws:backup:us-west-2:444455556666:backup-vault:central".into(),
+                )],
+            )]),
+        );
+        let selecting = |arn: &str| {
+            let mut s = stack(vec![
+                vault("v", "vv").with("kms_key", "arn:aws:kms:us-east-1:111122223333:key/k"),
+                plan("p", vec![rule.clone()]),
+                res(
+                    Kind::Selection,
+                    "sel",
+                    vec![
+                        ("name", "sel".into()),
+                        ("plan", r("p")),
+                        ("role", "arn:aws:iam::111122223333:role/r".into()),
+                        ("resources", list(vec![arn.into()])),
+                    ],
+                ),
+            ]);
+            s.account = "111122223333".into();
+            s
+        };
+        assert!(!fires(
+            &selecting("arn:aws:ec2:us-east-1:111122223333:volume/v-1"),
+            "BK044"
+        ));
+        assert!(fires(
+            &selecting("arn:aws:rds:us-east-1:111122223333:cluster:c"),
+            "BK044"
+        ));
+        // Same Region, other account: fine for RDS.
+        let mut same_region = selecting("arn:aws:rds:us-east-1:111122223333:db:d");
+        if let Some(Value::List(rules)) = same_region.resources[1]
+            .body
+            .fields
+            .iter_mut()
+            .find(|(k, _)| k == "rules")
+            .map(|(_, v)| v)
+        {
+            rules[0] = with_rule_field(
+                daily(Some(35)),
+                "copy",
+                list(vec![obj(
+                    "Copy",
+                    vec![(
+                        "to",
+                        "arn:aws:backup:us-east-1:444455556666:backup-vault:central".into(),
+                    )],
+                )]),
+            );
+        }
+        assert!(!fires(&same_region, "BK044"));
+    }
+
+    #[test]
+    fn bk046_help_names_the_options_of_the_type() {
+        let help = |ty: &str, k: &str| {
+            stack(vec![
+                vault("v", "vv"),
+                plan("p", vec![daily(Some(35))]).with(
+                    "advanced_backup_settings",
+                    list(vec![obj(
+                        "AdvancedBackupSetting",
+                        vec![("resource_type", ty.into()), ("options", map(&[(k, "x")]))],
+                    )]),
+                ),
+            ])
+            .check()
+            .errors()
+            .find(|d| d.code.code == "BK046")
+            .and_then(|d| d.help.clone())
+            .unwrap_or_default()
+        };
+        assert!(help("EC2", "WindowsVSS").contains("`WindowsVSS`"));
+        assert!(help("S3", "BackupACLs").contains("`BackupACLs`"));
     }
 }

@@ -468,9 +468,19 @@ mod tests {
             o.set("copy", list(vec![obj("Copy", vec![("to", r("w"))])]));
         }
         let east_plan = plan("p", vec![east_rule]);
-        let rep = stack(vec![vault("v", "vv"), west, east_plan, west_plan]).check();
+        let mut second_east_plan = east_plan.clone();
+        second_east_plan.id = "p3".into();
+        second_east_plan.body.set("name", "p3");
+        let rep = stack(vec![
+            vault("v", "vv"),
+            west,
+            east_plan,
+            west_plan,
+            second_east_plan,
+        ])
+        .check();
         let bk302: Vec<_> = rep.errors().filter(|d| d.code.code == "BK302").collect();
-        assert_eq!(bk302.len(), 1, "{rep}");
+        assert_eq!(bk302.len(), 1, "one report, however many references: {rep}");
         assert_eq!(bk302[0].resource, "p", "the us-east-1 -> us-west-2 edge");
         // One direction only: an order exists.
         let one_way = stack(vec![
