@@ -4,6 +4,7 @@
 //! AWS Backup protects.
 
 use super::names::bucket_name_problem;
+use super::names::parse_arn;
 use super::Cx;
 use crate::codes::*;
 use crate::diag::Code;
@@ -388,13 +389,8 @@ fn protected_buckets_ready(cx: &mut Cx, sel: &Resource) {
                         .help(format!("add `versioning: \"Enabled\"` to `{}`", bucket.id));
                 }
             }
-            Value::Str(s)
-                if s.starts_with("arn:aws:s3:::")
-                    || s.starts_with("arn:aws-us-gov:s3:::")
-                    || s.starts_with("arn:aws-cn:s3:::") =>
-            {
-                any_s3 = true
-            }
+            // Any partition (`aws`, `aws-cn`, `aws-us-gov`, `aws-eusc`, ...).
+            Value::Str(s) if matches!(parse_arn(s), Some((_, "s3", ..))) => any_s3 = true,
             _ => {}
         }
     }
@@ -780,5 +776,207 @@ mod tests {
                 assert_eq!(error, j <= i, "{from} -> {to}: {rep}");
             }
         }
+    }
+
+    fn rules_of(rules: Vec<Value>) -> crate::Stack {
+        stack(vec![bucket("b", vec![("lifecycle_rules", list(rules))])])
+    }
+
+    #[test]
+    fn bk108_actions_filters_and_ids() {
+        assert!(fires(
+            &rules_of(vec![rule(vec![("transitions", list(vec![]))])]),
+            "BK108"
+        ));
+        assert_clean(&rules_of(vec![rule(vec![(
+            "expired_object_delete_marker",
+            true.into(),
+        )])]));
+        assert_clean(&rules_of(vec![rule(vec![
+            ("abort_incomplete_multipart_days", Value::Int(7)),
+            ("prefix", "uploads/".into()),
+        ])]));
+        for filter in [
+            ("tags", map(&[("a", "b")])),
+            ("object_size_greater_than", Value::Int(1)),
+            ("object_size_less_than", Value::Int(10)),
+        ] {
+            let r = rule(vec![
+                ("abort_incomplete_multipart_days", Value::Int(7)),
+                filter,
+            ]);
+            assert!(fires(&rules_of(vec![r]), "BK108"));
+        }
+        let id = |n: usize| {
+            rule(vec![
+                ("id", "i".repeat(n).into()),
+                ("expiration_days", Value::Int(30)),
+            ])
+        };
+        assert_clean(&rules_of(vec![id(255)]));
+        assert!(fires(&rules_of(vec![id(256)]), "BK108"));
+    }
+
+    #[test]
+    fn bk110_bk111_transition_edges() {
+        let two = |a: (i64, &str), b: (i64, &str)| {
+            rules_of(vec![rule(vec![(
+                "transitions",
+                list(vec![transition(a.0, a.1), transition(b.0, b.1)]),
+            )])])
+        };
+        assert_clean(&two((30, "STANDARD_IA"), (60, "GLACIER")));
+        assert!(fires(&two((30, "STANDARD_IA"), (59, "GLACIER")), "BK110"));
+        assert!(fires(
+            &two((30, "ONEZONE_IA"), (59, "DEEP_ARCHIVE")),
+            "BK110"
+        ));
+        // No IA transition: GLACIER may come at any day.
+        assert_clean(&two((1, "GLACIER"), (2, "DEEP_ARCHIVE")));
+        for from in ["INTELLIGENT_TIERING", "ONEZONE_IA"] {
+            let rep = two((30, from), (120, "GLACIER_IR")).check();
+            assert!(
+                rep.warnings().any(|d| d.code.code == "BK111") && !rep.has_errors(),
+                "{from}: {rep}"
+            );
+        }
+        assert_clean(&two((30, "STANDARD_IA"), (120, "GLACIER_IR")));
+        assert!(fires(&two((30, "GLACIER"), (120, "GLACIER")), "BK111"));
+    }
+
+    #[test]
+    fn bk112_expiration_edges() {
+        let exp = |days: i64, last_transition: Option<i64>| {
+            let mut f = vec![("expiration_days", Value::Int(days))];
+            if let Some(t) = last_transition {
+                f.push(("transitions", list(vec![transition(t, "GLACIER")])));
+            }
+            rules_of(vec![rule(f)])
+        };
+        assert_clean(&exp(1, None));
+        assert!(fires(&exp(0, None), "BK112"));
+        assert_clean(&exp(91, Some(90)));
+        assert!(fires(&exp(90, Some(90)), "BK112"));
+        let noncurrent = |days: i64| {
+            rules_of(vec![rule(vec![
+                ("noncurrent_expiration_days", Value::Int(days)),
+                (
+                    "noncurrent_transitions",
+                    list(vec![transition(30, "GLACIER")]),
+                ),
+            ])])
+        };
+        assert_clean(&noncurrent(31));
+        assert!(fires(&noncurrent(30), "BK112"));
+        let both = rules_of(vec![rule(vec![
+            ("expiration_days", Value::Int(30)),
+            ("expired_object_delete_marker", true.into()),
+        ])]);
+        assert!(fires(&both, "BK112"));
+        let marker_off = rules_of(vec![rule(vec![
+            ("expiration_days", Value::Int(30)),
+            ("expired_object_delete_marker", false.into()),
+        ])]);
+        assert_clean(&marker_off);
+    }
+
+    #[test]
+    fn bk411_what_lets_s3_write_inventories() {
+        let with_policy = |policy: Option<Value>| {
+            let inv = obj(
+                "Inventory",
+                vec![("name", "daily".into()), ("destination", r("dest"))],
+            );
+            let mut dest = vec![];
+            if let Some(p) = policy {
+                dest.push(("policy", p));
+            }
+            stack(vec![
+                bucket("dest", dest),
+                bucket("src", vec![("inventories", list(vec![inv]))]),
+            ])
+            .check()
+            .warnings()
+            .any(|d| d.code.code == "BK411")
+        };
+        let st = |effect: &str, principal: &str, action: &str| {
+            list(vec![obj(
+                "Statement",
+                vec![
+                    ("effect", effect.into()),
+                    ("principals", list(vec![principal.into()])),
+                    ("actions", list(vec![action.into()])),
+                ],
+            )])
+        };
+        assert!(!with_policy(Some(st(
+            "Allow",
+            "s3.amazonaws.com",
+            "s3:PutObject"
+        ))));
+        assert!(!with_policy(Some(st("Allow", "s3.amazonaws.com", "s3:*"))));
+        assert!(with_policy(None));
+        assert!(with_policy(Some(st(
+            "Deny",
+            "s3.amazonaws.com",
+            "s3:PutObject"
+        ))));
+        assert!(with_policy(Some(st(
+            "Allow",
+            "lambda.amazonaws.com",
+            "s3:PutObject"
+        ))));
+        assert!(with_policy(Some(st(
+            "Allow",
+            "s3.amazonaws.com",
+            "s3:GetObject"
+        ))));
+        assert!(!with_policy(Some(Value::Unknown)));
+    }
+
+    #[test]
+    fn bk401_arns_of_every_partition_and_unknown_policies() {
+        let selecting = |arn: &str, policies: Value| {
+            let role = backup_role("role").with("managed_policies", policies);
+            stack(vec![
+                vault("v", "vv"),
+                plan("p", vec![rule_in_plan()]),
+                role,
+                selection("sel", "p", vec![arn.into()]),
+            ])
+        };
+        let none = || list(vec![]);
+        for arn in [
+            "arn:aws:s3:::b",
+            "arn:aws-us-gov:s3:::b",
+            "arn:aws-cn:s3:::b",
+            "arn:aws-eusc:s3:::b",
+        ] {
+            assert!(fires(&selecting(arn, none()), "BK401"), "{arn}");
+        }
+        assert!(!fires(
+            &selecting("arn:aws:dynamodb:us-east-1:111122223333:table/t", none()),
+            "BK401"
+        ));
+        assert!(!fires(
+            &selecting("arn:aws:s3:::b", Value::Unknown),
+            "BK401"
+        ));
+        assert!(!fires(
+            &selecting("arn:aws:s3:::b", list(vec![Value::Unknown])),
+            "BK401"
+        ));
+        let both = list(vec![
+            "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup".into(),
+            "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore".into(),
+        ]);
+        assert!(!fires(&selecting("arn:aws:s3:::b", both), "BK401"));
+        // A customer managed policy may grant them: a warning.
+        let customer = list(vec!["arn:aws:iam::111122223333:policy/s3-backups".into()]);
+        let rep = selecting("arn:aws:s3:::b", customer).check();
+        assert!(
+            rep.warnings().any(|d| d.code.code == "BK401") && !rep.has_errors(),
+            "{rep}"
+        );
     }
 }

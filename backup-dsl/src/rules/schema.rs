@@ -307,12 +307,9 @@ fn check_value(cx: &mut Cx, res: &Resource, path: &str, value: &Value, ty: &'sta
                 }
             } else if crate::rules::last_segment(path) == "tags" {
                 for (k, v) in pairs {
-                    let text = match v {
-                        Value::Str(s) => s.clone(),
-                        Value::Int(i) => i.to_string(),
-                        _ => String::new(),
-                    };
-                    if let Some(problem) = tag_problem(k, &text) {
+                    // An integer value is at most 20 characters: only strings can be too long.
+                    let text = v.as_str().unwrap_or("");
+                    if let Some(problem) = tag_problem(k, text) {
                         cx.report
                             .error(&BK141, &res.id, path, problem)
                             .help("fix or remove the tag");
@@ -430,11 +427,9 @@ fn self_references(cx: &mut Cx) {
             continue;
         }
         // A field that does not take this kind at all is BK140 already.
+        // (Either-typed fields, statement resources, take any kind.)
         let takes_own_kind = match from.kind.schema().ty_at(&path) {
             Some(Ty::Ref(kinds)) => kinds.contains(&from.kind),
-            Some(Ty::Either(a, b)) => [a, b]
-                .iter()
-                .any(|t| matches!(t, Ty::Ref(kinds) if kinds.contains(&from.kind))),
             _ => true,
         };
         if !takes_own_kind {
@@ -1062,5 +1057,21 @@ mod tests {
             assert!(rep.warnings().any(|d| d.code.code == "BK002"), "{reserved}");
         }
         assert!(!stack(vec![vault("v", "default-ish")]).check().has("BK002"));
+    }
+
+    #[test]
+    fn bk207_not_for_references_of_the_wrong_kind() {
+        let sel = res(
+            Kind::Selection,
+            "s",
+            vec![
+                ("name", "s".into()),
+                ("plan", r("s")),
+                ("role", "arn:aws:iam::111122223333:role/r".into()),
+                ("tags", map(&[("a", "b")])),
+            ],
+        );
+        let rep = stack(vec![sel]).check();
+        assert!(rep.has("BK140") && !rep.has("BK207"), "{rep}");
     }
 }
