@@ -9,6 +9,7 @@ use crate::parse::{
     StackInput,
 };
 use backup_dsl::model::LintLevels;
+use backup_dsl::schema::{StructDef, Ty};
 use backup_dsl::ParamKind;
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -196,9 +197,10 @@ fn expand_items(body: &[Item], scope: &mut Scope) -> TokenStream {
     for item in body {
         match item {
             Item::Resource { ident, kind, body } => {
+                let def = Some(kind.schema());
                 let kind = format_ident!("{}", format!("{kind:?}"));
                 let id = id_expr(&ident.to_string(), scope);
-                let body = object(body, scope);
+                let body = object(body, scope, def);
                 out.extend(quote! {
                     __stack.add(::backup_dsl::__private::Resource { id: #id, kind: ::backup_dsl::__private::Kind::#kind, body: #body });
                 });
@@ -238,14 +240,15 @@ fn id_expr(name: &str, scope: &Scope) -> TokenStream {
     }
 }
 
-fn object(s: &syn::ExprStruct, scope: &Scope) -> TokenStream {
+fn object(s: &syn::ExprStruct, scope: &Scope, def: Option<&'static StructDef>) -> TokenStream {
     let type_name = path_text(&s.path);
     let fields = s.fields.iter().filter_map(|f| {
         let syn::Member::Named(name) = &f.member else {
             return None;
         };
         let name = name.to_string();
-        let value = value(&f.expr, scope);
+        let ty = def.and_then(|d| d.field(&name)).map(|f| &f.ty);
+        let value = value(&f.expr, scope, ty);
         Some(quote!((::std::string::String::from(#name), #value)))
     });
     quote! {
@@ -256,29 +259,63 @@ fn object(s: &syn::ExprStruct, scope: &Scope) -> TokenStream {
     }
 }
 
-fn value(expr: &Expr, scope: &Scope) -> TokenStream {
+/// The struct a field of type `ty` holds, if any.
+fn struct_of(ty: Option<&'static Ty>) -> Option<&'static StructDef> {
+    match ty? {
+        Ty::Struct(def) => Some(def),
+        Ty::Either(a, b) => struct_of(Some(a)).or_else(|| struct_of(Some(b))),
+        _ => None,
+    }
+}
+
+/// The element type of a list field.
+fn element_of(ty: Option<&'static Ty>) -> Option<&'static Ty> {
+    match ty? {
+        Ty::List(inner) => Some(inner),
+        Ty::Either(a, b) => element_of(Some(a)).or_else(|| element_of(Some(b))),
+        _ => None,
+    }
+}
+
+/// A Rust expression as the value of a field of type `ty`, converted by a function that only
+/// takes what the field takes: rustc checks the expression's type against the field's, and its
+/// error lands on the user's tokens (`quote_spanned!`).
+fn typed(expr: TokenStream, span: proc_macro2::Span, ty: Option<&'static Ty>) -> TokenStream {
+    let private = quote_spanned!(span=> ::backup_dsl::__private);
+    match ty {
+        Some(Ty::Int) => quote_spanned!(span=> #private::int_field(#expr)),
+        Some(Ty::Bool) => quote_spanned!(span=> #private::bool_field(#expr)),
+        Some(Ty::Str | Ty::Enum(_) | Ty::OpenEnum(..) | Ty::Ref(_)) => {
+            quote_spanned!(span=> #private::str_field(#expr))
+        }
+        _ => quote_spanned!(span=> #private::Value::from(#expr)),
+    }
+}
+
+fn value(expr: &Expr, scope: &Scope, ty: Option<&'static Ty>) -> TokenStream {
     let v = quote!(::backup_dsl::__private::Value);
     match expr {
         Expr::Struct(s) => {
-            let o = object(s, scope);
+            let o = object(s, scope, struct_of(ty));
             quote!(#v::Object(#o))
         }
         Expr::Array(a) if is_map(a) => {
             let pairs = a.elems.iter().filter_map(|e| {
                 let Expr::Tuple(t) = e else { return None };
                 let key = &t.elems[0];
-                let val = value(&t.elems[1], scope);
+                let val = value(&t.elems[1], scope, None);
                 Some(quote_spanned!(key.span()=> (::backup_dsl::__private::map_key(#key), #val)))
             });
             quote!(#v::Map(::std::vec![#(#pairs),*]))
         }
         Expr::Array(a) => {
-            let items = a.elems.iter().map(|e| value(e, scope));
+            let inner = element_of(ty);
+            let items = a.elems.iter().map(|e| value(e, scope, inner));
             quote!(#v::List(::std::vec![#(#items),*]))
         }
-        Expr::Paren(p) => value(&p.expr, scope),
-        Expr::Group(g) => value(&g.expr, scope),
-        Expr::Reference(r) => value(&r.expr, scope),
+        Expr::Paren(p) => value(&p.expr, scope, ty),
+        Expr::Group(g) => value(&g.expr, scope, ty),
+        Expr::Reference(r) => value(&r.expr, scope, ty),
         Expr::Path(p) if p.qself.is_none() && p.path.get_ident().is_some() => {
             // Invariant: the match guard checked that the path is one identifier.
             let ident = p.path.get_ident().expect("checked");
@@ -287,11 +324,14 @@ fn value(expr: &Expr, scope: &Scope) -> TokenStream {
                     let id = id_expr(&ident.to_string(), scope);
                     quote!(#v::Ref(#id))
                 }
-                _ => {
-                    quote_spanned!(ident.span()=> ::backup_dsl::__private::Value::from(::core::clone::Clone::clone(&#ident)))
-                }
+                _ => typed(
+                    quote_spanned!(ident.span()=> ::core::clone::Clone::clone(&#ident)),
+                    ident.span(),
+                    ty,
+                ),
             }
         }
-        other => quote_spanned!(other.span()=> ::backup_dsl::__private::Value::from(#other)),
+        Expr::Lit(_) | Expr::Macro(_) => quote_spanned!(expr.span()=> #v::from(#expr)),
+        other => typed(quote!(#other), other.span(), ty),
     }
 }

@@ -1,5 +1,8 @@
 //! The `stack!` procedural macro of backup-dsl.
 //!
+//! In backup-dsl's layers the macro is a consumer (layer 5): it uses the schema, the model, the
+//! rules (through `Stack::check`) and the diagnostics, and nothing uses it in return.
+//!
 //! A thin shim: `parse` reads the DSL, `lower` turns it into the `backup-dsl` model (with
 //! `Unknown` for values only known at run time) and a span map, `check` runs the model's own
 //! rules and maps every diagnostic back to the offending token, and `expand` writes the Rust

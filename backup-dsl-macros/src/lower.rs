@@ -88,6 +88,9 @@ pub enum IdentKind {
     Param,
     Local,
     Resource,
+    /// Anything else in scope of the generated function: a Rust constant or static. Its value
+    /// is known at run time; rustc checks its type against the field's.
+    Rust,
 }
 
 /// Names in scope while walking a component body.
@@ -108,9 +111,39 @@ impl Scope {
             IdentKind::Local
         } else if self.params.iter().any(|p| p == name) {
             IdentKind::Param
-        } else {
+        } else if self.names_a_resource(name) {
             IdentKind::Resource
+        } else {
+            IdentKind::Rust
         }
+    }
+
+    /// Whether `name` is, or could be meant as, a resource of the stack: a declared one, one
+    /// declared in a loop with its suffix (`client_3`), or a near miss of a declared name (kept a
+    /// resource so that BK204 suggests the right one, instead of a type error from rustc).
+    fn names_a_resource(&self, name: &str) -> bool {
+        if self.resource_loops.contains_key(name) {
+            return true;
+        }
+        let looped = self.resource_loops.iter().any(|(r, vars)| {
+            !vars.is_empty()
+                && name.strip_prefix(r.as_str()).is_some_and(|rest| {
+                    rest.starts_with('_')
+                        && rest[1..].split('_').all(|n| {
+                            !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || c == '-')
+                        })
+                })
+        });
+        looped
+            || backup_dsl::diag::did_you_mean(
+                name,
+                self.resource_loops
+                    .keys()
+                    .map(String::as_str)
+                    .chain(self.params.iter().map(String::as_str))
+                    .chain(self.locals.iter().map(|(l, _)| l.as_str())),
+            )
+            .is_some()
     }
 
     /// The loop variables a resource's id is suffixed with, when all are in scope.
@@ -354,7 +387,7 @@ pub fn evaluate(expr: &Expr, scope: &Scope) -> Value {
                         .map(|(_, i)| *i)
                         .unwrap_or_default(),
                 ),
-                IdentKind::Param => Value::Unknown,
+                IdentKind::Param | IdentKind::Rust => Value::Unknown,
                 IdentKind::Local => scope
                     .locals
                     .iter()
@@ -480,7 +513,12 @@ mod tests {
             params: vec!["env".into()],
             locals: vec![("prefix".into(), Value::Str("acme".into()))],
             loops: vec![("i".into(), 3)],
-            ..Scope::default()
+            resource_loops: [
+                ("primary".to_string(), vec![]),
+                ("client".to_string(), vec!["i".to_string()]),
+            ]
+            .into_iter()
+            .collect(),
         }
     }
 
@@ -519,6 +557,12 @@ mod tests {
         assert_eq!(eval("primary"), Value::Ref("primary".into()));
         assert_eq!(eval("-5"), Value::Int(-5));
         assert_eq!(eval("some_call()"), Value::Unknown);
+        // A loop resource with its suffix, and a near miss, are resources (BK204 explains a
+        // near miss); anything else is a Rust constant, known at run time.
+        assert_eq!(eval("client_3"), Value::Ref("client_3".into()));
+        assert_eq!(eval("primray"), Value::Ref("primray".into()));
+        assert_eq!(eval("DAILY_RETENTION_DAYS"), Value::Unknown);
+        assert_eq!(eval("MAX_COPIES"), Value::Unknown);
     }
 
     #[test]

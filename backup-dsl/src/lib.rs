@@ -52,6 +52,71 @@ pub mod __private {
     pub use crate::schema::Kind;
     pub use crate::value::{Object, Value};
 
+    /// An integer field's value from any Rust integer; rustc rejects anything else on the
+    /// user's tokens.
+    pub fn int_field(v: impl IntField) -> Value {
+        Value::Int(v.into_field())
+    }
+
+    /// A string field's value (names, enums, ARNs) from `&str` or `String`.
+    pub fn str_field(v: impl StrField) -> Value {
+        Value::Str(v.into_field())
+    }
+
+    /// The Rust types a string field takes.
+    #[diagnostic::on_unimplemented(
+        message = "BK203: this field takes a string, found `{Self}`",
+        label = "expected a string here"
+    )]
+    pub trait StrField {
+        /// The value.
+        fn into_field(self) -> String;
+    }
+
+    impl StrField for &str {
+        fn into_field(self) -> String {
+            self.to_string()
+        }
+    }
+
+    impl StrField for String {
+        fn into_field(self) -> String {
+            self
+        }
+    }
+
+    impl StrField for &String {
+        fn into_field(self) -> String {
+            self.clone()
+        }
+    }
+
+    /// A boolean field's value.
+    pub fn bool_field(v: bool) -> Value {
+        Value::Bool(v)
+    }
+
+    /// The Rust types an integer field takes.
+    #[diagnostic::on_unimplemented(
+        message = "BK203: this field takes an integer, found `{Self}`",
+        label = "expected an integer here"
+    )]
+    pub trait IntField {
+        /// The value, saturated to `i64` (every bound a rule checks is far below).
+        fn into_field(self) -> i64;
+    }
+
+    macro_rules! int_field {
+        ($($t:ty),*) => {$(
+            impl IntField for $t {
+                fn into_field(self) -> i64 {
+                    Value::from(self).as_int().unwrap_or_default()
+                }
+            }
+        )*};
+    }
+    int_field!(i8, i16, i32, i64, u8, u16, u32, u64, usize, isize, i128, u128);
+
     /// A map key from a literal or an expression.
     pub fn map_key(key: impl Into<Value>) -> String {
         match key.into() {

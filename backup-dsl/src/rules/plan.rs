@@ -1664,6 +1664,36 @@ mod tests {
             rds("s2", "p2"),
         ]);
         assert!(!fires(&database, "BK040"));
+        // A table of the stack is no bucket either.
+        let table_sel = |id: &str, plan_id: &str| {
+            res(
+                Kind::Selection,
+                id,
+                vec![
+                    ("name", id.into()),
+                    ("plan", r(plan_id)),
+                    ("role", "arn:aws:iam::111122223333:role/r".into()),
+                    ("resources", list(vec![r("t")])),
+                ],
+            )
+        };
+        let table = stack(vec![
+            vault("v", "vv"),
+            res(
+                Kind::DynamoTable,
+                "t",
+                vec![
+                    ("name", "table".into()),
+                    ("hash_key", "id".into()),
+                    ("attributes", map(&[("id", "S")])),
+                ],
+            ),
+            plan("p1", vec![continuous("v")]),
+            plan("p2", vec![continuous("v")]).with("name", "p2"),
+            table_sel("s1", "p1"),
+            table_sel("s2", "p2"),
+        ]);
+        assert!(!fires(&table, "BK040"));
     }
 
     #[test]
