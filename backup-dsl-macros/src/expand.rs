@@ -18,9 +18,10 @@ use syn::{Expr, ItemFn};
 
 /// Expands a whole `stack! { .. }` invocation.
 pub fn stack(input: TokenStream) -> TokenStream {
+    let last_token = input.clone().into_iter().last().map(|t| t.span());
     let input: StackInput = match syn::parse2(input) {
         Ok(i) => i,
-        Err(e) => return syntax_errors(e),
+        Err(e) => return syntax_errors(e, last_token),
     };
     let mut inner_lints = LintLevels::default();
     let mut errors = Vec::new();
@@ -50,15 +51,20 @@ pub fn stack(input: TokenStream) -> TokenStream {
 }
 
 /// The errors syn reports for input that is no `stack!` at all, with the code every syntax
-/// diagnostic carries.
-fn syntax_errors(e: syn::Error) -> TokenStream {
+/// diagnostic carries. "Unexpected end of input" has no token of its own (syn gives it the whole
+/// invocation): it goes on the last token, where the input stopped.
+fn syntax_errors(e: syn::Error, last_token: Option<proc_macro2::Span>) -> TokenStream {
     e.into_iter()
         .map(|e| {
+            let span = match last_token {
+                Some(last) if e.to_string().starts_with("unexpected end of input") => last,
+                _ => e.span(),
+            };
             let msg = format!(
                 "{}: {e}\nhelp: a stack is `fn name(params) {{ let id = kind {{ .. }}; .. }}` (see the DSL reference in the README)",
                 backup_dsl::codes::BK213.code
             );
-            syn::Error::new(e.span(), msg).to_compile_error()
+            syn::Error::new(span, msg).to_compile_error()
         })
         .collect()
 }

@@ -86,6 +86,45 @@ pub fn cfn_lint() -> Option<PathBuf> {
         .map(|_| PathBuf::from("cfn-lint"))
 }
 
+/// Runs cfn-lint on every CloudFormation template of `stacks`, one cfn-lint run per Region,
+/// and fails the test on an error (warnings are shown, not failed); loud when cfn-lint is
+/// missing. `what` names the stacks in the failure message.
+pub fn cfn_lint_stacks<'a>(what: &str, stacks: impl IntoIterator<Item = &'a CheckedStack>) {
+    let Some(lint) = cfn_lint() else {
+        return missing_tool(
+            "cfn-lint",
+            "Install it with the README's test command (pinned, in .venv).",
+        );
+    };
+    let dir = scratch(&format!("cfn-lint-{what}"));
+    let mut by_region: Vec<(String, Vec<PathBuf>)> = Vec::new();
+    for stack in stacks {
+        let out = cfn::emit(stack).unwrap_or_else(|r| panic!("{}: {r}", stack.name));
+        for t in &out.templates {
+            let path = dir.join(format!("{}-{}", stack.name, t.file_name));
+            std::fs::write(&path, backup_dsl::cli::to_pretty(&t.body)).unwrap();
+            match by_region.iter_mut().find(|(r, _)| *r == t.region) {
+                Some((_, paths)) => paths.push(path),
+                None => by_region.push((t.region.clone(), vec![path])),
+            }
+        }
+    }
+    for (region, paths) in by_region {
+        let st = Command::new(&lint)
+            .args(["--regions", &region, "--"])
+            .args(&paths)
+            .output()
+            .unwrap();
+        let code = st.status.code().unwrap_or(-1);
+        assert!(
+            code >= 0 && code & 3 == 0,
+            "cfn-lint found errors in the {what} ({region}, exit {code}):\n{}{}",
+            String::from_utf8_lossy(&st.stdout),
+            String::from_utf8_lossy(&st.stderr)
+        );
+    }
+}
+
 /// The folder holding a local filesystem mirror of the hashicorp/aws provider, if this machine
 /// has one: `$TF_PROVIDER_MIRROR`, or the folder CI machines keep it in.
 pub fn provider_mirror() -> Option<PathBuf> {

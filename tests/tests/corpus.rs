@@ -6,7 +6,6 @@ use backup_dsl::emit::{cfn, terraform};
 use backup_dsl::CheckedStack;
 use backup_dsl_tests::corpus::CORPUS;
 use backup_dsl_tests::*;
-use std::process::Command;
 
 fn built() -> Vec<(CheckedStack, &'static str)> {
     CORPUS
@@ -53,39 +52,8 @@ fn corpus_covers_every_source_family() {
 
 #[test]
 fn corpus_passes_cfn_lint() {
-    let Some(lint) = cfn_lint() else {
-        return missing_tool(
-            "cfn-lint",
-            "Install it with the README's test command (pinned, in .venv).",
-        );
-    };
-    let dir = scratch("corpus-cfn");
-    let mut by_region: Vec<(String, Vec<std::path::PathBuf>)> = Vec::new();
-    for (stack, _) in built() {
-        let out = cfn::emit(&stack).unwrap_or_else(|r| panic!("{}: {r}", stack.name));
-        for t in &out.templates {
-            let path = dir.join(format!("{}-{}", stack.name, t.file_name));
-            std::fs::write(&path, backup_dsl::cli::to_pretty(&t.body)).unwrap();
-            match by_region.iter_mut().find(|(r, _)| *r == t.region) {
-                Some((_, paths)) => paths.push(path),
-                None => by_region.push((t.region.clone(), vec![path])),
-            }
-        }
-    }
-    for (region, paths) in by_region {
-        let st = Command::new(&lint)
-            .args(["--regions", &region, "--"])
-            .args(&paths)
-            .output()
-            .unwrap();
-        let code = st.status.code().unwrap_or(-1);
-        assert!(
-            code >= 0 && code & 3 == 0,
-            "cfn-lint found errors in the corpus ({region}, exit {code}):\n{}{}",
-            String::from_utf8_lossy(&st.stdout),
-            String::from_utf8_lossy(&st.stderr)
-        );
-    }
+    let stacks = built();
+    cfn_lint_stacks("corpus", stacks.iter().map(|(s, _)| s));
 }
 
 #[test]

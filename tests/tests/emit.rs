@@ -181,37 +181,8 @@ fn every_resource_in_both(name: &str) {
 
 #[test]
 fn cfn_lint_reports_no_error() {
-    let Some(lint) = cfn_lint() else {
-        return missing_tool(
-            "cfn-lint",
-            "Install it with the README's test command (pinned, in .venv).",
-        );
-    };
-    let dir = scratch("cfn-lint");
-    let outs: Vec<_> = BUNDLED
-        .iter()
-        .map(|n| backup_dsl::emit::cfn::emit(&bundled(n)).unwrap())
-        .collect();
-    for t in outs.iter().flat_map(|o| &o.templates) {
-        let path = dir.join(&t.file_name);
-        std::fs::write(&path, backup_dsl::cli::to_pretty(&t.body)).unwrap();
-        let st = Command::new(&lint)
-            .arg("--regions")
-            .arg(&t.region)
-            .arg("--")
-            .arg(&path)
-            .output()
-            .unwrap();
-        let code = st.status.code().unwrap_or(-1);
-        let report = String::from_utf8_lossy(&st.stdout);
-        assert!(
-            code >= 0 && code & 2 == 0 && code & 1 == 0,
-            "cfn-lint found errors in {} (exit {code}):\n{report}\n{}",
-            t.file_name,
-            String::from_utf8_lossy(&st.stderr)
-        );
-        eprintln!("cfn-lint {}: exit {code}\n{report}", t.file_name);
-    }
+    let stacks: Vec<_> = BUNDLED.iter().map(|n| bundled(n)).collect();
+    cfn_lint_stacks("bundled stacks", &stacks);
 }
 
 #[test]

@@ -117,39 +117,10 @@ fn generated_stacks_that_build_validate() {
         .take(25)
         .collect();
     assert!(!built.is_empty());
-    match backup_dsl_tests::cfn_lint() {
-        None => {
-            backup_dsl_tests::missing_tool("cfn-lint", "Install it with the README's test command.")
-        }
-        Some(lint) => {
-            let dir = backup_dsl_tests::scratch("fuzz-cfn");
-            let mut by_region: Vec<(String, Vec<std::path::PathBuf>)> = Vec::new();
-            for stack in &built {
-                let Ok(out) = cfn::emit(stack) else { continue };
-                for t in &out.templates {
-                    let path = dir.join(format!("{}-{}", stack.name, t.file_name));
-                    std::fs::write(&path, backup_dsl::cli::to_pretty(&t.body)).unwrap();
-                    match by_region.iter_mut().find(|(r, _)| *r == t.region) {
-                        Some((_, paths)) => paths.push(path),
-                        None => by_region.push((t.region.clone(), vec![path])),
-                    }
-                }
-            }
-            for (region, paths) in by_region {
-                let st = std::process::Command::new(&lint)
-                    .args(["--regions", &region, "--"])
-                    .args(&paths)
-                    .output()
-                    .unwrap();
-                let code = st.status.code().unwrap_or(-1);
-                assert!(
-                    code >= 0 && code & 3 == 0,
-                    "cfn-lint rejects generated stacks (exit {code}):\n{}",
-                    String::from_utf8_lossy(&st.stdout)
-                );
-            }
-        }
-    }
+    // Some may not render for CloudFormation at all (a BK304 limit): those are skipped.
+    let renderable: Vec<&backup_dsl::CheckedStack> =
+        built.iter().filter(|s| cfn::emit(s).is_ok()).collect();
+    backup_dsl_tests::cfn_lint_stacks("generated stacks", renderable);
     let expressible: Vec<&backup_dsl::CheckedStack> = built
         .iter()
         .filter(|s| backup_dsl::rules::regions::terraform_limits(s).is_empty())

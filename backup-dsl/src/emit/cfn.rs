@@ -14,7 +14,7 @@ use crate::build::CheckedStack;
 use crate::codes::BK302;
 use crate::diag::Report;
 use crate::model::{logical_id, Resource, Stack};
-use crate::schema::Kind;
+use crate::schema::{Kind, StructDef, RESTORE_CONDITIONS, SELECTION_CONDITIONS};
 use crate::value::{Object, Value};
 use serde_json::{json, Map, Value as Json};
 
@@ -257,6 +257,22 @@ fn key_value_list(pairs: &[(String, Value)], k: &str, v: &str) -> Vec<Json> {
         .into_iter()
         .map(|(a, b)| json!({k: a, v: b}))
         .collect()
+}
+
+/// A tag-conditions block: one CloudFormation operator (`StringEquals`, ..) per field of the
+/// schema's struct (`string_equals`, ..), each a list of `{k: condition key, v: value}`.
+fn tag_conditions(c: &Object, def: &StructDef, k: &str, v: &str) -> Json {
+    def.fields
+        .iter()
+        .fold(Obj::new(), |o, f| {
+            let operator: String = f
+                .name
+                .split('_')
+                .map(|w| w[..1].to_ascii_uppercase() + &w[1..])
+                .collect();
+            o.set_nonempty(&operator, tag_condition_list(c.map(f.name), k, v))
+        })
+        .build()
 }
 
 fn tag_condition_list(pairs: &[(String, Value)], k: &str, v: &str) -> Vec<Json> {
@@ -610,36 +626,7 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
         Kind::Selection => {
             let list_of_tags: Vec<Json> = string_pairs(b.map("tags")).into_iter().map(|(k, v)| json!({"ConditionType": "STRINGEQUALS", "ConditionKey": k, "ConditionValue": v})).collect();
             let conditions = b.obj("conditions").map(|c| {
-                Obj::new()
-                    .set_nonempty(
-                        "StringEquals",
-                        tag_condition_list(
-                            c.map("string_equals"),
-                            "ConditionKey",
-                            "ConditionValue",
-                        ),
-                    )
-                    .set_nonempty(
-                        "StringNotEquals",
-                        tag_condition_list(
-                            c.map("string_not_equals"),
-                            "ConditionKey",
-                            "ConditionValue",
-                        ),
-                    )
-                    .set_nonempty(
-                        "StringLike",
-                        tag_condition_list(c.map("string_like"), "ConditionKey", "ConditionValue"),
-                    )
-                    .set_nonempty(
-                        "StringNotLike",
-                        tag_condition_list(
-                            c.map("string_not_like"),
-                            "ConditionKey",
-                            "ConditionValue",
-                        ),
-                    )
-                    .build()
+                tag_conditions(c, &SELECTION_CONDITIONS, "ConditionKey", "ConditionValue")
             });
             let sel = Obj::new()
                 .set("SelectionName", scalar(b.get("name")))
@@ -743,18 +730,9 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
             ("AWS::Backup::RestoreTestingPlan", p, false)
         }
         Kind::RestoreTestingSelection => {
-            let conditions = b.obj("conditions").map(|c| {
-                Obj::new()
-                    .set_nonempty(
-                        "StringEquals",
-                        tag_condition_list(c.map("string_equals"), "Key", "Value"),
-                    )
-                    .set_nonempty(
-                        "StringNotEquals",
-                        tag_condition_list(c.map("string_not_equals"), "Key", "Value"),
-                    )
-                    .build()
-            });
+            let conditions = b
+                .obj("conditions")
+                .map(|c| tag_conditions(c, &RESTORE_CONDITIONS, "Key", "Value"));
             let mut arns = strings(b.list("resources"));
             if arns.is_empty() && conditions.is_some() {
                 arns.push(json!("*"));

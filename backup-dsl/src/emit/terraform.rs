@@ -16,7 +16,7 @@ use super::{
 use crate::build::CheckedStack;
 use crate::diag::Report;
 use crate::model::{Resource, Stack};
-use crate::schema::Kind;
+use crate::schema::{Kind, StructDef, RESTORE_CONDITIONS, SELECTION_CONDITIONS};
 use crate::value::{Object, Value};
 use serde_json::{json, Map, Value as Json};
 use std::cell::Cell;
@@ -138,6 +138,17 @@ fn tags(pairs: &[(String, Value)]) -> Option<Json> {
         m.insert(k, json!(v));
     }
     Some(Json::Object(m))
+}
+
+/// A tag-conditions block: one Terraform block per field of the schema's struct (the DSL's
+/// names are the provider's), each a list of `{key, value}`.
+fn tag_conditions(c: &Object, def: &StructDef) -> Json {
+    def.fields
+        .iter()
+        .fold(Obj::new(), |o, f| {
+            o.set_nonempty(f.name, tag_condition_values(c.map(f.name)))
+        })
+        .build()
 }
 
 fn tag_condition_values(pairs: &[(String, Value)]) -> Vec<Json> {
@@ -718,23 +729,9 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
                 .into_iter()
                 .map(|(k, v)| json!({"type": "STRINGEQUALS", "key": k, "value": v}))
                 .collect();
-            let condition = b.obj("conditions").map(|c| {
-                json!([Obj::new()
-                    .set_nonempty(
-                        "string_equals",
-                        tag_condition_values(c.map("string_equals"))
-                    )
-                    .set_nonempty(
-                        "string_not_equals",
-                        tag_condition_values(c.map("string_not_equals"))
-                    )
-                    .set_nonempty("string_like", tag_condition_values(c.map("string_like")))
-                    .set_nonempty(
-                        "string_not_like",
-                        tag_condition_values(c.map("string_not_like"))
-                    )
-                    .build()])
-            });
+            let condition = b
+                .obj("conditions")
+                .map(|c| json!([tag_conditions(c, &SELECTION_CONDITIONS)]));
             let o = Obj::new()
                 .set("name", scalar(b.get("name")))
                 .set("plan_id", cx.reference(b.get("plan"), "id"))
@@ -850,18 +847,9 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
             );
         }
         Kind::RestoreTestingSelection => {
-            let conditions = b.obj("conditions").map(|c| {
-                json!([Obj::new()
-                    .set_nonempty(
-                        "string_equals",
-                        tag_condition_values(c.map("string_equals"))
-                    )
-                    .set_nonempty(
-                        "string_not_equals",
-                        tag_condition_values(c.map("string_not_equals"))
-                    )
-                    .build()])
-            });
+            let conditions = b
+                .obj("conditions")
+                .map(|c| json!([tag_conditions(c, &RESTORE_CONDITIONS)]));
             let arns: Vec<Json> = if conditions.is_some() {
                 strings(b.list("resources"))
                     .into_iter()

@@ -216,6 +216,20 @@ pub(crate) mod testing {
         )
     }
 
+    /// A selection `id` of plan `plan` over `resources`, run by a role outside the stack.
+    pub fn arn_selection(id: &str, plan: &str, resources: Vec<Value>) -> Resource {
+        res(
+            Kind::Selection,
+            id,
+            vec![
+                ("name", id.into()),
+                ("plan", r(plan)),
+                ("role", "arn:aws:iam::111122223333:role/r".into()),
+                ("resources", list(resources)),
+            ],
+        )
+    }
+
     pub fn codes(s: &Stack) -> Vec<&'static str> {
         s.check().codes()
     }

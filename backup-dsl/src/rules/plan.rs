@@ -876,6 +876,11 @@ mod tests {
         )
     }
 
+    /// `rule` with one copy action to `to`.
+    fn copy_to(rule: Value, to: Value) -> Value {
+        with_rule_field(rule, "copy", list(vec![obj("Copy", vec![("to", to)])]))
+    }
+
     fn with_rule_field(mut rule: Value, k: &str, v: Value) -> Value {
         if let Value::Object(o) = &mut rule {
             o.set(k, v);
@@ -1480,29 +1485,14 @@ mod tests {
 
     #[test]
     fn cross_account_copies_need_the_stack_account() {
-        let rule = with_rule_field(
+        let rule = copy_to(
             daily(Some(35)),
-            "copy",
-            list(vec![obj(
-                "Copy",
-                vec![(
-                    "to",
-                    "arn:aws:backup:us-west-2:444455556666:backup-vault:central".into(),
-                )],
-            )]),
+            "arn:aws:backup:us-west-2:444455556666:backup-vault:central".into(),
         );
-        let rds = res(
-            Kind::Selection,
+        let rds = arn_selection(
             "sel",
-            vec![
-                ("name", "sel".into()),
-                ("plan", r("p")),
-                ("role", "arn:aws:iam::111122223333:role/r".into()),
-                (
-                    "resources",
-                    list(vec!["arn:aws:rds:us-east-1:111122223333:db:orders".into()]),
-                ),
-            ],
+            "p",
+            vec!["arn:aws:rds:us-east-1:111122223333:db:orders".into()],
         );
         let mut s = stack(vec![vault("v", "vv"), plan("p", vec![rule]), rds]);
         assert!(!fires(&s, "BK044") && !fires(&s, "BK045"));
@@ -1524,16 +1514,7 @@ mod tests {
     fn cold_storage_and_selected_types() {
         let rule = crate::rules::testing::rule("daily", "v", Some(lifecycle(Some(30), Some(365))));
         let with_resource = |arn: Value| {
-            let sel = res(
-                Kind::Selection,
-                "sel",
-                vec![
-                    ("name", "sel".into()),
-                    ("plan", r("p")),
-                    ("role", "arn:aws:iam::111122223333:role/r".into()),
-                    ("resources", list(vec![arn])),
-                ],
-            );
+            let sel = arn_selection("sel", "p", vec![arn]);
             stack(vec![
                 vault("v", "vv"),
                 res(Kind::S3Bucket, "b", vec![("name", "data-bucket".into())]),
@@ -1578,16 +1559,7 @@ mod tests {
             )
         };
         let sel = |id: &str, plan_id: &str| {
-            res(
-                Kind::Selection,
-                id,
-                vec![
-                    ("name", id.into()),
-                    ("plan", r(plan_id)),
-                    ("role", "arn:aws:iam::111122223333:role/r".into()),
-                    ("resources", list(vec!["arn:aws:s3:::data-bucket".into()])),
-                ],
-            )
+            arn_selection(id, plan_id, vec!["arn:aws:s3:::data-bucket".into()])
         };
         let two_plans = stack(vec![
             vault("v", "vv"),
@@ -1628,32 +1600,15 @@ mod tests {
             vault("v", "vv"),
             plan("p1", vec![continuous("v")]),
             plan("p2", vec![continuous("v")]).with("name", "p2"),
-            res(
-                Kind::Selection,
-                "s1",
-                vec![
-                    ("name", "s1".into()),
-                    ("plan", r("p1")),
-                    ("role", "arn:aws:iam::111122223333:role/r".into()),
-                    ("resources", list(vec!["arn:aws:s3:::data-*".into()])),
-                ],
-            ),
+            arn_selection("s1", "p1", vec!["arn:aws:s3:::data-*".into()]),
         ]);
         assert!(!fires(&wildcard, "BK040"));
         // Only S3 buckets: two plans backing up one database continuously is another matter.
         let rds = |id: &str, plan_id: &str| {
-            res(
-                Kind::Selection,
+            arn_selection(
                 id,
-                vec![
-                    ("name", id.into()),
-                    ("plan", r(plan_id)),
-                    ("role", "arn:aws:iam::111122223333:role/r".into()),
-                    (
-                        "resources",
-                        list(vec!["arn:aws:rds:us-east-1:111122223333:db:orders".into()]),
-                    ),
-                ],
+                plan_id,
+                vec!["arn:aws:rds:us-east-1:111122223333:db:orders".into()],
             )
         };
         let database = stack(vec![
@@ -1665,18 +1620,7 @@ mod tests {
         ]);
         assert!(!fires(&database, "BK040"));
         // A table of the stack is no bucket either.
-        let table_sel = |id: &str, plan_id: &str| {
-            res(
-                Kind::Selection,
-                id,
-                vec![
-                    ("name", id.into()),
-                    ("plan", r(plan_id)),
-                    ("role", "arn:aws:iam::111122223333:role/r".into()),
-                    ("resources", list(vec![r("t")])),
-                ],
-            )
-        };
+        let table_sel = |id: &str, plan_id: &str| arn_selection(id, plan_id, vec![r("t")]);
         let table = stack(vec![
             vault("v", "vv"),
             res(
@@ -1886,16 +1830,7 @@ mod tests {
                     ],
                 ),
                 plan("p", vec![rule.clone()]),
-                res(
-                    Kind::Selection,
-                    "sel",
-                    vec![
-                        ("name", "sel".into()),
-                        ("plan", r("p")),
-                        ("role", "arn:aws:iam::111122223333:role/r".into()),
-                        ("resources", list(resources)),
-                    ],
-                ),
+                arn_selection("sel", "p", resources),
             ])
             .check()
             .warnings()
@@ -1916,18 +1851,10 @@ mod tests {
             vault("v", "vv"),
             plan("p", vec![rule.clone()]),
             plan("q", vec![daily(Some(35))]).with("name", "q"),
-            res(
-                Kind::Selection,
+            arn_selection(
                 "sel",
-                vec![
-                    ("name", "sel".into()),
-                    ("plan", r("q")),
-                    ("role", "arn:aws:iam::111122223333:role/r".into()),
-                    (
-                        "resources",
-                        list(vec!["arn:aws:rds:us-east-1:111122223333:db:a".into()]),
-                    ),
-                ],
+                "q",
+                vec!["arn:aws:rds:us-east-1:111122223333:db:a".into()],
             ),
         ]);
         assert!(!fires(&other, "BK035"));
@@ -1935,31 +1862,15 @@ mod tests {
 
     #[test]
     fn bk044_only_for_databases() {
-        let rule = with_rule_field(
+        let rule = copy_to(
             daily(Some(35)),
-            "copy",
-            list(vec![obj(
-                "Copy",
-                vec![(
-                    "to",
-                    "arn:aws:backup:us-west-2:444455556666:backup-vault:central".into(),
-                )],
-            )]),
+            "arn:aws:backup:us-west-2:444455556666:backup-vault:central".into(),
         );
         let selecting = |arn: &str| {
             let mut s = stack(vec![
                 vault("v", "vv").with("kms_key", "arn:aws:kms:us-east-1:111122223333:key/k"),
                 plan("p", vec![rule.clone()]),
-                res(
-                    Kind::Selection,
-                    "sel",
-                    vec![
-                        ("name", "sel".into()),
-                        ("plan", r("p")),
-                        ("role", "arn:aws:iam::111122223333:role/r".into()),
-                        ("resources", list(vec![arn.into()])),
-                    ],
-                ),
+                arn_selection("sel", "p", vec![arn.into()]),
             ]);
             s.account = "111122223333".into();
             s
@@ -1981,16 +1892,9 @@ mod tests {
             .find(|(k, _)| k == "rules")
             .map(|(_, v)| v)
         {
-            rules[0] = with_rule_field(
+            rules[0] = copy_to(
                 daily(Some(35)),
-                "copy",
-                list(vec![obj(
-                    "Copy",
-                    vec![(
-                        "to",
-                        "arn:aws:backup:us-east-1:444455556666:backup-vault:central".into(),
-                    )],
-                )]),
+                "arn:aws:backup:us-east-1:444455556666:backup-vault:central".into(),
             );
         }
         assert!(!fires(&same_region, "BK044"));
