@@ -39,14 +39,21 @@ fn message(code: &str, text: &str, notes: &[String], help: Option<&str>) -> Stri
     m
 }
 
-/// Renders macro errors and the model report.
-pub fn render(
-    macro_errors: &[MacroError],
-    report: &Report,
-    spans: &SpanMap,
-    fallback: Span,
-    module: &syn::Ident,
-) -> Rendered {
+/// The findings of one case of a component's conditions.
+pub struct Checked {
+    /// What the macro itself rejected.
+    pub errors: Vec<MacroError>,
+    /// The model's rules.
+    pub report: Report,
+    /// Where each (resource, path) of this case was written.
+    pub spans: SpanMap,
+    /// The case of the conditions this is.
+    pub case: crate::cond::Case,
+}
+
+/// Renders the macro errors and model reports of every case of a component: a finding is shown
+/// once, and one that only some cases have says in which.
+pub fn render(cases: &[Checked], fallback: Span, module: &syn::Ident) -> Rendered {
     let mut errors = TokenStream::new();
     let mut warning_items = TokenStream::new();
     let mut warning_uses = TokenStream::new();
@@ -54,18 +61,37 @@ pub fn render(
     let mut seen: Vec<String> = Vec::new();
     let mut count = 0;
     let mut has_errors = false;
-    for e in macro_errors {
+    let mut macro_seen: Vec<String> = Vec::new();
+    for e in cases.iter().flat_map(|c| &c.errors) {
         let msg = message(e.code.code, &e.message, &[], e.help.as_deref());
+        let key = format!("{:?}{}", e.span, msg);
+        if macro_seen.contains(&key) {
+            continue;
+        }
+        macro_seen.push(key);
         errors.extend(syn::Error::new(e.span, msg).to_compile_error());
         has_errors = true;
         count += 1;
     }
+    // Each finding with its token and the cases that have it, in first-seen order.
+    let mut findings: Vec<(Span, String, &backup_dsl::Diagnostic, Vec<usize>)> = Vec::new();
+    for (index, case) in cases.iter().enumerate() {
+        for d in &case.report.diagnostics {
+            let span = case
+                .spans
+                .lookup(&d.resource, &d.path, d.target == Target::Key)
+                .unwrap_or(fallback);
+            let key = format!("{:?}{}{}", span, d.code.code, d.message);
+            match findings.iter_mut().find(|(_, k, ..)| *k == key) {
+                Some((.., in_cases)) => in_cases.push(index),
+                None => findings.push((span, key, d, vec![index])),
+            }
+        }
+    }
+    let all: Vec<crate::cond::Case> = cases.iter().map(|c| c.case.clone()).collect();
     let mut suppressed = 0;
-    for d in &report.diagnostics {
-        let span = spans
-            .lookup(&d.resource, &d.path, d.target == Target::Key)
-            .unwrap_or(fallback);
-        let notes: Vec<String> = d
+    for (span, _, d, in_cases) in findings {
+        let mut notes: Vec<String> = d
             .related
             .iter()
             .map(|(r, p, n)| {
@@ -76,6 +102,15 @@ pub fn render(
                 }
             })
             .collect();
+        if in_cases.len() < cases.len() {
+            let named = crate::cond::summarize(&all, &in_cases);
+            let shown = named.iter().take(3).cloned().collect::<Vec<_>>().join("; ");
+            let more = match named.len() {
+                0..=3 => String::new(),
+                n => format!(" and {} more", n - 3),
+            };
+            notes.push(format!("when {shown}{more}"));
+        }
         let msg = message(d.code.code, &d.message, &notes, d.help.as_deref());
         let key = format!("{:?}{}", span, msg);
         if seen.contains(&key) {

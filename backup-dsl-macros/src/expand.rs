@@ -2,7 +2,8 @@
 //! the component's `StackDef` for the `synth` runner. On errors, a stub of the same shape stands
 //! next to the `compile_error!`s so that the user's other code does not drown in follow-on errors.
 
-use crate::check::render;
+use crate::check::{render, Checked};
+use crate::cond::{self, branch_value};
 use crate::lower::{is_map, lower, IdentKind, Scope, SpanMap};
 use crate::parse::{
     items, lint_attr, path_text, resource_loops, signature, Item, MacroError, Signature, Source,
@@ -37,9 +38,12 @@ pub fn stack(input: TokenStream) -> TokenStream {
     }
     let mut out = TokenStream::new();
     let inner = render(
-        &errors,
-        &backup_dsl::Report::default(),
-        &SpanMap::default(),
+        &[Checked {
+            errors,
+            report: backup_dsl::Report::default(),
+            spans: SpanMap::default(),
+            case: cond::Case::default(),
+        }],
         Span::call_site(),
         &proc_macro2::Ident::new("stack", Span::call_site()),
     );
@@ -73,15 +77,23 @@ fn component(func: &ItemFn, inner_lints: &LintLevels) -> TokenStream {
     let mut errors = Vec::new();
     let sig = signature(func, inner_lints, &mut errors);
     let body_items = items(&func.block.stmts, &mut errors);
-    let lowered = lower(func, &sig, &body_items, errors);
-    let report = lowered.stack.check();
-    let rendered = render(
-        &lowered.errors,
-        &report,
-        &lowered.spans,
-        func.sig.ident.span(),
-        &func.sig.ident,
-    );
+    // Every case the conditions on parameters distinguish is lowered and checked.
+    let cases = cond::cases(&body_items, &sig.params, &mut errors);
+    let checked: Vec<Checked> = cases
+        .iter()
+        .map(|case| {
+            let lowered = lower(func, &sig, &body_items, errors.clone(), case);
+            let mut report = lowered.stack.check();
+            unproven_references(&mut report, &lowered.opaque);
+            Checked {
+                errors: lowered.errors,
+                report,
+                spans: lowered.spans,
+                case: case.clone(),
+            }
+        })
+        .collect();
+    let rendered = render(&checked, func.sig.ident.span(), &func.sig.ident);
     let def = stack_def(func, &sig);
     let signature_tokens = fn_signature(func, &sig);
     let warnings = rendered.warnings(&func.sig.ident);
@@ -102,6 +114,28 @@ fn component(func: &ItemFn, inner_lints: &LintLevels) -> TokenStream {
     }
 }
 
+/// In a case decided by an opaque condition (a function call, a Rust constant), a reference
+/// that dangles is not proven to: the conditions may be related in ways the macro cannot see.
+/// It stays a warning here; the stack's build checks it again with every value known.
+fn unproven_references(
+    report: &mut backup_dsl::Report,
+    opaque: &std::collections::HashSet<String>,
+) {
+    for d in &mut report.diagnostics {
+        // The message names the target first: "`airgap` is declared only when ..".
+        let target = d.message.split('`').nth(1).unwrap_or_default();
+        if d.code == &backup_dsl::codes::BK215
+            && (opaque.contains(&d.resource) || opaque.contains(target))
+        {
+            d.severity = backup_dsl::Severity::Warning;
+            d.help = Some(format!(
+                "{}; the conditions are not all comparisons of parameters with literals, so this may be a false alarm",
+                d.help.as_deref().unwrap_or_default()
+            ));
+        }
+    }
+}
+
 /// `pub fn name(params) -> ::backup_dsl::Stack`, with the docs and without the DSL attributes.
 fn fn_signature(func: &ItemFn, sig: &Signature) -> TokenStream {
     let vis = &func.vis;
@@ -113,7 +147,7 @@ fn fn_signature(func: &ItemFn, sig: &Signature) -> TokenStream {
     });
     quote! {
         #(#docs)*
-        #[allow(clippy::too_many_lines, unused_variables)]
+        #[allow(clippy::too_many_lines, clippy::vec_init_then_push, unused_variables)]
         #vis fn #name(#(#params),*) -> ::backup_dsl::Stack
     }
 }
@@ -228,10 +262,102 @@ fn expand_items(body: &[Item], scope: &mut Scope) -> TokenStream {
                     }
                 });
             }
+            Item::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                let text = cond::text(cond);
+                let not = cond::negation(&text);
+                scope.guards.push(text.clone());
+                let then_items = expand_items(then, scope);
+                scope.guards.pop();
+                scope.guards.push(not.clone());
+                let otherwise_items = expand_items(otherwise, scope);
+                scope.guards.pop();
+                let then_excluded = exclusions(then, text, scope);
+                let otherwise_excluded = exclusions(otherwise, not, scope);
+                out.extend(quote! {
+                    if #cond {
+                        #then_items
+                        #otherwise_excluded
+                    } else {
+                        #then_excluded
+                        #otherwise_items
+                    }
+                });
+            }
         }
     }
     scope.locals.truncate(locals_before);
     out
+}
+
+/// The run-time record of an untaken branch's resources (`Stack::exclude`), so that a reference
+/// to one is explained by its condition.
+fn exclusions(items: &[Item], guard: String, scope: &mut Scope) -> TokenStream {
+    scope.guards.push(guard);
+    let mut out = TokenStream::new();
+    for item in items {
+        match item {
+            Item::Resource { ident, .. } => {
+                let id = id_expr(&ident.to_string(), scope);
+                let condition = cond::conjunction(&scope.guards);
+                out.extend(quote!(__stack.exclude(#id, #condition);));
+            }
+            Item::Value { .. } => {}
+            Item::Loop { var, range, body } => {
+                let (start, end) = (*range.start(), *range.end());
+                scope.loops.push((var.to_string(), start));
+                let inner = exclusions(body, String::new(), scope);
+                scope.loops.pop();
+                out.extend(quote! {
+                    for #var in #start..=#end {
+                        #inner
+                    }
+                });
+            }
+            Item::If {
+                cond,
+                then,
+                otherwise,
+                ..
+            } => {
+                let text = cond::text(cond);
+                let not = cond::negation(&text);
+                out.extend(exclusions(then, text, scope));
+                out.extend(exclusions(otherwise, not, scope));
+            }
+        }
+    }
+    scope.guards.pop();
+    out
+}
+
+/// Code that runs `push` on the value an `if` chain takes at run time (nothing when it ends
+/// without `else` and no branch is taken); a plain value is pushed as it is.
+fn conditional(expr: &Expr, push: &dyn Fn(&Expr) -> TokenStream) -> TokenStream {
+    let Expr::If(i) = expr else {
+        return push(expr);
+    };
+    let cond = &i.cond;
+    let then = branch_value(&i.then_branch)
+        .map(|e| conditional(e, push))
+        .unwrap_or_default();
+    let otherwise = match i.else_branch.as_ref().map(|(_, e)| &**e) {
+        None => TokenStream::new(),
+        Some(Expr::Block(b)) => {
+            let inner = branch_value(&b.block)
+                .map(|e| conditional(e, push))
+                .unwrap_or_default();
+            quote!(else { #inner })
+        }
+        Some(other) => {
+            let inner = conditional(other, push);
+            quote!(else { #inner })
+        }
+    };
+    quote!(if #cond { #then } #otherwise)
 }
 
 /// The run-time id of a resource binding: `"key"`, or `format!("role_{}", i)` inside loops.
@@ -248,19 +374,26 @@ fn id_expr(name: &str, scope: &Scope) -> TokenStream {
 
 fn object(s: &syn::ExprStruct, scope: &Scope, def: Option<&'static StructDef>) -> TokenStream {
     let type_name = path_text(&s.path);
-    let fields = s.fields.iter().filter_map(|f| {
+    let pushes = s.fields.iter().filter_map(|f| {
         let syn::Member::Named(name) = &f.member else {
             return None;
         };
         let name = name.to_string();
         let ty = def.and_then(|d| d.field(&name)).map(|f| &f.ty);
-        let value = value(&f.expr, scope, ty);
-        Some(quote!((::std::string::String::from(#name), #value)))
+        Some(conditional(&f.expr, &|e| {
+            let value = value(e, scope, ty);
+            quote!(__fields.push((::std::string::String::from(#name), #value));)
+        }))
     });
     quote! {
         ::backup_dsl::__private::Object {
             type_name: ::core::option::Option::Some(::std::string::String::from(#type_name)),
-            fields: ::std::vec![#(#fields),*],
+            fields: {
+                #[allow(unused_mut)]
+                let mut __fields = ::std::vec::Vec::new();
+                #(#pushes)*
+                __fields
+            },
         }
     }
 }
@@ -306,18 +439,55 @@ fn value(expr: &Expr, scope: &Scope, ty: Option<&'static Ty>) -> TokenStream {
             quote!(#v::Object(#o))
         }
         Expr::Array(a) if is_map(a) => {
-            let pairs = a.elems.iter().filter_map(|e| {
-                let Expr::Tuple(t) = e else { return None };
-                let key = &t.elems[0];
-                let val = value(&t.elems[1], scope, None);
-                Some(quote_spanned!(key.span()=> (::backup_dsl::__private::map_key(#key), #val)))
+            let pairs = a.elems.iter().map(|e| {
+                conditional(e, &|e| {
+                    let Expr::Tuple(t) = e else {
+                        return TokenStream::new();
+                    };
+                    let key = &t.elems[0];
+                    conditional(&t.elems[1], &|val| {
+                        let val = value(val, scope, None);
+                        quote_spanned!(key.span()=> __pairs.push((::backup_dsl::__private::map_key(#key), #val));)
+                    })
+                })
             });
-            quote!(#v::Map(::std::vec![#(#pairs),*]))
+            quote!(#v::Map({
+                #[allow(unused_mut)]
+                let mut __pairs = ::std::vec::Vec::new();
+                #(#pairs)*
+                __pairs
+            }))
         }
         Expr::Array(a) => {
             let inner = element_of(ty);
-            let items = a.elems.iter().map(|e| value(e, scope, inner));
-            quote!(#v::List(::std::vec![#(#items),*]))
+            let items = a.elems.iter().map(|e| {
+                conditional(e, &|e| {
+                    let item = value(e, scope, inner);
+                    quote!(__items.push(#item);)
+                })
+            });
+            quote!(#v::List({
+                #[allow(unused_mut)]
+                let mut __items = ::std::vec::Vec::new();
+                #(#items)*
+                __items
+            }))
+        }
+        Expr::If(i) => {
+            // Fields, elements and map values leave a branch-less `else` out (`conditional`);
+            // anywhere else it is a value only known at run time, which the build rejects.
+            let cond = &i.cond;
+            let then = branch_value(&i.then_branch)
+                .map(|e| value(e, scope, ty))
+                .unwrap_or_else(|| quote!(#v::Unknown));
+            let otherwise = match i.else_branch.as_ref().map(|(_, e)| &**e) {
+                None => quote!(#v::Unknown),
+                Some(Expr::Block(b)) => branch_value(&b.block)
+                    .map(|e| value(e, scope, ty))
+                    .unwrap_or_else(|| quote!(#v::Unknown)),
+                Some(other) => value(other, scope, ty),
+            };
+            quote!(if #cond { #then } else { #otherwise })
         }
         Expr::Paren(p) => value(&p.expr, scope, ty),
         Expr::Group(g) => value(&g.expr, scope, ty),

@@ -9,6 +9,7 @@
 //! that builds the same model at run time. See the `backup-dsl` README for the DSL reference.
 
 mod check;
+mod cond;
 mod expand;
 mod lower;
 mod parse;

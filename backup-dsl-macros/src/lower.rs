@@ -5,6 +5,7 @@
 //! `Value::Unknown`: the rules skip it now and check it when the stack is built. `for` loops over
 //! literal ranges are unrolled so that every iteration's resources are checked.
 
+use crate::cond::{self, Case};
 use crate::parse::{path_text, resource_loops, Item, MacroError, Signature, Source};
 use backup_dsl::codes::{BK203, BK213};
 use backup_dsl::model::join;
@@ -101,6 +102,16 @@ pub struct Scope {
     pub loops: Vec<(String, i64)>,
     /// Resource binding -> the loop variables it is declared under.
     pub resource_loops: HashMap<String, Vec<String>>,
+    /// The case of the parameters' conditions being lowered.
+    pub case: Case,
+    /// The conditions of the enclosing taken branches.
+    pub guards: Vec<String>,
+    /// Locals bound to a condition (`let prod = env == "prod";`), decided where used.
+    pub local_conditions: Vec<(String, Expr)>,
+    /// Whether a decision took an opaque condition's truth from the case.
+    pub used_atom: std::cell::Cell<bool>,
+    /// How many of `guards` were decided by an opaque condition.
+    pub opaque_guards: usize,
 }
 
 impl Scope {
@@ -146,6 +157,47 @@ impl Scope {
             .is_some()
     }
 
+    /// Decides a condition in this scope's case.
+    pub fn decide(&self, cond: &Expr) -> Option<bool> {
+        let mut used = false;
+        let decision = cond::decide(
+            cond,
+            &self.case,
+            &|e| evaluate(e, self),
+            &|name| {
+                self.local_conditions
+                    .iter()
+                    .rev()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, e)| e.clone())
+            },
+            &mut used,
+        );
+        if used {
+            self.used_atom.set(true);
+        }
+        decision
+    }
+
+    /// The value an `if` chain takes in this case: `None` when it takes a branch-less `else`
+    /// (the field or element is absent). An undecidable condition takes its first branch.
+    pub fn choose<'e>(&self, mut expr: &'e Expr) -> Option<&'e Expr> {
+        loop {
+            let Expr::If(i) = expr else {
+                return Some(expr);
+            };
+            if self.decide(&i.cond).unwrap_or(true) {
+                expr = cond::branch_value(&i.then_branch)?;
+            } else {
+                match i.else_branch.as_ref().map(|(_, e)| &**e) {
+                    None => return None,
+                    Some(Expr::Block(b)) => expr = cond::branch_value(&b.block)?,
+                    Some(other) => expr = other,
+                }
+            }
+        }
+    }
+
     /// The loop variables a resource's id is suffixed with, when all are in scope.
     pub fn id_loops(&self, name: &str) -> Vec<String> {
         match self.resource_loops.get(name) {
@@ -178,10 +230,19 @@ pub struct LowerCx {
     pub spans: SpanMap,
     pub errors: Vec<MacroError>,
     pub resource_spans: Vec<(String, Span)>,
+    /// Resources whose presence or values rest on an opaque condition in this case (then a
+    /// reference that dangles is not proven to, and is a warning).
+    pub opaque: std::collections::HashSet<String>,
 }
 
 /// Lowers a component's body.
-pub fn lower(func: &ItemFn, sig: &Signature, items: &[Item], errors: Vec<MacroError>) -> LowerCx {
+pub fn lower(
+    func: &ItemFn,
+    sig: &Signature,
+    items: &[Item],
+    errors: Vec<MacroError>,
+    case: &Case,
+) -> LowerCx {
     let region = match &sig.region {
         Source::Literal(l) => Value::Str(l.value()),
         _ => Value::Unknown,
@@ -196,6 +257,7 @@ pub fn lower(func: &ItemFn, sig: &Signature, items: &[Item], errors: Vec<MacroEr
         spans: SpanMap::default(),
         errors,
         resource_spans: Vec::new(),
+        opaque: std::collections::HashSet::new(),
     };
     if let Source::Literal(l) = &sig.region {
         cx.spans.value("", "", l.span());
@@ -204,6 +266,7 @@ pub fn lower(func: &ItemFn, sig: &Signature, items: &[Item], errors: Vec<MacroEr
     }
     let mut scope = Scope {
         params: sig.params.iter().map(|p| p.ident.to_string()).collect(),
+        case: case.clone(),
         ..Scope::default()
     };
     resource_loops(items, &mut Vec::new(), &mut scope.resource_loops);
@@ -211,13 +274,27 @@ pub fn lower(func: &ItemFn, sig: &Signature, items: &[Item], errors: Vec<MacroEr
     cx
 }
 
+/// Runs `f`, telling whether a decision in it rested on an opaque condition.
+fn tracking_atoms<T>(scope: &mut Scope, f: impl FnOnce(&mut Scope) -> T) -> (T, bool) {
+    let before = scope.used_atom.replace(false);
+    let out = f(scope);
+    let used = scope.used_atom.get();
+    scope.used_atom.set(before || used);
+    (out, used)
+}
+
 fn lower_items(items: &[Item], scope: &mut Scope, cx: &mut LowerCx) {
-    let locals_before = scope.locals.len();
+    let locals_before = (scope.locals.len(), scope.local_conditions.len());
     for item in items {
         match item {
             Item::Resource { ident, kind, body } => lower_resource(ident, *kind, body, scope, cx),
             Item::Value { ident, expr } => {
                 let v = evaluate(expr, scope);
+                if v.is_unknown() {
+                    scope
+                        .local_conditions
+                        .push((ident.to_string(), (*expr).clone()));
+                }
                 scope.locals.push((ident.to_string(), v));
             }
             Item::Loop { var, range, body } => {
@@ -227,9 +304,67 @@ fn lower_items(items: &[Item], scope: &mut Scope, cx: &mut LowerCx) {
                     scope.loops.pop();
                 }
             }
+            Item::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                let text = cond::text(cond);
+                let not = cond::negation(&text);
+                let (decision, opaque) =
+                    tracking_atoms(scope, |scope| scope.decide(cond).unwrap_or(true));
+                let (taken, untaken, guard, other_guard) = if decision {
+                    (then, otherwise, text, not)
+                } else {
+                    (otherwise, then, not, text)
+                };
+                scope.opaque_guards += usize::from(opaque);
+                exclude_items(untaken, other_guard, scope, cx);
+                scope.guards.push(guard);
+                lower_items(taken, scope, cx);
+                scope.guards.pop();
+                scope.opaque_guards -= usize::from(opaque);
+            }
         }
     }
-    scope.locals.truncate(locals_before);
+    scope.locals.truncate(locals_before.0);
+    scope.local_conditions.truncate(locals_before.1);
+}
+
+/// Records the resources of an untaken branch as excluded, with the condition under which
+/// they would exist.
+fn exclude_items(items: &[Item], guard: String, scope: &mut Scope, cx: &mut LowerCx) {
+    scope.guards.push(guard);
+    for item in items {
+        match item {
+            Item::Resource { ident, .. } => {
+                let id = scope.resource_id(&ident.to_string());
+                if scope.opaque_guards > 0 {
+                    cx.opaque.insert(id.clone());
+                }
+                cx.stack.exclude(id, cond::conjunction(&scope.guards));
+            }
+            Item::Value { .. } => {}
+            Item::Loop { var, range, body } => {
+                for i in range.clone() {
+                    scope.loops.push((var.to_string(), i));
+                    // No condition of its own: the loop repeats the enclosing one.
+                    exclude_items(body, String::new(), scope, cx);
+                    scope.loops.pop();
+                }
+            }
+            Item::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                let text = cond::text(cond);
+                exclude_items(then, text.clone(), scope, cx);
+                exclude_items(otherwise, cond::negation(&text), scope, cx);
+            }
+        }
+    }
+    scope.guards.pop();
 }
 
 fn lower_resource(
@@ -256,7 +391,10 @@ fn lower_resource(
     cx.spans.value(&id, "", ident.span());
     cx.spans.key(&id, "", s.path.span());
     cx.resource_spans.push((id.clone(), ident.span()));
-    let body = lower_object(s, &id, "", scope, cx);
+    let (body, opaque) = tracking_atoms(scope, |scope| lower_object(s, &id, "", scope, cx));
+    if opaque || scope.opaque_guards > 0 {
+        cx.opaque.insert(id.clone());
+    }
     cx.stack.resources.push(Resource { id, kind, body });
 }
 
@@ -286,9 +424,13 @@ fn lower_object(
             });
             continue;
         };
+        // `field: if cond { value }` without `else`: absent where `cond` does not hold.
+        let Some(expr) = scope.choose(&field.expr) else {
+            continue;
+        };
         let fpath = join(path, &name.to_string());
         cx.spans.key(res, &fpath, name.span());
-        let value = lower_value(&field.expr, res, &fpath, scope, cx);
+        let value = lower_value(expr, res, &fpath, scope, cx);
         obj.fields.push((name.to_string(), value));
     }
     obj
@@ -306,22 +448,41 @@ pub fn point_span(expr: &Expr) -> Span {
 
 /// Whether an array literal is a map: every element a pair.
 pub fn is_map(a: &syn::ExprArray) -> bool {
-    !a.elems.is_empty()
-        && a.elems
-            .iter()
-            .all(|e| matches!(e, Expr::Tuple(t) if t.elems.len() == 2))
+    !a.elems.is_empty() && a.elems.iter().all(is_pair)
+}
+
+/// A map entry: a pair, or a conditional whose branches are pairs.
+fn is_pair(e: &Expr) -> bool {
+    match e {
+        Expr::Tuple(t) => t.elems.len() == 2,
+        Expr::If(i) => {
+            cond::branch_value(&i.then_branch).is_some_and(is_pair)
+                && match i.else_branch.as_ref().map(|(_, e)| &**e) {
+                    None => true,
+                    Some(Expr::Block(b)) => cond::branch_value(&b.block).is_some_and(is_pair),
+                    Some(other) => is_pair(other),
+                }
+        }
+        _ => false,
+    }
 }
 
 fn lower_value(expr: &Expr, res: &str, path: &str, scope: &Scope, cx: &mut LowerCx) -> Value {
+    let Some(expr) = scope.choose(expr) else {
+        return Value::Unknown;
+    };
     cx.spans.value(res, path, point_span(expr));
     match expr {
         Expr::Struct(s) => Value::Object(lower_object(s, res, path, scope, cx)),
         Expr::Array(a) if is_map(a) => {
             let mut pairs = Vec::new();
-            for e in &a.elems {
+            for e in a.elems.iter().filter_map(|e| scope.choose(e)) {
                 let Expr::Tuple(t) = e else { continue };
                 let key = evaluate(&t.elems[0], scope);
-                let value = lower_value(&t.elems[1], res, path, scope, cx);
+                let Some(value) = scope.choose(&t.elems[1]) else {
+                    continue;
+                };
+                let value = lower_value(value, res, path, scope, cx);
                 cx.spans.value(res, path, a.bracket_token.span.open());
                 match key {
                     Value::Str(k) => pairs.push((k, value)),
@@ -342,6 +503,7 @@ fn lower_value(expr: &Expr, res: &str, path: &str, scope: &Scope, cx: &mut Lower
         Expr::Array(a) => Value::List(
             a.elems
                 .iter()
+                .filter_map(|e| scope.choose(e))
                 .enumerate()
                 .map(|(i, e)| lower_value(e, res, &format!("{path}[{i}]"), scope, cx))
                 .collect(),
@@ -399,12 +561,19 @@ pub fn evaluate(expr: &Expr, scope: &Scope) -> Value {
             }
         }
         Expr::Macro(m) if m.mac.path.is_ident("format") => format_value(&m.mac, scope),
+        Expr::If(_) => scope
+            .choose(expr)
+            .map_or(Value::Unknown, |e| evaluate(e, scope)),
         Expr::Paren(p) => evaluate(&p.expr, scope),
         Expr::Group(g) => evaluate(&g.expr, scope),
         Expr::Reference(r) => evaluate(&r.expr, scope),
-        Expr::Array(a) if !is_map(a) => {
-            Value::List(a.elems.iter().map(|e| evaluate(e, scope)).collect())
-        }
+        Expr::Array(a) if !is_map(a) => Value::List(
+            a.elems
+                .iter()
+                .filter_map(|e| scope.choose(e))
+                .map(|e| evaluate(e, scope))
+                .collect(),
+        ),
         _ => Value::Unknown,
     }
 }
@@ -519,6 +688,7 @@ mod tests {
             ]
             .into_iter()
             .collect(),
+            ..Scope::default()
         }
     }
 
@@ -563,6 +733,29 @@ mod tests {
         assert_eq!(eval("primray"), Value::Ref("primray".into()));
         assert_eq!(eval("DAILY_RETENTION_DAYS"), Value::Unknown);
         assert_eq!(eval("MAX_COPIES"), Value::Unknown);
+    }
+
+    #[test]
+    fn conditional_values_take_the_branch_of_the_case() {
+        let mut s = scope();
+        s.case.params = vec![("env".into(), Value::Str("prod".into()))];
+        let eval = |src: &str| evaluate(&syn::parse_str::<Expr>(src).unwrap(), &s);
+        assert_eq!(
+            eval(r#"if env == "prod" { 365 } else { 35 }"#),
+            Value::Int(365)
+        );
+        assert_eq!(
+            eval(r#"if env == "dev" { 1 } else if i == 3 { 2 } else { 3 }"#),
+            Value::Int(2),
+            "a loop variable is known while unrolling"
+        );
+        assert_eq!(
+            eval(r#"[1, if env == "dev" { 2 }, 3]"#),
+            Value::List(vec![Value::Int(1), Value::Int(3)]),
+            "an element without `else` is absent where its condition does not hold"
+        );
+        assert_eq!(eval("if unknown() { 1 } else { 2 }"), Value::Int(1));
+        assert!(!s.used_atom.get(), "no atom of the case decided these");
     }
 
     #[test]

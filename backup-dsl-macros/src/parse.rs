@@ -35,6 +35,7 @@ impl Parse for StackInput {
 }
 
 /// An error the macro finds itself (syntax the DSL does not take).
+#[derive(Clone)]
 pub struct MacroError {
     pub span: Span,
     pub code: &'static Code,
@@ -277,6 +278,36 @@ pub enum Item<'a> {
         range: std::ops::RangeInclusive<i64>,
         body: Vec<Item<'a>>,
     },
+    /// `if cond { .. } else { .. }`: resources and values that exist only where `cond` holds
+    /// (`otherwise` is empty without `else`; `else if` nests another `If`).
+    If {
+        cond: &'a Expr,
+        then: Vec<Item<'a>>,
+        otherwise: Vec<Item<'a>>,
+    },
+}
+
+/// The items of an `if` statement, `else if` chains nested in `otherwise`.
+fn if_item<'a>(i: &'a syn::ExprIf, errors: &mut Vec<MacroError>) -> Item<'a> {
+    let otherwise = match i.else_branch.as_ref().map(|(_, e)| &**e) {
+        None => Vec::new(),
+        Some(Expr::If(nested)) => vec![if_item(nested, errors)],
+        Some(Expr::Block(b)) => items(&b.block.stmts, errors),
+        Some(other) => {
+            errors.push(MacroError {
+                span: other.span(),
+                code: &BK213,
+                message: "write `else { .. }` or `else if cond { .. }`".into(),
+                help: None,
+            });
+            Vec::new()
+        }
+    };
+    Item::If {
+        cond: &i.cond,
+        then: items(&i.then_branch.stmts, errors),
+        otherwise,
+    }
 }
 
 /// Parses a body into items; what the DSL does not take becomes an error on its token.
@@ -362,11 +393,12 @@ pub fn items<'a>(stmts: &'a [Stmt], errors: &mut Vec<MacroError>) -> Vec<Item<'a
                     body: items(&f.body.stmts, errors),
                 });
             }
+            Stmt::Expr(Expr::If(i), _) => out.push(if_item(i, errors)),
             other => errors.push(MacroError {
                 span: other.span(),
                 code: &BK213,
                 message:
-                    "a stack body holds `let` declarations and `for` loops over literal ranges"
+                    "a stack body holds `let` declarations, `for` loops over literal ranges and `if` on parameters"
                         .into(),
                 help: Some("declare a resource with `let name = backup::Vault { .. };`".into()),
             }),
@@ -428,6 +460,12 @@ pub fn resource_loops(
                 loops.push(var.to_string());
                 resource_loops(body, loops, out);
                 loops.pop();
+            }
+            Item::If {
+                then, otherwise, ..
+            } => {
+                resource_loops(then, loops, out);
+                resource_loops(otherwise, loops, out);
             }
             Item::Value { .. } => {}
         }

@@ -355,6 +355,8 @@ codes! {
     BK213 Error "syntax the stack! macro does not accept" "the DSL reference in README.md";
     /// Unknown at build time.
     BK214 Error "every value is known when a stack is built" "backup-dsl (plain API stacks)";
+    /// Conditional resources.
+    BK215 Error "a reference to a resource declared under a condition must only be reachable where that condition holds" "the stack's `if` conditions (a resource under a false condition does not exist)";
     /// Cross-region reference.
     BK301 Error "a reference across Regions needs a predictable ARN (give the target a name)" "CFN stacks are regional; Fn::ImportValue does not cross Regions";
     /// Template cycle.

@@ -94,6 +94,19 @@ pub struct Stack {
     /// Lambda code assets, read and hashed by [`Stack::build`]; `None` before (and at compile
     /// time, where the macro reads no files).
     pub assets: Option<Vec<Asset>>,
+    /// Resources the stack declares under a condition that does not hold for this instance
+    /// (`if env == "prod" { let airgap = .. }` built with `env = "dev"`): a reference to one is
+    /// explained by its condition (BK215) instead of as an undeclared name.
+    pub excluded: Vec<Excluded>,
+}
+
+/// A resource declared under a condition that does not hold.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Excluded {
+    /// The logical id it would have.
+    pub id: String,
+    /// The condition under which it exists, as written (`env == "prod"`).
+    pub condition: String,
 }
 
 impl Stack {
@@ -107,7 +120,17 @@ impl Stack {
             lints: LintLevels::default(),
             base_dir: None,
             assets: None,
+            excluded: Vec::new(),
         }
+    }
+
+    /// Records that the resource `id` is declared under `condition`, which does not hold here.
+    pub fn exclude(&mut self, id: impl Into<String>, condition: impl Into<String>) -> &mut Self {
+        self.excluded.push(Excluded {
+            id: id.into(),
+            condition: condition.into(),
+        });
+        self
     }
 
     /// Adds a resource (builder style).

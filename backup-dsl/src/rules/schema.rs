@@ -379,6 +379,27 @@ fn check_value(cx: &mut Cx, res: &Resource, path: &str, value: &Value, ty: &'sta
 /// Invariant: a reference names a declared resource of a kind the field accepts.
 fn check_reference(cx: &mut Cx, res: &Resource, path: &str, id: &str, kinds: &[Kind]) {
     match cx.stack.get(id) {
+        None if cx.stack.excluded.iter().any(|e| e.id == id) => {
+            let conditions: Vec<&str> = cx
+                .stack
+                .excluded
+                .iter()
+                .filter(|e| e.id == id)
+                .map(|e| e.condition.as_str())
+                .collect();
+            let when = conditions.join("` or `");
+            cx.report
+                .error(
+                    &BK215,
+                    &res.id,
+                    path,
+                    format!("`{id}` is declared only when `{when}`, which does not hold here"),
+                )
+                .help(format!(
+                    "reference `{id}` only under the same condition (`if {} {{ .. }}`, as a field value too), or declare it in every branch",
+                    conditions[0]
+                ));
+        }
         None => {
             let d = cx.report.error(
                 &BK204,
@@ -634,6 +655,32 @@ mod tests {
             .find(|d| d.code.code == "BK204")
             .unwrap();
         assert_eq!(d.help.as_deref(), Some("did you mean `backup_key`?"));
+    }
+
+    #[test]
+    fn bk215_reference_to_a_resource_whose_condition_does_not_hold() {
+        let mut s = stack(vec![res(
+            Kind::Vault,
+            "v",
+            vec![("name", "vv".into()), ("kms_key", r("prod_key"))],
+        )]);
+        s.exclude("prod_key", r#"env == "prod""#);
+        let rep = s.check();
+        let d = rep
+            .diagnostics
+            .iter()
+            .find(|d| d.resource == "v" && d.path == "kms_key")
+            .unwrap();
+        assert_eq!(d.code.code, "BK215", "not an undeclared name: {d:?}");
+        assert_eq!(
+            d.message,
+            r#"`prod_key` is declared only when `env == "prod"`, which does not hold here"#
+        );
+        assert!(d.help.as_deref().unwrap().contains(r#"if env == "prod""#));
+        // Declared unconditionally as well (the other branch): the reference holds.
+        s.resources.insert(0, key("prod_key"));
+        assert!(!codes(&s).contains(&"BK215"));
+        assert!(!codes(&s).contains(&"BK204"));
     }
 
     #[test]
