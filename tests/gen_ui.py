@@ -1,12 +1,28 @@
 #!/usr/bin/env python3
-"""Writes tests/ui/<family>/<CODE>.rs: one mistake per file, the stack AWS would reject.
+"""Writes tests/ui/<family>/<CODE>.rs: one mistake per file, the stack AWS would reject; with
+explain.py, tests/pass/explained.rs (every mistake fixed, which must compile without a diagnostic)
+and backup-dsl/src/examples.rs (what `synth explain` teaches: why, wrong, what the checker says,
+right).
 
-Regenerate with `python3 tests/gen_ui.py`, then `TRYBUILD=overwrite cargo test -p backup-dsl-tests --test ui`
-and read the .stderr diff before committing it.
+Regenerate with `python3 tests/gen_ui.py`, then `TRYBUILD=overwrite cargo test -p backup-dsl-tests --test ui`,
+read the .stderr diff, and run `python3 tests/gen_ui.py` once more so that examples.rs quotes the
+new snapshots. A test checks that examples.rs is current.
 """
-import os, textwrap
+import os, re, sys, textwrap
+from explain import WHY, FIXES, API_EXAMPLES
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# `--check`: write nothing, fail when a generated file differs from what is committed.
+CHECK = "--check" in sys.argv
+stale = []
+
+def emit(path, text):
+    if CHECK:
+        if not os.path.exists(path) or open(path).read() != text:
+            stale.append(os.path.relpath(path, HERE))
+        return
+    with open(path, "w") as f:
+        f.write(text)
 KEY = 'let key = kms::Key { description: "backups" };'
 ROLE = 'let role = iam::Role { name: "backup", assumed_by: ["backup.amazonaws.com"], managed_policies: ["arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup", "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore"] };'
 VAULT = 'let vault = backup::Vault { name: "primary", kms_key: key };'
@@ -117,9 +133,10 @@ CASES = {
   ("BK055", BP + [ROLE, sel({"name": '"tagged selection"', "tags": '[("backup", "daily")]'})]),
   ("BK056", BP + [ROLE, sel({"plan": '"7f1a2b3c-plan-id"', "tags": '[("backup", "daily")]'})]),
   ("BK057", BP + ['let role = iam::Role { name: "lambda", assumed_by: ["lambda.amazonaws.com"] };', sel({"tags": '[("backup", "daily")]'})]),
-  ("BK059", BP + [ROLE, sel({"conditions": 'Conditions { string_equals: [("backup", "daily")] }'})]),
-  ("BK060", BP + [ROLE, sel({"resources": '["arn:aws:s3:::*-logs"]'})]),
+  ("BK059", BP + [ROLE, sel({"conditions": 'Conditions { string_equals: [("aws:PrincipalTag/backup", "daily")] }'})]),
+  ("BK060", BP + [ROLE, sel({"resources": "[\n" + "".join(f'            "{a}",\n' for a in ["arn:aws:ec2:*:*:volume/*"] + ["arn:aws:ec2:us-east-1:111122223333:volume/vol-%017x" % i for i in range(30)]) + "        ]"})]),
   ("BK061", BP + [ROLE, sel({})], DENY),
+  ("BK216", BP + [ROLE, sel({"resources": '["orders-db"]'})]),
  ],
  "framework": [
   ("BK064", [fw('Control { name: "BACKUP_RECOVERY_POINT_ENCRYPTED" }', name="backup-compliance-framework-dev")]),
@@ -146,6 +163,10 @@ CASES = {
   ("BK085", [report('formats: ["CSV", "JSON"], regions: ["*"]')]),
   ("BK086", [report('accounts: ["123"]')]),
   ("BK087", ['let report = backup::ReportPlan { name: "jobs", template: "BACKUP_JOB_REPORT", bucket: "Backup_Reports" };']),
+  ("BK413", ['let reports = s3::Bucket { name: "backup-reports-dev" };', 'let report = backup::ReportPlan { name: "jobs", template: "BACKUP_JOB_REPORT", bucket: reports };'], DENY),
+ ],
+ "conditions": [
+  ("BK215", ['let key = kms::Key { description: "backups" };', 'let primary = backup::Vault { name: format!("primary-{env}"), kms_key: key };', 'if env == "prod" {', '    let airgap = backup::LogicallyAirGappedVault { name: "airgap", min_retention_days: 7, max_retention_days: 365 };', '}', 'let plan = backup::Plan {', '    name: "daily",', '    rules: [Rule { name: "daily", vault: primary, lifecycle: Lifecycle { delete_after_days: 35 }, copy: [Copy { to: airgap }] }],', '};'], "", "", '#[default("dev")] env: &str'),
  ],
  "restore": [
   ("BK088", B + [rtp({}, name="weekly-restore")]),
@@ -155,7 +176,7 @@ CASES = {
   ("BK093", B + [rtp({"include_vaults": '["primary"]'})]),
   ("BK094", B + [rtp({"selection_window_days": "400"})]),
   ("BK095", B + [rtp({"tags": "[" + ", ".join('("k%d", "v")' % i for i in range(51)) + "]"})]),
-  ("BK096", B + [ROLE, rtp({}), rts({"name": '"_ebs"'})]),
+  ("BK096", B + [ROLE, rtp({}), rts({"name": '"ebs-tests"'})]),
   ("BK097", B + [ROLE, rtp({}), "for i in 0..31 {\n            " + rts({"name": 'format!("ebs{i}")'}) + "\n        }"]),
   ("BK098", B + [ROLE, rtp({}), rts({"resources": '["arn:aws:ec2:us-east-1:111122223333:volume/vol-0abc"]', "conditions": 'RestoreConditions { string_equals: [("backup", "daily")] }'})]),
   ("BK099", B + [ROLE, rtp({}), rts({"conditions": 'RestoreConditions { string_equals: [("aws:backup", "daily")] }'})]),
@@ -247,30 +268,132 @@ CASES.update({
  ],
 })
 
-def render(stmts, inner="", attrs=""):
+def stack(stmts, inner="", attrs="", sig="", name="case"):
     body = "\n".join("        " + s for s in stmts)
     inner_line = f"    {inner}\n" if inner else ""
-    return f"""#![allow(dead_code)]
-use backup_dsl_macros::stack;
-
-stack! {{
+    return f"""stack! {{
 {inner_line}    #[region("us-east-1")]{attrs}
-    pub fn case() {{
+    pub fn {name}({sig}) {{
 {body}
     }}
 }}
+"""
 
+def render(stmts, inner="", attrs="", sig=""):
+    return f"""#![allow(dead_code)]
+use backup_dsl_macros::stack;
+
+{stack(stmts, inner, attrs, sig)}
 fn main() {{}}
 """
 
 CASES["framework"] += CASES.pop("framework_scope")
 
+def fixed(code, stmts):
+    """The case's statements with its FIXES applied, and the indices of the statements changed."""
+    out, changed = list(stmts), set()
+    for wrong, right in FIXES[code]:
+        for i in reversed(range(len(out))):
+            if wrong in out[i]:
+                out[i] = out[i].replace(wrong, right.replace("\n", "\n        "), 1)
+                changed.add(i)
+                break
+        else:
+            raise SystemExit(f"{code}: fix {wrong!r} matches no statement")
+    return out, sorted(changed)
+
+def shorten(line, limit=240):
+    return line if len(line) <= limit else line[:170] + " … " + line[-60:]
+
+def said(family, code, severity):
+    """The diagnostic of the ui case's snapshot, up to its location line."""
+    path = os.path.join(HERE, "ui", family, f"{code}.stderr")
+    if not os.path.exists(path):
+        return ""
+    # The snapshot's diagnostics, each up to its location line; the first of this code.
+    blocks, lines, inside = [], [], False
+    for line in open(path).read().splitlines():
+        if line.startswith(("error", "warning")):
+            lines, inside = [line], True
+        elif line.lstrip().startswith("-->") and inside:
+            blocks.append("\n".join(lines))
+            inside = False
+        elif inside:
+            lines.append(line)
+    text = next((b for b in blocks if f"{code}:" in b.splitlines()[0]), blocks[0] if blocks else "")
+    text = re.sub(r"^(error|warning): use of deprecated unit struct `\w+::(BK\d+)(_\d+)?`: ", r"\1: \2: ", text)
+    level = "warning" if severity == "Warning" else "error"
+    return re.sub(r"^(error|warning):", level + ":", text)
+
+def rust_str(s):
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+severities = dict(re.findall(r"^\s+(BK\d+) (Error|Warning) ", open(os.path.join(HERE, "../backup-dsl/src/codes.rs")).read(), re.M))
+examples, explained = [], []
 for family, cases in CASES.items():
     os.makedirs(os.path.join(HERE, "ui", family), exist_ok=True)
     for case in cases:
         code, stmts = case[0], case[1]
         inner = case[2] if len(case) > 2 else ""
         attrs = case[3] if len(case) > 3 else ""
-        with open(os.path.join(HERE, "ui", family, f"{code}.rs"), "w") as f:
-            f.write(render(stmts, inner, attrs))
-print(sum(len(c) for c in CASES.values()), "cases")
+        sig = case[4] if len(case) > 4 else ""
+        emit(os.path.join(HERE, "ui", family, f"{code}.rs"), render(stmts, inner, attrs, sig))
+        right, changed = fixed(code, stmts)
+        explained.append(stack(right, inner, attrs, sig, name=code.lower()))
+        # A statement split over lines (an `if`, a long list) is shown whole.
+        wrong_text = "\n".join(shorten(stmts[i]) for i in changed)
+        right_text = "\n".join(shorten(right[i]) for i in changed)
+        given = "\n".join(shorten(stmts[i]) for i in range(len(stmts)) if i not in changed)
+        if code == "BK215":
+            given = "\n".join(stmts[:2])
+            wrong_text, right_text = "\n".join(stmts[2:]), "\n".join(right[2:])
+        examples.append((code, given, wrong_text, said(family, code, severities[code]), right_text))
+for code, (wrong, right, says) in API_EXAMPLES.items():
+    examples.append((code, "", wrong, says, right))
+
+missing = set(severities) - set(WHY)
+assert not missing, f"codes without WHY: {sorted(missing)}"
+assert set(c for c, *_ in examples) == set(severities), sorted(set(severities) - set(c for c, *_ in examples))
+
+emit(os.path.join(HERE, "pass", "explained.rs"), """//! Every ui case with the fix `synth explain` teaches (tests/explain.py): each must compile
+//! without a single diagnostic, so every right example is proven right. Generated by
+//! tests/gen_ui.py.
+#![allow(dead_code)]
+#![deny(deprecated)] // a warning of any stack fails this case
+use backup_dsl_macros::stack;
+
+""" + "\n".join(explained) + "\nfn main() {}\n")
+
+examples.sort()
+out = ("""//! Layer 0, values and schema.
+//!
+//! What `synth explain` teaches for each code: why AWS cares, a wrong example (the code's ui
+//! case), what the checker says about it, and the right one (proven by `tests/pass/explained.rs`).
+//! Generated by `tests/gen_ui.py` from `tests/explain.py` and the ui snapshots: do not edit.
+
+/// One code's example.
+pub struct Example {
+    /// The code.
+    pub code: &'static str,
+    /// Why AWS (or CloudFormation, Terraform) cares.
+    pub why: &'static str,
+    /// The rest of the example stack, which the mistake needs (may be empty).
+    pub given: &'static str,
+    /// The statements that are wrong.
+    pub wrong: &'static str,
+    /// What the checker says about them.
+    pub says: &'static str,
+    /// The same statements, right.
+    pub right: &'static str,
+}
+
+/// Every code's example, in code order.
+pub static EXAMPLES: &[Example] = &[
+""")
+for code, given, wrong, says, right in examples:
+    out += (f"    Example {{\n        code: {rust_str(code)},\n        why: {rust_str(WHY[code])},\n        given: {rust_str(given)},\n        wrong: {rust_str(wrong)},\n        says: {rust_str(says)},\n        right: {rust_str(right)},\n    }},\n")
+out += "];\n"
+emit(os.path.join(HERE, "../backup-dsl/src/examples.rs"), out)
+if stale:
+    raise SystemExit("generated files are stale (run python3 tests/gen_ui.py): " + ", ".join(stale))
+print(sum(len(c) for c in CASES.values()), "cases,", len(examples), "examples")

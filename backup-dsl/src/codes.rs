@@ -37,10 +37,26 @@ impl Code {
                 "warning (deniable with `#![deny(warnings)]`, silenced with `#![allow(CODE)]`)"
             }
         };
-        format!(
-            "{}: {}\n\nlevel: {level}\nsource: {}\n",
-            self.code, self.summary, self.source
-        )
+        let mut text = format!("{}: {}\n\nlevel: {level}\n", self.code, self.summary);
+        let example = crate::examples::EXAMPLES
+            .iter()
+            .find(|e| e.code == self.code);
+        if let Some(e) = example {
+            text.push_str(&format!("why: {}\n", e.why));
+        }
+        text.push_str(&format!("source: {}\n", self.source));
+        if let Some(e) = example {
+            let indent = |s: &str| s.lines().map(|l| format!("    {l}\n")).collect::<String>();
+            if !e.given.is_empty() {
+                text.push_str(&format!("\ngiven:\n{}", indent(e.given)));
+            }
+            text.push_str(&format!("\nwrong:\n{}", indent(e.wrong)));
+            if !e.says.is_empty() {
+                text.push_str(&format!("\nthe checker says:\n{}", indent(e.says)));
+            }
+            text.push_str(&format!("\nright:\n{}", indent(e.right)));
+        }
+        text
     }
 }
 
@@ -357,6 +373,8 @@ codes! {
     BK214 Error "every value is known when a stack is built" "backup-dsl (plain API stacks)";
     /// Conditional resources.
     BK215 Error "a reference to a resource declared under a condition must only be reachable where that condition holds" "the stack's `if` conditions (a resource under a false condition does not exist)";
+    /// Selection resource strings.
+    BK216 Error "a selection's resources given as strings are ARNs or `*` (a regional ARN of another Region than the plan's selects nothing: warning)" "API BackupSelection.Resources; DOC assigning-resources.html (a plan protects resources in its Region)";
     /// Cross-region reference.
     BK301 Error "a reference across Regions needs a predictable ARN (give the target a name)" "CFN stacks are regional; Fn::ImportValue does not cross Regions";
     /// Template cycle.
@@ -374,7 +392,7 @@ codes! {
     /// Encrypted topics.
     BK405 Error "publishing to a KMS-encrypted topic needs kms:GenerateDataKey* and kms:Decrypt on its key" "DOC sns-key-management (seed defect D20)";
     /// Placeholder account.
-    BK406 Error "a principal names the documentation placeholder account 123456789012" "AWS documentation placeholder (seed defect D11)";
+    BK406 Error "a principal (of a role's trust, or a role, key, bucket or vault access policy) names the documentation placeholder account 123456789012 (a selected resource ARN in it selects nothing: warning)" "AWS documentation placeholder (seed defect D11)";
     /// Deprecated runtimes.
     BK407 Error "the Lambda runtime is deprecated: creating or updating functions with it is blocked" "DOC lambda-runtimes.html#runtimes-deprecated (seed defect D9)";
     /// Code assets.

@@ -25,6 +25,7 @@ pub mod build;
 pub mod codes;
 pub mod diag;
 pub mod emit;
+pub mod examples;
 pub mod model;
 pub mod registry;
 pub mod rules;
@@ -138,6 +139,7 @@ mod layering {
         ("value", 0),
         ("schema", 0),
         ("codes", 0),
+        ("examples", 0),
         ("tz", 0),
         ("diag", 1),
         ("model", 2),

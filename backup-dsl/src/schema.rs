@@ -977,11 +977,12 @@ pub fn reference_markdown() -> String {
             Ty::Str => "string".into(),
             Ty::Int => "integer".into(),
             Ty::Bool => "bool".into(),
-            Ty::Enum(v) if v.len() > 6 => {
-                format!("one of {} values (see `synth explain BK203`)", v.len())
-            }
+            Ty::Enum(v) if v.len() > 6 => format!("one of {} values (listed below)", v.len()),
             Ty::OpenEnum(v, _) => {
-                format!("one of {} values, or a newer one (a warning)", v.len())
+                format!(
+                    "one of {} values (listed below), or a newer one (a warning)",
+                    v.len()
+                )
             }
             Ty::Enum(v) => v
                 .iter()
@@ -1001,6 +1002,15 @@ pub fn reference_markdown() -> String {
             Ty::Struct(def) => format!("`{} {{ .. }}`", def.name),
             Ty::Either(a, b) => format!("{} or {}", ty_text(a), ty_text(b)),
             Ty::RefMap => "`[(\"KEY\", value or reference), ..]`".into(),
+        }
+    }
+    /// The values of a long enumeration, which the table only counts.
+    fn long_values(ty: &Ty) -> Option<&'static [&'static str]> {
+        match ty {
+            Ty::Enum(v) if v.len() > 6 => Some(v),
+            Ty::OpenEnum(v, _) => Some(v),
+            Ty::List(inner) => long_values(inner),
+            _ => None,
         }
     }
     fn structs(
@@ -1049,6 +1059,16 @@ pub fn reference_markdown() -> String {
                 ));
             }
             out.push('\n');
+            for f in def.fields {
+                if let Some(values) = long_values(&f.ty) {
+                    let listed: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+                    out.push_str(&format!(
+                        "Values of `{}`: {}.\n\n",
+                        f.name,
+                        listed.join(", ")
+                    ));
+                }
+            }
         }
     }
     out
@@ -1448,6 +1468,7 @@ pub static DYNAMO_TABLE: StructDef = StructDef {
             "customer managed encryption key",
         ),
         f("deletion_protection", Ty::Bool, "deletion protection"),
+        DELETION_POLICY,
         TAGS,
     ],
 };

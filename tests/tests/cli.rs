@@ -48,6 +48,16 @@ fn explain_prints_the_rule_and_its_source() {
         s.starts_with("BK050: ") && s.contains("source: API PutBackupVaultLockConfiguration"),
         "{s}"
     );
+    // It teaches: why, the mistake, the checker's words on it, and the fix.
+    let why = s.find("why: every").or_else(|| s.find("why: ")).unwrap();
+    let wrong = s.find("wrong:\n    let plan").unwrap();
+    let says = s.find("the checker says:\n    error: BK050: ").unwrap();
+    let right = s.find("right:\n    let plan").unwrap();
+    assert!(why < wrong && wrong < says && says < right, "{s}");
+    assert!(
+        s.contains("delete_after_days: 3 }") && s.contains("delete_after_days: 35 }"),
+        "{s}"
+    );
     assert_eq!(synth_plain(&["explain", "bk999"]).status.code(), Some(2));
     let all = text(&synth_plain(&["explain"]).stdout);
     assert_eq!(all.lines().count(), backup_dsl::diag::CATALOGUE.len());

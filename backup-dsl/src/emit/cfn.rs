@@ -847,7 +847,11 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
                     scalar(b.get("deletion_protection")),
                 )
                 .set_nonempty("Tags", tag_list(b));
-            ("AWS::DynamoDB::Table", p, false)
+            (
+                "AWS::DynamoDB::Table",
+                p,
+                b.str("deletion_policy") != Some("Delete"),
+            )
         }
         Kind::LambdaFunction => {
             let asset = cx.stack.asset(&res.id);

@@ -21,8 +21,10 @@ use crate::value::{Object, Value};
 use serde_json::{json, Map, Value as Json};
 use std::cell::Cell;
 
-/// The provider version the output is validated against.
-pub const AWS_PROVIDER_VERSION: &str = ">= 5.100.0";
+/// The provider versions the output is for: 5.100 or a later 5.x, the major version it is
+/// validated against (`terraform validate` with hashicorp/aws 5.100.0). Major versions change
+/// arguments, so 6.x is not accepted until it is tested.
+pub const AWS_PROVIDER_VERSION: &str = "~> 5.100";
 
 struct Cx<'a> {
     stack: &'a Stack,
@@ -930,7 +932,7 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
             let sse = cx
                 .reference(b.get("kms_key"), "arn")
                 .map(|k| json!([{"enabled": true, "kms_key_arn": k}]));
-            let o = Obj::new()
+            let mut o = Obj::new()
                 .set("name", scalar(b.get("name")))
                 .set(
                     "billing_mode",
@@ -950,6 +952,10 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
                     scalar(b.get("deletion_protection")),
                 )
                 .set("tags", tags(b.map("tags")));
+            // A table holds data: like vaults and buckets it outlives the stack unless asked.
+            if b.str("deletion_policy") != Some("Delete") {
+                o = o.set("lifecycle", json!({"prevent_destroy": true}));
+            }
             put(out, "aws_dynamodb_table", name, with_provider(o).build());
         }
         Kind::LambdaFunction => {

@@ -97,7 +97,7 @@ pub fn check(cx: &mut Cx) {
             seen.push(c);
             control(cx, fw, &path, c);
         }
-        let region = cx.stack.region_of(fw).unwrap_or("").to_string();
+        let region = cx.region_of(fw).unwrap_or("").to_string();
         match total_controls.iter_mut().find(|(r, _)| *r == region) {
             Some((_, n)) => *n += controls.len(),
             None => total_controls.push((region, controls.len())),
@@ -629,7 +629,7 @@ fn report_plan(cx: &mut Cx, rp: &Resource) {
                 .help("list each format once");
         }
     }
-    let stack_region = cx.stack.region_of(rp).map(str::to_string);
+    let stack_region = cx.region_of(rp).map(str::to_string);
     let cross = !rp.body.list("accounts").is_empty()
         || !rp.body.list("organization_units").is_empty()
         || rp.body.list("regions").iter().any(|r| {

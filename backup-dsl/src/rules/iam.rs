@@ -169,9 +169,10 @@ fn alias_name(cx: &mut Cx, alias: &Resource) {
 }
 
 /// BK406. `123456789012` is the AWS documentation placeholder: trusting it either fails or hands
-/// the role to a stranger [seed defect D11]. Only principals are read (a role's `assumed_by`, a
-/// statement's `principals`): the same digits in a resource ARN, a condition or a description
-/// grant nobody anything.
+/// the role to a stranger [seed defect D11]. Principals are read (a role's `assumed_by`, the
+/// `principals` of role, key, bucket and vault access policies); the same digits in a resource
+/// ARN of a policy, a condition or a description grant nobody anything. A selection naming the
+/// account in a resource ARN selects nothing: `selection::resource_strings`.
 fn placeholder_account(cx: &mut Cx, res: &Resource) {
     fn walk(v: &Value, path: String, in_principals: bool, found: &mut Vec<String>) {
         match v {
@@ -197,7 +198,7 @@ fn placeholder_account(cx: &mut Cx, res: &Resource) {
         }
     }
     let mut found = Vec::new();
-    for field in ["assumed_by", "policies", "policy"] {
+    for field in ["assumed_by", "policies", "policy", "access_policy"] {
         if let Some(v) = res.body.get(field) {
             walk(v, field.to_string(), field == "assumed_by", &mut found);
         }
@@ -214,7 +215,8 @@ fn placeholder_account(cx: &mut Cx, res: &Resource) {
     }
 }
 
-const PLACEHOLDER_ACCOUNT: &str = "123456789012";
+/// The account id AWS's documentation uses in examples.
+pub const PLACEHOLDER_ACCOUNT: &str = "123456789012";
 
 fn is_bucket_level(action: &str) -> bool {
     action.starts_with("s3:ListBucket")
@@ -700,6 +702,33 @@ mod tests {
             ],
         );
         assert!(codes(&stack(vec![role])).contains(&"BK406"));
+    }
+
+    #[test]
+    fn bk406_in_a_vault_access_policy() {
+        let statement = |principal: &str| {
+            obj(
+                "Statement",
+                vec![
+                    ("effect", "Allow".into()),
+                    ("principals", list(vec![principal.into()])),
+                    ("actions", list(vec!["backup:CopyIntoBackupVault".into()])),
+                    ("resources", list(vec!["*".into()])),
+                ],
+            )
+        };
+        let vault_with = |principal: &str| {
+            crate::rules::testing::vault("v", "primary")
+                .with("access_policy", list(vec![statement(principal)]))
+        };
+        assert!(fires(
+            &stack(vec![vault_with("arn:aws:iam::123456789012:root")]),
+            "BK406"
+        ));
+        assert!(!fires(
+            &stack(vec![vault_with("arn:aws:iam::111122223333:root")]),
+            "BK406"
+        ));
     }
 
     #[test]

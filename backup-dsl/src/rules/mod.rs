@@ -43,6 +43,16 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// A resource's Region for the rules that compare Regions: `None` for a Region BK208 already
+    /// reports as a likely typo of a listed one (`eu-centrl-1`), so that the typo is reported once,
+    /// on its token, and not spread into key, target and cross-Region errors whose help would
+    /// build around it.
+    pub fn region_of(&self, res: &'a Resource) -> Option<&'a str> {
+        self.stack
+            .region_of(res)
+            .filter(|r| !names::likely_region_typo(r))
+    }
+
     /// Reports `value` outside `[lo, hi]` under `code`; returns whether it was in range.
     #[allow(clippy::too_many_arguments)]
     pub fn in_range(

@@ -133,6 +133,13 @@ pub const REGIONS: &[&str] = &[
 /// The first segment is 2-4 letters: the SDKs' partition metadata (`partitions.json`) matches
 /// Regions with `^(us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+$` for `aws` and `^eusc-(de)-\w+-\d+$`
 /// for `aws-eusc`, so a two-letter rule would turn a real Region into a hard error.
+/// An unlisted Region code close to a listed one: BK208 names the listed one.
+pub fn likely_region_typo(region: &str) -> bool {
+    !REGIONS.contains(&region)
+        && crate::diag::did_you_mean(region, REGIONS.iter().copied()).is_some()
+}
+
+/// Whether `s` has the shape of a Region code (`us-east-1`, `eusc-de-east-1`).
 pub fn looks_like_region(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     if parts.len() < 3 || parts.len() > 4 {

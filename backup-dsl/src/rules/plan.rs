@@ -231,7 +231,7 @@ fn rule_name<'a>(
 /// BK018, BK019. A rule writes to a vault in the plan's own Region (the target is a vault
 /// *name*; the air-gapped target an ARN "in the same account and Region") [API `BackupRuleInput`].
 fn rule_target_same_region(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
-    let plan_region = cx.stack.region_of(plan).map(str::to_string);
+    let plan_region = cx.region_of(plan).map(str::to_string);
     for (field, code) in [("vault", &BK018), ("air_gapped_vault", &BK019)] {
         let fpath = format!("{path}.{field}");
         match rule.get(field) {
@@ -239,7 +239,7 @@ fn rule_target_same_region(cx: &mut Cx, plan: &Resource, path: &str, rule: &Obje
                 let Some(target) = cx.stack.target(v) else {
                     continue;
                 };
-                if let (Some(pr), Some(vr)) = (plan_region.as_deref(), cx.stack.region_of(target)) {
+                if let (Some(pr), Some(vr)) = (plan_region.as_deref(), cx.region_of(target)) {
                     if pr != vr {
                         cx.report
                             .error(code, &plan.id, &fpath, format!("rule target `{}` is in `{vr}`, but plan `{}` is in `{pr}`", target.display(), plan.display()))
@@ -728,7 +728,7 @@ fn cross_account_copies(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object)
     let Some(account) = cx.stack.account.as_str().map(str::to_string) else {
         return;
     };
-    let plan_region = cx.stack.region_of(plan).map(str::to_string);
+    let plan_region = cx.region_of(plan).map(str::to_string);
     let name = rule.str("name").unwrap_or("?").to_string();
     let rds = selected_types(cx, plan)
         .into_iter()

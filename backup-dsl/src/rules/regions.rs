@@ -59,8 +59,9 @@ pub fn check(cx: &mut Cx) {
             // A key in another Region is already BK004: keys cannot be used across Regions at all.
             continue;
         }
-        let (Some(rf), Some(rt)) = (template_region(stack, from), template_region(stack, to))
-        else {
+        // A Region BK208 reports as a typo is not spread into cross-Region findings.
+        let region = |r| template_region(stack, r).filter(|r| !super::names::likely_region_typo(r));
+        let (Some(rf), Some(rt)) = (region(from), region(to)) else {
             continue;
         };
         if rf == rt {

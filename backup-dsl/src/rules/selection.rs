@@ -2,7 +2,8 @@
 //!
 //! Backup selections: names, plans, roles, resources and tag conditions.
 
-use super::names::is_dotted_name;
+use super::iam::PLACEHOLDER_ACCOUNT;
+use super::names::{is_dotted_name, parse_arn};
 use super::Cx;
 use crate::codes::*;
 use crate::model::Resource;
@@ -17,6 +18,7 @@ pub fn check(cx: &mut Cx) {
         role_trusts_backup(cx, sel, "role", &BK057);
         condition_keys(cx, sel);
         resource_arns(cx, sel);
+        resource_strings(cx, sel);
         selects_something(cx, sel);
     }
 }
@@ -133,6 +135,55 @@ fn resource_arns(cx: &mut Cx, sel: &Resource) {
                     ),
                 )
                 .help("select by tag instead, or split the selection");
+        }
+    }
+}
+
+/// BK216. A selection's resources given as strings are ARNs or `*` [API `BackupSelection.Resources`:
+/// "a list of Amazon Resource Names (ARNs) to assign to a backup plan"]; anything else selects
+/// nothing, so it is an error. A plan backs up resources of its own Region [DOC
+/// assigning-resources.html], so the ARN of a regional resource of another Region selects nothing:
+/// a warning, since the API accepts it. BK406 (a warning here) for an ARN in the documentation
+/// placeholder account.
+fn resource_strings(cx: &mut Cx, sel: &Resource) {
+    let region = cx.region_of(sel);
+    for field in ["resources", "not_resources"] {
+        for (i, v) in sel.body.list(field).iter().enumerate() {
+            let Some(text) = v.as_str() else { continue };
+            let path = format!("{field}[{i}]");
+            if text == "*" {
+                continue;
+            }
+            let Some((_, _, arn_region, account, _)) = parse_arn(text) else {
+                cx.report
+                    .error(&BK216, &sel.id, &path, format!("`{text}` is not an ARN"))
+                    .help("write `arn:<partition>:<service>:<region>:<account>:<resource>` (wildcards allowed), `*`, or reference a resource of the stack");
+                continue;
+            };
+            // The API accepts the ARN, and the account could in theory be somebody's: a warning.
+            if account == PLACEHOLDER_ACCOUNT {
+                cx.report
+                    .warning(
+                        &BK406,
+                        &sel.id,
+                        &path,
+                        "`123456789012` is the AWS documentation placeholder account; this ARN selects nothing",
+                    )
+                    .help("write the real account id (a stack parameter), or `*`");
+            }
+            if let Some(plan_region) = region {
+                if !arn_region.is_empty() && !arn_region.contains('*') && arn_region != plan_region
+                {
+                    cx.report
+                        .warning(
+                            &BK216,
+                            &sel.id,
+                            &path,
+                            format!("`{text}` is in `{arn_region}`, but the plan backs up resources in `{plan_region}`: it selects nothing"),
+                        )
+                        .help(format!("select it from a plan in `{arn_region}`, or copy the plan's recovery points there with `copy`"));
+                }
+            }
         }
     }
 }
@@ -295,6 +346,41 @@ mod tests {
                 "{arn}"
             );
         }
+    }
+
+    #[test]
+    fn bk216_resource_strings_are_arns_of_the_plan_region() {
+        let one = |arn: &str| {
+            let s = base(sel(vec![("resources", list(vec![arn.into()]))]));
+            let rep = s.check();
+            rep.diagnostics
+                .iter()
+                .filter(|d| d.code.code == "BK216" || d.code.code == "BK406")
+                .map(|d| (d.code.code, d.severity))
+                .collect::<Vec<_>>()
+        };
+        use crate::Severity::{Error, Warning};
+        assert_eq!(one("arn1"), [("BK216", Error)]);
+        assert_eq!(one("*"), []);
+        assert_eq!(one("arn:aws:ec2:*:*:volume/*"), []);
+        assert_eq!(
+            one("arn:aws:s3:::backup-storage"),
+            [],
+            "S3 ARNs name no Region"
+        );
+        assert_eq!(
+            one("arn:aws:rds:us-east-1:111122223333:db:orders"),
+            [],
+            "the plan's Region"
+        );
+        assert_eq!(
+            one("arn:aws:rds:eu-west-1:111122223333:db:orders"),
+            [("BK216", Warning)]
+        );
+        assert_eq!(
+            one("arn:aws:rds:us-east-1:123456789012:db:orders"),
+            [("BK406", Warning)]
+        );
     }
 
     #[test]

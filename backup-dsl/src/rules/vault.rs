@@ -76,7 +76,7 @@ fn vault_key_is_key_arn(cx: &mut Cx, v: &Resource) {
 /// keys have a replica per Region, which is a key of its own) [DOC cross-region-backup.html;
 /// KMS `CreateAlias`: the KMS key must be in the same AWS Region; seed defect D8].
 pub fn key_same_region(cx: &mut Cx, v: &Resource) {
-    let Some(region) = cx.stack.region_of(v) else {
+    let Some(region) = cx.region_of(v) else {
         return;
     };
     let mut uses: Vec<(String, &Value)> = Vec::new();
@@ -102,12 +102,12 @@ pub fn key_same_region(cx: &mut Cx, v: &Resource) {
     for (path, key) in uses {
         let key_region = match key {
             Value::Ref(_) => match cx.stack.target(key) {
-                Some(k) if k.kind == Kind::KmsKey => cx.stack.region_of(k).map(str::to_string),
+                Some(k) if k.kind == Kind::KmsKey => cx.region_of(k).map(str::to_string),
                 _ => None,
             },
             Value::Str(arn) => parse_arn(arn)
                 .map(|(_, _, r, _, _)| r.to_string())
-                .filter(|r| !r.is_empty()),
+                .filter(|r| !r.is_empty() && !super::names::likely_region_typo(r)),
             _ => None,
         };
         let Some(key_region) = key_region.filter(|k| k != region) else {
@@ -435,6 +435,30 @@ mod tests {
                 .with("kms_key", r("k")),
         ]);
         assert!(!codes(&s).contains(&"BK004"));
+    }
+
+    #[test]
+    fn bk004_does_not_spread_a_region_typo_bk208_names() {
+        let s = stack(vec![
+            key("k"),
+            vault("v", "vv")
+                .with("region", "eu-centrl-1")
+                .with("kms_key", r("k")),
+        ]);
+        let rep = s.check();
+        let typo = rep.warnings().find(|d| d.code.code == "BK208").unwrap();
+        assert_eq!(
+            typo.help.as_deref(),
+            Some("did you mean `eu-central-1`? if the Region is new, allow this warning with `#![allow(BK208)]`")
+        );
+        assert!(
+            !codes(&s).contains(&"BK004"),
+            "no key to declare in `eu-centrl-1`"
+        );
+        // A well-formed Region far from every listed one may be new: the rules still apply.
+        let mut s = s;
+        s.resources[1].body.set("region", "zz-qqqq-8");
+        assert!(codes(&s).contains(&"BK004"));
     }
 
     #[test]

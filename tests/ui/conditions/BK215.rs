@@ -1,7 +1,6 @@
 #![allow(dead_code)]
 use backup_dsl_macros::stack;
 
-// An air-gapped copy for prod only, but the copy rule is written for every environment.
 stack! {
     #[region("us-east-1")]
     pub fn case(#[default("dev")] env: &str) {
