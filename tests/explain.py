@@ -152,6 +152,7 @@ WHY = {
  "BK214": "The outputs must be complete; a value still unknown when the stack is built would render as nothing.",
  "BK215": "A resource declared under a condition does not exist where the condition does not hold; a reference to it would be a reference to nothing in those instances.",
  "BK216": "AWS Backup selects resources by ARN: a string that is no ARN selects nothing, and neither does the ARN of a resource in another Region than the plan's, so the resource stays unprotected while the selection looks right.",
+ "BK217": "A parameter's accepted values are the environments (or tiers) the stack is written and checked for; any other value builds an instance nobody checked.",
  "BK301": "A CloudFormation stack is regional; a resource of another Region can only be referenced by an ARN known in advance, which needs its name.",
  "BK302": "Templates of two Regions that reference each other have no order in which both can be deployed.",
  "BK303": "The Terraform provider has no argument for the field: the Terraform output would silently lose it.",
@@ -162,7 +163,7 @@ WHY = {
  "BK405": "Publishing to a KMS-encrypted topic needs the key's data-key rights; without them sns:Publish fails.",
  "BK406": "123456789012 is the documentation placeholder account; a principal naming it trusts nobody real (or somebody unknown).",
  "BK407": "Lambda blocks creating and updating functions on deprecated runtimes.",
- "BK408": "The function's code is uploaded from a .zip file; a missing file or another format fails the deploy.",
+ "BK408": "Lambda takes a function's code as a .zip package: a missing file, or a single source file, fails the deploy. A directory is zipped for you when the stack is built.",
  "BK409": "S3 validates a notification's destination: without a permission letting S3 invoke the function, the bucket's notification configuration is rejected.",
  "BK410": "A control that covers resource types no selection protects reports them non-compliant from the first evaluation.",
  "BK411": "S3 inventory writes into the destination bucket as s3.amazonaws.com; without a bucket policy allowing it, no report arrives.",
@@ -325,12 +326,17 @@ FIXES = {
  "BK405": [('resources: [topic] }', 'resources: [topic] }, Statement { effect: "Allow", actions: ["kms:GenerateDataKey*", "kms:Decrypt"], resources: [key] }')],
  "BK406": [('"arn:aws:iam::123456789012:root"', '"arn:aws:iam::111122223333:root"')],
  "BK407": [('"nodejs18.x"', '"nodejs22.x"')],
- "BK408": [('lambda/verify.py', 'lambda/verify.zip')],
+ "BK408": [('lambda/verify.py', 'lambda/verify')],
  "BK409": [('events: ["s3:ObjectCreated:*"] }] };', 'events: ["s3:ObjectCreated:*"] }] };\nlet invoke = lambda::Permission { function: verify, principal: "s3.amazonaws.com", source: bucket, source_account: "self" };')],
  "BK410": [('resource_types: ["S3", "DynamoDB"]', 'resource_types: ["DynamoDB"]'), ('let catalog = dynamodb::Table { name: "backup-catalog", hash_key: "backupId", attributes: [("backupId", "S")] };', 'let catalog = dynamodb::Table { name: "backup-catalog", hash_key: "backupId", attributes: [("backupId", "S")] };\nlet key = kms::Key { description: "backups" };\nlet vault = backup::Vault { name: "primary", kms_key: key };\nlet plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, lifecycle: Lifecycle { delete_after_days: 35 } }] };\nlet role = iam::Role { name: "backup", assumed_by: ["backup.amazonaws.com"] };\nlet selection = backup::Selection { name: "catalog", plan: plan, role: role, resources: [catalog] };')],
  "BK411": [('let reports = s3::Bucket { name: "inventory-dev" };', 'let reports = s3::Bucket { name: "inventory-dev", policy: [Statement { effect: "Allow", principals: ["s3.amazonaws.com"], actions: ["s3:PutObject"], resources: [ArnOf { resource: reports, suffix: "/*" }] }] };')],
  "BK412": [('source: bucket };', 'source: bucket, source_account: "self" };')],
  "BK413": [('let reports = s3::Bucket { name: "backup-reports-dev" };', 'let reports = s3::Bucket { name: "backup-reports-dev", policy: [Statement { effect: "Allow", principals: ["arn:aws:iam::111122223333:role/aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports"], actions: ["s3:PutObject"], resources: [ArnOf { resource: reports, suffix: "/*" }], conditions: [Condition { test: "StringEquals", key: "s3:x-amz-acl", values: ["bucket-owner-full-control"] }] }] };')],
+}
+
+# Fixes in the component's signature instead of its statements.
+SIGNATURE_FIXES = {
+ "BK217": '#[default("dev")] #[one_of("dev", "staging", "prod")] env: &str',
 }
 
 # A code no ui case can show (only a stack built through the plain API raises it): its example

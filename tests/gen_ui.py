@@ -9,7 +9,7 @@ read the .stderr diff, and run `python3 tests/gen_ui.py` once more so that examp
 new snapshots. A test checks that examples.rs is current.
 """
 import os, re, sys, textwrap
-from explain import WHY, FIXES, API_EXAMPLES
+from explain import WHY, FIXES, SIGNATURE_FIXES, API_EXAMPLES
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 # `--check`: write nothing, fail when a generated file differs from what is committed.
@@ -167,6 +167,7 @@ CASES = {
  ],
  "conditions": [
   ("BK215", ['let key = kms::Key { description: "backups" };', 'let primary = backup::Vault { name: format!("primary-{env}"), kms_key: key };', 'if env == "prod" {', '    let airgap = backup::LogicallyAirGappedVault { name: "airgap", min_retention_days: 7, max_retention_days: 365 };', '}', 'let plan = backup::Plan {', '    name: "daily",', '    rules: [Rule { name: "daily", vault: primary, lifecycle: Lifecycle { delete_after_days: 35 }, copy: [Copy { to: airgap }] }],', '};'], "", "", '#[default("dev")] env: &str'),
+  ("BK217", ['let key = kms::Key { description: format!("backups {env}") };'], "", "", '#[default("dev")] #[one_of("staging", "prod")] env: &str'),
  ],
  "restore": [
   ("BK088", B + [rtp({}, name="weekly-restore")]),
@@ -338,12 +339,15 @@ for family, cases in CASES.items():
         attrs = case[3] if len(case) > 3 else ""
         sig = case[4] if len(case) > 4 else ""
         emit(os.path.join(HERE, "ui", family, f"{code}.rs"), render(stmts, inner, attrs, sig))
-        right, changed = fixed(code, stmts)
-        explained.append(stack(right, inner, attrs, sig, name=code.lower()))
+        right_sig = SIGNATURE_FIXES.get(code, sig)
+        right, changed = fixed(code, stmts) if code in FIXES else (list(stmts), [])
+        explained.append(stack(right, inner, attrs, right_sig, name=code.lower()))
         # A statement split over lines (an `if`, a long list) is shown whole.
         wrong_text = "\n".join(shorten(stmts[i]) for i in changed)
         right_text = "\n".join(shorten(right[i]) for i in changed)
         given = "\n".join(shorten(stmts[i]) for i in range(len(stmts)) if i not in changed)
+        if code in SIGNATURE_FIXES:
+            wrong_text, right_text = f"pub fn case({sig})", f"pub fn case({right_sig})"
         if code == "BK215":
             given = "\n".join(stmts[:2])
             wrong_text, right_text = "\n".join(stmts[2:]), "\n".join(right[2:])

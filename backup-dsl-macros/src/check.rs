@@ -95,7 +95,9 @@ pub fn render(cases: &[Checked], fallback: Span, module: &syn::Ident) -> Rendere
             .related
             .iter()
             .map(|(r, p, n)| {
-                if p.is_empty() {
+                if r.is_empty() {
+                    n.clone()
+                } else if p.is_empty() {
                     format!("{n} (`{r}`)")
                 } else {
                     format!("{n} (`{r}.{p}`)")

@@ -122,8 +122,9 @@ pub fn summarize(all: &[Case], having: &[usize]) -> Vec<String> {
 /// What the conditions of a component compare.
 #[derive(Default)]
 struct Domains {
-    /// (parameter, kind, literals it is compared with, in order of appearance).
-    params: Vec<(String, ParamKind, Vec<Value>)>,
+    /// (parameter, kind, literals it is compared with in order of appearance, the values its
+    /// `#[one_of]` accepts).
+    params: Vec<(String, ParamKind, Vec<Value>, Vec<String>)>,
     atoms: Vec<String>,
 }
 
@@ -133,7 +134,8 @@ impl Domains {
         let i = match self.params.iter().position(|(n, ..)| *n == name) {
             Some(i) => i,
             None => {
-                self.params.push((name, info.kind, Vec::new()));
+                self.params
+                    .push((name, info.kind, Vec::new(), info.one_of.clone()));
                 self.params.len() - 1
             }
         };
@@ -151,8 +153,17 @@ impl Domains {
     }
 
     /// The value classes of a parameter: enough values that every comparison with one of its
-    /// literals takes each outcome it can take.
-    fn classes(kind: ParamKind, literals: &[Value]) -> Vec<Value> {
+    /// literals takes each outcome it can take; a parameter with `#[one_of]` takes exactly those.
+    fn classes(kind: ParamKind, literals: &[Value], one_of: &[String]) -> Vec<Value> {
+        if !one_of.is_empty() && kind != ParamKind::Bool {
+            return one_of
+                .iter()
+                .map(|v| match kind {
+                    ParamKind::Int => v.parse().map(Value::Int).unwrap_or(Value::Unknown),
+                    _ => Value::Str(v.clone()),
+                })
+                .collect();
+        }
         match kind {
             ParamKind::Bool => vec![Value::Bool(true), Value::Bool(false)],
             ParamKind::Str => {
@@ -197,8 +208,8 @@ pub fn cases(items: &[Item], params: &[ParamInfo], errors: &mut Vec<MacroError>)
     walk.items(items);
     let Walk { domains, first, .. } = walk;
     let mut out = vec![Case::default()];
-    for (name, kind, literals) in &domains.params {
-        let classes = Domains::classes(*kind, literals);
+    for (name, kind, literals, one_of) in &domains.params {
+        let classes = Domains::classes(*kind, literals, one_of);
         out = out
             .into_iter()
             .flat_map(|case| {
@@ -597,6 +608,7 @@ mod tests {
             ty: syn::parse_str("&str").unwrap(),
             kind,
             default: None,
+            one_of: Vec::new(),
         }
     }
 
@@ -624,6 +636,23 @@ mod tests {
                 r#"`env` = "staging""#,
                 "`env` is any other string"
             ]
+        );
+    }
+
+    #[test]
+    fn a_parameter_with_one_of_takes_exactly_its_values() {
+        let mut env = param("env", ParamKind::Str);
+        env.one_of = vec!["dev".into(), "staging".into(), "prod".into()];
+        let (cases, _) = cases_of(r#"if env == "prod" { }"#, &[env]);
+        let described: Vec<String> = cases.iter().map(Case::describe).collect();
+        assert_eq!(
+            described,
+            [
+                r#"`env` = "dev""#,
+                r#"`env` = "staging""#,
+                r#"`env` = "prod""#
+            ],
+            "no `any other string`: the parameter cannot take one"
         );
     }
 

@@ -169,7 +169,8 @@ fn stack_def(func: &ItemFn, sig: &Signature) -> TokenStream {
             Some(d) => quote!(::core::option::Option::Some(#d)),
             None => quote!(::core::option::Option::None),
         };
-        quote!(::backup_dsl::__private::Param { name: #pname, kind: ::backup_dsl::__private::ParamKind::#kind, default: #default })
+        let one_of = &p.one_of;
+        quote!(::backup_dsl::__private::Param { name: #pname, kind: ::backup_dsl::__private::ParamKind::#kind, default: #default, one_of: &[#(#one_of),*] })
     });
     let args = sig.params.iter().map(|p| {
         let pname = p.ident.to_string();
@@ -210,6 +211,24 @@ fn body(func: &ItemFn, sig: &Signature, body_items: &[Item]) -> TokenStream {
         }
         Source::Missing => quote!(::backup_dsl::__private::Value::Unknown),
     };
+    // Every parameter's value, so that the rules check `#[one_of]` and name the parameter a
+    // finding comes from.
+    let parameters = sig.params.iter().map(|p| {
+        let (ident, name) = (&p.ident, p.ident.to_string());
+        let one_of = &p.one_of;
+        let default = match &p.default {
+            Some(d) => quote!(::core::option::Option::Some(::std::string::String::from(#d))),
+            None => quote!(::core::option::Option::None),
+        };
+        quote! {
+            __stack.parameters.push(::backup_dsl::__private::Parameter {
+                name: ::std::string::String::from(#name),
+                value: ::std::string::ToString::to_string(&#ident),
+                default: #default,
+                one_of: ::std::vec![#(::std::string::String::from(#one_of)),*],
+            });
+        }
+    });
     let allowed = &sig.lints.allowed;
     let deny = sig.lints.deny_warnings;
     let mut scope = Scope {
@@ -226,6 +245,7 @@ fn body(func: &ItemFn, sig: &Signature, body_items: &[Item]) -> TokenStream {
         };
         __stack.account = #account;
         __stack.base_dir = ::core::option::Option::Some(::std::string::String::from(::core::env!("CARGO_MANIFEST_DIR")));
+        #(#parameters)*
         #stmts
         __stack
     }

@@ -3,7 +3,7 @@
 //! levels, and the body becomes [`Item`]s, which lowering (compile-time model) and expansion
 //! (run-time code) both walk, so the two can never disagree on what a statement means.
 
-use backup_dsl::codes::{Code, BK212, BK213};
+use backup_dsl::codes::{Code, BK212, BK213, BK217};
 use backup_dsl::model::LintLevels;
 use backup_dsl::Kind;
 use proc_macro2::Span;
@@ -49,6 +49,8 @@ pub struct ParamInfo {
     pub ty: Type,
     pub kind: backup_dsl::ParamKind,
     pub default: Option<String>,
+    /// `#[one_of("dev", "prod")]`: the values it accepts (empty: any of its type).
+    pub one_of: Vec<String>,
 }
 
 /// Where a stack setting (its default Region, its account) comes from.
@@ -208,8 +210,26 @@ pub fn signature(
             continue;
         };
         let mut default = None;
+        let mut one_of = Vec::new();
         for attr in &pt.attrs {
-            if attr.path().is_ident("default") {
+            if attr.path().is_ident("one_of") {
+                let parsed = attr
+                    .parse_args_with(Punctuated::<Lit, Token![,]>::parse_terminated)
+                    .ok()
+                    .map(|lits| lits.iter().map(lit_text).collect::<Option<Vec<String>>>());
+                match parsed.flatten() {
+                    Some(values) if !values.is_empty() => one_of = values,
+                    _ => errors.push(MacroError {
+                        span: attr.span(),
+                        code: &BK213,
+                        message: "expected `#[one_of(<literal>, ..)]`".into(),
+                        help: Some(
+                            "list the values the parameter accepts: `#[one_of(\"dev\", \"prod\")]`"
+                                .into(),
+                        ),
+                    }),
+                }
+            } else if attr.path().is_ident("default") {
                 match attr.parse_args::<Lit>().ok().and_then(|l| lit_text(&l)) {
                     Some(d) => default = Some(d),
                     None => errors.push(MacroError {
@@ -223,8 +243,28 @@ pub fn signature(
                 errors.push(MacroError {
                     span: attr.span(),
                     code: &BK213,
-                    message: "parameters take only `#[default(..)]`".into(),
+                    message: "parameters take only `#[default(..)]` and `#[one_of(..)]`".into(),
                     help: None,
+                });
+            }
+        }
+        if let (Some(d), false) = (&default, one_of.is_empty()) {
+            if !one_of.contains(d) {
+                errors.push(MacroError {
+                    span: pi.ident.span(),
+                    code: &BK217,
+                    message: format!(
+                        "the default `{d}` is not one of the values `{}` accepts",
+                        pi.ident
+                    ),
+                    help: Some(format!(
+                        "add {d:?} to `#[one_of(..)]`, or default to one of {}",
+                        one_of
+                            .iter()
+                            .map(|v| format!("{v:?}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
                 });
             }
         }
@@ -239,6 +279,7 @@ pub fn signature(
             ty: (*pt.ty).clone(),
             kind,
             default,
+            one_of,
         });
     }
     if matches!(region, Source::Missing) {

@@ -2,13 +2,16 @@
 //!
 //! Lambda code assets: the zips a stack deploys, found and hashed when the stack is built (never
 //! by the macro, which stays hermetic), so that a code change changes the output and redeploys.
+//! A directory is zipped here, deterministically (files in path order, fixed timestamps and
+//! permissions, no compression), so its content hash only changes with its content: the source
+//! is what the repository holds, and no prebuilt zip can fall behind it.
 
 pub use crate::model::Asset;
 use crate::model::Stack;
 use crate::schema::Kind;
 
-/// Reads and hashes every function's code zip. Missing files are simply absent from the list:
-/// the rules report them (BK410) with the path that was tried.
+/// Reads and hashes every function's code: a zip as it is, a directory zipped. Missing files are
+/// simply absent from the list: the rules report them (BK408) with the path that was tried.
 pub fn resolve(stack: &Stack) -> Vec<Asset> {
     let mut out = Vec::new();
     for f in stack.of_kind(Kind::LambdaFunction) {
@@ -16,18 +19,141 @@ pub fn resolve(stack: &Stack) -> Vec<Asset> {
             continue;
         };
         let source = stack.asset_source(path);
-        if let Ok(bytes) = std::fs::read(&source) {
-            let digest = sha256(&bytes);
-            out.push(Asset {
-                resource: f.id.clone(),
-                path: path.to_string(),
-                source,
-                sha256_hex: digest.iter().map(|b| format!("{b:02x}")).collect(),
-                sha256_base64: base64(&digest),
-            });
-        }
+        let (bytes, zipped) = if source.is_dir() {
+            match zip_directory(&source) {
+                Ok(zip) => (zip.clone(), Some(zip)),
+                Err(_) => continue,
+            }
+        } else if path.ends_with(".zip") {
+            match std::fs::read(&source) {
+                Ok(bytes) => (bytes, None),
+                Err(_) => continue,
+            }
+        } else {
+            continue;
+        };
+        let digest = sha256(&bytes);
+        out.push(Asset {
+            resource: f.id.clone(),
+            path: path.to_string(),
+            source,
+            zipped,
+            sha256_hex: digest.iter().map(|b| format!("{b:02x}")).collect(),
+            sha256_base64: base64(&digest),
+        });
     }
     out
+}
+
+/// The files under `dir`, as (path relative to `dir` with `/` separators, absolute path), in
+/// byte order of the relative path.
+fn files_under(dir: &std::path::Path) -> std::io::Result<Vec<(String, std::path::PathBuf)>> {
+    let mut out = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(d) = pending.pop() {
+        for entry in std::fs::read_dir(&d)? {
+            let path = entry?.path();
+            let meta = std::fs::metadata(&path)?;
+            if meta.is_dir() {
+                pending.push(path);
+            } else if meta.is_file() {
+                let relative = path
+                    .strip_prefix(dir)
+                    .map_err(|e| std::io::Error::other(e.to_string()))?
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                out.push((relative, path));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Whether a file is executable (kept in the zip: a custom runtime's `bootstrap` must be).
+#[cfg(unix)]
+fn executable(path: &std::path::Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(not(unix))]
+fn executable(_: &std::path::Path) -> bool {
+    false
+}
+
+/// A zip of every file under `dir`, the same bytes for the same content on every machine: entries
+/// in path order, stored (uncompressed), dated 1980-01-01 00:00, mode 0644 (0755 when executable),
+/// UTF-8 names.
+pub fn zip_directory(dir: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    const DOS_DATE_1980_01_01: u16 = (1 << 5) | 1;
+    const UTF8_NAMES: u16 = 1 << 11;
+    let mut out: Vec<u8> = Vec::new();
+    let mut central: Vec<u8> = Vec::new();
+    let files = files_under(dir)?;
+    let too_big =
+        || std::io::Error::other("a Lambda code directory is limited to 4 GiB and 65535 files");
+    let entries = u16::try_from(files.len()).map_err(|_| too_big())?;
+    for (name, path) in &files {
+        let data = std::fs::read(path)?;
+        let crc = crc32(&data);
+        let size = u32::try_from(data.len()).map_err(|_| too_big())?;
+        let offset = u32::try_from(out.len()).map_err(|_| too_big())?;
+        let name_len = u16::try_from(name.len()).map_err(|_| too_big())?;
+        let mode: u32 = if executable(path) { 0o100755 } else { 0o100644 };
+        // Local file header.
+        out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
+        for v in [20u16, UTF8_NAMES, 0, 0, DOS_DATE_1980_01_01] {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        for v in [crc, size, size] {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        out.extend_from_slice(&name_len.to_le_bytes());
+        out.extend_from_slice(&0u16.to_le_bytes());
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(&data);
+        // Central directory entry: made by Unix (3), so the mode is read.
+        central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+        for v in [(3u16 << 8) | 20, 20, UTF8_NAMES, 0, 0, DOS_DATE_1980_01_01] {
+            central.extend_from_slice(&v.to_le_bytes());
+        }
+        for v in [crc, size, size] {
+            central.extend_from_slice(&v.to_le_bytes());
+        }
+        for v in [name_len, 0, 0, 0, 0] {
+            central.extend_from_slice(&v.to_le_bytes());
+        }
+        central.extend_from_slice(&(mode << 16).to_le_bytes());
+        central.extend_from_slice(&offset.to_le_bytes());
+        central.extend_from_slice(name.as_bytes());
+    }
+    let central_offset = u32::try_from(out.len()).map_err(|_| too_big())?;
+    let central_size = u32::try_from(central.len()).map_err(|_| too_big())?;
+    out.extend_from_slice(&central);
+    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+    for v in [0u16, 0, entries, entries] {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    out.extend_from_slice(&central_size.to_le_bytes());
+    out.extend_from_slice(&central_offset.to_le_bytes());
+    out.extend_from_slice(&0u16.to_le_bytes());
+    Ok(out)
+}
+
+/// CRC-32 (IEEE 802.3, reflected), as zip entries carry it.
+pub fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &byte in data {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            let mask = (crc & 1).wrapping_neg();
+            crc = (crc >> 1) ^ (0xEDB8_8320 & mask);
+        }
+    }
+    !crc
 }
 
 const K: [u32; 64] = [
@@ -144,6 +270,55 @@ mod tests {
             hex(sha256(&long)),
             "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3"
         );
+    }
+
+    #[test]
+    fn crc32_known_answers() {
+        assert_eq!(crc32(b""), 0);
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+        assert_eq!(
+            crc32(b"The quick brown fox jumps over the lazy dog"),
+            0x414F_A339
+        );
+    }
+
+    #[test]
+    fn a_directory_zips_to_the_same_bytes_for_the_same_content() {
+        let base = std::env::temp_dir().join(format!("backup-dsl-zip-{}", std::process::id()));
+        let (a, b) = (base.join("a"), base.join("b"));
+        for (dir, order) in [
+            (&a, ["index.py", "lib/util.py"]),
+            (&b, ["lib/util.py", "index.py"]),
+        ] {
+            let _ = std::fs::remove_dir_all(dir);
+            std::fs::create_dir_all(dir.join("lib")).unwrap();
+            // Written in another order, at another time: the zip must not care.
+            for name in order {
+                std::fs::write(dir.join(name), format!("# {name}\n")).unwrap();
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+        }
+        let zip = zip_directory(&a).unwrap();
+        assert_eq!(zip, zip_directory(&b).unwrap());
+        // Entries in path order, with their names and contents stored.
+        let text = String::from_utf8_lossy(&zip);
+        let (index, util) = (
+            text.find("index.py").unwrap(),
+            text.find("lib/util.py").unwrap(),
+        );
+        assert!(index < util, "path order");
+        assert!(text.contains("# lib/util.py\n"));
+        assert_eq!(
+            &zip[zip.len() - 22..zip.len() - 18],
+            &0x0605_4b50u32.to_le_bytes()
+        );
+        std::fs::write(a.join("index.py"), "# changed\n").unwrap();
+        assert_ne!(
+            zip,
+            zip_directory(&a).unwrap(),
+            "the content changes the zip"
+        );
+        let _ = std::fs::remove_dir_all(&base);
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! ```
 //!
 //! `synth --format cfn|tf [--stack NAME] [--param KEY=VALUE]... [--name INSTANCE] [--out DIR]`,
+//! `synth --format tf --instance env=dev --instance env=prod` (several instances in one run),
 //! `synth list`, `synth check [--stack NAME] [--param KEY=VALUE]... [--name INSTANCE]`, `synth explain [BKxxx]`. Exit 0 on success, 1 when the stack fails its checks, 2 on usage errors.
 
 use crate::diag::{Report, Severity};
@@ -58,7 +59,14 @@ struct SynthArgs {
     /// defaults, e.g. `backup_core-prod`): output files, CloudFormation stack names.
     #[arg(long)]
     name: Option<String>,
-    /// Output directory.
+    /// One instance per use, with these parameters (`KEY=VALUE,KEY=VALUE`) on top of `--param`:
+    /// Terraform gets one document holding every instance, CloudFormation each instance's
+    /// templates and an `<instance>.manifest.json`.
+    #[arg(long = "instance", value_parser = parse_param_list, conflicts_with = "name")]
+    instances: Vec<Vec<(String, String)>>,
+    /// Output directory. `synth` owns what it writes there: a file an earlier run of the same
+    /// format wrote and this one does not (the template of a Region the stack no longer has) is
+    /// removed; other files are left alone.
     #[arg(long, default_value = "synth.out")]
     out: PathBuf,
 }
@@ -84,6 +92,10 @@ enum Command {
         /// The code, e.g. BK050; without it, every code with its summary.
         code: Option<String>,
     },
+}
+
+fn parse_param_list(s: &str) -> Result<Vec<(String, String)>, String> {
+    s.split(',').map(parse_param).collect()
 }
 
 fn parse_param(s: &str) -> Result<(String, String), String> {
@@ -230,29 +242,73 @@ fn checked(
 }
 
 fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let (checked, name) = match checked(
-        args.stack.as_deref(),
-        &args.params,
-        args.name.as_deref(),
-        stacks,
-        err,
-    ) {
-        Ok(c) => c,
-        Err(code) => return code,
+    // One instance from `--param` (and `--name`), or one per `--instance`.
+    let parameter_sets: Vec<Vec<(String, String)>> = if args.instances.is_empty() {
+        vec![args.params.clone()]
+    } else {
+        args.instances
+            .iter()
+            .map(|own| args.params.iter().chain(own).cloned().collect())
+            .collect()
     };
+    let several = parameter_sets.len() > 1;
+    let mut instances = Vec::new();
+    let mut name = "";
+    for params in &parameter_sets {
+        match checked(
+            args.stack.as_deref(),
+            params,
+            args.name.as_deref(),
+            stacks,
+            err,
+        ) {
+            Ok((c, n)) => {
+                name = n;
+                instances.push(c);
+            }
+            Err(code) => return code,
+        }
+    }
+    for (i, a) in instances.iter().enumerate() {
+        if let Some(b) = instances[..i].iter().find(|b| b.name == a.name) {
+            let _ = writeln!(
+                err,
+                "error: two `--instance`s are both named `{}`; give them different parameters",
+                b.name
+            );
+            return 2;
+        }
+    }
     let written = match args.format {
-        Format::Cfn => emit::cfn::emit(&checked).map(|o| {
-            let mut files: Vec<(String, serde_json::Value)> = o
-                .templates
-                .into_iter()
-                .map(|t| (t.file_name, t.body))
-                .collect();
-            let single = files.len() == 1;
-            files.push(("manifest.json".to_string(), o.manifest));
-            (files, single)
-        }),
-        Format::Tf => emit::terraform::emit(&checked)
-            .map(|doc| (vec![(format!("{}.tf.json", checked.name), doc)], true)),
+        Format::Cfn => instances
+            .iter()
+            .map(|checked| {
+                emit::cfn::emit(checked).map(|o| {
+                    let manifest = if several {
+                        format!("{}.manifest.json", checked.name)
+                    } else {
+                        "manifest.json".to_string()
+                    };
+                    let mut files: Vec<(String, serde_json::Value)> = o
+                        .templates
+                        .into_iter()
+                        .map(|t| (t.file_name, t.body))
+                        .collect();
+                    files.push((manifest, o.manifest));
+                    files
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(|f| (f.concat(), false)),
+        Format::Tf => {
+            let refs: Vec<&crate::CheckedStack> = instances.iter().collect();
+            let file = if several {
+                format!("{name}.tf.json")
+            } else {
+                format!("{}.tf.json", instances[0].name)
+            };
+            emit::terraform::emit_all(&refs).map(|doc| (vec![(file, doc)], true))
+        }
     };
     let (files, print_first) = match written {
         Ok(w) => w,
@@ -261,9 +317,24 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
             return 1;
         }
     };
-    if let Err(e) = write_files(&args.out, &files).and_then(|()| copy_assets(&args.out, &checked)) {
-        let _ = writeln!(err, "error: cannot write to `{}`: {e}", args.out.display());
-        return 1;
+    let mut assets = Vec::new();
+    for checked in &instances {
+        assets.extend(checked.assets.iter().flatten().cloned());
+    }
+    match write_owned(&args.out, args.format, &files, &assets) {
+        Ok(removed) => {
+            for file in removed {
+                let _ = writeln!(
+                    err,
+                    "removed {} (written by an earlier synth, not by this one)",
+                    args.out.join(file).display()
+                );
+            }
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: cannot write to `{}`: {e}", args.out.display());
+            return 1;
+        }
     }
     if print_first {
         // Invariant: only the Terraform branch prints, and it always yields one document.
@@ -284,24 +355,72 @@ pub fn to_pretty(doc: &serde_json::Value) -> String {
     s
 }
 
-fn write_files(dir: &Path, files: &[(String, serde_json::Value)]) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    for (name, doc) in files {
-        std::fs::write(dir.join(name), to_pretty(doc))?;
+/// The list of the files `synth` wrote into its output folder in one format, one relative path a
+/// line: `.synth-files.cfn`, `.synth-files.tf`.
+pub fn owned_files(format: Format) -> String {
+    match format {
+        Format::Cfn => ".synth-files.cfn".into(),
+        Format::Tf => ".synth-files.tf".into(),
     }
-    Ok(())
 }
 
-/// Copies every Lambda code asset to `DIR/assets/<sha256>.zip`, where both outputs expect it.
-fn copy_assets(dir: &Path, stack: &crate::CheckedStack) -> std::io::Result<()> {
-    for asset in stack.assets.iter().flatten() {
-        let target = dir.join(asset.file_name());
+/// Writes the documents and copies every Lambda code asset to `DIR/assets/<sha256>.zip` (where
+/// both outputs expect it), then removes the files an earlier run of the same format listed
+/// that this one did not write, unless the other format's list still names them (a shared
+/// asset). Returns the removed paths. Files `synth` never wrote stay.
+fn write_owned(
+    dir: &Path,
+    format: Format,
+    files: &[(String, serde_json::Value)],
+    assets: &[crate::model::Asset],
+) -> std::io::Result<Vec<String>> {
+    std::fs::create_dir_all(dir)?;
+    let list = owned_files(format);
+    let earlier = std::fs::read_to_string(dir.join(&list)).unwrap_or_default();
+    let other = [Format::Cfn, Format::Tf]
+        .into_iter()
+        .filter(|f| *f != format)
+        .map(|f| std::fs::read_to_string(dir.join(owned_files(f))).unwrap_or_default())
+        .collect::<String>();
+    let mut written = Vec::new();
+    for (name, doc) in files {
+        std::fs::write(dir.join(name), to_pretty(doc))?;
+        written.push(name.clone());
+    }
+    for asset in assets {
+        let name = asset.file_name();
+        let target = dir.join(&name);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::copy(&asset.source, target)?;
+        match &asset.zipped {
+            Some(zip) => std::fs::write(target, zip)?,
+            None => {
+                std::fs::copy(&asset.source, target)?;
+            }
+        }
+        written.push(name);
     }
-    Ok(())
+    written.sort();
+    written.dedup();
+    let mut removed = Vec::new();
+    for old in earlier.lines() {
+        // Only plain relative paths inside the folder: the list is ours, but a hand-edited one
+        // must not reach outside.
+        let safe = !old.is_empty()
+            && Path::new(old)
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)));
+        let still_owned = written.iter().any(|w| w == old) || other.lines().any(|o| o == old);
+        if safe && !still_owned && dir.join(old).is_file() {
+            std::fs::remove_file(dir.join(old))?;
+            removed.push(old.to_string());
+        }
+    }
+    let mut written_list = written.join("\n");
+    written_list.push('\n');
+    std::fs::write(dir.join(&list), written_list)?;
+    Ok(removed)
 }
 
 /// Renders a report rustc-style, with the stack and resource path.
@@ -315,6 +434,10 @@ pub fn render(report: &Report, stack: &str, err: &mut dyn Write) {
         let _ = writeln!(err, "{level}[{}]: {}", d.code.code, d.message);
         let _ = writeln!(err, "  --> {stack}::{}", d.location());
         for (res, path, note) in &d.related {
+            if res.is_empty() {
+                let _ = writeln!(err, "   = note: {note}");
+                continue;
+            }
             let at = if path.is_empty() {
                 res.clone()
             } else {

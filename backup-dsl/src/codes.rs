@@ -375,6 +375,8 @@ codes! {
     BK215 Error "a reference to a resource declared under a condition must only be reachable where that condition holds" "the stack's `if` conditions (a resource under a false condition does not exist)";
     /// Selection resource strings.
     BK216 Error "a selection's resources given as strings are ARNs or `*` (a regional ARN of another Region than the plan's selects nothing: warning)" "API BackupSelection.Resources; DOC assigning-resources.html (a plan protects resources in its Region)";
+    /// Parameter values.
+    BK217 Error "a parameter declared with #[one_of(..)] takes one of those values" "the stack's parameter declaration (as Terraform's variable validation)";
     /// Cross-region reference.
     BK301 Error "a reference across Regions needs a predictable ARN (give the target a name)" "CFN stacks are regional; Fn::ImportValue does not cross Regions";
     /// Template cycle.
@@ -396,7 +398,7 @@ codes! {
     /// Deprecated runtimes.
     BK407 Error "the Lambda runtime is deprecated: creating or updating functions with it is blocked" "DOC lambda-runtimes.html#runtimes-deprecated (seed defect D9)";
     /// Code assets.
-    BK408 Error "a function's code must be an existing .zip file" "seed defect D10";
+    BK408 Error "a function's code must be an existing .zip file or a directory (zipped deterministically when the stack is built)" "seed defect D10";
     /// Notifications and permissions.
     BK409 Error "an S3 notification needs a lambda::Permission for S3 (its source the bucket, by reference or ARN, or absent); a permission no notification uses never fires (warning)" "S3 PutBucketNotificationConfiguration: Unable to validate destination (seed defect D22)";
     /// Framework scope vs selections.

@@ -1175,6 +1175,14 @@ pub static EXAMPLES: &[Example] = &[
         right: "let selection = backup::Selection { name: \"tagged\", plan: plan, role: role, resources: [\"arn:aws:rds:us-east-1:111122223333:db:orders-db\"] };",
     },
     Example {
+        code: "BK217",
+        why: "A parameter's accepted values are the environments (or tiers) the stack is written and checked for; any other value builds an instance nobody checked.",
+        given: "let key = kms::Key { description: format!(\"backups {env}\") };",
+        wrong: "pub fn case(#[default(\"dev\")] #[one_of(\"staging\", \"prod\")] env: &str)",
+        says: "error: BK217: the default `dev` is not one of the values `env` accepts\n       help: add \"dev\" to `#[one_of(..)]`, or default to one of \"staging\", \"prod\"",
+        right: "pub fn case(#[default(\"dev\")] #[one_of(\"dev\", \"staging\", \"prod\")] env: &str)",
+    },
+    Example {
         code: "BK301",
         why: "A CloudFormation stack is regional; a resource of another Region can only be referenced by an ARN known in advance, which needs its name.",
         given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key, notifications: Notifications { topic: alerts, events: [\"BACKUP_JOB_COMPLETED\"] } };",
@@ -1256,11 +1264,11 @@ pub static EXAMPLES: &[Example] = &[
     },
     Example {
         code: "BK408",
-        why: "The function's code is uploaded from a .zip file; a missing file or another format fails the deploy.",
+        why: "Lambda takes a function's code as a .zip package: a missing file, or a single source file, fails the deploy. A directory is zipped for you when the stack is built.",
         given: "let lambda_role = iam::Role { name: \"verify\", assumed_by: [\"lambda.amazonaws.com\"] };",
         wrong: "let verify = lambda::Function { name: \"verify\", runtime: \"python3.13\", handler: \"index.handler\", code: \"lambda/verify.py\", role: lambda_role };",
-        says: "error: BK408: code `lambda/verify.py` must be a .zip deployment package\n       help: zip the handler and its dependencies, and point `code` at the zip",
-        right: "let verify = lambda::Function { name: \"verify\", runtime: \"python3.13\", handler: \"index.handler\", code: \"lambda/verify.zip\", role: lambda_role };",
+        says: "error: BK408: code `lambda/verify.py` must be a .zip deployment package or a directory\n       help: point `code` at the directory holding `verify.py` (it is zipped when the stack is built), or at a zip",
+        right: "let verify = lambda::Function { name: \"verify\", runtime: \"python3.13\", handler: \"index.handler\", code: \"lambda/verify\", role: lambda_role };",
     },
     Example {
         code: "BK409",

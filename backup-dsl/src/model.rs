@@ -54,8 +54,10 @@ pub struct Asset {
     pub resource: String,
     /// The path as written in the stack.
     pub path: String,
-    /// Where it was read from.
+    /// Where it was read from: a zip, or a directory.
     pub source: PathBuf,
+    /// The zip built from a directory (`None` when `source` is a zip, which is copied as it is).
+    pub zipped: Option<Vec<u8>>,
     /// SHA-256 of the file, lowercase hex: its content address in the outputs.
     pub sha256_hex: String,
     /// SHA-256, base64: Terraform's `source_code_hash`.
@@ -98,6 +100,22 @@ pub struct Stack {
     /// (`if env == "prod" { let airgap = .. }` built with `env = "dev"`): a reference to one is
     /// explained by its condition (BK215) instead of as an undeclared name.
     pub excluded: Vec<Excluded>,
+    /// The parameters this instance was built with (set by `stack!`): `#[one_of]` is checked
+    /// against them (BK217), and a finding in a value built from one names it.
+    pub parameters: Vec<Parameter>,
+}
+
+/// A parameter of the component, with this instance's value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parameter {
+    /// The parameter's name (`env`).
+    pub name: String,
+    /// Its value, as text.
+    pub value: String,
+    /// Its default, as text.
+    pub default: Option<String>,
+    /// The values `#[one_of(..)]` accepts (empty: any of its type).
+    pub one_of: Vec<String>,
 }
 
 /// A resource declared under a condition that does not hold.
@@ -121,6 +139,7 @@ impl Stack {
             base_dir: None,
             assets: None,
             excluded: Vec::new(),
+            parameters: Vec::new(),
         }
     }
 

@@ -25,6 +25,8 @@ pub struct Param {
     pub kind: ParamKind,
     /// The default `synth` uses when `--param` does not give it (`#[default("dev")]`).
     pub default: Option<&'static str>,
+    /// The values it accepts (`#[one_of("dev", "prod")]`); empty: any value of its type.
+    pub one_of: &'static [&'static str],
 }
 
 /// A stack component the runner can list, explain and synthesize.
@@ -99,6 +101,23 @@ impl StackDef {
                     self.name
                 ));
             }
+            let param = self.params.iter().find(|p| p.name == k);
+            if let Some(p) = param.filter(|p| !p.one_of.is_empty()) {
+                if !p.one_of.contains(&v.as_str()) {
+                    let hint = crate::diag::did_you_mean(v, p.one_of.iter().copied())
+                        .map(|s| format!("; did you mean `{s}`?"))
+                        .unwrap_or_default();
+                    return Err(format!(
+                        "parameter `{k}` of stack `{}` is one of {}; got `{v}`{hint}",
+                        self.name,
+                        p.one_of
+                            .iter()
+                            .map(|v| format!("`{v}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
+                }
+            }
             values.push((k.clone(), v.clone()));
         }
         let instance = self.instance_name(&values);
@@ -150,11 +169,13 @@ mod tests {
             name: "env",
             kind: ParamKind::Str,
             default: Some("dev"),
+            one_of: &["dev", "staging", "prod"],
         },
         Param {
             name: "days",
             kind: ParamKind::Int,
             default: Some("35"),
+            one_of: &[],
         },
     ];
 
@@ -189,5 +210,17 @@ mod tests {
             d.instantiate(&given(&[("env", "prod")])).unwrap().name,
             "core-prod"
         );
+    }
+
+    #[test]
+    fn one_of_is_checked_when_given() {
+        let d = def();
+        assert_eq!(
+            d.instantiate(&given(&[("env", "prdo")])).unwrap_err(),
+            "parameter `env` of stack `core` is one of `dev`, `staging`, `prod`; got `prdo`; did you mean `prod`?"
+        );
+        assert!(d
+            .instantiate(&given(&[("env", "staging"), ("days", "7")]))
+            .is_ok());
     }
 }

@@ -1589,7 +1589,7 @@ pub static LAMBDA_FUNCTION: StructDef = StructDef {
         req(
             "code",
             Ty::Str,
-            "path of the deployment zip, relative to the crate declaring the stack",
+            "the code: a directory (zipped deterministically when the stack is built) or a deployment zip, relative to the crate declaring the stack",
         ),
         req("role", Ty::Ref(&[Kind::IamRole]), "execution role"),
         f("memory_mb", Ty::Int, "128-10240"),

@@ -153,13 +153,14 @@ stack! {
             retention_days: 365,
             kms_key: backup_key,
         };
-        // D9: a supported runtime. D10: a real zip, hashed so a code change redeploys.
+        // D9: a supported runtime. D10: the code's directory, zipped deterministically when the
+        // stack is built and hashed, so a code change redeploys and no prebuilt zip falls behind.
         // D22: the bucket notification above triggers it.
         let verification = lambda::Function {
             name: format!("backup-verification-{env}"),
             runtime: "python3.13",
             handler: "index.handler",
-            code: "lambda/verification.zip",
+            code: "lambda/verification",
             role: verification_role,
             memory_mb: 256,
             timeout_seconds: 60,

@@ -904,6 +904,13 @@ stack! {
 
 stack! {
     #[region("us-east-1")]
+    pub fn bk217(#[default("dev")] #[one_of("dev", "staging", "prod")] env: &str) {
+        let key = kms::Key { description: format!("backups {env}") };
+    }
+}
+
+stack! {
+    #[region("us-east-1")]
     pub fn bk088() {
         let key = kms::Key { description: "backups" };
         let vault = backup::Vault { name: "primary", kms_key: key };
@@ -1282,7 +1289,7 @@ stack! {
     #[region("us-east-1")]
     pub fn bk408() {
         let lambda_role = iam::Role { name: "verify", assumed_by: ["lambda.amazonaws.com"] };
-        let verify = lambda::Function { name: "verify", runtime: "python3.13", handler: "index.handler", code: "lambda/verify.zip", role: lambda_role };
+        let verify = lambda::Function { name: "verify", runtime: "python3.13", handler: "index.handler", code: "lambda/verify", role: lambda_role };
     }
 }
 

@@ -7,7 +7,11 @@ const DAILY_RETENTION_DAYS: u32 = 35;
 
 stack! {
     #[region("us-east-1")]
-    pub fn core(#[default("dev")] env: &str, #[default(1)] copies: u32, #[default(false)] audit: bool) {
+    pub fn core(
+        #[default("dev")] #[one_of("dev", "staging", "prod")] env: &str,
+        #[default(1)] copies: u32,
+        #[default(false)] audit: bool,
+    ) {
         let key = kms::Key { description: format!("backups {env}") };
         let primary = backup::Vault { name: format!("primary-{env}"), kms_key: key };
         let prod = env == "prod";
@@ -69,6 +73,12 @@ fn main() {
     );
     let dev_tags = dev.get("plan").unwrap().body.get("tags").unwrap().clone();
     assert_eq!(dev_tags, backup_dsl::Value::Map(vec![("env".into(), "dev".into())]));
+    // A value `#[one_of]` does not list fails the build, naming the parameter.
+    let wrong = core("prdo", 1, false).build().unwrap_err();
+    let d = wrong.diagnostics.iter().find(|d| d.code.code == "BK217").unwrap();
+    assert_eq!(d.message, "parameter `env` is one of `dev`, `staging`, `prod`; got `prdo`");
+    let defs = [CORE];
+    assert_eq!(defs[0].params[0].one_of, ["dev", "staging", "prod"]);
     // Both outputs of both instances.
     backup_dsl::emit::terraform::emit_all(&[&dev, &prod]).unwrap();
     backup_dsl::emit::cfn::emit(&prod).unwrap();

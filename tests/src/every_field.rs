@@ -214,7 +214,7 @@ stack! {
             description: "Handles new objects",
             runtime: "python3.13",
             handler: "index.handler",
-            code: "../stacks/lambda/verification.zip",
+            code: "../stacks/lambda/verification",
             role: handler_role,
             memory_mb: 512,
             timeout_seconds: 30,

@@ -103,6 +103,11 @@ fn parameters_are_checked_when_the_stack_is_built() {
         err.contains("error[BK064]") && err.contains("help: use `backup_audit_Prod_Env`"),
         "{err}"
     );
+    // The findings name the parameter that caused them.
+    assert!(
+        err.contains("= note: the value holds parameter `env` = `Prod Env`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -156,7 +161,7 @@ fn a_missing_lambda_zip_fails_the_build_with_the_path_tried() {
     assert!(
         report
             .to_string()
-            .contains("/nonexistent/lambda/verification.zip"),
+            .contains("/nonexistent/lambda/verification`"),
         "{report}"
     );
 }
@@ -233,4 +238,126 @@ fn instances_get_their_own_stack_names() {
         "acme.prod",
     ]);
     assert_eq!(named, vec!["acme-prod-us-west-2", "acme-prod-us-east-1"]);
+}
+
+fn run_in(dir: &std::path::Path, args: &[&str]) -> Output {
+    let o = Command::new(env!("CARGO_BIN_EXE_synth_for_tests"))
+        .args(args)
+        .arg("--out")
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    o
+}
+
+fn files_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn synth_removes_what_an_earlier_run_wrote_and_nothing_else() {
+    let dir = backup_dsl_tests::scratch("cli-owned-folder");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("deploy.sh"), "#!/bin/sh\n").unwrap();
+    run_in(&dir, &["--stack", "backup_core", "--param", "env=prod"]);
+    assert!(dir
+        .join("backup_core-prod.us-west-2.template.json")
+        .is_file());
+    // Another instance into the same folder: prod's templates would be stale, and a script
+    // deploying `*.template.json` would deploy them.
+    let o = run_in(&dir, &["--stack", "backup_core"]);
+    assert_eq!(
+        files_in(&dir),
+        [
+            ".synth-files.cfn",
+            "backup_core.us-east-1.template.json",
+            "backup_core.us-west-2.template.json",
+            "deploy.sh",
+            "manifest.json"
+        ],
+        "the user's own file stays"
+    );
+    assert!(
+        text(&o.stderr).contains("removed ")
+            && text(&o.stderr).contains("backup_core-prod.us-west-2.template.json"),
+        "{}",
+        text(&o.stderr)
+    );
+    // A list naming a path outside the folder is not followed.
+    let outside_dir = backup_dsl_tests::scratch("cli-owned-outside");
+    let outside = outside_dir.join("keep.txt");
+    std::fs::write(&outside, "keep").unwrap();
+    let relative = format!(
+        "../{}/keep.txt",
+        outside_dir.file_name().unwrap().to_string_lossy()
+    );
+    std::fs::write(
+        dir.join(".synth-files.cfn"),
+        format!("{}\n{relative}\n", outside.display()),
+    )
+    .unwrap();
+    run_in(&dir, &["--stack", "backup_core"]);
+    assert!(outside.is_file());
+}
+
+#[test]
+fn several_instances_in_one_run() {
+    let dir = backup_dsl_tests::scratch("cli-instances-tf");
+    let o = run_in(
+        &dir,
+        &[
+            "--format",
+            "tf",
+            "--stack",
+            "backup_core",
+            "--instance",
+            "env=dev",
+            "--instance",
+            "env=prod",
+        ],
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let vaults = doc["resource"]["aws_backup_vault"].as_object().unwrap();
+    assert!(
+        vaults.keys().any(|k| k.starts_with("backup_core_prod_"))
+            && vaults.keys().any(|k| !k.contains("prod")),
+        "{:?}",
+        vaults.keys().collect::<Vec<_>>()
+    );
+    assert!(dir.join("backup_core.tf.json").is_file());
+    let dir = backup_dsl_tests::scratch("cli-instances-cfn");
+    run_in(
+        &dir,
+        &[
+            "--stack",
+            "backup_core",
+            "--instance",
+            "env=dev",
+            "--instance",
+            "env=prod",
+        ],
+    );
+    for file in [
+        "backup_core.manifest.json",
+        "backup_core-prod.manifest.json",
+        "backup_core-prod.us-east-1.template.json",
+    ] {
+        assert!(dir.join(file).is_file(), "{file}: {:?}", files_in(&dir));
+    }
+    let same = synth(&[
+        "--stack",
+        "backup_core",
+        "--instance",
+        "env=prod",
+        "--instance",
+        "env=prod",
+    ]);
+    assert_eq!(same.status.code(), Some(2), "{}", text(&same.stderr));
+    assert!(text(&same.stderr).contains("both named `backup_core-prod`"));
 }

@@ -89,10 +89,34 @@ fn synth_binary_is_deterministic_across_runs() {
     }
     assert_eq!(
         outputs[0].len(),
-        5,
-        "two templates, a manifest, a Terraform document and the Lambda asset"
+        7,
+        "two templates, a manifest, a Terraform document, the Lambda asset, and each format's list of what it wrote"
     );
     assert_eq!(outputs[0], outputs[1]);
+    // The Lambda code directory's zip is a valid zip holding the source, for Python's reader too.
+    let (_, zip) = outputs[0]
+        .iter()
+        .find(|(name, _)| name.ends_with(".zip"))
+        .expect("the asset");
+    let path = scratch("det-zip").join("code.zip");
+    std::fs::write(&path, zip).unwrap();
+    let listed = Command::new("python3")
+        .args([
+            "-c",
+            "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(z.namelist())",
+        ])
+        .arg(&path)
+        .output()
+        .expect("python3 is needed to read the zip back (install Python 3)");
+    assert!(
+        listed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&listed.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&listed.stdout).trim(),
+        "['index.py']"
+    );
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! The README's field reference is generated from the schema and must stay current.
+//! The README's field reference is generated from the schema and must stay current, and its
+//! quick start is an example the workspace builds.
 
 #[test]
 fn readme_field_reference_is_current() {
@@ -16,5 +17,20 @@ fn readme_field_reference_is_current() {
     assert!(
         readme[a..b] == want,
         "README field reference is stale; run with UPDATE_README=1"
+    );
+}
+
+#[test]
+fn readme_quick_start_is_the_example_the_workspace_builds() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let example = std::fs::read_to_string(root.join("stacks/examples/quick_start.rs")).unwrap();
+    let start =
+        readme.find("```rust,no_run\n").expect("quick start block") + "```rust,no_run\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    assert_eq!(
+        &readme[start..end],
+        example,
+        "the README's quick start differs from stacks/examples/quick_start.rs"
     );
 }

@@ -166,20 +166,28 @@ fn function(cx: &mut Cx, f: &Resource) {
         }
     }
     if let Some(code) = f.body.str("code") {
-        if !code.ends_with(".zip") {
+        // A name with an extension other than .zip is a file, not a package (`index.py`);
+        // anything else may be a directory, which only the build can look at.
+        let file_name = code.rsplit('/').next().unwrap_or(code);
+        let other_file = file_name
+            .rsplit_once('.')
+            .is_some_and(|(stem, ext)| !stem.is_empty() && ext != "zip");
+        if other_file {
             cx.report
                 .error(
                     &BK408,
                     &f.id,
                     "code",
-                    format!("code `{code}` must be a .zip deployment package"),
+                    format!("code `{code}` must be a .zip deployment package or a directory"),
                 )
-                .help("zip the handler and its dependencies, and point `code` at the zip");
+                .help(format!(
+                    "point `code` at the directory holding `{file_name}` (it is zipped when the stack is built), or at a zip"
+                ));
         } else if cx.stack.assets.is_some() && cx.stack.asset(&f.id).is_none() {
             let tried = cx.stack.asset_source(code);
             cx.report
                 .error(&BK408, &f.id, "code", format!("code `{code}` does not exist (looked for `{}`)", tried.display()))
-                .help("build the zip before synthesizing, or fix the path (relative paths start at the crate that declares the stack)");
+                .help("point `code` at a directory or a zip; relative paths start at the crate that declares the stack");
         }
     }
 }
@@ -339,13 +347,50 @@ mod tests {
 
     #[test]
     fn bk408_code() {
-        assert!(codes(&base(vec![function(vec![("code", "lambda".into())])])).contains(&"BK408"));
-        let s = base(vec![function(vec![("code", "does/not/exist.zip".into())])]);
-        assert!(
-            !codes(&s).contains(&"BK408"),
-            "not checked before assets are resolved"
+        let with_code = |code: &str| base(vec![function(vec![("code", code.into())])]);
+        assert!(codes(&with_code("lambda/index.py")).contains(&"BK408"));
+        for code in ["does/not/exist.zip", "does/not/exist", "lambda/v1.2/src"] {
+            let s = with_code(code);
+            assert!(
+                !codes(&s).contains(&"BK408"),
+                "{code}: a zip or a directory, only checked once assets are resolved"
+            );
+            assert!(s.build().unwrap_err().has("BK408"), "{code} does not exist");
+        }
+    }
+
+    #[test]
+    fn bk408_a_directory_is_code() {
+        let dir = std::env::temp_dir().join(format!("backup-dsl-code-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("index.py"), "def handler(e, c): pass\n").unwrap();
+        let s = base(vec![function(vec![(
+            "code",
+            dir.display().to_string().into(),
+        )])]);
+        let checked = s.build().unwrap();
+        let asset = checked.asset("f").unwrap();
+        assert!(asset.zipped.is_some());
+        assert_eq!(
+            asset.sha256_hex,
+            crate::assets::sha256(&crate::assets::zip_directory(&dir).unwrap())
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
         );
-        assert!(s.build().unwrap_err().has("BK408"));
+        // A zip is taken as it is.
+        let zip = dir.with_extension("zip");
+        std::fs::write(&zip, crate::assets::zip_directory(&dir).unwrap()).unwrap();
+        let s = base(vec![function(vec![(
+            "code",
+            zip.display().to_string().into(),
+        )])]);
+        let checked = s.build().unwrap();
+        let from_zip = checked.asset("f").unwrap();
+        assert!(from_zip.zipped.is_none());
+        assert_eq!(from_zip.sha256_hex, asset.sha256_hex);
+        let _ = std::fs::remove_file(&zip);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -112,6 +112,7 @@ pub fn check_all(stack: &Stack) -> Report {
     observe::check(&mut cx);
     regions::check(&mut cx);
     let mut report = cx.report;
+    schema::name_parameters(stack, &mut report);
     report.apply_lints(&stack.lints);
     report
 }

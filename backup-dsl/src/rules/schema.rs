@@ -12,6 +12,7 @@ use crate::value::{Object, Value};
 
 /// Runs the structural checks.
 pub fn check(cx: &mut Cx) {
+    parameter_values(cx);
     duplicate_logical_ids(cx);
     stack_region_known(cx);
     for res in &cx.stack.resources {
@@ -23,6 +24,72 @@ pub fn check(cx: &mut Cx) {
     reference_cycles(cx);
     self_references(cx);
     physical_names_unique(cx);
+}
+
+/// BK217. A parameter declared with `#[one_of(..)]` takes one of those values, as Terraform's
+/// variable validation blocks check theirs. `synth` checks a given value before building; this
+/// covers a stack built from Rust with any value.
+fn parameter_values(cx: &mut Cx) {
+    for p in &cx.stack.parameters {
+        if p.one_of.is_empty() || p.one_of.contains(&p.value) {
+            continue;
+        }
+        let listed: Vec<String> = p.one_of.iter().map(|v| format!("`{v}`")).collect();
+        let d = cx.report.error(
+            &BK217,
+            "",
+            "",
+            format!(
+                "parameter `{}` is one of {}; got `{}`",
+                p.name,
+                listed.join(", "),
+                p.value
+            ),
+        );
+        match did_you_mean(&p.value, p.one_of.iter().map(String::as_str)) {
+            Some(s) => d.help(format!("did you mean `{s}`?")),
+            None => d.help(format!(
+                "pass one of {}, or add the value to `#[one_of(..)]`",
+                listed.join(", ")
+            )),
+        };
+    }
+}
+
+/// A finding about a value that holds the value of a parameter differing from its default names
+/// the parameter as the cause (`--param env=pre-prod` makes a framework name invalid: the note
+/// says `env` is why, not only the computed name).
+pub fn name_parameters(stack: &crate::Stack, report: &mut crate::Report) {
+    let given: Vec<&crate::model::Parameter> = stack
+        .parameters
+        .iter()
+        .filter(|p| p.value.len() >= 2 && p.default.as_deref() != Some(p.value.as_str()))
+        .collect();
+    if given.is_empty() {
+        return;
+    }
+    for d in &mut report.diagnostics {
+        for p in &given {
+            if contains_delimited(&d.message, &p.value) {
+                d.related.push((
+                    String::new(),
+                    String::new(),
+                    format!("the value holds parameter `{}` = `{}`", p.name, p.value),
+                ));
+            }
+        }
+    }
+}
+
+/// Whether `needle` occurs in `text` as a whole word (not inside a longer name: `dev` is not in
+/// `device`).
+fn contains_delimited(text: &str, needle: &str) -> bool {
+    let word = |c: char| c.is_ascii_alphanumeric();
+    text.match_indices(needle).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + needle.len()..].chars().next();
+        !before.is_some_and(word) && !after.is_some_and(word)
+    })
 }
 
 /// Invariant: logical ids are unique, and stay unique once made alphanumeric for CloudFormation
@@ -594,6 +661,7 @@ fn physical_names_unique(cx: &mut Cx) {
 
 #[cfg(test)]
 mod tests {
+    use super::contains_delimited;
     use crate::rules::testing::*;
     use crate::schema::Kind;
     use crate::value::Value;
@@ -681,6 +749,68 @@ mod tests {
         s.resources.insert(0, key("prod_key"));
         assert!(!codes(&s).contains(&"BK215"));
         assert!(!codes(&s).contains(&"BK204"));
+    }
+
+    fn with_parameter(value: &str, one_of: &[&str]) -> crate::Stack {
+        let mut s = stack(vec![res(
+            Kind::Framework,
+            "audit",
+            vec![
+                ("name", format!("backup-audit-{value}").into()),
+                (
+                    "controls",
+                    list(vec![obj(
+                        "Control",
+                        vec![("name", "BACKUP_RECOVERY_POINT_ENCRYPTED".into())],
+                    )]),
+                ),
+            ],
+        )]);
+        s.parameters.push(crate::model::Parameter {
+            name: "env".into(),
+            value: value.into(),
+            default: Some("dev".into()),
+            one_of: one_of.iter().map(|v| v.to_string()).collect(),
+        });
+        s
+    }
+
+    #[test]
+    fn bk217_parameter_outside_its_one_of() {
+        let s = with_parameter("prdo", &["dev", "prod"]);
+        let rep = s.check();
+        let d = rep
+            .diagnostics
+            .iter()
+            .find(|d| d.code.code == "BK217")
+            .unwrap();
+        assert_eq!(
+            d.message,
+            "parameter `env` is one of `dev`, `prod`; got `prdo`"
+        );
+        assert_eq!(d.help.as_deref(), Some("did you mean `prod`?"));
+        assert!(!fires(&with_parameter("prod", &["dev", "prod"]), "BK217"));
+        assert!(!fires(&with_parameter("anything", &[]), "BK217"));
+    }
+
+    #[test]
+    fn a_finding_from_a_parameter_names_it() {
+        // `backup-audit-pre-prod` is no framework name (hyphens): the cause is `env`.
+        let rep = with_parameter("pre-prod", &[]).check();
+        let d = rep
+            .diagnostics
+            .iter()
+            .find(|d| d.code.code == "BK064")
+            .unwrap();
+        assert!(
+            d.related
+                .iter()
+                .any(|(_, _, n)| n == "the value holds parameter `env` = `pre-prod`"),
+            "{d:?}"
+        );
+        assert!(contains_delimited("name `a-dev`", "dev"));
+        assert!(!contains_delimited("a device", "dev"));
+        assert!(!contains_delimited("devs", "dev"));
     }
 
     #[test]

@@ -115,7 +115,7 @@ stack! {
             name: "verify-backups",
             runtime: "python3.13",
             handler: "index.handler",
-            code: "../stacks/lambda/verification.zip",
+            code: "../stacks/lambda/verification",
             role: role,
         };
         let uploads = s3::Bucket {
@@ -202,11 +202,11 @@ stack! {
             assumed_by: ["lambda.amazonaws.com"],
             managed_policies: ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"],
         };
-        let node = lambda::Function { name: "node", runtime: "nodejs24.x", handler: "index.handler", code: "../stacks/lambda/verification.zip", role: role };
-        let python = lambda::Function { name: "python", runtime: "python3.14", handler: "index.handler", code: "../stacks/lambda/verification.zip", role: role };
-        let java = lambda::Function { name: "java", runtime: "java25", handler: "example.Handler::handleRequest", code: "../stacks/lambda/verification.zip", role: role };
-        let ruby = lambda::Function { name: "ruby", runtime: "ruby3.4", handler: "function.handler", code: "../stacks/lambda/verification.zip", role: role };
-        let dotnet = lambda::Function { name: "dotnet", runtime: "dotnet10", handler: "Assembly::Namespace.Class::Handler", code: "../stacks/lambda/verification.zip", role: role };
+        let node = lambda::Function { name: "node", runtime: "nodejs24.x", handler: "index.handler", code: "../stacks/lambda/verification", role: role };
+        let python = lambda::Function { name: "python", runtime: "python3.14", handler: "index.handler", code: "../stacks/lambda/verification", role: role };
+        let java = lambda::Function { name: "java", runtime: "java25", handler: "example.Handler::handleRequest", code: "../stacks/lambda/verification", role: role };
+        let ruby = lambda::Function { name: "ruby", runtime: "ruby3.4", handler: "function.handler", code: "../stacks/lambda/verification", role: role };
+        let dotnet = lambda::Function { name: "dotnet", runtime: "dotnet10", handler: "Assembly::Namespace.Class::Handler", code: "../stacks/lambda/verification", role: role };
     }
 }
 

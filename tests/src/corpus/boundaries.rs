@@ -122,7 +122,7 @@ stack! {
             name: "faaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
             runtime: "python3.13",
             handler: "haaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.handler",
-            code: "../stacks/lambda/verification.zip",
+            code: "../stacks/lambda/verification",
             role: function_role,
             timeout_seconds: 900,
             memory_mb: 10240,
@@ -177,7 +177,7 @@ stack! {
         let fifo = sns::Topic { name: "-_.fifo", fifo: true };
         // BK128: `-` and `_`; BK131: a handler of one character.
         let function_role = iam::Role { name: "names-function", assumed_by: ["lambda.amazonaws.com"] };
-        let function = lambda::Function { name: "-_", runtime: "provided.al2023", handler: "h", code: "../stacks/lambda/verification.zip", role: function_role };
+        let function = lambda::Function { name: "-_", runtime: "provided.al2023", handler: "h", code: "../stacks/lambda/verification", role: function_role };
         // BK133: every punctuation mark a log group name takes.
         let logs = logs::LogGroup { name: "/.-_#" };
         // BK134: `-` and `_`.
