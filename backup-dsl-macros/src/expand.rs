@@ -229,6 +229,16 @@ fn body(func: &ItemFn, sig: &Signature, body_items: &[Item]) -> TokenStream {
             });
         }
     });
+    let tags = sig.tags.iter().map(|(key, value)| {
+        let value = typed(quote!(#value), value.span(), Some(&Ty::Str));
+        quote! {
+            __stack.tags.push((::backup_dsl::__private::map_key(#key), #value));
+        }
+    });
+    let outputs = sig.outputs.iter().map(|o| {
+        let id = o.to_string();
+        quote!(__stack.outputs.push(::std::string::String::from(#id));)
+    });
     let allowed = &sig.lints.allowed;
     let deny = sig.lints.deny_warnings;
     let mut scope = Scope {
@@ -246,6 +256,8 @@ fn body(func: &ItemFn, sig: &Signature, body_items: &[Item]) -> TokenStream {
         __stack.account = #account;
         __stack.base_dir = ::core::option::Option::Some(::std::string::String::from(::core::env!("CARGO_MANIFEST_DIR")));
         #(#parameters)*
+        #(#tags)*
+        #(#outputs)*
         #stmts
         __stack
     }

@@ -270,6 +270,20 @@ pub fn lower(
         ..Scope::default()
     };
     resource_loops(items, &mut Vec::new(), &mut scope.resource_loops);
+    for (i, (key, value)) in sig.tags.iter().enumerate() {
+        let path = format!("tags[{i}]");
+        cx.spans.value("", &path, point_span(value));
+        cx.spans.key("", &path, point_span(key));
+        let key = match evaluate(key, &scope) {
+            Value::Str(k) => k,
+            _ => continue,
+        };
+        cx.stack.tags.push((key, evaluate(value, &scope)));
+    }
+    for (i, output) in sig.outputs.iter().enumerate() {
+        cx.spans.value("", &format!("outputs[{i}]"), output.span());
+        cx.stack.outputs.push(output.to_string());
+    }
     lower_items(items, &mut scope, &mut cx);
     cx
 }

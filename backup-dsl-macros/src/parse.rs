@@ -70,6 +70,10 @@ pub struct Signature {
     pub account: Source,
     pub lints: LintLevels,
     pub docs: String,
+    /// `#[tags(("team", "platform"), ..)]`: tags for every resource that takes tags.
+    pub tags: Vec<(Expr, Expr)>,
+    /// `#[outputs(primary, daily)]`: resources whose ARN the outputs publish.
+    pub outputs: Vec<Ident>,
 }
 
 fn param_kind(ty: &Type) -> Option<backup_dsl::ParamKind> {
@@ -146,6 +150,8 @@ pub fn signature(
     let mut region = Source::Missing;
     let mut account = Source::Missing;
     let mut docs = Vec::new();
+    let mut tags = Vec::new();
+    let mut outputs = Vec::new();
     for attr in &func.attrs {
         if attr.path().is_ident("doc") {
             if let syn::Meta::NameValue(nv) = &attr.meta {
@@ -166,6 +172,41 @@ pub fn signature(
                     help: None,
                 }),
             }
+        } else if attr.path().is_ident("tags") {
+            let pairs = attr
+                .parse_args_with(Punctuated::<Expr, Token![,]>::parse_terminated)
+                .ok()
+                .and_then(|list| {
+                    list.into_iter()
+                        .map(|e| match e {
+                            Expr::Tuple(t) if t.elems.len() == 2 => {
+                                Some((t.elems[0].clone(), t.elems[1].clone()))
+                            }
+                            _ => None,
+                        })
+                        .collect::<Option<Vec<_>>>()
+                });
+            match pairs {
+                Some(p) => tags.extend(p),
+                None => errors.push(MacroError {
+                    span: attr.span(),
+                    code: &BK213,
+                    message: "expected `#[tags((\"key\", \"value\"), ..)]`".into(),
+                    help: Some(
+                        "every resource that takes tags gets these; its own tags win".into(),
+                    ),
+                }),
+            }
+        } else if attr.path().is_ident("outputs") {
+            match attr.parse_args_with(Punctuated::<Ident, Token![,]>::parse_terminated) {
+                Ok(list) => outputs.extend(list),
+                Err(e) => errors.push(MacroError {
+                    span: e.span(),
+                    code: &BK213,
+                    message: "expected `#[outputs(resource, ..)]`".into(),
+                    help: Some("name the resources whose ARNs the outputs publish".into()),
+                }),
+            }
         } else if attr.path().is_ident("region") {
             match attr.parse_args::<syn::LitStr>() {
                 Ok(l) => region = Source::Literal(l),
@@ -177,7 +218,7 @@ pub fn signature(
                 }),
             }
         } else if !lint_attr(attr, &mut lints, errors) {
-            errors.push(MacroError { span: attr.span(), code: &BK213, message: "stack! components take doc comments, `#[region(..)]`, `#[account(..)]`, `#[allow(..)]` and `#[deny(warnings)]` only".into(), help: None });
+            errors.push(MacroError { span: attr.span(), code: &BK213, message: "stack! components take doc comments, `#[region(..)]`, `#[account(..)]`, `#[tags(..)]`, `#[outputs(..)]`, `#[allow(..)]` and `#[deny(warnings)]` only".into(), help: None });
         }
     }
     let mut params = Vec::new();
@@ -298,6 +339,8 @@ pub fn signature(
         account,
         lints,
         docs: docs.join("\n"),
+        tags,
+        outputs,
     }
 }
 

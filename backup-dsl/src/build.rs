@@ -25,10 +25,40 @@ impl Stack {
         if report.has_errors() {
             Err(report)
         } else {
+            self.apply_stack_tags();
             Ok(CheckedStack {
                 stack: self,
                 warnings: report,
             })
+        }
+    }
+}
+
+impl Stack {
+    /// Gives every resource that takes tags the stack's tags, its own tags winning per key. A
+    /// selection's `tags` choose resources instead, so it gets none.
+    fn apply_stack_tags(&mut self) {
+        if self.tags.is_empty() {
+            return;
+        }
+        for res in &mut self.resources {
+            if res.kind == crate::schema::Kind::Selection
+                || res.kind.schema().field("tags").is_none()
+            {
+                continue;
+            }
+            let own = match res.body.get("tags") {
+                Some(Value::Map(pairs)) => pairs.clone(),
+                _ => Vec::new(),
+            };
+            let mut merged: Vec<(String, Value)> = self
+                .tags
+                .iter()
+                .filter(|(k, _)| !own.iter().any(|(o, _)| o == k))
+                .cloned()
+                .collect();
+            merged.extend(own);
+            res.body.set("tags", Value::Map(merged));
         }
     }
 }

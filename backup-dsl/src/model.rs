@@ -103,6 +103,12 @@ pub struct Stack {
     /// The parameters this instance was built with (set by `stack!`): `#[one_of]` is checked
     /// against them (BK217), and a finding in a value built from one names it.
     pub parameters: Vec<Parameter>,
+    /// Tags for every resource that takes tags (`#[tags(..)]`, like CDK's `Tags.of(stack)`);
+    /// a resource's own tag of the same key wins. Merged into the resources by `build`.
+    pub tags: Vec<(String, Value)>,
+    /// Resources whose ARN the outputs publish (`#[outputs(..)]`): CloudFormation `Outputs`
+    /// (exported as `<stack name>-<LogicalId>Arn`) and Terraform `output`s.
+    pub outputs: Vec<String>,
 }
 
 /// A parameter of the component, with this instance's value.
@@ -140,6 +146,8 @@ impl Stack {
             assets: None,
             excluded: Vec::new(),
             parameters: Vec::new(),
+            tags: Vec::new(),
+            outputs: Vec::new(),
         }
     }
 

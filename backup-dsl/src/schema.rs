@@ -50,6 +50,24 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The kinds an output can publish: those with an ARN (a selection's is its id).
+    pub const HAS_OUTPUT: [Kind; 14] = [
+        Kind::Vault,
+        Kind::AirGappedVault,
+        Kind::Plan,
+        Kind::Selection,
+        Kind::KmsKey,
+        Kind::IamRole,
+        Kind::S3Bucket,
+        Kind::DynamoTable,
+        Kind::SnsTopic,
+        Kind::LambdaFunction,
+        Kind::LogGroup,
+        Kind::Framework,
+        Kind::ReportPlan,
+        Kind::RestoreTestingPlan,
+    ];
+
     /// Every kind, in declaration order.
     pub const ALL: [Kind; 18] = [
         Kind::KmsKey,

@@ -7,6 +7,8 @@ stack! {
     /// Nightly and weekly backups for one environment, copied to a second Region and to a
     /// logically air-gapped vault, audited and restore-tested.
     #[allow(BK009)]
+    #[tags(("Project", "backup-dsl"), ("Environment", env))]
+    #[outputs(primary, copies, daily, tagged)]
     pub fn backup_core(
         #[default("dev")] env: &str,
         #[default("us-east-1")] region: &str,

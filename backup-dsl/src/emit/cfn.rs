@@ -1088,6 +1088,10 @@ pub fn emit(stack: &CheckedStack) -> Result<CfnOutput, Report> {
             body["Parameters"] = json!({"AssetBucket": {"Type": "String", "Description": "Bucket in this Region holding the Lambda code assets listed in manifest.json"}});
         }
         body["Resources"] = Json::Object(resources);
+        let outputs = outputs_here(&cx, &here);
+        if !outputs.is_empty() {
+            body["Outputs"] = Json::Object(outputs);
+        }
         templates.push(Template {
             region: region.clone(),
             file_name: format!("{}.{region}.template.json", stack.name),
@@ -1108,6 +1112,32 @@ pub fn emit(stack: &CheckedStack) -> Result<CfnOutput, Report> {
         templates,
         manifest,
     })
+}
+
+/// The stack's outputs for the resources of this template: each resource's ARN (a selection's
+/// id), exported as `<stack name>-<LogicalId>Arn` for other stacks to import.
+fn outputs_here(cx: &Cx, here: &[&Resource]) -> Map<String, Json> {
+    let mut outputs = Map::new();
+    for id in &cx.stack.outputs {
+        let Some(r) = here.iter().find(|r| r.id == *id) else {
+            continue;
+        };
+        let (suffix, what) = if r.kind == Kind::Selection {
+            ("Id", "id")
+        } else {
+            ("Arn", "ARN")
+        };
+        let name = format!("{}{suffix}", logical_id(&r.id));
+        outputs.insert(
+            name.clone(),
+            json!({
+                "Description": format!("The {what} of `{}`", r.id),
+                "Value": cx.arn(r),
+                "Export": {"Name": {"Fn::Sub": format!("${{AWS::StackName}}-{name}")}},
+            }),
+        );
+    }
+    outputs
 }
 
 /// Kahn's algorithm; among ready Regions the default comes first, then by name.

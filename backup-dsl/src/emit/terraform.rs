@@ -1124,6 +1124,7 @@ pub fn emit_all(stacks: &[&CheckedStack]) -> Result<Json, Report> {
         .to_string();
     let mut extra_regions: Vec<String> = Vec::new();
     let mut resources = Map::new();
+    let mut outputs = Map::new();
     let needs_identity = Cell::new(false);
     for s in stacks {
         let stack = &*literal_strings(s.stack());
@@ -1154,6 +1155,19 @@ pub fn emit_all(stacks: &[&CheckedStack]) -> Result<Json, Report> {
             };
             resource(&cx, r, provider, &mut resources);
         }
+        // The ARN of each output resource (a selection's id), named after its address.
+        for id in &stack.outputs {
+            let Some(r) = stack.get(id) else { continue };
+            let (suffix, what) = if r.kind == Kind::Selection {
+                ("id", "id")
+            } else {
+                ("arn", "ARN")
+            };
+            outputs.insert(
+                format!("{}{}_{suffix}", cx.prefix, r.id),
+                json!({"description": format!("The {what} of `{}`", r.id), "value": cx.arn(r)}),
+            );
+        }
     }
     extra_regions.sort();
     let mut providers = vec![json!({"region": default_region})];
@@ -1171,5 +1185,8 @@ pub fn emit_all(stacks: &[&CheckedStack]) -> Result<Json, Report> {
             json!({"aws_caller_identity": {"current": {}}, "aws_partition": {"current": {}}});
     }
     doc["resource"] = Json::Object(resources);
+    if !outputs.is_empty() {
+        doc["output"] = Json::Object(outputs);
+    }
     Ok(doc)
 }

@@ -13,6 +13,7 @@ use crate::value::{Object, Value};
 /// Runs the structural checks.
 pub fn check(cx: &mut Cx) {
     parameter_values(cx);
+    stack_tags_and_outputs(cx);
     duplicate_logical_ids(cx);
     stack_region_known(cx);
     for res in &cx.stack.resources {
@@ -53,6 +54,53 @@ fn parameter_values(cx: &mut Cx) {
                 listed.join(", ")
             )),
         };
+    }
+}
+
+/// BK141 for the stack's own tags (every resource that takes tags gets them), and BK204/BK140 for
+/// its outputs: each names a resource of the stack with an ARN (a selection publishes its id).
+fn stack_tags_and_outputs(cx: &mut Cx) {
+    for (i, (key, value)) in cx.stack.tags.iter().enumerate() {
+        let text = value.as_str().unwrap_or("");
+        if let Some(problem) = tag_problem(key, text) {
+            let about_key = problem.starts_with("tag key");
+            let d = cx.report.error(&BK141, "", &format!("tags[{i}]"), problem);
+            d.help("fix or remove the tag");
+            if about_key {
+                d.at_key();
+            }
+        }
+    }
+    for (i, id) in cx.stack.outputs.iter().enumerate() {
+        let path = format!("outputs[{i}]");
+        match cx.stack.get(id) {
+            None => {
+                let d = cx.report.error(
+                    &BK204,
+                    "",
+                    &path,
+                    format!("cannot find `{id}` in this stack"),
+                );
+                match did_you_mean(id, cx.stack.resources.iter().map(|r| r.id.as_str())) {
+                    Some(s) => d.help(format!("did you mean `{s}`?")),
+                    None => d.help("name a resource the stack declares"),
+                };
+            }
+            Some(r) if !Kind::HAS_OUTPUT.contains(&r.kind) => {
+                cx.report
+                    .error(
+                        &BK140,
+                        "",
+                        &path,
+                        format!(
+                            "`{id}` is a `{}`, which has no ARN to publish",
+                            r.kind.dsl_path()
+                        ),
+                    )
+                    .help("publish a vault, plan, selection, key, role, bucket, table, topic, function, log group, framework, report plan or restore testing plan");
+            }
+            Some(_) => {}
+        }
     }
 }
 
@@ -773,6 +821,30 @@ mod tests {
             one_of: one_of.iter().map(|v| v.to_string()).collect(),
         });
         s
+    }
+
+    #[test]
+    fn stack_tags_and_outputs_are_checked() {
+        let mut s = stack(vec![key("k")]);
+        s.tags.push(("aws:team".into(), "platform".into()));
+        s.outputs = vec!["k".into(), "kk".into()];
+        let rep = s.check();
+        let at = |code: &str| {
+            rep.diagnostics
+                .iter()
+                .filter(|d| d.code.code == code)
+                .map(|d| d.path.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(at("BK141"), ["tags[0]"]);
+        assert_eq!(at("BK204"), ["outputs[1]"]);
+        let mut s = stack(vec![res(
+            Kind::LambdaPermission,
+            "p",
+            vec![("principal", "s3.amazonaws.com".into())],
+        )]);
+        s.outputs = vec!["p".into()];
+        assert!(fires(&s, "BK140"), "a permission has no ARN");
     }
 
     #[test]
