@@ -91,6 +91,17 @@ pub fn render(cases: &[Checked], fallback: Span, module: &syn::Ident) -> Rendere
     let all: Vec<crate::cond::Case> = cases.iter().map(|c| c.case.clone()).collect();
     let mut suppressed = 0;
     for (span, _, d, in_cases) in findings {
+        // A note about another place says where it is: compile errors carry one span, so the
+        // line goes into the text.
+        let case_spans = &cases[in_cases[0]].spans;
+        let line = |r: &str, p: &str| {
+            case_spans
+                .lookup(r, p, false)
+                .map(|s| s.start().line)
+                .filter(|l| *l > 0)
+                .map(|l| format!(", line {l}"))
+                .unwrap_or_default()
+        };
         let mut notes: Vec<String> = d
             .related
             .iter()
@@ -98,9 +109,9 @@ pub fn render(cases: &[Checked], fallback: Span, module: &syn::Ident) -> Rendere
                 if r.is_empty() {
                     n.clone()
                 } else if p.is_empty() {
-                    format!("{n} (`{r}`)")
+                    format!("{n} (`{r}`{})", line(r, p))
                 } else {
-                    format!("{n} (`{r}.{p}`)")
+                    format!("{n} (`{r}.{p}`{})", line(r, p))
                 }
             })
             .collect();

@@ -403,7 +403,7 @@ fn lower_resource(
     }
     let id = scope.resource_id(&name);
     cx.spans.value(&id, "", ident.span());
-    cx.spans.key(&id, "", s.path.span());
+    cx.spans.key(&id, "", type_name_span(&s.path));
     cx.resource_spans.push((id.clone(), ident.span()));
     let (body, opaque) = tracking_atoms(scope, |scope| lower_object(s, &id, "", scope, cx));
     if opaque || scope.opaque_guards > 0 {
@@ -450,14 +450,31 @@ fn lower_object(
     obj
 }
 
-/// The first token of a value: a struct's type name, an array's bracket, else the expression.
+/// The token a diagnostic about a value points at: a struct's type name (`Selection` of
+/// `backup::Selection`), an array's bracket, a `format!`'s string (where the literal part that
+/// breaks a pattern is), else the expression.
 pub fn point_span(expr: &Expr) -> Span {
     match expr {
-        Expr::Struct(s) => s.path.span(),
+        Expr::Struct(s) => type_name_span(&s.path),
         Expr::Array(a) => a.bracket_token.span.open(),
+        Expr::Macro(m) if m.mac.path.is_ident("format") => m
+            .mac
+            .tokens
+            .clone()
+            .into_iter()
+            .next()
+            .map_or_else(|| m.mac.path.span(), |t| t.span()),
         Expr::Macro(m) => m.mac.path.span(),
         other => other.span(),
     }
+}
+
+/// The last segment of a struct's path: spans do not join on stable Rust, and the type name is
+/// what a missing or unknown field is about.
+pub fn type_name_span(path: &syn::Path) -> Span {
+    path.segments
+        .last()
+        .map_or_else(|| path.span(), |s| s.ident.span())
 }
 
 /// Whether an array literal is a map: every element a pair.

@@ -429,7 +429,11 @@ pub fn items<'a>(stmts: &'a [Stmt], errors: &mut Vec<MacroError>) -> Vec<Item<'a
                                     None => format!("resource kinds: {}", all.join(", ")),
                                 };
                                 errors.push(MacroError {
-                                    span: s.path.span(),
+                                    span: s
+                                        .path
+                                        .segments
+                                        .last()
+                                        .map_or_else(|| s.path.span(), |seg| seg.ident.span()),
                                     code: &BK212,
                                     message: format!("unknown resource kind `{path}`"),
                                     help: Some(help),

@@ -35,7 +35,7 @@ pub static EXAMPLES: &[Example] = &[
         why: "Vault names are the vault's identity in its account and Region: a second vault of the same name fails with AlreadyExistsException, and `Default` is created by AWS Backup itself.",
         given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };",
         wrong: "let again = backup::Vault { name: \"primary\" };",
-        says: "error: BK002: vault name `primary` is already used by `vault`\n       note: first used here (`vault.name`)\n       help: give each resource its own name (include the environment or Region)",
+        says: "error: BK002: vault name `primary` is already used by `vault`\n       note: first used here (`vault.name`, line 8)\n       help: give each resource its own name (include the environment or Region)",
         right: "let again = backup::Vault { name: \"secondary\", kms_key: key };",
     },
     Example {
@@ -51,7 +51,7 @@ pub static EXAMPLES: &[Example] = &[
         why: "KMS keys never leave their Region: a vault cannot encrypt with a key of another Region, so the deploy fails.",
         given: "let key = kms::Key { description: \"backups\" };",
         wrong: "let west = backup::Vault { region: \"us-west-2\", name: \"west\", kms_key: key };",
-        says: "error: BK004: vault `west` is in `us-west-2` but its KMS key is in `us-east-1`\n       note: the key is declared in `us-east-1` (`key`)\n       help: declare a `kms::Key { region: \"us-west-2\", .. }` and use it for this vault",
+        says: "error: BK004: vault `west` is in `us-west-2` but its KMS key is in `us-east-1`\n       note: the key is declared in `us-east-1` (`key`, line 7)\n       help: declare a `kms::Key { region: \"us-west-2\", .. }` and use it for this vault",
         right: "let west_key = kms::Key { region: \"us-west-2\", description: \"copies\" };\n        let west = backup::Vault { region: \"us-west-2\", name: \"west\", kms_key: west_key };",
     },
     Example {
@@ -115,7 +115,7 @@ pub static EXAMPLES: &[Example] = &[
         why: "AWS Backup publishes vault events only to Standard topics; a FIFO topic rejects them and no notification arrives.",
         given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key, notifications: Notifications { topic: alerts, events: [\"BACKUP_JOB_COMPLETED\"] } };",
         wrong: "let alerts = sns::Topic { name: \"alerts.fifo\", fifo: true };",
-        says: "error: BK012: AWS Backup cannot publish to FIFO topic `alerts.fifo`\n       note: declared as a FIFO topic here (`alerts`)\n       help: notify a Standard topic",
+        says: "error: BK012: AWS Backup cannot publish to FIFO topic `alerts.fifo`\n       note: declared as a FIFO topic here (`alerts`, line 8)\n       help: notify a Standard topic",
         right: "let alerts = sns::Topic { name: \"alerts\" };",
     },
     Example {
@@ -155,7 +155,7 @@ pub static EXAMPLES: &[Example] = &[
         why: "A backup rule writes to a vault of the plan's own Region; AWS Backup rejects a target vault elsewhere (copies go to other Regions).",
         given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet west = backup::Vault { region: \"us-west-2\", name: \"west\" };",
         wrong: "let plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: west, schedule: \"cron(0 2 * * ? *)\",  }] };",
-        says: "error: BK018: rule target `west` is in `us-west-2`, but plan `daily` is in `us-east-1`\n       note: declared in `us-west-2` (`west`)\n       help: target a vault in `us-east-1` and reach `us-west-2` with a copy action: `copy: [Copy { to: west }]`",
+        says: "error: BK018: rule target `west` is in `us-west-2`, but plan `daily` is in `us-east-1`\n       note: declared in `us-west-2` (`west`, line 9)\n       help: target a vault in `us-east-1` and reach `us-west-2` with a copy action: `copy: [Copy { to: west }]`",
         right: "let plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\",  }] };",
     },
     Example {
@@ -163,7 +163,7 @@ pub static EXAMPLES: &[Example] = &[
         why: "An air-gapped target of a rule must be in the plan's Region, as any rule target.",
         given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", air_gapped_vault: air_gapped, lifecycle: Lifecycle { delete_after_days: 30 } }] };",
         wrong: "let air_gapped = backup::LogicallyAirGappedVault { region: \"eu-west-1\", name: \"air-gapped\", min_retention_days: 7, max_retention_days: 90 };",
-        says: "error: BK019: rule target `air-gapped` is in `eu-west-1`, but plan `daily` is in `us-east-1`\n       note: declared in `eu-west-1` (`air_gapped`)\n       help: target a vault in `us-east-1` and reach `eu-west-1` with a copy action: `copy: [Copy { to: air_gapped }]`",
+        says: "error: BK019: rule target `air-gapped` is in `eu-west-1`, but plan `daily` is in `us-east-1`\n       note: declared in `eu-west-1` (`air_gapped`, line 10)\n       help: target a vault in `us-east-1` and reach `eu-west-1` with a copy action: `copy: [Copy { to: air_gapped }]`",
         right: "let air_gapped = backup::LogicallyAirGappedVault { name: \"air-gapped\", min_retention_days: 7, max_retention_days: 90 };",
     },
     Example {
@@ -283,7 +283,7 @@ pub static EXAMPLES: &[Example] = &[
         why: "Some resource types (S3, RDS, Aurora, ...) cannot move to cold storage: AWS ignores the setting for them, so the cost model the rule suggests is wrong.",
         given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet role = iam::Role { name: \"backup\", assumed_by: [\"backup.amazonaws.com\"], managed_policies: [\"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup\", \"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore\"] };\nlet selection = backup::Selection { name: \"tagged\", plan: plan, role: role, resources: [\"arn:aws:s3:::backup-storage-dev\"] };",
         wrong: "let plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { cold_storage_after_days: 90, delete_after_days: 365 } }] };",
-        says: "warning: BK035: rule `daily`: S3 backups cannot move to cold storage; the setting is ignored (use a TieringConfiguration for S3)\n       note: selects S3 resources (`selection.resources`)\n       help: remove `cold_storage_after_days`, or protect that type with another plan",
+        says: "warning: BK035: rule `daily`: S3 backups cannot move to cold storage; the setting is ignored (use a TieringConfiguration for S3)\n       note: selects S3 resources (`selection.resources`, line 12)\n       help: remove `cold_storage_after_days`, or protect that type with another plan",
         right: "let plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { delete_after_days: 365 } }] };",
     },
     Example {
@@ -355,7 +355,7 @@ pub static EXAMPLES: &[Example] = &[
         why: "Cross-account copies need the source encrypted with a customer managed key the destination can be granted; the AWS managed key cannot be shared, so the copy fails.",
         given: "let plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { delete_after_days: 35 }, copy:  … :aws:backup:us-east-1:444455556666:backup-vault:dr\" }] }] };",
         wrong: "let vault = backup::Vault { name: \"primary\" };",
-        says: "warning: BK045: rule `daily`: cross-account copy to account 444455556666 from vault `primary`, which has no customer managed key; EBS, EC2, RDS, Aurora and Storage Gateway copies fail\n       note: the source vault (`vault`)\n       help: give `vault` a `kms_key` (a `kms::Key` of the stack) and share it with account 444455556666",
+        says: "warning: BK045: rule `daily`: cross-account copy to account 444455556666 from vault `primary`, which has no customer managed key; EBS, EC2, RDS, Aurora and Storage Gateway copies fail\n       note: the source vault (`vault`, line 9)\n       help: give `vault` a `kms_key` (a `kms::Key` of the stack) and share it with account 444455556666",
         right: "let key = kms::Key { description: \"backups\" };\n        let vault = backup::Vault { name: \"primary\", kms_key: key };",
     },
     Example {
@@ -387,7 +387,7 @@ pub static EXAMPLES: &[Example] = &[
         why: "A vault lock rejects every recovery point whose retention is below its minimum: the rule deploys, and then every backup job fails.",
         given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key, lock: Lock { mode: \"governance\", min_retention_days: 7, max_retention_days: 2555 } };",
         wrong: "let plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { delete_after_days: 3 } }] };",
-        says: "error: BK050: rule `daily`: retention of 3 days is below the 7-day minimum of the lock on vault `primary`; every backup job would fail\n       note: minimum 7 days (`vault.lock.min_retention_days`)\n       help: set `delete_after_days` to at least 7, or target another vault",
+        says: "error: BK050: rule `daily`: retention of 3 days is below the 7-day minimum of the lock on vault `primary`; every backup job would fail\n       note: minimum 7 days (`vault.lock.min_retention_days`, line 8)\n       help: set `delete_after_days` to at least 7, or target another vault",
         right: "let plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { delete_after_days: 35 } }] };",
     },
     Example {
@@ -395,7 +395,7 @@ pub static EXAMPLES: &[Example] = &[
         why: "A vault lock rejects recovery points retained longer than its maximum (no lifecycle is forever): every backup job fails.",
         given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key, lock: Lock { mode: \"governance\", min_retention_days: 7, max_retention_days: 365 } };",
         wrong: "let plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\",  }] };",
-        says: "error: BK051: rule `daily`: retention forever (no delete_after_days) exceeds the 365-day maximum of the lock on vault `primary`; every backup job would fail\n       note: maximum 365 days (`vault.lock.max_retention_days`)\n       help: add `lifecycle: Lifecycle { delete_after_days: 365 }` or less",
+        says: "error: BK051: rule `daily`: retention forever (no delete_after_days) exceeds the 365-day maximum of the lock on vault `primary`; every backup job would fail\n       note: maximum 365 days (`vault.lock.max_retention_days`, line 8)\n       help: add `lifecycle: Lifecycle { delete_after_days: 365 }` or less",
         right: "let plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { delete_after_days: 35 } }] };",
     },
     Example {
@@ -403,7 +403,7 @@ pub static EXAMPLES: &[Example] = &[
         why: "The destination vault's lock applies to copies: a copy retained outside its range is rejected, every copy job fails.",
         given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet west_key = kms::Key { region: \"us-west-2\", description: \"copies\" };\nlet west = backup::Vault { region: \"us-west-2\", name: \"west\", kms_key: west_key, lock: Lock { mode: \"governance\", min_retention_days: 7, max_retention_days: 365 } };",
         wrong: "let plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { delete_after_days: 400 }, copy: [Copy { to: west }] }] };",
-        says: "error: BK052: copy `daily` -> `west` (inheriting the rule's lifecycle): retention of 400 days exceeds the 365-day maximum of the lock on vault `west`; every copy job would fail\n       note: maximum 365 days (`west.lock.max_retention_days`)\n       help: set `delete_after_days` to at most 365",
+        says: "error: BK052: copy `daily` -> `west` (inheriting the rule's lifecycle): retention of 400 days exceeds the 365-day maximum of the lock on vault `west`; every copy job would fail\n       note: maximum 365 days (`west.lock.max_retention_days`, line 10)\n       help: set `delete_after_days` to at most 365",
         right: "let plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { delete_after_days: 365 }, copy: [Copy { to: west }] }] };",
     },
     Example {
@@ -411,7 +411,7 @@ pub static EXAMPLES: &[Example] = &[
         why: "Continuous backups are kept at most 35 days, so they can never satisfy a lock minimum above that: every continuous job fails.",
         given: "let key = kms::Key { description: \"backups\" };\nlet plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", continuous_backup: true, lifecycle: Lifecycle { delete_after_days: 35 } }] };",
         wrong: "let vault = backup::Vault { name: \"primary\", kms_key: key, lock: Lock { mode: \"governance\", min_retention_days: 60 } };",
-        says: "error: BK053: rule `daily`: continuous backups (at most 35 days) can never satisfy vault `primary` minimum of 60 days\n       note: the lock is declared here (`vault.lock.min_retention_days`)\n       help: target a vault whose lock minimum is at most 35 days, or use snapshot backups",
+        says: "error: BK053: rule `daily`: continuous backups (at most 35 days) can never satisfy vault `primary` minimum of 60 days\n       note: the lock is declared here (`vault.lock.min_retention_days`, line 8)\n       help: target a vault whose lock minimum is at most 35 days, or use snapshot backups",
         right: "let vault = backup::Vault { name: \"primary\", kms_key: key, lock: Lock { mode: \"governance\", min_retention_days: 30 } };",
     },
     Example {
@@ -419,7 +419,7 @@ pub static EXAMPLES: &[Example] = &[
         why: "A logically air-gapped vault is locked: copies outside its retention range are rejected.",
         given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet air_gapped = backup::LogicallyAirGappedVault { name: \"air-gapped\", min_retention_days: 30, max_retention_days: 365 };",
         wrong: "let plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { delete_after_days: 35 }, copy:  … pped, lifecycle: Lifecycle { delete_after_days: 7 } }] }] };",
-        says: "error: BK054: copy `daily` -> `air-gapped`: retention of 7 days is below the 30-day minimum of air-gapped vault `air-gapped`; every copy job would fail\n       note: minimum 30 days (`air_gapped.min_retention_days`)\n       help: set `delete_after_days` to at least 30, or target another vault",
+        says: "error: BK054: copy `daily` -> `air-gapped`: retention of 7 days is below the 30-day minimum of air-gapped vault `air-gapped`; every copy job would fail\n       note: minimum 30 days (`air_gapped.min_retention_days`, line 9)\n       help: set `delete_after_days` to at least 30, or target another vault",
         right: "let plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { delete_after_days: 35 }, copy:  … ped, lifecycle: Lifecycle { delete_after_days: 35 } }] }] };",
     },
     Example {
@@ -443,7 +443,7 @@ pub static EXAMPLES: &[Example] = &[
         why: "AWS Backup assumes the selection's role to back resources up; a role that does not trust backup.amazonaws.com makes every job fail.",
         given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { delete_after_days: 35 } }] };\nlet selection = backup::Selection { name: \"tagged\", plan: plan, role: role, tags: [(\"backup\", \"daily\")] };",
         wrong: "let role = iam::Role { name: \"lambda\", assumed_by: [\"lambda.amazonaws.com\"] };",
-        says: "error: BK057: role `lambda` does not trust backup.amazonaws.com, so AWS Backup cannot assume it\n       note: trusted principals are listed here (`role.assumed_by`)\n       help: add \"backup.amazonaws.com\" to `assumed_by` of `role`",
+        says: "error: BK057: role `lambda` does not trust backup.amazonaws.com, so AWS Backup cannot assume it\n       note: trusted principals are listed here (`role.assumed_by`, line 10)\n       help: add \"backup.amazonaws.com\" to `assumed_by` of `role`",
         right: "let role = iam::Role { name: \"lambda\", assumed_by: [\"backup.amazonaws.com\"] };",
     },
     Example {
@@ -747,7 +747,7 @@ pub static EXAMPLES: &[Example] = &[
         why: "AWS Backup assumes the restore role to restore test resources; a role that does not trust backup.amazonaws.com makes every test fail.",
         given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet tests = backup::RestoreTestingPlan { name: \"weekly\", schedule: \"cron(0 6 ? * SUN *)\", algorithm: \"LATEST_WITHIN_WINDOW\", recovery_point_types: [\"SNAPSHOT\"], include_vaults: [vault] };\nlet ebs = backup::RestoreTestingSelection { name: \"ebs\", plan: tests, resource_type: \"EBS\", role: role, resources: [\"*\"] };",
         wrong: "let role = iam::Role { name: \"lambda\", assumed_by: [\"lambda.amazonaws.com\"] };",
-        says: "error: BK101: role `lambda` does not trust backup.amazonaws.com, so AWS Backup cannot assume it\n       note: trusted principals are listed here (`role.assumed_by`)\n       help: add \"backup.amazonaws.com\" to `assumed_by` of `role`",
+        says: "error: BK101: role `lambda` does not trust backup.amazonaws.com, so AWS Backup cannot assume it\n       note: trusted principals are listed here (`role.assumed_by`, line 9)\n       help: add \"backup.amazonaws.com\" to `assumed_by` of `role`",
         right: "let role = iam::Role { name: \"lambda\", assumed_by: [\"backup.amazonaws.com\"] };",
     },
     Example {
@@ -835,7 +835,7 @@ pub static EXAMPLES: &[Example] = &[
         why: "S3 cannot deliver server access logs into an Object Lock bucket.",
         given: "let locked = s3::Bucket { name: \"locked-dev\", versioning: \"Enabled\", object_lock: ObjectLock { mode: \"GOVERNANCE\", days: 30 } };",
         wrong: "let bucket = s3::Bucket { name: \"backup-storage-dev\", access_logs: AccessLogs { bucket: locked } };",
-        says: "error: BK113: bucket `locked-dev` has Object Lock and cannot receive server access logs\n       note: Object Lock is enabled here (`locked.object_lock`)\n       help: send access logs to a bucket without Object Lock",
+        says: "error: BK113: bucket `locked-dev` has Object Lock and cannot receive server access logs\n       note: Object Lock is enabled here (`locked.object_lock`, line 7)\n       help: send access logs to a bucket without Object Lock",
         right: "let logs = s3::Bucket { name: \"access-logs-dev\" };\n        let bucket = s3::Bucket { name: \"backup-storage-dev\", access_logs: AccessLogs { bucket: logs } };",
     },
     Example {
@@ -867,7 +867,7 @@ pub static EXAMPLES: &[Example] = &[
         why: "A KMS alias lives in its key's Region; an alias in another Region cannot point at it.",
         given: "let key = kms::Key { description: \"backups\" };",
         wrong: "let alias = kms::Alias { region: \"us-west-2\", name: \"alias/backup\", key: key };",
-        says: "error: BK118: KMS alias `alias/backup` is in `us-west-2` but its KMS key is in `us-east-1`\n       note: the key is declared in `us-east-1` (`key`)\n       help: declare a `kms::Key { region: \"us-west-2\", .. }` and use it for this KMS alias",
+        says: "error: BK118: KMS alias `alias/backup` is in `us-west-2` but its KMS key is in `us-east-1`\n       note: the key is declared in `us-east-1` (`key`, line 7)\n       help: declare a `kms::Key { region: \"us-west-2\", .. }` and use it for this KMS alias",
         right: "let alias = kms::Alias { name: \"alias/backup\", key: key };",
     },
     Example {
@@ -1035,7 +1035,7 @@ pub static EXAMPLES: &[Example] = &[
         why: "A field takes resources of certain kinds (a vault's key is a KMS key); a reference to another kind renders an ARN AWS rejects.",
         given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };",
         wrong: "let plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", copy: [Copy { to: key }] }] };",
-        says: "error: BK140: `to` expects a `backup::Vault` or `backup::LogicallyAirGappedVault`, but `key` is a `kms::Key`\n       note: `key` is declared here (`key`)\n       help: name a `backup::Vault` or `backup::LogicallyAirGappedVault` here",
+        says: "error: BK140: `to` expects a `backup::Vault` or `backup::LogicallyAirGappedVault`, but `key` is a `kms::Key`\n       note: `key` is declared here (`key`, line 7)\n       help: name a `backup::Vault` or `backup::LogicallyAirGappedVault` here",
         right: "let plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", copy: [Copy { to: \"arn:aws:backup:us-west-2:111122223333:backup-vault:dr\" }] }] };",
     },
     Example {
@@ -1091,7 +1091,7 @@ pub static EXAMPLES: &[Example] = &[
         why: "Logical ids name resources in CloudFormation and Terraform; two equal ids (after CloudFormation's alphanumeric conversion) overwrite each other.",
         given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };",
         wrong: "let vault = backup::Vault { name: \"secondary\", kms_key: key };",
-        says: "error: BK206: `vault` is declared twice\n       note: first declared here (`vault`)\n       help: rename one of the two bindings",
+        says: "error: BK206: `vault` is declared twice\n       note: first declared here (`vault`, line 9)\n       help: rename one of the two bindings",
         right: "let secondary = backup::Vault { name: \"secondary\", kms_key: key };",
     },
     Example {
@@ -1115,7 +1115,7 @@ pub static EXAMPLES: &[Example] = &[
         why: "Physical names are unique per kind, account and Region: the second resource fails with AlreadyExists.",
         given: "let a = iam::Role { name: \"backup\", assumed_by: [\"backup.amazonaws.com\"] };",
         wrong: "let b = iam::Role { name: \"Backup\", assumed_by: [\"backup.amazonaws.com\"] };",
-        says: "error: BK209: IAM role name `Backup` is already used by `a`\n       note: first used here (`a.name`)\n       help: give each resource its own name (include the environment or Region)",
+        says: "error: BK209: IAM role name `Backup` is already used by `a`\n       note: first used here (`a.name`, line 7)\n       help: give each resource its own name (include the environment or Region)",
         right: "let b = iam::Role { name: \"backup-restore\", assumed_by: [\"backup.amazonaws.com\"] };",
     },
     Example {
@@ -1187,7 +1187,7 @@ pub static EXAMPLES: &[Example] = &[
         why: "A CloudFormation stack is regional; a resource of another Region can only be referenced by an ARN known in advance, which needs its name.",
         given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key, notifications: Notifications { topic: alerts, events: [\"BACKUP_JOB_COMPLETED\"] } };",
         wrong: "let alerts = sns::Topic { region: \"us-west-2\" };",
-        says: "error: BK301: `vault` in `us-east-1` references `alerts` in `us-west-2`, but it has no `name`, so its ARN is generated at deploy time\n       note: declared in `us-west-2` (`alerts`)\n       help: give the target a `name`",
+        says: "error: BK301: `vault` in `us-east-1` references `alerts` in `us-west-2`, but it has no `name`, so its ARN is generated at deploy time\n       note: declared in `us-west-2` (`alerts`, line 8)\n       help: give the target a `name`",
         right: "let alerts = sns::Topic { region: \"us-west-2\", name: \"alerts\" };",
     },
     Example {
@@ -1219,7 +1219,7 @@ pub static EXAMPLES: &[Example] = &[
         why: "AWS Backup protects S3 only with versioning enabled and with the S3 backup and restore policies on its role; without them every S3 job fails.",
         given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet role = iam::Role { name: \"backup\", assumed_by: [\"backup.amazonaws.com\"], managed_policies: [\"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup\", \"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore\"] };\nlet plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { delete_after_days: 35 } }] };\nlet selection = backup::Selection { name: \"tagged\", plan: plan, role: role, resources: [bucket] };",
         wrong: "let bucket = s3::Bucket { name: \"acme-backup-storage-dev\" };",
-        says: "error: BK401: bucket `acme-backup-storage-dev` needs versioning `Enabled` for AWS Backup\n       note: the bucket (`bucket`)\n       help: add `versioning: \"Enabled\"` to `bucket`",
+        says: "error: BK401: bucket `acme-backup-storage-dev` needs versioning `Enabled` for AWS Backup\n       note: the bucket (`bucket`, line 9)\n       help: add `versioning: \"Enabled\"` to `bucket`",
         right: "let bucket = s3::Bucket { name: \"acme-backup-storage-dev\", versioning: \"Enabled\" };",
     },
     Example {
@@ -1243,7 +1243,7 @@ pub static EXAMPLES: &[Example] = &[
         why: "Publishing to a KMS-encrypted topic needs the key's data-key rights; without them sns:Publish fails.",
         given: "let key = kms::Key { description: \"backups\" };\nlet topic = sns::Topic { name: \"backup-notifications\", kms_key: key };",
         wrong: "let restore_test = iam::Role { name: \"restore_test\", assumed_by: [\"self\"], policies: [Policy { name: \"p\", statements: [Statement { effect: \"Allow\", actions: [\"sns:Publish\"], resources: [topic] }] }] };",
-        says: "error: BK405: role `restore_test` publishes to `backup-notifications`, which key `key` encrypts, without kms:GenerateDataKey and kms:Decrypt on the key; sns:Publish fails\n       note: the topic's key (`topic.kms_key`)\n       help: add `Statement { effect: \"Allow\", actions: [\"kms:GenerateDataKey*\", \"kms:Decrypt\"], resources: [key] }`",
+        says: "error: BK405: role `restore_test` publishes to `backup-notifications`, which key `key` encrypts, without kms:GenerateDataKey and kms:Decrypt on the key; sns:Publish fails\n       note: the topic's key (`topic.kms_key`, line 8)\n       help: add `Statement { effect: \"Allow\", actions: [\"kms:GenerateDataKey*\", \"kms:Decrypt\"], resources: [key] }`",
         right: "let restore_test = iam::Role { name: \"restore_test\", assumed_by: [\"self\"], policies: [Policy { name: \"p\", statements: [Statement { effect: \"Allow\", actions: [\"sns:Publish … GenerateDataKey*\", \"kms:Decrypt\"], resources: [key] }] }] };",
     },
     Example {
@@ -1283,7 +1283,7 @@ pub static EXAMPLES: &[Example] = &[
         why: "A control that covers resource types no selection protects reports them non-compliant from the first evaluation.",
         given: "",
         wrong: "let catalog = dynamodb::Table { name: \"backup-catalog\", hash_key: \"backupId\", attributes: [(\"backupId\", \"S\")] };\nlet audit = backup::Framework { name: \"audit\", controls: [Control { name: \"BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN\", scope: Scope { resource_types: [\"S3\", \"DynamoDB\"] } }] };",
-        says: "warning: BK410: `backup-catalog` (DynamoDB) is in the scope of BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN, but no selection protects it; the control reports it non-compliant\n       note: the unprotected resource (`catalog`)\n       help: add `catalog` to a selection's `resources`",
+        says: "warning: BK410: `backup-catalog` (DynamoDB) is in the scope of BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN, but no selection protects it; the control reports it non-compliant\n       note: the unprotected resource (`catalog`, line 8)\n       help: add `catalog` to a selection's `resources`",
         right: "let catalog = dynamodb::Table { name: \"backup-catalog\", hash_key: \"backupId\", attributes: [(\"backupId\", \"S\")] };\n        let key = kms::Key { description: \"backups\" };\n   … : \"catalog\", plan: plan, role: role, resources: [catalog] };\nlet audit = backup::Framework { name: \"audit\", controls: [Control { name: \"BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN\", scope: Scope { resource_types: [\"DynamoDB\"] } }] };",
     },
     Example {
@@ -1291,7 +1291,7 @@ pub static EXAMPLES: &[Example] = &[
         why: "S3 inventory writes into the destination bucket as s3.amazonaws.com; without a bucket policy allowing it, no report arrives.",
         given: "let bucket = s3::Bucket { name: \"backup-storage-dev\", inventories: [Inventory { name: \"daily\", destination: reports }] };",
         wrong: "let reports = s3::Bucket { name: \"inventory-dev\" };",
-        says: "warning: BK411: inventory destination `inventory-dev` has no bucket policy letting s3.amazonaws.com write; no report will be delivered\n       note: the destination bucket (`reports`)\n       help: add a `Statement { effect: \"Allow\", principals: [\"s3.amazonaws.com\"], actions: [\"s3:PutObject\"], resources: [ArnOf { resource: <dest>, suffix: \"/*\" }] }` to its policy",
+        says: "warning: BK411: inventory destination `inventory-dev` has no bucket policy letting s3.amazonaws.com write; no report will be delivered\n       note: the destination bucket (`reports`, line 8)\n       help: add a `Statement { effect: \"Allow\", principals: [\"s3.amazonaws.com\"], actions: [\"s3:PutObject\"], resources: [ArnOf { resource: <dest>, suffix: \"/*\" }] }` to its policy",
         right: "let reports = s3::Bucket { name: \"inventory-dev\", policy: [Statement { effect: \"Allow\", principals: [\"s3.amazonaws.com\"], actions: [\"s3:PutObject\"], resources: [ArnOf { resource: reports, suffix: \"/*\" }] }] };",
     },
     Example {
@@ -1307,7 +1307,7 @@ pub static EXAMPLES: &[Example] = &[
         why: "AWS Backup delivers reports as its AWSServiceRoleForBackupReports role; without a bucket policy letting it put objects, no report arrives.",
         given: "let report = backup::ReportPlan { name: \"jobs\", template: \"BACKUP_JOB_REPORT\", bucket: reports };",
         wrong: "let reports = s3::Bucket { name: \"backup-reports-dev\" };",
-        says: "warning: BK413: report plan `jobs`: bucket `backup-reports-dev` has no policy letting the AWSServiceRoleForBackupReports role put reports\n       note: the delivery bucket (`reports`)\n       help: add a `Statement` allowing `s3:PutObject` to `arn:aws:iam::<account>:role/aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports`",
+        says: "warning: BK413: report plan `jobs`: bucket `backup-reports-dev` has no policy letting the AWSServiceRoleForBackupReports role put reports\n       note: the delivery bucket (`reports`, line 8)\n       help: add a `Statement` allowing `s3:PutObject` to `arn:aws:iam::<account>:role/aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports`",
         right: "let reports = s3::Bucket { name: \"backup-reports-dev\", policy: [Statement { effect: \"Allow\", principals: [\"arn:aws:iam::111122223333:role/aws-service-role/reports.backup. … 3:x-amz-acl\", values: [\"bucket-owner-full-control\"] }] }] };",
     },
 ];
