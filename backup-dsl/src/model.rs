@@ -109,6 +109,58 @@ pub struct Stack {
     /// Resources whose ARN the outputs publish (`#[outputs(..)]`): CloudFormation `Outputs`
     /// (exported as `<stack name>-<LogicalId>Arn`) and Terraform `output`s.
     pub outputs: Vec<String>,
+    /// Id -> position, so that looking a resource up is not a scan of the stack.
+    index: IdIndex,
+}
+
+/// A lookup from logical id to position in `resources`, built on first use and rebuilt when the
+/// number of resources changes. `resources` is public and may be edited in place, so a hit is
+/// verified against the resource found and a miss falls back to a scan: the index can only make
+/// a lookup faster, never wrong.
+#[derive(Default)]
+struct IdIndex(std::sync::RwLock<Option<(usize, std::collections::HashMap<String, usize>)>>);
+
+impl Clone for IdIndex {
+    fn clone(&self) -> Self {
+        IdIndex::default()
+    }
+}
+
+impl PartialEq for IdIndex {
+    /// A cache: two stacks are equal whatever their caches hold.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for IdIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("IdIndex")
+    }
+}
+
+impl IdIndex {
+    /// The position of `id` by the index, if the index is current for `resources`.
+    fn position(&self, resources: &[Resource], id: &str) -> Option<Option<usize>> {
+        let guard = self.0.read().unwrap_or_else(|e| e.into_inner());
+        let (len, map) = guard.as_ref()?;
+        if *len != resources.len() {
+            return None;
+        }
+        match map.get(id) {
+            Some(&i) if resources.get(i).is_some_and(|r| r.id == id) => Some(Some(i)),
+            Some(_) => None,
+            None => Some(None),
+        }
+    }
+
+    fn rebuild(&self, resources: &[Resource]) {
+        let mut map = std::collections::HashMap::with_capacity(resources.len());
+        for (i, r) in resources.iter().enumerate() {
+            map.entry(r.id.clone()).or_insert(i);
+        }
+        *self.0.write().unwrap_or_else(|e| e.into_inner()) = Some((resources.len(), map));
+    }
 }
 
 /// A parameter of the component, with this instance's value.
@@ -148,6 +200,7 @@ impl Stack {
             parameters: Vec::new(),
             tags: Vec::new(),
             outputs: Vec::new(),
+            index: IdIndex::default(),
         }
     }
 
@@ -191,7 +244,21 @@ impl Stack {
 
     /// The resource with this logical id.
     pub fn get(&self, id: &str) -> Option<&Resource> {
-        self.resources.iter().find(|r| r.id == id)
+        self.position(id).map(|i| &self.resources[i])
+    }
+
+    /// The position in `resources` of the first resource with this id.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        let position = match self.index.position(&self.resources, id) {
+            Some(p) => p,
+            None => {
+                self.index.rebuild(&self.resources);
+                self.index.position(&self.resources, id).flatten()
+            }
+        };
+        // Not indexed: a resource edited in place since the index was built; the scan is the
+        // truth.
+        position.or_else(|| self.resources.iter().position(|r| r.id == id))
     }
 
     /// The resource a field value refers to, if it is a reference to a declared resource.
@@ -250,7 +317,7 @@ impl Stack {
             }
             state[i] = 1;
             for dep in stack.dependencies(&stack.resources[i]) {
-                if let Some(j) = stack.resources.iter().position(|r| r.id == dep) {
+                if let Some(j) = stack.position(&dep) {
                     visit(stack, j, state, order);
                 }
             }
@@ -362,6 +429,25 @@ mod tests {
         ]);
         let order: Vec<&str> = s.dependency_order().iter().map(|r| r.id.as_str()).collect();
         assert_eq!(order, ["k", "v", "p", "b"]);
+    }
+
+    #[test]
+    fn lookups_stay_right_when_resources_are_edited_in_place() {
+        let mut s = stack(vec![key("a"), key("b")]);
+        assert_eq!(s.get("b").unwrap().id, "b");
+        // Renamed in place (same length): the stale index must not answer.
+        s.resources[1].id = "c".into();
+        assert!(s.get("b").is_none());
+        assert_eq!(s.get("c").unwrap().id, "c");
+        // Swapped (a hit at the wrong position is verified) and grown (rebuilt).
+        s.resources.swap(0, 1);
+        assert_eq!(s.get("a").unwrap().id, "a");
+        s.add(key("d"));
+        assert_eq!(s.get("d").unwrap().id, "d");
+        // The first of two equal ids, as a scan finds it.
+        s.add(key("a").with("description", "second"));
+        assert_eq!(s.get("a").unwrap().body.str("description"), Some("k"));
+        assert_eq!(s.clone(), s, "the cache takes no part in equality");
     }
 
     #[test]

@@ -7,8 +7,7 @@
 
 use super::{
     backup_publish_statement, defaults, key_service_grants, policy_document, ref_map, region_of,
-    scalar, string_pairs, strings, tag_condition_pairs, topics_notified, trust_document, Obj,
-    Render,
+    scalar, string_pairs, strings, tag_condition_pairs, trust_document, Facts, Obj, Render,
 };
 use crate::build::CheckedStack;
 use crate::codes::BK302;
@@ -59,6 +58,8 @@ struct Cx<'a> {
     /// policy naming its vault) cannot be `Fn::GetAtt` of itself, a circular dependency
     /// (cfn-lint E3004): its name-derived ARN is written instead.
     own: Option<&'a str>,
+    /// What the stack as a whole says about each resource, computed once.
+    facts: &'a Facts,
 }
 
 fn arn_attr(kind: Kind) -> Option<&'static str> {
@@ -471,7 +472,7 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
     let (ty, props, retain) = match res.kind {
         Kind::KmsKey => {
             let mut statements = vec![default_key_admin()];
-            statements.extend(key_service_grants(cx.stack, res));
+            statements.extend(key_service_grants(cx.facts, res));
             let key_policy = if b.list("policy").is_empty() {
                 json!({"Version": "2012-10-17", "Statement": statements})
             } else {
@@ -479,7 +480,7 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
                     cx,
                     b.list("policy"),
                     true,
-                    key_service_grants(cx.stack, res),
+                    key_service_grants(cx.facts, res),
                 )
             };
             let p = Obj::new()
@@ -537,7 +538,7 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
                 .set("FifoTopic", scalar(b.get("fifo")))
                 .set_nonempty("Subscription", subscriptions)
                 .set_nonempty("Tags", tag_list(b));
-            let notified = topics_notified(cx.stack).contains(&res.id);
+            let notified = cx.facts.notified_topics.contains(&res.id);
             if notified || !b.list("policy").is_empty() {
                 let extra = if notified {
                     vec![backup_publish_statement(json!({"Ref": lid}))]
@@ -1061,12 +1062,14 @@ pub fn emit(stack: &CheckedStack) -> Result<CfnOutput, Report> {
         report
     })?;
     let mut templates = Vec::new();
+    let facts = Facts::of(stack);
     for region in &order {
         let cx = Cx {
             stack,
             region,
             in_sub: false,
             own: None,
+            facts: &facts,
         };
         let mut resources = Map::new();
         let here: Vec<&Resource> = stack

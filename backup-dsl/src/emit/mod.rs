@@ -295,24 +295,64 @@ pub(crate) fn ref_map(r: &dyn Render, pairs: &[(String, Value)]) -> Option<Json>
 }
 
 /// Topics a vault notifies (their policies must let AWS Backup publish).
-pub(crate) fn topics_notified(stack: &Stack) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for v in stack
+pub(crate) fn topics_notified(stack: &Stack) -> std::collections::HashSet<String> {
+    stack
         .resources
         .iter()
         .filter(|r| matches!(r.kind, crate::Kind::Vault | crate::Kind::AirGappedVault))
-    {
-        if let Some(id) = v
-            .body
-            .obj("notifications")
-            .and_then(|n| n.reference("topic"))
-        {
-            if !out.iter().any(|o| o == id) {
-                out.push(id.to_string());
-            }
+        .filter_map(|v| {
+            v.body
+                .obj("notifications")
+                .and_then(|n| n.reference("topic"))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// What the emitters ask of the whole stack for each resource, computed once per emit so that
+/// emitting stays linear in the number of resources.
+pub(crate) struct Facts {
+    /// Topics a vault notifies (AWS Backup publishes to them).
+    pub notified_topics: std::collections::HashSet<String>,
+    /// Keys encrypting a notified topic.
+    topic_keys: std::collections::HashSet<String>,
+    /// Keys encrypting an S3 inventory.
+    inventory_keys: std::collections::HashSet<String>,
+    /// Keys encrypting a log group.
+    log_keys: std::collections::HashSet<String>,
+}
+
+impl Facts {
+    pub(crate) fn of(stack: &Stack) -> Facts {
+        let notified_topics = topics_notified(stack);
+        let key_of = |v: Option<&Value>| v.and_then(Value::as_ref_id).map(str::to_string);
+        let topic_keys = stack
+            .of_kind(crate::Kind::SnsTopic)
+            .filter(|t| notified_topics.contains(&t.id))
+            .filter_map(|t| key_of(t.body.get("kms_key")))
+            .collect();
+        let inventory_keys = stack
+            .of_kind(crate::Kind::S3Bucket)
+            .flat_map(|b| {
+                b.body
+                    .list("inventories")
+                    .iter()
+                    .filter_map(Value::as_object)
+                    .filter_map(|i| key_of(i.get("kms_key")))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let log_keys = stack
+            .of_kind(crate::Kind::LogGroup)
+            .filter_map(|g| key_of(g.body.get("kms_key")))
+            .collect();
+        Facts {
+            notified_topics,
+            topic_keys,
+            inventory_keys,
+            log_keys,
         }
     }
-    out
 }
 
 /// The statement letting AWS Backup publish to a topic.
@@ -322,30 +362,15 @@ pub(crate) fn backup_publish_statement(topic_arn: Json) -> Json {
 
 /// Key policy statements the stack's own wiring needs: AWS Backup publishing to a topic the key
 /// encrypts, S3 writing inventory reports the key encrypts, CloudWatch Logs using it.
-pub(crate) fn key_service_grants(stack: &Stack, key: &Resource) -> Vec<Json> {
+pub(crate) fn key_service_grants(facts: &Facts, key: &Resource) -> Vec<Json> {
     let mut out = Vec::new();
-    let uses_key = |v: Option<&Value>| v.and_then(Value::as_ref_id) == Some(key.id.as_str());
-    let notified = topics_notified(stack);
-    if stack
-        .of_kind(crate::Kind::SnsTopic)
-        .any(|t| notified.contains(&t.id) && uses_key(t.body.get("kms_key")))
-    {
+    if facts.topic_keys.contains(&key.id) {
         out.push(json!({"Sid": "BackupPublishesToEncryptedTopic", "Effect": "Allow", "Principal": {"Service": "backup.amazonaws.com"}, "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*"}));
     }
-    let inventories = stack.of_kind(crate::Kind::S3Bucket).any(|b| {
-        b.body
-            .list("inventories")
-            .iter()
-            .filter_map(Value::as_object)
-            .any(|i| uses_key(i.get("kms_key")))
-    });
-    if inventories {
+    if facts.inventory_keys.contains(&key.id) {
         out.push(json!({"Sid": "S3WritesEncryptedInventory", "Effect": "Allow", "Principal": {"Service": "s3.amazonaws.com"}, "Action": ["kms:GenerateDataKey*", "kms:Decrypt"], "Resource": "*"}));
     }
-    if stack
-        .of_kind(crate::Kind::LogGroup)
-        .any(|g| uses_key(g.body.get("kms_key")))
-    {
+    if facts.log_keys.contains(&key.id) {
         out.push(json!({"Sid": "CloudWatchLogsEncrypts", "Effect": "Allow", "Principal": {"Service": "logs.amazonaws.com"}, "Action": ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"], "Resource": "*"}));
     }
     out

@@ -10,8 +10,7 @@
 
 use super::{
     backup_publish_statement, defaults, key_service_grants, policy_document, ref_map, region_of,
-    scalar, string_pairs, strings, tag_condition_pairs, topics_notified, trust_document, Obj,
-    Render,
+    scalar, string_pairs, strings, tag_condition_pairs, trust_document, Facts, Obj, Render,
 };
 use crate::build::CheckedStack;
 use crate::diag::Report;
@@ -30,6 +29,8 @@ struct Cx<'a> {
     stack: &'a Stack,
     prefix: String,
     needs_identity: &'a Cell<bool>,
+    /// What the stack as a whole says about each resource, computed once.
+    facts: &'a Facts,
 }
 
 fn tf_type(kind: Kind) -> &'static str {
@@ -477,7 +478,7 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
     match res.kind {
         Kind::KmsKey => {
             let statements = b.list("policy");
-            let grants = key_service_grants(cx.stack, res);
+            let grants = key_service_grants(cx.facts, res);
             let policy = if statements.is_empty() {
                 let mut all = vec![
                     json!({"Sid": "AccountAdministers", "Effect": "Allow", "Principal": {"AWS": cx.account_root(None)}, "Action": "kms:*", "Resource": "*"}),
@@ -584,7 +585,7 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
                     with_provider(o).build(),
                 );
             }
-            let notified = topics_notified(cx.stack).contains(&res.id);
+            let notified = cx.facts.notified_topics.contains(&res.id);
             if notified || !b.list("policy").is_empty() {
                 let extra = if notified {
                     vec![backup_publish_statement(arn.clone())]
@@ -1138,10 +1139,12 @@ pub fn emit_all(stacks: &[&CheckedStack]) -> Result<Json, Report> {
         } else {
             String::new()
         };
+        let facts = Facts::of(stack);
         let cx = Cx {
             stack,
             prefix,
             needs_identity: &needs_identity,
+            facts: &facts,
         };
         for r in &stack.resources {
             let region = region_of(stack, r);

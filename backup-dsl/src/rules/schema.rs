@@ -144,11 +144,12 @@ fn contains_delimited(text: &str, needle: &str) -> bool {
 /// (`role_1` and `role1` would both become `Role1`).
 fn duplicate_logical_ids(cx: &mut Cx) {
     let resources = &cx.stack.resources;
-    for (i, a) in resources.iter().enumerate() {
-        if let Some(b) = resources[..i]
-            .iter()
-            .find(|b| b.id == a.id || logical_id(&b.id) == logical_id(&a.id))
-        {
+    // Logical id -> the first resource that has it (the same id has the same logical id).
+    let mut first: std::collections::HashMap<String, &Resource> =
+        std::collections::HashMap::with_capacity(resources.len());
+    for a in resources {
+        let lid = logical_id(&a.id);
+        if let Some(b) = first.get(&lid).copied() {
             let msg = if b.id == a.id {
                 format!("`{}` is declared twice", a.id)
             } else {
@@ -163,6 +164,8 @@ fn duplicate_logical_ids(cx: &mut Cx) {
                 .error(&BK206, &a.id, "", msg)
                 .note(&b.id, "", "first declared here")
                 .help("rename one of the two bindings");
+        } else {
+            first.insert(lid, a);
         }
     }
 }
@@ -605,7 +608,7 @@ fn reference_cycles(cx: &mut Cx) {
         state[i] = 1;
         path.push(i);
         for dep in stack.dependencies(&stack.resources[i]) {
-            let Some(j) = stack.resources.iter().position(|r| r.id == dep) else {
+            let Some(j) = stack.position(&dep) else {
                 continue;
             };
             if state[j] == 1 {
@@ -653,45 +656,13 @@ fn reference_cycles(cx: &mut Cx) {
 /// Invariant: physical names are unique per kind, account and Region (IAM: global, ignoring case).
 fn physical_names_unique(cx: &mut Cx) {
     let stack = cx.stack;
-    for (i, a) in stack.resources.iter().enumerate() {
+    // (kind class, name as compared, Region) -> the first resource with it: IAM role names are
+    // global and compared ignoring case; the rest are per Region, vaults of both kinds sharing
+    // one namespace.
+    let mut first: std::collections::HashMap<(Kind, String, &str), &Resource> =
+        std::collections::HashMap::new();
+    for a in &stack.resources {
         let Some(name) = a.name() else { continue };
-        for b in &stack.resources[..i] {
-            let same_kind = a.kind == b.kind
-                || (matches!(a.kind, Kind::Vault | Kind::AirGappedVault)
-                    && matches!(b.kind, Kind::Vault | Kind::AirGappedVault));
-            if !same_kind {
-                continue;
-            }
-            let Some(other) = b.name() else { continue };
-            let clash = if a.kind == Kind::IamRole {
-                other.eq_ignore_ascii_case(name)
-            } else {
-                other == name
-                    && stack.region_of(a) == stack.region_of(b)
-                    && stack.region_of(a).is_some()
-            };
-            if clash {
-                let code = if matches!(a.kind, Kind::Vault | Kind::AirGappedVault) {
-                    &BK002
-                } else {
-                    &BK209
-                };
-                cx.report
-                    .error(
-                        code,
-                        &a.id,
-                        "name",
-                        format!(
-                            "{} name `{name}` is already used by `{}`",
-                            a.kind.noun(),
-                            b.id
-                        ),
-                    )
-                    .note(&b.id, "name", "first used here")
-                    .help("give each resource its own name (include the environment or Region)");
-                break;
-            }
-        }
         if matches!(a.kind, Kind::Vault | Kind::AirGappedVault)
             && (name == "Default" || name == "aws/efs/automatic-backup-vault")
         {
@@ -704,6 +675,42 @@ fn physical_names_unique(cx: &mut Cx) {
                 )
                 .help("choose another name, or reference the existing vault by ARN");
         }
+        let key = match a.kind {
+            Kind::IamRole => (Kind::IamRole, name.to_ascii_lowercase(), ""),
+            kind => {
+                let Some(region) = stack.region_of(a) else {
+                    continue;
+                };
+                let class = if kind == Kind::AirGappedVault {
+                    Kind::Vault
+                } else {
+                    kind
+                };
+                (class, name.to_string(), region)
+            }
+        };
+        let Some(b) = first.get(&key).copied() else {
+            first.insert(key, a);
+            continue;
+        };
+        let code = if matches!(a.kind, Kind::Vault | Kind::AirGappedVault) {
+            &BK002
+        } else {
+            &BK209
+        };
+        cx.report
+            .error(
+                code,
+                &a.id,
+                "name",
+                format!(
+                    "{} name `{name}` is already used by `{}`",
+                    a.kind.noun(),
+                    b.id
+                ),
+            )
+            .note(&b.id, "name", "first used here")
+            .help("give each resource its own name (include the environment or Region)");
     }
 }
 
@@ -838,6 +845,7 @@ mod tests {
         };
         assert_eq!(at("BK141"), ["tags[0]"]);
         assert_eq!(at("BK204"), ["outputs[1]"]);
+        assert!(at("BK140").is_empty(), "a key has an ARN to publish");
         let mut s = stack(vec![res(
             Kind::LambdaPermission,
             "p",
@@ -879,6 +887,14 @@ mod tests {
                 .iter()
                 .any(|(_, _, n)| n == "the value holds parameter `env` = `pre-prod`"),
             "{d:?}"
+        );
+        // A parameter left at its default is not why anything differs from the other instances.
+        let mut at_default = with_parameter("pre-prod", &[]);
+        at_default.parameters[0].default = Some("pre-prod".into());
+        let rep = at_default.check();
+        assert!(
+            rep.diagnostics.iter().all(|d| d.related.is_empty()),
+            "{rep}"
         );
         assert!(contains_delimited("name `a-dev`", "dev"));
         assert!(!contains_delimited("a device", "dev"));

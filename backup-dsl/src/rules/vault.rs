@@ -455,6 +455,14 @@ mod tests {
             !codes(&s).contains(&"BK004"),
             "no key to declare in `eu-centrl-1`"
         );
+        // The same for a key given by ARN, and a key ARN without a Region says nothing.
+        for arn in [
+            "arn:aws:kms:eu-centrl-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+            "arn:aws:kms::111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        ] {
+            let s = stack(vec![vault("v", "vv").with("kms_key", arn)]);
+            assert!(!codes(&s).contains(&"BK004"), "{arn}");
+        }
         // A well-formed Region far from every listed one may be new: the rules still apply.
         let mut s = s;
         s.resources[1].body.set("region", "zz-qqqq-8");
