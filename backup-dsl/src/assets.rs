@@ -8,6 +8,9 @@
 
 pub use crate::model::Asset;
 use crate::model::Stack;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::SystemTime;
 use crate::schema::Kind;
 
 /// Reads and hashes every function's code: a zip as it is, a directory zipped. Missing files are
@@ -19,30 +22,71 @@ pub fn resolve(stack: &Stack) -> Vec<Asset> {
             continue;
         };
         let source = stack.asset_source(path);
-        let (bytes, zipped) = if source.is_dir() {
-            match zip_directory(&source) {
-                Ok(zip) => (zip.clone(), Some(zip)),
-                Err(_) => continue,
-            }
-        } else if path.ends_with(".zip") {
-            match std::fs::read(&source) {
-                Ok(bytes) => (bytes, None),
-                Err(_) => continue,
-            }
-        } else {
+        let Some((zipped, sha256_hex, sha256_base64)) = read_code(&source, path) else {
             continue;
         };
-        let digest = sha256(&bytes);
         out.push(Asset {
             resource: f.id.clone(),
             path: path.to_string(),
             source,
             zipped,
-            sha256_hex: digest.iter().map(|b| format!("{b:02x}")).collect(),
-            sha256_base64: base64(&digest),
+            sha256_hex,
+            sha256_base64,
         });
     }
     out
+}
+
+/// A code asset read: the zip built from a directory (none for a zip file), and its hash in hex
+/// and base64.
+type Code = (Option<Arc<Vec<u8>>>, String, String);
+
+/// Code already read in this process, by source path, with the files' modification times: many
+/// instances of one stack share their code, and zipping and hashing it once is enough.
+static READ: Mutex<Vec<(PathBuf, Vec<(String, SystemTime)>, Code)>> = Mutex::new(Vec::new());
+
+/// Reads (a zip) or zips (a directory) the code at `source`, and hashes it; reused while no file
+/// under it changed.
+fn read_code(source: &Path, path: &str) -> Option<Code> {
+    let is_dir = source.is_dir();
+    if !is_dir && !path.ends_with(".zip") {
+        return None;
+    }
+    let stamps: Vec<(String, SystemTime)> = if is_dir {
+        files_under(source)
+            .ok()?
+            .into_iter()
+            .map(|(name, p)| {
+                let t = std::fs::metadata(&p).and_then(|m| m.modified());
+                (name, t.unwrap_or(SystemTime::UNIX_EPOCH))
+            })
+            .collect()
+    } else {
+        let t = std::fs::metadata(source).and_then(|m| m.modified()).ok()?;
+        vec![(String::new(), t)]
+    };
+    let mut cache = READ.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, _, code)) = cache
+        .iter()
+        .find(|(p, s, _)| p == source && *s == stamps)
+    {
+        return Some(code.clone());
+    }
+    let (bytes, zipped) = if is_dir {
+        let zip = Arc::new(zip_directory(source).ok()?);
+        (zip.clone(), Some(zip))
+    } else {
+        (Arc::new(std::fs::read(source).ok()?), None)
+    };
+    let digest = sha256(&bytes);
+    let code: Code = (
+        zipped,
+        digest.iter().map(|b| format!("{b:02x}")).collect(),
+        base64(&digest),
+    );
+    cache.retain(|(p, _, _)| p != source);
+    cache.push((source.to_path_buf(), stamps, code.clone()));
+    Some(code)
 }
 
 /// The files under `dir`, as (path relative to `dir` with `/` separators, absolute path), in

@@ -317,10 +317,22 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
             return 1;
         }
     };
-    let mut assets = Vec::new();
-    for checked in &instances {
-        assets.extend(checked.assets.iter().flatten().cloned());
-    }
+    // One asset per content (instances share their code), then the models and documents are
+    // no longer needed: each file is rendered once, for the disk and for stdout alike.
+    let mut assets: Vec<crate::model::Asset> = instances
+        .iter()
+        .flat_map(|c| c.assets.iter().flatten().cloned())
+        .collect();
+    assets.sort_by(|a, b| a.sha256_hex.cmp(&b.sha256_hex));
+    assets.dedup_by(|a, b| a.sha256_hex == b.sha256_hex);
+    drop(instances);
+    let files: Vec<(String, String)> = files
+        .into_iter()
+        .map(|(name, doc)| {
+            let text = to_pretty(&doc);
+            (name, text)
+        })
+        .collect();
     match write_owned(&args.out, args.format, &files, &assets) {
         Ok(removed) => {
             for file in removed {
@@ -338,7 +350,7 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
     }
     if print_first {
         // Invariant: only the Terraform branch prints, and it always yields one document.
-        let _ = out.write_all(to_pretty(&files[0].1).as_bytes());
+        let _ = out.write_all(files[0].1.as_bytes());
     } else {
         for (name, _) in &files {
             let _ = writeln!(err, "wrote {}", args.out.join(name).display());
@@ -371,7 +383,7 @@ pub fn owned_files(format: Format) -> String {
 fn write_owned(
     dir: &Path,
     format: Format,
-    files: &[(String, serde_json::Value)],
+    files: &[(String, String)],
     assets: &[crate::model::Asset],
 ) -> std::io::Result<Vec<String>> {
     std::fs::create_dir_all(dir)?;
@@ -383,8 +395,8 @@ fn write_owned(
         .map(|f| std::fs::read_to_string(dir.join(owned_files(f))).unwrap_or_default())
         .collect::<String>();
     let mut written = Vec::new();
-    for (name, doc) in files {
-        std::fs::write(dir.join(name), to_pretty(doc))?;
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text)?;
         written.push(name.clone());
     }
     for asset in assets {
@@ -394,7 +406,7 @@ fn write_owned(
             std::fs::create_dir_all(parent)?;
         }
         match &asset.zipped {
-            Some(zip) => std::fs::write(target, zip)?,
+            Some(zip) => std::fs::write(target, zip.as_slice())?,
             None => {
                 std::fs::copy(&asset.source, target)?;
             }

@@ -56,8 +56,9 @@ pub struct Asset {
     pub path: String,
     /// Where it was read from: a zip, or a directory.
     pub source: PathBuf,
-    /// The zip built from a directory (`None` when `source` is a zip, which is copied as it is).
-    pub zipped: Option<Vec<u8>>,
+    /// The zip built from a directory (`None` when `source` is a zip, which is copied as it is);
+    /// shared by the instances whose code is the same directory.
+    pub zipped: Option<std::sync::Arc<Vec<u8>>>,
     /// SHA-256 of the file, lowercase hex: its content address in the outputs.
     pub sha256_hex: String,
     /// SHA-256, base64: Terraform's `source_code_hash`.
@@ -292,16 +293,13 @@ impl Stack {
     /// Every reference in the stack: (from resource, field path, to id).
     pub fn references(&self) -> Vec<(&Resource, String, &str)> {
         let mut out = Vec::new();
+        let mut path = String::new();
         for r in &self.resources {
-            collect_refs(
-                &Value::Object(r.body.clone()),
-                String::new(),
-                &mut |path, id| {
-                    if let Some(target) = self.get(id) {
-                        out.push((r, path, target.id.as_str()));
-                    }
-                },
-            );
+            collect_field_refs(&r.body.fields, &mut path, &mut |path, id| {
+                if let Some(target) = self.get(id) {
+                    out.push((r, path.to_string(), target.id.as_str()));
+                }
+            });
         }
         out
     }
@@ -338,18 +336,14 @@ impl Stack {
     /// what lets a bucket notify a function whose role may read the bucket.
     pub fn dependencies(&self, resource: &Resource) -> Vec<String> {
         let mut ids: Vec<String> = Vec::new();
-        collect_refs(
-            &Value::Object(resource.body.clone()),
-            String::new(),
-            &mut |_, id| {
-                let by_name = self
-                    .get(id)
-                    .is_some_and(|t| t.kind == crate::schema::Kind::S3Bucket);
-                if id != resource.id && !by_name && !ids.iter().any(|i| i == id) {
-                    ids.push(id.to_string());
-                }
-            },
-        );
+        collect_field_refs(&resource.body.fields, &mut String::new(), &mut |_, id| {
+            let by_name = self
+                .get(id)
+                .is_some_and(|t| t.kind == crate::schema::Kind::S3Bucket);
+            if id != resource.id && !by_name && !ids.iter().any(|i| i == id) {
+                ids.push(id.to_string());
+            }
+        });
         ids
     }
 
@@ -364,24 +358,38 @@ impl Stack {
     }
 }
 
-fn collect_refs(value: &Value, path: String, f: &mut dyn FnMut(String, &str)) {
+/// Calls `f(path, id)` for every reference under `fields`. One path buffer is extended and cut
+/// back while walking, so a stack's references cost no allocation beyond those found.
+fn collect_field_refs(
+    fields: &[(String, Value)],
+    path: &mut String,
+    f: &mut dyn FnMut(&str, &str),
+) {
+    for (k, v) in fields {
+        let len = path.len();
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(k);
+        collect_refs(v, path, f);
+        path.truncate(len);
+    }
+}
+
+fn collect_refs(value: &Value, path: &mut String, f: &mut dyn FnMut(&str, &str)) {
     match value {
         Value::Ref(id) => f(path, id),
         Value::List(items) => {
             for (i, v) in items.iter().enumerate() {
-                collect_refs(v, format!("{path}[{i}]"), f);
+                let len = path.len();
+                // Writing into a String cannot fail.
+                let _ = std::fmt::Write::write_fmt(path, format_args!("[{i}]"));
+                collect_refs(v, path, f);
+                path.truncate(len);
             }
         }
-        Value::Map(items) => {
-            for (k, v) in items {
-                collect_refs(v, join(&path, k), f);
-            }
-        }
-        Value::Object(o) => {
-            for (k, v) in &o.fields {
-                collect_refs(v, join(&path, k), f);
-            }
-        }
+        Value::Map(items) => collect_field_refs(items, path, f),
+        Value::Object(o) => collect_field_refs(&o.fields, path, f),
         _ => {}
     }
 }

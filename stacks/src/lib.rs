@@ -1,6 +1,7 @@
 //! The stacks backup-dsl ships. `synth` runs [`BACKUP_INFRASTRUCTURE`], the seed's port, by
 //! default.
 
+pub mod bench;
 pub mod core;
 pub mod seed;
 

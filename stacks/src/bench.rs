@@ -1,0 +1,118 @@
+//! Measuring whole processes for `bench/compare.sh`: each run under GNU time, ours and theirs
+//! alternately (so that a slower phase of the machine hits both), medians with min and max, and
+//! the ratios. The parsing is tested; the script needs npm and is not part of the test command.
+
+use std::process::{Command, Stdio};
+
+/// One run of a command: wall and CPU seconds, peak resident memory.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Sample {
+    /// Elapsed wall-clock seconds.
+    pub wall: f64,
+    /// User plus system CPU seconds.
+    pub cpu: f64,
+    /// Peak resident set size, KiB.
+    pub peak_kib: f64,
+}
+
+/// The format GNU time is asked for: `%e %U %S %M` (wall, user, system, peak KiB).
+pub const TIME_FORMAT: &str = "%e %U %S %M";
+
+/// Parses GNU time's report in [`TIME_FORMAT`]: its last line (a command that fails makes GNU
+/// time print a "Command exited with non-zero status" line first).
+pub fn parse_time(report: &str) -> Option<Sample> {
+    let line = report.lines().rev().find(|l| !l.trim().is_empty())?;
+    let fields: Vec<f64> = line
+        .split_whitespace()
+        .map(str::parse)
+        .collect::<Result<_, _>>()
+        .ok()?;
+    match fields.as_slice() {
+        [wall, user, sys, peak] => Some(Sample {
+            wall: *wall,
+            cpu: user + sys,
+            peak_kib: *peak,
+        }),
+        _ => None,
+    }
+}
+
+/// Median, min and max of one measure over runs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Spread {
+    /// The median.
+    pub median: f64,
+    /// The smallest.
+    pub min: f64,
+    /// The largest.
+    pub max: f64,
+}
+
+/// The spread of `values` (at least one).
+pub fn spread(values: &[f64]) -> Spread {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let median = if v.len() % 2 == 1 {
+        v[v.len() / 2]
+    } else {
+        (v[v.len() / 2 - 1] + v[v.len() / 2]) / 2.0
+    };
+    Spread {
+        median,
+        min: v[0],
+        max: v[v.len() - 1],
+    }
+}
+
+/// Runs `argv` once under GNU time (`time_bin`), its output discarded; `None` when it fails.
+pub fn measure(time_bin: &str, argv: &[String]) -> Result<Sample, String> {
+    let report = std::env::temp_dir().join(format!("bench-time-{}", std::process::id()));
+    let status = Command::new(time_bin)
+        .arg("-f")
+        .arg(TIME_FORMAT)
+        .arg("-o")
+        .arg(&report)
+        .args(argv)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .map_err(|e| format!("cannot run {time_bin}: {e}"))?;
+    let text = std::fs::read_to_string(&report).map_err(|e| e.to_string())?;
+    let _ = std::fs::remove_file(&report);
+    if !status.success() {
+        return Err(format!("`{}` failed: {text}", argv.join(" ")));
+    }
+    parse_time(&text).ok_or_else(|| format!("cannot read GNU time's report: {text:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gnu_time_reports_are_read() {
+        assert_eq!(
+            parse_time("8.66 6.52 0.61 356060\n"),
+            Some(Sample {
+                wall: 8.66,
+                cpu: 7.13,
+                peak_kib: 356060.0
+            })
+        );
+        assert_eq!(
+            parse_time("Command exited with non-zero status 2\n0.01 0.00 0.00 3968\n")
+                .map(|s| s.peak_kib),
+            Some(3968.0)
+        );
+        assert_eq!(parse_time("garbage"), None);
+        assert_eq!(parse_time(""), None);
+        assert_eq!(parse_time("1 2 3"), None, "four fields");
+    }
+
+    #[test]
+    fn spreads_are_medians_with_min_and_max() {
+        let s = spread(&[3.0, 1.0, 2.0]);
+        assert_eq!((s.median, s.min, s.max), (2.0, 1.0, 3.0));
+        assert_eq!(spread(&[1.0, 2.0, 3.0, 10.0]).median, 2.5);
+    }
+}
