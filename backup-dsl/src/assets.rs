@@ -8,10 +8,10 @@
 
 pub use crate::model::Asset;
 use crate::model::Stack;
+use crate::schema::Kind;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
-use crate::schema::Kind;
 
 /// Reads and hashes every function's code: a zip as it is, a directory zipped. Missing files are
 /// simply absent from the list: the rules report them (BK408) with the path that was tried.
@@ -43,7 +43,10 @@ type Code = (Option<Arc<Vec<u8>>>, String, String);
 
 /// Code already read in this process, by source path, with the files' modification times: many
 /// instances of one stack share their code, and zipping and hashing it once is enough.
-static READ: Mutex<Vec<(PathBuf, Vec<(String, SystemTime)>, Code)>> = Mutex::new(Vec::new());
+static READ: Mutex<Vec<ReadCode>> = Mutex::new(Vec::new());
+
+/// A source path, the modification time of each file under it, and what was read.
+type ReadCode = (PathBuf, Vec<(String, SystemTime)>, Code);
 
 /// Reads (a zip) or zips (a directory) the code at `source`, and hashes it; reused while no file
 /// under it changed.
@@ -66,10 +69,7 @@ fn read_code(source: &Path, path: &str) -> Option<Code> {
         vec![(String::new(), t)]
     };
     let mut cache = READ.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((_, _, code)) = cache
-        .iter()
-        .find(|(p, s, _)| p == source && *s == stamps)
-    {
+    if let Some((_, _, code)) = cache.iter().find(|(p, s, _)| p == source && *s == stamps) {
         return Some(code.clone());
     }
     let (bytes, zipped) = if is_dir {

@@ -5,7 +5,7 @@
 //! above this layer) take. Below: the rules, the model, diagnostics, values and schema.
 
 use crate::diag::Report;
-use crate::model::{join, Stack};
+use crate::model::Stack;
 use crate::value::Value;
 
 impl Stack {
@@ -88,19 +88,33 @@ impl std::ops::Deref for CheckedStack {
 /// BK214. At build time every value is known: an `Unknown` left in a stack built through the
 /// plain API would otherwise be dropped silently by the emitters.
 fn unresolved_values(stack: &Stack, report: &mut Report) {
-    fn walk(v: &Value, path: String, out: &mut Vec<String>) {
+    /// Appends the paths of unknown values under `v` to `out`; `path` is extended and cut back.
+    fn walk(v: &Value, path: &mut String, out: &mut Vec<String>) {
         match v {
-            Value::Unknown | Value::Partial(_) => out.push(path),
-            Value::List(items) => items
-                .iter()
-                .enumerate()
-                .for_each(|(i, x)| walk(x, format!("{path}[{i}]"), out)),
-            Value::Map(items) => items.iter().for_each(|(k, x)| walk(x, join(&path, k), out)),
-            Value::Object(o) => o
-                .fields
-                .iter()
-                .for_each(|(k, x)| walk(x, join(&path, k), out)),
+            Value::Unknown | Value::Partial(_) => out.push(path.clone()),
+            Value::List(items) => {
+                for (i, x) in items.iter().enumerate() {
+                    let len = path.len();
+                    // Writing into a String cannot fail.
+                    let _ = std::fmt::Write::write_fmt(path, format_args!("[{i}]"));
+                    walk(x, path, out);
+                    path.truncate(len);
+                }
+            }
+            Value::Map(items) => fields(items, path, out),
+            Value::Object(o) => fields(&o.fields, path, out),
             _ => {}
+        }
+    }
+    fn fields(items: &[(String, Value)], path: &mut String, out: &mut Vec<String>) {
+        for (k, x) in items {
+            let len = path.len();
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(k);
+            walk(x, path, out);
+            path.truncate(len);
         }
     }
     if stack.region.is_unknown() {
@@ -113,16 +127,18 @@ fn unresolved_values(stack: &Stack, report: &mut Report) {
             )
             .help("give `Stack::new` a Region");
     }
+    let mut paths = Vec::new();
+    let mut path = String::new();
     for r in &stack.resources {
-        let mut paths = Vec::new();
-        walk(&Value::Object(r.body.clone()), String::new(), &mut paths);
-        for path in paths {
+        paths.clear();
+        fields(&r.body.fields, &mut path, &mut paths);
+        for unknown in &paths {
             report
                 .error(
                     &crate::codes::BK214,
                     &r.id,
-                    &path,
-                    format!("`{}.{path}` is not known at build time", r.id),
+                    unknown,
+                    format!("`{}.{unknown}` is not known at build time", r.id),
                 )
                 .help("set a concrete value");
         }

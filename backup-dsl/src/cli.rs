@@ -241,6 +241,70 @@ fn checked(
     }
 }
 
+/// What a worker makes of one built instance.
+type Made<T> = Result<T, u8>;
+
+/// Turns a built instance into what the output needs, writing diagnostics to the buffer.
+type Make<'a, T> = &'a (dyn Fn(crate::CheckedStack, &'static str, &mut Vec<u8>) -> Made<T> + Sync);
+
+/// Builds every parameter set's instance on every core and hands each to `make` in the worker,
+/// so that a big model can be turned into its output and dropped there. Each instance's
+/// diagnostics are collected and printed in the instances' order, so the output does not depend
+/// on timing. The first failure's exit code, after all diagnostics.
+fn build_all<T: Send>(
+    args: &SynthArgs,
+    stacks: &[StackDef],
+    sets: &[Vec<(String, String)>],
+    make: Make<'_, T>,
+    err: &mut dyn Write,
+) -> Result<Vec<T>, u8> {
+    if sets.is_empty() {
+        return Ok(Vec::new());
+    }
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(sets.len());
+    let chunk = sets.len().div_ceil(threads);
+    let one = |params: &Vec<(String, String)>| {
+        let mut diagnostics = Vec::new();
+        let result = checked(
+            args.stack.as_deref(),
+            params,
+            args.name.as_deref(),
+            stacks,
+            &mut diagnostics,
+        )
+        .and_then(|(c, name)| make(c, name, &mut diagnostics));
+        (result, diagnostics)
+    };
+    let built: Vec<(Made<T>, Vec<u8>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = sets
+            .chunks(chunk)
+            .map(|group| scope.spawn(move || group.iter().map(one).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            // Invariant: building a stack does not panic; if it did, the panic is shown.
+            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    let mut made = Vec::with_capacity(built.len());
+    let mut failed = None;
+    for (result, diagnostics) in built {
+        let _ = err.write_all(&diagnostics);
+        match result {
+            Ok(t) => made.push(t),
+            Err(code) => {
+                failed.get_or_insert(code);
+            }
+        }
+    }
+    failed.map_or(Ok(made), Err)
+}
+
+/// An instance turned into its files: (instance name, files, code assets).
+type Instance = (String, Vec<(String, String)>, Vec<crate::model::Asset>);
+
 fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     // One instance from `--param` (and `--name`), or one per `--instance`.
     let parameter_sets: Vec<Vec<(String, String)>> = if args.instances.is_empty() {
@@ -252,87 +316,123 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
             .collect()
     };
     let several = parameter_sets.len() > 1;
-    let mut instances = Vec::new();
-    let mut name = "";
-    for params in &parameter_sets {
-        match checked(
-            args.stack.as_deref(),
-            params,
-            args.name.as_deref(),
+    let assets_of = |c: &crate::CheckedStack| c.assets.iter().flatten().cloned().collect();
+    let made: Result<(Vec<Instance>, Option<String>), u8> = match args.format {
+        // Each instance's templates are rendered in its worker, and its model dropped there.
+        Format::Cfn => build_all(
+            args,
             stacks,
+            &parameter_sets,
+            &|c, name, diagnostics| {
+                let o = emit::cfn::emit(&c).map_err(|report| {
+                    render(&report, name, diagnostics);
+                    1u8
+                })?;
+                let manifest = if several {
+                    format!("{}.manifest.json", c.name)
+                } else {
+                    "manifest.json".to_string()
+                };
+                let mut files: Vec<(String, String)> = o
+                    .templates
+                    .iter()
+                    .map(|t| (t.file_name.clone(), to_pretty(&t.body)))
+                    .collect();
+                files.push((manifest, to_pretty(&o.manifest)));
+                Ok((c.name.clone(), files, assets_of(&c)))
+            },
             err,
-        ) {
-            Ok((c, n)) => {
-                name = n;
-                instances.push(c);
+        )
+        .map(|m| (m, None)),
+        // One document: the first instance sets its default Region, then each instance's
+        // resources are rendered to text in its worker and the texts joined.
+        Format::Tf => {
+            let render_one = |default_region: &str| {
+                let default_region = default_region.to_string();
+                move |c: crate::CheckedStack, name: &'static str, diagnostics: &mut Vec<u8>| {
+                    let text = emit::terraform::render_instance(&c, several, &default_region)
+                        .map_err(|report| {
+                            render(&report, name, diagnostics);
+                            1u8
+                        })?;
+                    Ok((c.name.clone(), text, assets_of(&c)))
+                }
+            };
+            let first = build_all(
+                args,
+                stacks,
+                &parameter_sets[..1],
+                &|c, name, d| {
+                    let region = c.region.as_str().unwrap_or("us-east-1").to_string();
+                    render_one(&region)(c, name, d).map(|r| (r, region))
+                },
+                err,
+            );
+            match first {
+                Err(code) => Err(code),
+                Ok(mut first) => {
+                    let ((first_name, first_text, first_assets), region) = first.remove(0);
+                    build_all(
+                        args,
+                        stacks,
+                        &parameter_sets[1..],
+                        &render_one(&region),
+                        err,
+                    )
+                    .map(|rest| {
+                        let mut names = vec![first_name.clone()];
+                        let mut assets = first_assets;
+                        let mut texts = vec![first_text];
+                        for (n, t, a) in rest {
+                            names.push(n);
+                            texts.push(t);
+                            assets.extend(a);
+                        }
+                        let file = if several {
+                            format!(
+                                "{}.tf.json",
+                                args.stack
+                                    .as_deref()
+                                    .unwrap_or(stacks.first().map(|s| s.name).unwrap_or("stack"))
+                            )
+                        } else {
+                            format!("{first_name}.tf.json")
+                        };
+                        let doc = emit::terraform::assemble(&region, texts);
+                        let mut instances: Vec<Instance> = names
+                            .into_iter()
+                            .map(|n| (n, Vec::new(), Vec::new()))
+                            .collect();
+                        instances[0].1.push((file.clone(), doc));
+                        instances[0].2 = assets;
+                        (instances, Some(file))
+                    })
+                }
             }
-            Err(code) => return code,
         }
-    }
-    for (i, a) in instances.iter().enumerate() {
-        if let Some(b) = instances[..i].iter().find(|b| b.name == a.name) {
+    };
+    let (instances, printed) = match made {
+        Ok(m) => m,
+        Err(code) => return code,
+    };
+    for (i, (a, ..)) in instances.iter().enumerate() {
+        if instances[..i].iter().any(|(b, ..)| b == a) {
             let _ = writeln!(
                 err,
-                "error: two `--instance`s are both named `{}`; give them different parameters",
-                b.name
+                "error: two `--instance`s are both named `{a}`; give them different parameters"
             );
             return 2;
         }
     }
-    let written = match args.format {
-        Format::Cfn => instances
-            .iter()
-            .map(|checked| {
-                emit::cfn::emit(checked).map(|o| {
-                    let manifest = if several {
-                        format!("{}.manifest.json", checked.name)
-                    } else {
-                        "manifest.json".to_string()
-                    };
-                    let mut files: Vec<(String, serde_json::Value)> = o
-                        .templates
-                        .into_iter()
-                        .map(|t| (t.file_name, t.body))
-                        .collect();
-                    files.push((manifest, o.manifest));
-                    files
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()
-            .map(|f| (f.concat(), false)),
-        Format::Tf => {
-            let refs: Vec<&crate::CheckedStack> = instances.iter().collect();
-            let file = if several {
-                format!("{name}.tf.json")
-            } else {
-                format!("{}.tf.json", instances[0].name)
-            };
-            emit::terraform::emit_all(&refs).map(|doc| (vec![(file, doc)], true))
-        }
-    };
-    let (files, print_first) = match written {
-        Ok(w) => w,
-        Err(report) => {
-            render(&report, name, err);
-            return 1;
-        }
-    };
-    // One asset per content (instances share their code), then the models and documents are
-    // no longer needed: each file is rendered once, for the disk and for stdout alike.
-    let mut assets: Vec<crate::model::Asset> = instances
-        .iter()
-        .flat_map(|c| c.assets.iter().flatten().cloned())
-        .collect();
+    // One asset per content: instances share their code.
+    let mut assets: Vec<crate::model::Asset> = Vec::new();
+    let mut files: Vec<(String, String)> = Vec::new();
+    for (_, f, a) in instances {
+        files.extend(f);
+        assets.extend(a);
+    }
     assets.sort_by(|a, b| a.sha256_hex.cmp(&b.sha256_hex));
     assets.dedup_by(|a, b| a.sha256_hex == b.sha256_hex);
-    drop(instances);
-    let files: Vec<(String, String)> = files
-        .into_iter()
-        .map(|(name, doc)| {
-            let text = to_pretty(&doc);
-            (name, text)
-        })
-        .collect();
     match write_owned(&args.out, args.format, &files, &assets) {
         Ok(removed) => {
             for file in removed {
@@ -348,8 +448,8 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
             return 1;
         }
     }
-    if print_first {
-        // Invariant: only the Terraform branch prints, and it always yields one document.
+    if printed.is_some() {
+        // The Terraform document, the only file of that format.
         let _ = out.write_all(files[0].1.as_bytes());
     } else {
         for (name, _) in &files {
@@ -359,10 +459,11 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
     0
 }
 
-/// Pretty JSON with a trailing newline: the bytes every output file gets.
+/// Pretty JSON with a trailing newline: the bytes every output file gets, the same as
+/// `serde_json::to_string_pretty` (two-space indent).
 pub fn to_pretty(doc: &serde_json::Value) -> String {
-    // Invariant: a `serde_json::Value` has string keys only, so it always serializes.
-    let mut s = serde_json::to_string_pretty(doc).expect("a JSON value serializes");
+    let mut s = String::with_capacity(4096);
+    emit::write_pretty(&mut s, doc, 0);
     s.push('\n');
     s
 }
@@ -465,5 +566,26 @@ pub fn render(report: &Report, stack: &str, err: &mut dyn Write) {
     let errors = report.errors().count();
     if errors > 0 {
         let _ = writeln!(err, "error: stack `{stack}` failed with {errors} error(s)");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_pretty;
+    use serde_json::json;
+
+    #[test]
+    fn pretty_output_is_byte_for_byte_serde_json() {
+        let doc = json!({
+            "empty": {}, "list": [], "nested": {"a": [1, -2, 3.5, 1e300, null, true, false]},
+            "text": "quote \" backslash \\ nl \n cr \r tab \t bs \u{8} ff \u{c} nul \u{0} us \u{1f} del \u{7f} é ✓ ${x}",
+            "objects": [{"k": {"k": [[], {}]}}, {}],
+            "key \"quoted\"\n": "v",
+        });
+        let mut want = serde_json::to_string_pretty(&doc).unwrap();
+        want.push('\n');
+        assert_eq!(to_pretty(&doc), want);
+        assert_eq!(to_pretty(&json!([])), "[]\n");
+        assert_eq!(to_pretty(&json!("x")), "\"x\"\n");
     }
 }

@@ -444,3 +444,79 @@ pub(crate) fn dashboard_body(r: &dyn Render, dashboard: &Resource, default_regio
         .collect();
     json!({ "widgets": widgets })
 }
+
+/// Writes `v` as serde_json's pretty printer does (two-space indent), as if nested `depth` levels
+/// deep: whole documents, or pieces of one that are joined later (many instances' resources).
+/// Written straight into one string, it takes a third of the generic serializer's time.
+pub fn write_pretty(out: &mut String, v: &serde_json::Value, depth: usize) {
+    use serde_json::Value as J;
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    };
+    match v {
+        J::Null => out.push_str("null"),
+        J::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        J::Number(n) => out.push_str(&n.to_string()),
+        J::String(text) => write_json_string(out, text),
+        J::Array(items) if items.is_empty() => out.push_str("[]"),
+        J::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, depth + 1);
+                write_pretty(out, item, depth + 1);
+            }
+            newline(out, depth);
+            out.push(']');
+        }
+        J::Object(map) if map.is_empty() => out.push_str("{}"),
+        J::Object(map) => {
+            out.push('{');
+            for (i, (key, value)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, depth + 1);
+                write_json_string(out, key);
+                out.push_str(": ");
+                write_pretty(out, value, depth + 1);
+            }
+            newline(out, depth);
+            out.push('}');
+        }
+    }
+}
+
+/// A JSON string as serde_json writes it: `"` and `\\` escaped, the short escapes for
+/// backspace, form feed, newline, return and tab, `\u00XX` for the other control characters.
+fn write_json_string(out: &mut String, text: &str) {
+    out.push('"');
+    let mut start = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        if escape.is_empty() {
+            out.push_str(&format!("\\u{byte:04x}"));
+        } else {
+            out.push_str(escape);
+        }
+        start = i + 1;
+    }
+    out.push_str(&text[start..]);
+    out.push('"');
+}

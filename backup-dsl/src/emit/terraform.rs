@@ -1102,6 +1102,212 @@ pub fn escape_template(s: &str) -> String {
     s.replace("${", "$${").replace("%{", "%%{")
 }
 
+/// One instance's share of a Terraform document.
+struct Parts {
+    /// Resource type -> name -> body.
+    resources: Map<String, Json>,
+    outputs: Map<String, Json>,
+    /// Regions other than the default that its resources are in, in order of appearance.
+    regions: Vec<String>,
+    needs_identity: bool,
+}
+
+fn instance_parts(s: &CheckedStack, several: bool, default_region: &str) -> Parts {
+    let stack = &*literal_strings(s.stack());
+    let prefix = if several {
+        format!(
+            "{}_",
+            stack
+                .name
+                .replace(|c: char| !c.is_ascii_alphanumeric() && c != '_', "_")
+        )
+    } else {
+        String::new()
+    };
+    let needs_identity = Cell::new(false);
+    let facts = Facts::of(stack);
+    let cx = Cx {
+        stack,
+        prefix,
+        needs_identity: &needs_identity,
+        facts: &facts,
+    };
+    let mut parts = Parts {
+        resources: Map::new(),
+        outputs: Map::new(),
+        regions: Vec::new(),
+        needs_identity: false,
+    };
+    for r in &stack.resources {
+        let region = region_of(stack, r);
+        let provider = if region == default_region {
+            None
+        } else {
+            if !parts.regions.contains(&region) {
+                parts.regions.push(region.clone());
+            }
+            Some(format!("aws.{}", provider_alias(&region)))
+        };
+        resource(&cx, r, provider, &mut parts.resources);
+    }
+    // The ARN of each output resource (a selection's id), named after its address.
+    for id in &stack.outputs {
+        let Some(r) = stack.get(id) else { continue };
+        let (suffix, what) = if r.kind == Kind::Selection {
+            ("id", "id")
+        } else {
+            ("arn", "ARN")
+        };
+        parts.outputs.insert(
+            format!("{}{}_{suffix}", cx.prefix, r.id),
+            json!({"description": format!("The {what} of `{}`", r.id), "value": cx.arn(r)}),
+        );
+    }
+    parts.needs_identity = needs_identity.get();
+    parts
+}
+
+/// One instance's resources and outputs, already rendered as pretty JSON text: many instances
+/// go into one document without holding all their models or JSON trees at once (`synth
+/// --instance`). [`assemble`] joins them into the same bytes as [`emit_all`] rendered.
+pub struct RenderedInstance {
+    /// Resource type -> its entries (`      "name": {..}`), in order of appearance.
+    resources: Vec<(String, Vec<String>)>,
+    /// Output entries (`    "name": {..}`).
+    outputs: Vec<String>,
+    regions: Vec<String>,
+    needs_identity: bool,
+}
+
+/// Renders one instance (`several`: names are prefixed with the instance name) for a document
+/// whose default Region is `default_region` (the first instance's).
+pub fn render_instance(
+    s: &CheckedStack,
+    several: bool,
+    default_region: &str,
+) -> Result<RenderedInstance, Report> {
+    let report = unsupported(s.stack());
+    if report.has_errors() {
+        return Err(report);
+    }
+    let parts = instance_parts(s, several, default_region);
+    let entry = |name: &str, body: &Json, depth: usize| {
+        let mut text = String::new();
+        for _ in 0..depth {
+            text.push_str("  ");
+        }
+        super::write_pretty(&mut text, &Json::String(name.to_string()), depth);
+        text.push_str(": ");
+        super::write_pretty(&mut text, body, depth);
+        text
+    };
+    let resources = parts
+        .resources
+        .iter()
+        .map(|(ty, names)| {
+            let entries = names
+                .as_object()
+                .map(|m| m.iter().map(|(n, b)| entry(n, b, 3)).collect())
+                .unwrap_or_default();
+            (ty.clone(), entries)
+        })
+        .collect();
+    let outputs = parts.outputs.iter().map(|(n, b)| entry(n, b, 2)).collect();
+    Ok(RenderedInstance {
+        resources,
+        outputs,
+        regions: parts.regions,
+        needs_identity: parts.needs_identity,
+    })
+}
+
+/// The document of rendered instances, byte for byte what `emit_all` of the same instances
+/// renders to with `cli::to_pretty`.
+pub fn assemble(default_region: &str, instances: Vec<RenderedInstance>) -> String {
+    let mut extra_regions: Vec<String> = Vec::new();
+    let mut types: Vec<(String, Vec<String>)> = Vec::new();
+    let mut outputs: Vec<String> = Vec::new();
+    let mut needs_identity = false;
+    for instance in instances {
+        for region in instance.regions {
+            if !extra_regions.contains(&region) {
+                extra_regions.push(region);
+            }
+        }
+        for (ty, entries) in instance.resources {
+            match types.iter_mut().find(|(t, _)| *t == ty) {
+                Some((_, all)) => all.extend(entries),
+                None => types.push((ty, entries)),
+            }
+        }
+        outputs.extend(instance.outputs);
+        needs_identity |= instance.needs_identity;
+    }
+    let head = header(default_region, extra_regions, needs_identity);
+    let mut out = String::with_capacity(
+        types
+            .iter()
+            .flat_map(|(_, e)| e)
+            .map(|e| e.len() + 2)
+            .sum::<usize>()
+            + 4096,
+    );
+    out.push('{');
+    // Invariant: the header is an object with the top-level keys before `resource`.
+    for (key, value) in head.as_object().expect("object") {
+        out.push_str("\n  ");
+        super::write_pretty(&mut out, &Json::String(key.clone()), 1);
+        out.push_str(": ");
+        super::write_pretty(&mut out, value, 1);
+        out.push(',');
+    }
+    out.push_str("\n  \"resource\": ");
+    if types.is_empty() {
+        out.push_str("{}");
+    } else {
+        out.push('{');
+        for (i, (ty, entries)) in types.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str("\n    ");
+            super::write_pretty(&mut out, &Json::String(ty.clone()), 2);
+            out.push_str(": {\n");
+            out.push_str(&entries.join(",\n"));
+            out.push_str("\n    }");
+        }
+        out.push_str("\n  }");
+    }
+    if !outputs.is_empty() {
+        out.push_str(",\n  \"output\": {\n");
+        out.push_str(&outputs.join(",\n"));
+        out.push_str("\n  }");
+    }
+    out.push_str("\n}\n");
+    out
+}
+
+/// The document's keys before `resource`: the provider requirement, the providers (the default
+/// Region's, then one per other Region, sorted) and the data sources ARNs need.
+fn header(default_region: &str, mut extra_regions: Vec<String>, needs_identity: bool) -> Json {
+    extra_regions.sort();
+    let mut providers = vec![json!({"region": default_region})];
+    providers.extend(
+        extra_regions
+            .iter()
+            .map(|r| json!({"alias": provider_alias(r), "region": r})),
+    );
+    let mut doc = json!({
+        "terraform": {"required_providers": {"aws": {"source": "hashicorp/aws", "version": AWS_PROVIDER_VERSION}}},
+        "provider": {"aws": providers},
+    });
+    if needs_identity {
+        doc["data"] =
+            json!({"aws_caller_identity": {"current": {}}, "aws_partition": {"current": {}}});
+    }
+    doc
+}
+
 /// The Terraform document of one stack.
 pub fn emit(stack: &CheckedStack) -> Result<Json, Report> {
     emit_all(&[stack])
@@ -1123,70 +1329,61 @@ pub fn emit_all(stacks: &[&CheckedStack]) -> Result<Json, Report> {
         .and_then(|s| s.region.as_str())
         .unwrap_or("us-east-1")
         .to_string();
+    let several = stacks.len() > 1;
+    // Each instance is emitted on its own (in parallel for many), then merged in instance order:
+    // resource types in order of first appearance, names in instance order, as one pass would.
+    let parts: Vec<Parts> = if stacks.len() >= 8 {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(stacks.len());
+        let chunk = stacks.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let default_region = &default_region;
+            let workers: Vec<_> = stacks
+                .chunks(chunk)
+                .map(|group| {
+                    scope.spawn(move || {
+                        group
+                            .iter()
+                            .map(|s| instance_parts(s, several, default_region))
+                            .collect::<Vec<Parts>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                // Invariant: emitting does not panic; if it did, the panic is shown.
+                .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        })
+    } else {
+        stacks
+            .iter()
+            .map(|s| instance_parts(s, several, &default_region))
+            .collect()
+    };
     let mut extra_regions: Vec<String> = Vec::new();
     let mut resources = Map::new();
     let mut outputs = Map::new();
-    let needs_identity = Cell::new(false);
-    for s in stacks {
-        let stack = &*literal_strings(s.stack());
-        let prefix = if stacks.len() > 1 {
-            format!(
-                "{}_",
-                stack
-                    .name
-                    .replace(|c: char| !c.is_ascii_alphanumeric() && c != '_', "_")
-            )
-        } else {
-            String::new()
-        };
-        let facts = Facts::of(stack);
-        let cx = Cx {
-            stack,
-            prefix,
-            needs_identity: &needs_identity,
-            facts: &facts,
-        };
-        for r in &stack.resources {
-            let region = region_of(stack, r);
-            let provider = if region == default_region {
-                None
-            } else {
-                if !extra_regions.contains(&region) {
-                    extra_regions.push(region.clone());
-                }
-                Some(format!("aws.{}", provider_alias(&region)))
-            };
-            resource(&cx, r, provider, &mut resources);
+    let mut needs_identity = false;
+    for part in parts {
+        for region in part.regions {
+            if !extra_regions.contains(&region) {
+                extra_regions.push(region);
+            }
         }
-        // The ARN of each output resource (a selection's id), named after its address.
-        for id in &stack.outputs {
-            let Some(r) = stack.get(id) else { continue };
-            let (suffix, what) = if r.kind == Kind::Selection {
-                ("id", "id")
-            } else {
-                ("arn", "ARN")
-            };
-            outputs.insert(
-                format!("{}{}_{suffix}", cx.prefix, r.id),
-                json!({"description": format!("The {what} of `{}`", r.id), "value": cx.arn(r)}),
-            );
+        for (ty, names) in part.resources {
+            let Json::Object(names) = names else { continue };
+            let by_type = resources
+                .entry(ty)
+                .or_insert_with(|| Json::Object(Map::new()));
+            // Invariant: every entry of `resources` is inserted as an object just above.
+            by_type.as_object_mut().expect("object").extend(names);
         }
+        outputs.extend(part.outputs);
+        needs_identity |= part.needs_identity;
     }
-    extra_regions.sort();
-    let mut providers = vec![json!({"region": default_region})];
-    providers.extend(
-        extra_regions
-            .iter()
-            .map(|r| json!({"alias": provider_alias(r), "region": r})),
-    );
-    let mut doc = json!({
-        "terraform": {"required_providers": {"aws": {"source": "hashicorp/aws", "version": AWS_PROVIDER_VERSION}}},
-        "provider": {"aws": providers},
-    });
-    if needs_identity.get() {
-        doc["data"] =
-            json!({"aws_caller_identity": {"current": {}}, "aws_partition": {"current": {}}});
-    }
+    let mut doc = header(&default_region, extra_regions, needs_identity);
     doc["resource"] = Json::Object(resources);
     if !outputs.is_empty() {
         doc["output"] = Json::Object(outputs);

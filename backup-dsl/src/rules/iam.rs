@@ -197,9 +197,24 @@ fn placeholder_account(cx: &mut Cx, res: &Resource) {
             _ => {}
         }
     }
+    /// Whether the placeholder appears anywhere under `v`: most stacks never write it, and
+    /// then no path is built.
+    fn mentions(v: &Value) -> bool {
+        match v {
+            Value::Str(s) => s.contains(PLACEHOLDER_ACCOUNT),
+            Value::Partial(parts) => parts
+                .iter()
+                .flatten()
+                .any(|p| p.contains(PLACEHOLDER_ACCOUNT)),
+            Value::List(items) => items.iter().any(mentions),
+            Value::Map(items) => items.iter().any(|(_, x)| mentions(x)),
+            Value::Object(o) => o.fields.iter().any(|(_, x)| mentions(x)),
+            _ => false,
+        }
+    }
     let mut found = Vec::new();
     for field in ["assumed_by", "policies", "policy", "access_policy"] {
-        if let Some(v) = res.body.get(field) {
+        if let Some(v) = res.body.get(field).filter(|v| mentions(v)) {
             walk(v, field.to_string(), field == "assumed_by", &mut found);
         }
     }

@@ -32,7 +32,10 @@ fn run() -> Result<(), String> {
             "--time" => time_bin = it.next().ok_or("--time PATH")?,
             "--ours" => target = Some(&mut ours),
             "--theirs" => target = Some(&mut theirs),
-            _ => target.as_mut().ok_or("give --ours CMD... --theirs CMD...")?.push(a),
+            _ => target
+                .as_mut()
+                .ok_or("give --ours CMD... --theirs CMD...")?
+                .push(a),
         }
     }
     if ours.is_empty() || theirs.is_empty() || runs == 0 {
@@ -44,7 +47,8 @@ fn run() -> Result<(), String> {
         b.push(measure(&time_bin, &theirs)?);
     }
     let of = |s: &[Sample], f: fn(&Sample) -> f64| spread(&s.iter().map(f).collect::<Vec<_>>());
-    let (wall, cpu, peak): (fn(&Sample) -> f64, fn(&Sample) -> f64, fn(&Sample) -> f64) =
+    type Measure = fn(&Sample) -> f64;
+    let (wall, cpu, peak): (Measure, Measure, Measure) =
         (|s| s.wall, |s| s.cpu, |s| s.peak_kib / 1024.0);
     let show = |s: Spread| format!("{:.3} ({:.3}-{:.3})", s.median, s.min, s.max);
     let ratio = |x: Spread, y: Spread| y.median / x.median.max(1e-9);
