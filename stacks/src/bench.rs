@@ -1,6 +1,8 @@
-//! Measuring whole processes for `bench/compare.sh`: each run under GNU time, ours and theirs
-//! alternately (so that a slower phase of the machine hits both), medians with min and max, and
-//! the ratios. The parsing is tested; the script needs npm and is not part of the test command.
+//! Measuring whole processes for `bench/compare.sh`: ours and theirs alternately (so that a
+//! slower phase of the machine hits both), medians with min and max, and the ratios. On 64-bit
+//! Linux the kernel's own account of each child is read (`wait4`: CPU to the microsecond, peak
+//! memory); elsewhere GNU time's report, whose parsing is tested. The script needs npm and is
+//! not part of the test command.
 
 use std::process::{Command, Stdio};
 
@@ -64,7 +66,76 @@ pub fn spread(values: &[f64]) -> Spread {
     }
 }
 
-/// Runs `argv` once under GNU time (`time_bin`), its output discarded; `None` when it fails.
+/// The kernel's account of a finished child (`struct rusage` on 64-bit Linux): CPU times to the
+/// microsecond and the peak resident set, which GNU time rounds to 10 ms.
+#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+mod rusage {
+    #[repr(C)]
+    #[derive(Default)]
+    struct Timeval {
+        sec: i64,
+        usec: i64,
+    }
+
+    #[repr(C)]
+    #[derive(Default)]
+    struct Rusage {
+        utime: Timeval,
+        stime: Timeval,
+        maxrss: i64,
+        rest: [i64; 13],
+    }
+
+    extern "C" {
+        fn wait4(pid: i32, status: *mut i32, options: i32, usage: *mut Rusage) -> i32;
+    }
+
+    /// Waits for `pid`: (exit status ok, CPU seconds, peak KiB).
+    pub fn wait(pid: u32) -> Result<(bool, f64, f64), String> {
+        let mut status = 0i32;
+        let mut usage = Rusage::default();
+        let pid = i32::try_from(pid).map_err(|e| e.to_string())?;
+        // SAFETY: `status` and `usage` are valid, writable and laid out as the kernel's
+        // `int` and `struct rusage` on 64-bit Linux; `pid` is our own unreaped child.
+        let got = unsafe { wait4(pid, &mut status, 0, &mut usage) };
+        if got != pid {
+            return Err(format!("wait4 failed: {}", std::io::Error::last_os_error()));
+        }
+        let seconds = |t: &Timeval| t.sec as f64 + t.usec as f64 / 1e6;
+        let exited_zero = status & 0x7f == 0 && (status >> 8) & 0xff == 0;
+        Ok((
+            exited_zero,
+            seconds(&usage.utime) + seconds(&usage.stime),
+            usage.maxrss as f64,
+        ))
+    }
+}
+
+/// Runs `argv` once, its output discarded, and measures it: wall time from the start to the
+/// kernel's reaping, CPU time and peak memory from the kernel's account (`wait4`).
+#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+pub fn measure_precisely(argv: &[String]) -> Result<Sample, String> {
+    let (program, args) = argv.split_first().ok_or("an empty command")?;
+    let started = std::time::Instant::now();
+    let child = Command::new(program)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot run {program}: {e}"))?;
+    let (ok, cpu, peak_kib) = rusage::wait(child.id())?;
+    let wall = started.elapsed().as_secs_f64();
+    if !ok {
+        return Err(format!("`{}` failed", argv.join(" ")));
+    }
+    Ok(Sample {
+        wall,
+        cpu,
+        peak_kib,
+    })
+}
+
+/// Runs `argv` once under GNU time (`time_bin`), its output discarded.
 pub fn measure(time_bin: &str, argv: &[String]) -> Result<Sample, String> {
     let report = std::env::temp_dir().join(format!("bench-time-{}", std::process::id()));
     let status = Command::new(time_bin)
@@ -107,6 +178,23 @@ mod tests {
         assert_eq!(parse_time("garbage"), None);
         assert_eq!(parse_time(""), None);
         assert_eq!(parse_time("1 2 3"), None, "four fields");
+    }
+
+    #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+    #[test]
+    fn a_child_is_measured_by_the_kernel() {
+        let busy = [
+            "sh",
+            "-c",
+            "i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done",
+        ]
+        .map(String::from)
+        .to_vec();
+        let s = measure_precisely(&busy).unwrap();
+        assert!(s.cpu > 0.0 && s.wall >= s.cpu * 0.5, "{s:?}");
+        assert!(s.peak_kib > 100.0, "{s:?}");
+        let failing = ["sh", "-c", "exit 3"].map(String::from).to_vec();
+        assert!(measure_precisely(&failing).is_err());
     }
 
     #[test]

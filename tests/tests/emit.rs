@@ -318,3 +318,51 @@ fn bundled_stacks_build_without_warnings() {
         );
     }
 }
+
+/// `synth --instance` renders each instance's resources in its own worker and joins the texts:
+/// the file must be byte for byte the document `emit_all` builds for the same instances.
+#[test]
+fn synth_of_several_instances_is_the_emit_all_document() {
+    let build = |env: &str| {
+        let def = stacks::STACKS
+            .iter()
+            .find(|s| s.name == "backup_core")
+            .unwrap();
+        def.instantiate(&[("env".to_string(), env.to_string())])
+            .unwrap()
+            .build()
+            .unwrap()
+    };
+    let envs = ["dev", "prod", "qa", "e4", "e5", "e6", "e7", "e8", "e9"];
+    let checked: Vec<_> = envs.iter().map(|e| build(e)).collect();
+    let refs: Vec<_> = checked.iter().collect();
+    let want = backup_dsl::cli::to_pretty(&backup_dsl::emit::terraform::emit_all(&refs).unwrap());
+    let dir = scratch("several-instances");
+    let mut args: Vec<String> = ["--format", "tf", "--stack", "backup_core"]
+        .map(String::from)
+        .to_vec();
+    for e in &envs {
+        args.push("--instance".into());
+        args.push(format!("env={e}"));
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_synth_for_tests"))
+        .args(&args)
+        .arg("--out")
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let file = std::fs::read_to_string(dir.join("backup_core.tf.json")).unwrap();
+    assert!(file == want, "the joined document differs from emit_all's");
+    assert_eq!(String::from_utf8_lossy(&o.stdout), want);
+    // One instance: the same as `emit`.
+    let one = Command::new(env!("CARGO_BIN_EXE_synth_for_tests"))
+        .args(["--format", "tf", "--stack", "backup_core", "--out"])
+        .arg(scratch("one-instance"))
+        .output()
+        .unwrap();
+    let single = backup_dsl::cli::to_pretty(
+        &backup_dsl::emit::terraform::emit(&bundled("backup_core")).unwrap(),
+    );
+    assert!(String::from_utf8_lossy(&one.stdout) == single);
+}

@@ -3,7 +3,14 @@
 //!
 //! `bench_compare --runs 5 --label N=200 [--json FILE] --ours CMD... --theirs CMD...`
 
+#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+use stacks::bench::measure_precisely;
 use stacks::bench::{measure, spread, Sample, Spread};
+
+#[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
+fn measure_precisely(_: &[String]) -> Result<Sample, String> {
+    Err("no kernel account here".into())
+}
 
 fn main() -> std::process::ExitCode {
     match run() {
@@ -20,7 +27,14 @@ fn run() -> Result<(), String> {
     let mut runs = 5;
     let mut label = String::from("run");
     let mut json = None;
-    let mut time_bin = String::from("/usr/bin/time");
+    // The kernel's account where there is one (`--time PATH` for GNU time instead).
+    let mut time_bin = String::from(
+        if cfg!(all(target_os = "linux", target_pointer_width = "64")) {
+            "kernel"
+        } else {
+            "/usr/bin/time"
+        },
+    );
     let (mut ours, mut theirs) = (Vec::new(), Vec::new());
     let mut target: Option<&mut Vec<String>> = None;
     let mut it = args.into_iter();
@@ -42,9 +56,16 @@ fn run() -> Result<(), String> {
         return Err("usage: bench_compare --runs N --label L --ours CMD... --theirs CMD...".into());
     }
     let (mut a, mut b): (Vec<Sample>, Vec<Sample>) = (Vec::new(), Vec::new());
+    let once = |argv: &[String]| {
+        if cfg!(all(target_os = "linux", target_pointer_width = "64")) && time_bin == "kernel" {
+            measure_precisely(argv)
+        } else {
+            measure(&time_bin, argv)
+        }
+    };
     for _ in 0..runs {
-        a.push(measure(&time_bin, &ours)?);
-        b.push(measure(&time_bin, &theirs)?);
+        a.push(once(&ours)?);
+        b.push(once(&theirs)?);
     }
     let of = |s: &[Sample], f: fn(&Sample) -> f64| spread(&s.iter().map(f).collect::<Vec<_>>());
     type Measure = fn(&Sample) -> f64;
