@@ -60,7 +60,7 @@ for n in $SIZES; do
 done
 
 echo "== edit loop: one changed line, then build and synth"
-# Ours: the seed port's retention, 365 -> 366 -> 365, each run a real rebuild of the crate.
+# Ours: the seed port's log retention, 365 -> 400 -> 365 (both valid), each run a real rebuild.
 EDIT_RS="$ROOT/stacks/src/seed.rs"
 EDIT_TS="$APP/lib/backup-infrastructure-stack.ts"
 cp "$EDIT_RS" "$OUT/seed.rs.orig"
@@ -70,9 +70,9 @@ cargo build --quiet -p stacks --bin synth
 cat > "$OUT/ours.sh" <<EOF
 set -e
 if grep -q 'retention_days: 365,' "$EDIT_RS"; then
-  sed -i '0,/retention_days: 365,/s//retention_days: 366,/' "$EDIT_RS"
+  sed -i '0,/retention_days: 365,/s//retention_days: 400,/' "$EDIT_RS"
 else
-  sed -i '0,/retention_days: 366,/s//retention_days: 365,/' "$EDIT_RS"
+  sed -i '0,/retention_days: 400,/s//retention_days: 365,/' "$EDIT_RS"
 fi
 cd "$ROOT" && cargo build --quiet -p stacks --bin synth
 "$ROOT/target/debug/synth" --format tf --stack backup_infrastructure --out "$OUT/ours-edit" >/dev/null
