@@ -771,10 +771,14 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
                     depends_on.push(json!(logical_id(d)));
                 }
             }
-            for perm in cx.stack.of_kind(Kind::LambdaPermission) {
-                if perm.body.reference("source") == Some(res.id.as_str()) {
-                    depends_on.push(json!(logical_id(&perm.id)));
-                }
+            for perm in cx
+                .facts
+                .permissions_by_source
+                .get(&res.id)
+                .into_iter()
+                .flatten()
+            {
+                depends_on.push(json!(logical_id(perm)));
             }
             (
                 "AWS::S3::Bucket",

@@ -320,6 +320,8 @@ pub(crate) struct Facts {
     inventory_keys: std::collections::HashSet<String>,
     /// Keys encrypting a log group.
     log_keys: std::collections::HashSet<String>,
+    /// Bucket id -> the `lambda::Permission`s whose `source` it is, in declaration order.
+    pub permissions_by_source: std::collections::HashMap<String, Vec<String>>,
 }
 
 impl Facts {
@@ -346,11 +348,22 @@ impl Facts {
             .of_kind(crate::Kind::LogGroup)
             .filter_map(|g| key_of(g.body.get("kms_key")))
             .collect();
+        let mut permissions_by_source: std::collections::HashMap<String, Vec<String>> =
+            std::collections::HashMap::new();
+        for p in stack.of_kind(crate::Kind::LambdaPermission) {
+            if let Some(source) = p.body.reference("source") {
+                permissions_by_source
+                    .entry(source.to_string())
+                    .or_default()
+                    .push(p.id.clone());
+            }
+        }
         Facts {
             notified_topics,
             topic_keys,
             inventory_keys,
             log_keys,
+            permissions_by_source,
         }
     }
 }

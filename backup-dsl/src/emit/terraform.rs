@@ -438,9 +438,12 @@ fn s3_bucket(
         .collect();
     if !notifications.is_empty() {
         let permissions: Vec<Json> = cx
-            .stack
-            .of_kind(Kind::LambdaPermission)
-            .filter(|p| p.body.reference("source") == Some(res.id.as_str()))
+            .facts
+            .permissions_by_source
+            .get(&res.id)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| cx.stack.get(id))
             .map(|p| json!(cx.address(p)))
             .collect();
         let o = Obj::new()

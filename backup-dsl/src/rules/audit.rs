@@ -134,7 +134,7 @@ fn backup_type(kind: Kind) -> Option<&'static str> {
 /// or by a tag the resource carries.
 fn protected(cx: &Cx, res: &Resource) -> Option<bool> {
     let mut unknown = false;
-    for sel in cx.stack.of_kind(Kind::Selection) {
+    for sel in cx.of_kind(Kind::Selection) {
         for item in sel.body.list("resources") {
             match item {
                 Value::Ref(id) if *id == res.id => return Some(true),

@@ -197,7 +197,7 @@ fn function(cx: &mut Cx, f: &Resource) {
 /// every bucket: valid, if broad), or only known at run time. A false error is worse than a
 /// missing one, so anything undecidable counts as a grant.
 fn permission_for<'a>(cx: &Cx<'a>, bucket: &Resource, function: &str) -> Option<&'a Resource> {
-    cx.stack.of_kind(Kind::LambdaPermission).find(|p| {
+    cx.of_kind(Kind::LambdaPermission).into_iter().find(|p| {
         let principal_is_s3 = match p.body.get("principal") {
             Some(v) if v.is_unknown() => true,
             Some(v) => v.as_str() == Some("s3.amazonaws.com"),

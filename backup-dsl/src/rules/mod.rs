@@ -32,14 +32,23 @@ pub struct Cx<'a> {
     pub stack: &'a Stack,
     /// Findings so far.
     pub report: Report,
+    /// The resources of each kind (by `Kind as usize`), in declaration order: the stack cannot
+    /// change while it is checked, so rules that ask "every selection of this plan" for each
+    /// plan stay linear.
+    by_kind: Vec<Vec<&'a Resource>>,
 }
 
 impl<'a> Cx<'a> {
     /// A fresh context.
     pub fn new(stack: &'a Stack) -> Self {
+        let mut by_kind: Vec<Vec<&'a Resource>> = vec![Vec::new(); Kind::ALL.len()];
+        for r in &stack.resources {
+            by_kind[r.kind as usize].push(r);
+        }
         Cx {
             stack,
             report: Report::default(),
+            by_kind,
         }
     }
 
@@ -85,7 +94,7 @@ impl<'a> Cx<'a> {
 
     /// Resources of a kind, in declaration order.
     pub fn of_kind(&self, kind: Kind) -> Vec<&'a Resource> {
-        self.stack.of_kind(kind).collect()
+        self.by_kind[kind as usize].clone()
     }
 }
 

@@ -126,7 +126,7 @@ pub fn check(cx: &mut Cx) {
 /// recovery points to one vault [DOC s3-backups.html].
 fn s3_continuous_consistency(cx: &mut Cx) {
     let mut uses: Vec<(String, &Resource, &Object)> = Vec::new();
-    for sel in cx.stack.of_kind(Kind::Selection) {
+    for sel in cx.of_kind(Kind::Selection) {
         let Some(plan) = sel.body.get("plan").and_then(|p| cx.stack.target(p)) else {
             continue;
         };
@@ -494,7 +494,7 @@ fn continuous_backup(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
 /// Resource types (AWS Backup names) a plan's selections protect, by ARN service.
 fn selected_types(cx: &Cx, plan: &Resource) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
-    for sel in cx.stack.of_kind(Kind::Selection) {
+    for sel in cx.of_kind(Kind::Selection) {
         if sel.body.reference("plan") != Some(plan.id.as_str()) {
             continue;
         }

@@ -34,8 +34,8 @@ pub fn check(cx: &mut Cx) {
     }
     for plan in &plans {
         let count = cx
-            .stack
             .of_kind(Kind::RestoreTestingSelection)
+            .into_iter()
             .filter(|s| s.body.reference("plan") == Some(plan.id.as_str()))
             .count();
         if count > 30 {
@@ -170,8 +170,8 @@ fn continuous_points_exist(cx: &mut Cx, plan: &Resource) {
         return;
     }
     let continuous_targets: Vec<&str> = cx
-        .stack
         .of_kind(Kind::Plan)
+        .into_iter()
         .flat_map(|p| p.body.list("rules").iter())
         .filter_map(Value::as_object)
         .filter(|r| r.bool("continuous_backup") == Some(true))
