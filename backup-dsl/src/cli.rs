@@ -11,6 +11,7 @@
 //!
 //! `synth --format cfn|tf [--stack NAME] [--param KEY=VALUE]... [--name INSTANCE] [--out DIR]`,
 //! `synth --format tf --instance env=dev --instance env=prod` (several instances in one run),
+//! `synth graph [--stack NAME] [--param KEY=VALUE]... [--format dot|mermaid]`,
 //! `synth list`, `synth check [--stack NAME] [--param KEY=VALUE]... [--name INSTANCE]`, `synth explain [BKxxx]`. Exit 0 on success, 1 when the stack fails its checks, 2 on usage errors.
 
 use crate::diag::{Report, Severity};
@@ -28,6 +29,15 @@ pub enum Format {
     Cfn,
     /// Terraform JSON: one document.
     Tf,
+}
+
+/// Picture formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// Graphviz.
+    Dot,
+    /// Mermaid.
+    Mermaid,
 }
 
 #[derive(Parser, Debug)]
@@ -86,6 +96,19 @@ enum Command {
         /// The instance name.
         #[arg(long)]
         name: Option<String>,
+    },
+    /// Print the stack as a picture: resources grouped by Region, an arrow per reference, copy
+    /// actions and what selections protect drawn apart.
+    Graph {
+        /// The stack (default: the first one).
+        #[arg(long)]
+        stack: Option<String>,
+        /// A stack parameter, `KEY=VALUE` (repeatable).
+        #[arg(long = "param", value_parser = parse_param)]
+        params: Vec<(String, String)>,
+        /// Graphviz `dot` (render with `dot -Tsvg`) or a Mermaid flowchart.
+        #[arg(long, value_enum, default_value = "dot")]
+        format: GraphFormat,
     },
     /// Explain a diagnostic code, or list them all.
     Explain {
@@ -180,6 +203,21 @@ where
                 }
             }
         }
+        Some(Command::Graph {
+            stack,
+            params,
+            format,
+        }) => match checked(stack.as_deref(), &params, None, stacks, err) {
+            Ok((c, _)) => {
+                let text = match format {
+                    GraphFormat::Dot => emit::graph::dot(&c),
+                    GraphFormat::Mermaid => emit::graph::mermaid(&c),
+                };
+                let _ = out.write_all(text.as_bytes());
+                0
+            }
+            Err(code) => code,
+        },
         Some(Command::Check {
             stack,
             params,

@@ -4,6 +4,7 @@
 //! gives the same bytes (objects keep insertion order, nothing reads the clock or the host).
 
 pub mod cfn;
+pub mod graph;
 pub mod terraform;
 
 use crate::model::{Resource, Stack};
