@@ -288,6 +288,12 @@ use backup_dsl_macros::stack;
 fn main() {{}}
 """
 
+CASES["objectives"] = [
+  ("BK414", [KEY, VAULT, 'let catalog = dynamodb::Table { name: "backup-catalog", hash_key: "backupId", attributes: [("backupId", "S")] };', ROLE,
+             'let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 2 * * ? *)", timezone: "Europe/Berlin", start_window_minutes: 60, completion_window_minutes: 120, lifecycle: Lifecycle { delete_after_days: 35 } }] };',
+             sel({"resources": "[catalog]"})], "", '\n    #[objectives(rpo_hours = 24)]'),
+]
+
 CASES["framework"] += CASES.pop("framework_scope")
 
 def fixed(code, stmts):

@@ -239,6 +239,29 @@ fn body(func: &ItemFn, sig: &Signature, body_items: &[Item]) -> TokenStream {
         let id = o.to_string();
         quote!(__stack.outputs.push(::std::string::String::from(#id));)
     });
+    let objectives = sig.objectives.as_ref().map(|o| {
+        let opt = |v: Option<i64>| match v {
+            Some(n) => quote!(::core::option::Option::Some(#n)),
+            None => quote!(::core::option::Option::None),
+        };
+        let (rpo, retention) = (opt(o.rpo_hours), opt(o.retention_days));
+        let (region, account, air_gapped, locked) = (
+            o.copy_to_another_region,
+            o.copy_to_another_account,
+            o.copy_to_air_gapped_vault,
+            o.locked_vault,
+        );
+        quote! {
+            __stack.objectives = ::core::option::Option::Some(::backup_dsl::__private::Objectives {
+                rpo_hours: #rpo,
+                retention_days: #retention,
+                copy_to_another_region: #region,
+                copy_to_another_account: #account,
+                copy_to_air_gapped_vault: #air_gapped,
+                locked_vault: #locked,
+            });
+        }
+    });
     let allowed = &sig.lints.allowed;
     let deny = sig.lints.deny_warnings;
     let mut scope = Scope {
@@ -258,6 +281,7 @@ fn body(func: &ItemFn, sig: &Signature, body_items: &[Item]) -> TokenStream {
         #(#parameters)*
         #(#tags)*
         #(#outputs)*
+        #objectives
         #stmts
         __stack
     }

@@ -280,6 +280,7 @@ pub fn lower(
         };
         cx.stack.tags.push((key, evaluate(value, &scope)));
     }
+    cx.stack.objectives = sig.objectives.clone();
     for (i, output) in sig.outputs.iter().enumerate() {
         cx.spans.value("", &format!("outputs[{i}]"), output.span());
         cx.stack.outputs.push(output.to_string());

@@ -74,6 +74,8 @@ pub struct Signature {
     pub tags: Vec<(Expr, Expr)>,
     /// `#[outputs(primary, daily)]`: resources whose ARN the outputs publish.
     pub outputs: Vec<Ident>,
+    /// `#[objectives(rpo_hours = 24, locked_vault)]`: what every data store must get.
+    pub objectives: Option<backup_dsl::model::Objectives>,
 }
 
 fn param_kind(ty: &Type) -> Option<backup_dsl::ParamKind> {
@@ -140,6 +142,92 @@ pub fn lint_attr(
     true
 }
 
+/// The objectives a stack declares: `rpo_hours = N` and `retention_days = N` (integer literals),
+/// and the flags `copy_to_another_region`, `copy_to_another_account`, `copy_to_air_gapped_vault`,
+/// `locked_vault` (alone, or `= true`/`= false`).
+fn objectives_attr(
+    attr: &Attribute,
+    errors: &mut Vec<MacroError>,
+) -> backup_dsl::model::Objectives {
+    const NAMES: &[&str] = &[
+        "rpo_hours",
+        "retention_days",
+        "copy_to_another_region",
+        "copy_to_another_account",
+        "copy_to_air_gapped_vault",
+        "locked_vault",
+    ];
+    let mut o = backup_dsl::model::Objectives::default();
+    let list = match attr.parse_args_with(Punctuated::<syn::Meta, Token![,]>::parse_terminated) {
+        Ok(l) => l,
+        Err(e) => {
+            errors.push(MacroError {
+                span: e.span(),
+                code: &BK213,
+                message: "expected `#[objectives(rpo_hours = 24, retention_days = 35, copy_to_another_region, ..)]`".into(),
+                help: None,
+            });
+            return o;
+        }
+    };
+    for meta in list {
+        let (name, value) = match &meta {
+            syn::Meta::Path(p) => (p, None),
+            syn::Meta::NameValue(nv) => (&nv.path, Some(&nv.value)),
+            syn::Meta::List(l) => (&l.path, None),
+        };
+        let text = path_text(name);
+        let literal = |v: Option<&Expr>| match v {
+            Some(Expr::Lit(syn::ExprLit { lit, .. })) => Some(lit.clone()),
+            _ => None,
+        };
+        let flag = match literal(value) {
+            None if value.is_none() => Some(true),
+            Some(Lit::Bool(b)) => Some(b.value),
+            _ => None,
+        };
+        let number = match literal(value) {
+            Some(Lit::Int(i)) => i.base10_parse::<i64>().ok(),
+            _ => None,
+        };
+        let ok = match text.as_str() {
+            "rpo_hours" => number.map(|n| o.rpo_hours = Some(n)).is_some(),
+            "retention_days" => number.map(|n| o.retention_days = Some(n)).is_some(),
+            "copy_to_another_region" => flag.map(|f| o.copy_to_another_region = f).is_some(),
+            "copy_to_another_account" => flag.map(|f| o.copy_to_another_account = f).is_some(),
+            "copy_to_air_gapped_vault" => flag.map(|f| o.copy_to_air_gapped_vault = f).is_some(),
+            "locked_vault" => flag.map(|f| o.locked_vault = f).is_some(),
+            _ => {
+                let help = match backup_dsl::diag::did_you_mean(&text, NAMES.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("objectives: {}", NAMES.join(", ")),
+                };
+                errors.push(MacroError {
+                    span: name.span(),
+                    code: &BK213,
+                    message: format!("unknown objective `{text}`"),
+                    help: Some(help),
+                });
+                continue;
+            }
+        };
+        if !ok {
+            let want = if text.ends_with("_hours") || text.ends_with("_days") {
+                format!("`{text} = <integer>`")
+            } else {
+                format!("`{text}` (or `{text} = false`)")
+            };
+            errors.push(MacroError {
+                span: meta.span(),
+                code: &BK213,
+                message: format!("write {want}"),
+                help: None,
+            });
+        }
+    }
+    o
+}
+
 /// Reads a component's signature: parameters with defaults, its Region, lints and docs.
 pub fn signature(
     func: &ItemFn,
@@ -152,6 +240,7 @@ pub fn signature(
     let mut docs = Vec::new();
     let mut tags = Vec::new();
     let mut outputs = Vec::new();
+    let mut objectives = None;
     for attr in &func.attrs {
         if attr.path().is_ident("doc") {
             if let syn::Meta::NameValue(nv) = &attr.meta {
@@ -197,6 +286,8 @@ pub fn signature(
                     ),
                 }),
             }
+        } else if attr.path().is_ident("objectives") {
+            objectives = Some(objectives_attr(attr, errors));
         } else if attr.path().is_ident("outputs") {
             match attr.parse_args_with(Punctuated::<Ident, Token![,]>::parse_terminated) {
                 Ok(list) => outputs.extend(list),
@@ -218,7 +309,7 @@ pub fn signature(
                 }),
             }
         } else if !lint_attr(attr, &mut lints, errors) {
-            errors.push(MacroError { span: attr.span(), code: &BK213, message: "stack! components take doc comments, `#[region(..)]`, `#[account(..)]`, `#[tags(..)]`, `#[outputs(..)]`, `#[allow(..)]` and `#[deny(warnings)]` only".into(), help: None });
+            errors.push(MacroError { span: attr.span(), code: &BK213, message: "stack! components take doc comments, `#[region(..)]`, `#[account(..)]`, `#[tags(..)]`, `#[outputs(..)]`, `#[objectives(..)]`, `#[allow(..)]` and `#[deny(warnings)]` only".into(), help: None });
         }
     }
     let mut params = Vec::new();
@@ -341,6 +432,7 @@ pub fn signature(
         docs: docs.join("\n"),
         tags,
         outputs,
+        objectives,
     }
 }
 

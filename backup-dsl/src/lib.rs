@@ -48,7 +48,7 @@ pub use value::{Object, Value};
 #[doc(hidden)]
 pub mod __private {
     //! Used by the code `stack!` generates; not a public API.
-    pub use crate::model::{LintLevels, Parameter, Resource, Stack};
+    pub use crate::model::{LintLevels, Objectives, Parameter, Resource, Stack};
     pub use crate::registry::{Args, Param, ParamKind, StackDef};
     pub use crate::schema::Kind;
     pub use crate::value::{Object, Value};

@@ -110,6 +110,8 @@ pub struct Stack {
     /// Resources whose ARN the outputs publish (`#[outputs(..)]`): CloudFormation `Outputs`
     /// (exported as `<stack name>-<LogicalId>Arn`) and Terraform `output`s.
     pub outputs: Vec<String>,
+    /// The recovery objectives every data store of the stack must meet (`#[objectives(..)]`).
+    pub objectives: Option<Objectives>,
     /// Id -> position, so that looking a resource up is not a scan of the stack.
     index: IdIndex,
 }
@@ -119,7 +121,32 @@ pub struct Stack {
 /// verified against the resource found and a miss falls back to a scan: the index can only make
 /// a lookup faster, never wrong.
 #[derive(Default)]
-struct IdIndex(std::sync::RwLock<Option<(usize, std::collections::HashMap<String, usize>)>>);
+struct IdIndex(std::sync::RwLock<Option<(usize, IdMap)>>);
+
+/// Ids to positions, hashed with FNV-1a: ids are short identifiers, for which SipHash's
+/// protection against chosen keys costs more than it is worth here.
+type IdMap = std::collections::HashMap<String, usize, std::hash::BuildHasherDefault<Fnv>>;
+
+/// The 64-bit FNV-1a hash.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
 
 impl Clone for IdIndex {
     fn clone(&self) -> Self {
@@ -156,7 +183,7 @@ impl IdIndex {
     }
 
     fn rebuild(&self, resources: &[Resource]) {
-        let mut map = std::collections::HashMap::with_capacity(resources.len());
+        let mut map = IdMap::with_capacity_and_hasher(resources.len(), Default::default());
         for (i, r) in resources.iter().enumerate() {
             map.entry(r.id.clone()).or_insert(i);
         }
@@ -175,6 +202,24 @@ pub struct Parameter {
     pub default: Option<String>,
     /// The values `#[one_of(..)]` accepts (empty: any of its type).
     pub one_of: Vec<String>,
+}
+
+/// Recovery objectives: what the backup plans must give every data store (bucket, table) of the
+/// stack. Each is proven by the checker from the plans that protect the store (BK418).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Objectives {
+    /// The largest acceptable worst-case RPO, in hours.
+    pub rpo_hours: Option<i64>,
+    /// The shortest acceptable retention, in days.
+    pub retention_days: Option<i64>,
+    /// A copy in another Region than the store's.
+    pub copy_to_another_region: bool,
+    /// A copy in another account.
+    pub copy_to_another_account: bool,
+    /// A copy in (or a backup to) a logically air-gapped vault.
+    pub copy_to_air_gapped_vault: bool,
+    /// Backups in a locked vault (a vault lock, or an air-gapped vault).
+    pub locked_vault: bool,
 }
 
 /// A resource declared under a condition that does not hold.
@@ -201,6 +246,7 @@ impl Stack {
             parameters: Vec::new(),
             tags: Vec::new(),
             outputs: Vec::new(),
+            objectives: None,
             index: IdIndex::default(),
         }
     }

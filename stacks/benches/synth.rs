@@ -1,7 +1,8 @@
 //! In-process benchmark of building (every rule) and emitting, in release mode:
 //!
 //! - `instances`: N instances of the seed's port in one app, N = 1, 10, 50, 200, 1,000, into one
-//!   Terraform document (`tf`) or each instance's CloudFormation templates (`cfn`);
+//!   Terraform document (`tf`) or each instance's CloudFormation templates (`cfn`), as `synth
+//!   --instance` makes them (one instance at a time, each rendered to text and dropped);
 //! - `resources`: one stack of 100 to 20,000 resources (`stacks::synthetic`).
 //!
 //! Each scenario runs in a child process of its own, so that its peak memory (VmHWM) is its own:
@@ -116,26 +117,41 @@ fn child(scenario: &str, n: usize, format: &str) {
     );
 }
 
-/// N instances of the seed's port, built and emitted; (resources, output bytes).
+/// N instances of the seed's port, built and emitted the way `synth --instance` does it, one
+/// instance at a time (on one core here): each instance's output rendered to text and its model
+/// dropped, the Terraform texts joined into one document. (resources, output bytes).
 fn instances(n: usize, format: &str) -> (usize, usize) {
-    let checked: Vec<backup_dsl::CheckedStack> = (0..n)
-        .map(|i| {
-            let env = format!("e{i}");
-            stacks::backup_infrastructure(
-                &env,
-                "us-east-1",
-                "us-west-2",
-                "acme",
-                "self",
-                "backup-alerts@example.com",
-            )
-            .named(format!("backup_infrastructure-{env}"))
-            .build()
-            .expect("the seed's port builds")
-        })
-        .collect();
-    let resources = checked.iter().map(|c| c.resources.len()).sum();
-    (resources, emit(&checked, format))
+    let several = n > 1;
+    let mut resources = 0;
+    let mut bytes = 0;
+    let mut rendered = Vec::new();
+    for i in 0..n {
+        let env = format!("e{i}");
+        let checked = stacks::backup_infrastructure(
+            &env,
+            "us-east-1",
+            "us-west-2",
+            "acme",
+            "self",
+            "backup-alerts@example.com",
+        )
+        .named(format!("backup_infrastructure-{env}"))
+        .build()
+        .expect("the seed's port builds");
+        resources += checked.resources.len();
+        if format == "tf" {
+            rendered.push(
+                backup_dsl::emit::terraform::render_instance(&checked, several, "us-east-1")
+                    .expect("renders"),
+            );
+        } else {
+            bytes += emit(&[checked], format);
+        }
+    }
+    if format == "tf" {
+        bytes = backup_dsl::emit::terraform::assemble("us-east-1", rendered).len();
+    }
+    (resources, bytes)
 }
 
 /// One stack of `n` resources, built and emitted.

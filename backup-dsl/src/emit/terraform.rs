@@ -1116,6 +1116,30 @@ struct Parts {
 }
 
 fn instance_parts(s: &CheckedStack, several: bool, default_region: &str) -> Parts {
+    let mut resources: Map<String, Json> = Map::new();
+    let mut parts = each_resource(s, several, default_region, &mut |one| {
+        for (ty, names) in one {
+            let Json::Object(names) = names else { continue };
+            let by_type = resources
+                .entry(ty)
+                .or_insert_with(|| Json::Object(Map::new()));
+            // Invariant: every entry of `resources` is inserted as an object just above.
+            by_type.as_object_mut().expect("object").extend(names);
+        }
+    });
+    parts.resources = resources;
+    parts
+}
+
+/// Emits the instance's resources one by one, each (with the resources Terraform splits it
+/// into) handed to `on` as a map of type -> name -> body, so that a caller can render and drop
+/// it at once; returns the rest of the instance's parts (outputs, Regions, identity).
+fn each_resource(
+    s: &CheckedStack,
+    several: bool,
+    default_region: &str,
+    on: &mut dyn FnMut(Map<String, Json>),
+) -> Parts {
     let stack = &*literal_strings(s.stack());
     let prefix = if several {
         format!(
@@ -1151,7 +1175,9 @@ fn instance_parts(s: &CheckedStack, several: bool, default_region: &str) -> Part
             }
             Some(format!("aws.{}", provider_alias(&region)))
         };
-        resource(&cx, r, provider, &mut parts.resources);
+        let mut one = Map::new();
+        resource(&cx, r, provider, &mut one);
+        on(one);
     }
     // The ARN of each output resource (a selection's id), named after its address.
     for id in &stack.outputs {
@@ -1193,7 +1219,6 @@ pub fn render_instance(
     if report.has_errors() {
         return Err(report);
     }
-    let parts = instance_parts(s, several, default_region);
     let entry = |name: &str, body: &Json, depth: usize| {
         let mut text = String::new();
         for _ in 0..depth {
@@ -1204,17 +1229,19 @@ pub fn render_instance(
         super::write_pretty(&mut text, body, depth);
         text
     };
-    let resources = parts
-        .resources
-        .iter()
-        .map(|(ty, names)| {
-            let entries = names
-                .as_object()
-                .map(|m| m.iter().map(|(n, b)| entry(n, b, 3)).collect())
-                .unwrap_or_default();
-            (ty.clone(), entries)
-        })
-        .collect();
+    // Each resource is rendered as soon as it is emitted and its JSON dropped: a large stack
+    // never holds its whole document as a tree.
+    let mut resources: Vec<(String, Vec<String>)> = Vec::new();
+    let parts = each_resource(s, several, default_region, &mut |one| {
+        for (ty, names) in one {
+            let Json::Object(names) = names else { continue };
+            let rendered = names.iter().map(|(n, b)| entry(n, b, 3));
+            match resources.iter_mut().find(|(t, _)| *t == ty) {
+                Some((_, all)) => all.extend(rendered),
+                None => resources.push((ty, rendered.collect())),
+            }
+        }
+    });
     let outputs = parts.outputs.iter().map(|(n, b)| entry(n, b, 2)).collect();
     Ok(RenderedInstance {
         resources,
