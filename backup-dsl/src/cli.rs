@@ -12,6 +12,7 @@
 //! `synth --format cfn|tf [--stack NAME] [--param KEY=VALUE]... [--name INSTANCE] [--out DIR]`,
 //! `synth --format tf --instance env=dev --instance env=prod` (several instances in one run),
 //! `synth graph [--stack NAME] [--param KEY=VALUE]... [--format dot|mermaid]`,
+//! `synth report [--stack NAME] [--param KEY=VALUE]... [--format text|markdown|json]`,
 //! `synth list`, `synth check [--stack NAME] [--param KEY=VALUE]... [--name INSTANCE]`, `synth explain [BKxxx]`. Exit 0 on success, 1 when the stack fails its checks, 2 on usage errors.
 
 use crate::diag::{Report, Severity};
@@ -29,6 +30,17 @@ pub enum Format {
     Cfn,
     /// Terraform JSON: one document.
     Tf,
+}
+
+/// Report formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// An aligned table.
+    Text,
+    /// A Markdown table.
+    Markdown,
+    /// JSON.
+    Json,
 }
 
 /// Picture formats.
@@ -109,6 +121,19 @@ enum Command {
         /// Graphviz `dot` (render with `dot -Tsvg`) or a Mermaid flowchart.
         #[arg(long, value_enum, default_value = "dot")]
         format: GraphFormat,
+    },
+    /// The protection report: a row per bucket and table with the rules that back it up, its
+    /// worst-case RPO, retention, copies, lock, restore testing and objectives.
+    Report {
+        /// The stack (default: the first one).
+        #[arg(long)]
+        stack: Option<String>,
+        /// A stack parameter, `KEY=VALUE` (repeatable).
+        #[arg(long = "param", value_parser = parse_param)]
+        params: Vec<(String, String)>,
+        /// A table (`text`), Markdown, or JSON.
+        #[arg(long, value_enum, default_value = "text")]
+        format: ReportFormat,
     },
     /// Explain a diagnostic code, or list them all.
     Explain {
@@ -212,6 +237,22 @@ where
                 let text = match format {
                     GraphFormat::Dot => emit::graph::dot(&c),
                     GraphFormat::Mermaid => emit::graph::mermaid(&c),
+                };
+                let _ = out.write_all(text.as_bytes());
+                0
+            }
+            Err(code) => code,
+        },
+        Some(Command::Report {
+            stack,
+            params,
+            format,
+        }) => match checked(stack.as_deref(), &params, None, stacks, err) {
+            Ok((c, _)) => {
+                let text = match format {
+                    ReportFormat::Text => emit::report::text(&c),
+                    ReportFormat::Markdown => emit::report::markdown(&c),
+                    ReportFormat::Json => to_pretty(&emit::report::json(&c)),
                 };
                 let _ = out.write_all(text.as_bytes());
                 0

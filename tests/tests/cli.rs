@@ -361,3 +361,27 @@ fn several_instances_in_one_run() {
     assert_eq!(same.status.code(), Some(2), "{}", text(&same.stderr));
     assert!(text(&same.stderr).contains("both named `backup_core-prod`"));
 }
+
+#[test]
+fn report_and_graph_describe_the_seed_port() {
+    let o = synth_plain(&["report"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let report = text(&o.stdout);
+    assert!(
+        report.contains("backup-catalog-dev") && report.contains("27 h") && report.contains("met"),
+        "{report}"
+    );
+    let o = synth_plain(&["report", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["stores"].as_array().unwrap().len(), 4);
+    assert!(doc["stores"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|s| s["status"] == "protected" && s["restore_tested"] == true));
+    // A parameter that breaks an objective shows in the report as well as in the build.
+    let o = synth_plain(&["report", "--param", "copy_region=us-east-1"]);
+    assert_eq!(o.status.code(), Some(1), "the build fails (BK414)");
+    let o = synth_plain(&["graph", "--format", "mermaid"]);
+    assert!(text(&o.stdout).starts_with("flowchart LR\n"));
+}

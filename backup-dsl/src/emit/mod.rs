@@ -5,6 +5,7 @@
 
 pub mod cfn;
 pub mod graph;
+pub mod report;
 pub mod terraform;
 
 use crate::model::{Resource, Stack};

@@ -37,14 +37,10 @@ pub fn check(cx: &mut Cx) {
     let Some(objectives) = cx.stack.objectives.clone() else {
         return;
     };
-    for store in cx
-        .of_kind(Kind::S3Bucket)
-        .into_iter()
-        .chain(cx.of_kind(Kind::DynamoTable))
-    {
-        match coverage(cx, store) {
-            Coverage::Unknown => {}
-            Coverage::None => {
+    for (store, protection) in protections(cx) {
+        match protection {
+            Protection::Unknown => {}
+            Protection::Unprotected => {
                 cx.report
                     .error(
                         &BK414,
@@ -60,7 +56,7 @@ pub fn check(cx: &mut Cx) {
                         store.id
                     ));
             }
-            Coverage::Rules(rules) => prove(cx, store, &rules, &objectives),
+            Protection::By(rules) => prove(cx, store, &rules, &objectives),
         }
     }
 }
@@ -185,10 +181,179 @@ fn coverage<'a>(cx: &Cx<'a>, store: &'a Resource) -> Coverage<'a> {
     Coverage::Rules(rules)
 }
 
+/// A backup rule's worst-case RPO.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Rpo {
+    /// Continuous backups: minutes.
+    Continuous,
+    /// Minutes, and how they come about.
+    Minutes(i64, String),
+    /// Not known before the stack is built, or a schedule the reader does not take.
+    Unknown,
+}
+
+/// Where a copy action lands.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CopyFact {
+    /// The destination: a vault of the stack by id, or an ARN.
+    pub to: String,
+    /// Its Region, when known.
+    pub region: Option<String>,
+    /// Its account when given by ARN (`None`: this stack's account, or not known).
+    pub account: Option<String>,
+    /// Whether it is a logically air-gapped vault (`None`: a vault outside the stack).
+    pub air_gapped: Option<bool>,
+    /// Whether it is locked (`None`: a vault outside the stack).
+    pub locked: Option<bool>,
+}
+
+/// What one rule gives a store it protects.
+#[derive(Clone, Debug)]
+pub struct RuleFacts<'a> {
+    /// The plan.
+    pub plan: &'a Resource,
+    /// The rule's index in the plan.
+    pub index: usize,
+    /// The rule's name.
+    pub name: String,
+    /// Its worst-case RPO.
+    pub rpo: Rpo,
+    /// How long its recovery points are kept.
+    pub retention: Retention,
+    /// Whether its target vault is locked or air-gapped (`None`: a vault given by ARN).
+    pub locked: Option<bool>,
+    /// Whether it also writes to a logically air-gapped vault.
+    pub air_gapped_target: bool,
+    /// Its copy actions.
+    pub copies: Vec<CopyFact>,
+}
+
+/// How a data store is protected.
+pub enum Protection<'a> {
+    /// No selection can select it.
+    Unprotected,
+    /// A selection may select it; the checker cannot tell.
+    Unknown,
+    /// The rules that back it up.
+    By(Vec<RuleFacts<'a>>),
+}
+
+/// Every data store of the stack (buckets, tables) with its protection, in declaration order.
+pub fn protections<'a>(cx: &Cx<'a>) -> Vec<(&'a Resource, Protection<'a>)> {
+    cx.of_kind(Kind::S3Bucket)
+        .into_iter()
+        .chain(cx.of_kind(Kind::DynamoTable))
+        .map(|store| {
+            let protection = match coverage(cx, store) {
+                Coverage::None => Protection::Unprotected,
+                Coverage::Unknown => Protection::Unknown,
+                Coverage::Rules(rules) => Protection::By(
+                    rules
+                        .into_iter()
+                        .map(|(plan, i, rule)| rule_facts(cx, plan, i, rule))
+                        .collect(),
+                ),
+            };
+            (store, protection)
+        })
+        .collect()
+}
+
+fn rule_facts<'a>(cx: &Cx<'a>, plan: &'a Resource, index: usize, rule: &Object) -> RuleFacts<'a> {
+    let name = rule.str("name").unwrap_or("?").to_string();
+    let rpo = if rule.bool("continuous_backup") == Some(true) {
+        Rpo::Continuous
+    } else {
+        let schedule = match rule.get("schedule") {
+            None => Some(DEFAULT_SCHEDULE),
+            Some(v) => v.as_str(),
+        };
+        let timezone = match rule.get("timezone") {
+            None => Some("Etc/UTC"),
+            Some(v) => v.as_str(),
+        };
+        let completion = match rule.get("completion_window_minutes") {
+            None => Some(DEFAULT_COMPLETION_MINUTES),
+            Some(v) => v.as_int(),
+        };
+        match (schedule, timezone, completion) {
+            (Some(schedule), Some(timezone), Some(completion)) => {
+                match worst_gap(schedule, timezone) {
+                    Some(gap) => Rpo::Minutes(
+                        gap.minutes + completion,
+                        format!(
+                            "rule `{name}`, `{schedule}` in {timezone}: {} h from {} to {}, plus its {completion}-minute completion window",
+                            fmt_hours(gap.minutes),
+                            gap.from,
+                            gap.to
+                        ),
+                    ),
+                    None => Rpo::Unknown,
+                }
+            }
+            _ => Rpo::Unknown,
+        }
+    };
+    let vault = |v: &Value| -> (Option<bool>, Option<bool>, Option<String>, String) {
+        match v {
+            Value::Ref(_) => match cx.stack.target(v) {
+                Some(t) => (
+                    Some(t.kind == Kind::AirGappedVault),
+                    Some(t.kind == Kind::AirGappedVault || t.body.has("lock")),
+                    cx.region_of(t).map(str::to_string),
+                    t.id.clone(),
+                ),
+                None => (None, None, None, String::new()),
+            },
+            Value::Str(arn) => (
+                None,
+                None,
+                parse_arn(arn)
+                    .map(|(_, _, r, _, _)| r.to_string())
+                    .filter(|r| !r.is_empty() && !r.contains('*')),
+                arn.clone(),
+            ),
+            _ => (None, None, None, String::new()),
+        }
+    };
+    let locked = rule.get("vault").map_or(Some(false), |v| vault(v).1);
+    let copies = rule
+        .list("copy")
+        .iter()
+        .filter_map(Value::as_object)
+        .filter_map(|c| c.get("to"))
+        .map(|to| {
+            let (air_gapped, locked, region, shown) = vault(to);
+            let account = to
+                .as_str()
+                .and_then(parse_arn)
+                .map(|(_, _, _, a, _)| a.to_string());
+            CopyFact {
+                to: shown,
+                region,
+                account,
+                air_gapped,
+                locked,
+            }
+        })
+        .collect();
+    RuleFacts {
+        plan,
+        index,
+        name,
+        rpo,
+        retention: Retention::of(rule.get("lifecycle")),
+        locked,
+        air_gapped_target: rule.has("air_gapped_vault"),
+        copies,
+    }
+}
+
 /// Proves each objective from the rules that back the store up, or reports it with the numbers.
-fn prove(cx: &mut Cx, store: &Resource, rules: &[(&Resource, usize, &Object)], o: &Objectives) {
+fn prove(cx: &mut Cx, store: &Resource, rules: &[RuleFacts], o: &Objectives) {
     let region = cx.region_of(store).map(str::to_string);
     let name = store.display().to_string();
+    let first = rules.first().map(|r| (r.plan, r.index));
     let fail = |cx: &mut Cx, message: String, help: &str, at: Option<(&Resource, usize)>| {
         let d = cx.report.error(&BK414, &store.id, "", message);
         if let Some((plan, i)) = at {
@@ -197,105 +362,61 @@ fn prove(cx: &mut Cx, store: &Resource, rules: &[(&Resource, usize, &Object)], o
         d.help(help);
     };
     if let Some(objective) = o.rpo_hours {
-        // The best rule decides: (minutes, rule, explanation); `None` when one is unknown.
-        let mut best: Option<(i64, (&Resource, usize), String)> = None;
-        let mut unknown = false;
-        for &(plan, i, rule) in rules {
-            let rule_name = rule.str("name").unwrap_or("?");
-            if rule.bool("continuous_backup") == Some(true) {
-                best = Some((0, (plan, i), String::new()));
-                break;
-            }
-            let schedule = match rule.get("schedule") {
-                None => Some(DEFAULT_SCHEDULE),
-                Some(v) => v.as_str(),
-            };
-            let timezone = match rule.get("timezone") {
-                None => Some("Etc/UTC"),
-                Some(v) => v.as_str(),
-            };
-            let completion = match rule.get("completion_window_minutes") {
-                None => Some(DEFAULT_COMPLETION_MINUTES),
-                Some(v) => v.as_int(),
-            };
-            let (Some(schedule), Some(timezone), Some(completion)) =
-                (schedule, timezone, completion)
-            else {
-                unknown = true;
-                continue;
-            };
-            let Some(gap) = worst_gap(schedule, timezone) else {
-                unknown = true;
-                continue;
-            };
-            let minutes = gap.minutes + completion;
-            if best.as_ref().is_none_or(|(b, ..)| minutes < *b) {
-                let why = format!(
-                    "rule `{rule_name}`, `{schedule}` in {timezone}: {} h from {} to {}, plus its {completion}-minute completion window",
-                    fmt_hours(gap.minutes),
-                    gap.from,
-                    gap.to
+        // The best rule decides; a rule whose RPO is unknown may be the best: no finding then.
+        let unknown = rules.iter().any(|r| r.rpo == Rpo::Unknown);
+        let continuous = rules.iter().any(|r| r.rpo == Rpo::Continuous);
+        let best = rules
+            .iter()
+            .filter_map(|r| match &r.rpo {
+                Rpo::Minutes(m, why) => Some((*m, r, why)),
+                _ => None,
+            })
+            .min_by_key(|(m, ..)| *m);
+        if let (false, false, Some((minutes, r, why))) = (unknown, continuous, best) {
+            if minutes > objective * 60 {
+                fail(
+                    cx,
+                    format!(
+                        "`{name}`: worst-case RPO {} h ({why}) exceeds the objective of {objective} h",
+                        fmt_hours(minutes)
+                    ),
+                    "run the rule more often, shorten `completion_window_minutes` (AWS's default is 7 days), or add `continuous_backup: true` for the store's type",
+                    Some((r.plan, r.index)),
                 );
-                best = Some((minutes, (plan, i), why));
             }
-        }
-        match best {
-            Some((minutes, at, why)) if !unknown && minutes > objective * 60 => fail(
-                cx,
-                format!(
-                    "`{name}`: worst-case RPO {} h ({why}) exceeds the objective of {objective} h",
-                    fmt_hours(minutes)
-                ),
-                "run the rule more often, shorten `completion_window_minutes` (AWS's default is 7 days), or add `continuous_backup: true` for the store's type",
-                Some(at),
-            ),
-            _ => {}
         }
     }
     if let Some(objective) = o.retention_days {
-        let mut longest: Option<(i64, (&Resource, usize))> = None;
-        let mut met = false;
-        for &(plan, i, rule) in rules {
-            match Retention::of(rule.get("lifecycle")) {
-                Retention::Forever | Retention::Unknown => met = true,
-                Retention::Days(d) if d >= objective => met = true,
-                Retention::Days(d) => {
-                    if longest.is_none_or(|(l, _)| d > l) {
-                        longest = Some((d, (plan, i)));
-                    }
-                }
-            }
-        }
-        if let (false, Some((days, at))) = (met, longest) {
+        let met = rules.iter().any(|r| match r.retention {
+            Retention::Forever | Retention::Unknown => true,
+            Retention::Days(d) => d >= objective,
+        });
+        let longest = rules
+            .iter()
+            .filter_map(|r| match r.retention {
+                Retention::Days(d) => Some((d, r)),
+                _ => None,
+            })
+            .max_by_key(|(d, _)| *d);
+        if let (false, Some((days, r))) = (met, longest) {
             fail(
                 cx,
                 format!("`{name}`: its recovery points are kept {days} days at most; the objective is {objective} days"),
                 "raise `lifecycle.delete_after_days` of the rule",
-                Some(at),
+                Some((r.plan, r.index)),
             );
         }
     }
-    let copies: Vec<&Value> = rules
-        .iter()
-        .flat_map(|(_, _, rule)| rule.list("copy").iter())
-        .filter_map(Value::as_object)
-        .filter_map(|c| c.get("to"))
-        .collect();
-    let any_copy_unknown = copies.iter().any(|v| v.is_unknown());
+    let copies: Vec<&CopyFact> = rules.iter().flat_map(|r| &r.copies).collect();
+    let any_copy_unknown = copies.iter().any(|c| c.to.is_empty());
+    // A Region only known at run time (a parameter) cannot be compared: no finding now; the
+    // build checks again with every value known.
     if o.copy_to_another_region && !any_copy_unknown {
-        // A Region only known at run time (a parameter) cannot be compared: no finding now; the
-        // build checks again with every value known.
         let elsewhere = region.is_none()
-            || copies.iter().any(|to| match to {
-                Value::Ref(_) => cx
-                    .stack
-                    .target(to)
-                    .and_then(|v| cx.region_of(v))
-                    .is_none_or(|r| Some(r) != region.as_deref()),
-                Value::Str(arn) => parse_arn(arn).is_none_or(|(_, _, r, _, _)| {
-                    r.is_empty() || r.contains('*') || Some(r) != region.as_deref()
-                }),
-                _ => true,
+            || copies.iter().any(|c| {
+                c.region
+                    .as_deref()
+                    .is_none_or(|r| Some(r) != region.as_deref())
             });
         if !elsewhere {
             fail(
@@ -305,77 +426,51 @@ fn prove(cx: &mut Cx, store: &Resource, rules: &[(&Resource, usize, &Object)], o
                     region.as_deref().unwrap_or("?")
                 ),
                 "add `copy: [Copy { to: <a vault in another Region> }]` to a rule",
-                rules.first().map(|(p, i, _)| (*p, *i)),
+                first,
             );
         }
     }
     if o.copy_to_another_account && !any_copy_unknown {
         let account = cx.stack.account.as_str();
-        let other = copies.iter().any(|to| match to {
-            Value::Str(arn) => parse_arn(arn).is_none_or(|(_, _, _, a, _)| {
-                account.is_none() || a.is_empty() || Some(a) != account
-            }),
-            _ => false,
+        let other = copies.iter().any(|c| {
+            c.account
+                .as_deref()
+                .is_some_and(|a| account.is_none() || a.is_empty() || Some(a) != account)
         });
         if !other {
             fail(
                 cx,
                 format!("`{name}`: no rule protecting it copies to another account; the objective asks for one"),
                 "add `copy: [Copy { to: \"arn:aws:backup:<region>:<account>:backup-vault:<name>\" }]` to a rule",
-                rules.first().map(|(p, i, _)| (*p, *i)),
+                first,
             );
         }
     }
-    let target_of = |v: &Value| cx.stack.target(v);
     if o.copy_to_air_gapped_vault && !any_copy_unknown {
-        let air_gapped = rules.iter().any(|(_, _, rule)| {
-            rule.has("air_gapped_vault")
-                || rule
-                    .list("copy")
-                    .iter()
-                    .filter_map(Value::as_object)
-                    .filter_map(|c| c.get("to"))
-                    .any(|to| match to {
-                        Value::Ref(_) => {
-                            target_of(to).is_some_and(|t| t.kind == Kind::AirGappedVault)
-                        }
-                        // A vault outside the stack may be air-gapped: no finding.
-                        _ => true,
-                    })
-        });
+        // A vault outside the stack may be air-gapped: no finding.
+        let air_gapped = rules.iter().any(|r| r.air_gapped_target)
+            || copies.iter().any(|c| c.air_gapped != Some(false));
         if !air_gapped {
             fail(
                 cx,
                 format!("`{name}`: no rule protecting it copies to a logically air-gapped vault; the objective asks for one"),
                 "add `copy: [Copy { to: <a backup::LogicallyAirGappedVault> }]` to a rule",
-                rules.first().map(|(p, i, _)| (*p, *i)),
+                first,
             );
         }
     }
     if o.locked_vault {
-        let locked = rules.iter().any(|(_, _, rule)| {
-            let vault_locked = |v: Option<&Value>| match v {
-                Some(Value::Ref(_)) => v
-                    .and_then(target_of)
-                    .is_some_and(|t| t.kind == Kind::AirGappedVault || t.body.has("lock")),
-                // A vault given by ARN may be locked: no finding.
-                Some(_) => true,
-                None => false,
-            };
-            vault_locked(rule.get("vault"))
-                || rule.has("air_gapped_vault")
-                || rule
-                    .list("copy")
-                    .iter()
-                    .filter_map(Value::as_object)
-                    .any(|c| vault_locked(c.get("to")))
-        });
+        // A vault given by ARN may be locked: no finding.
+        let locked = rules
+            .iter()
+            .any(|r| r.locked != Some(false) || r.air_gapped_target)
+            || copies.iter().any(|c| c.locked != Some(false));
         if !locked {
             fail(
                 cx,
                 format!("`{name}`: no rule protecting it writes to a locked vault; the objective asks for one"),
                 "give the vault a `lock: Lock { .. }`, or copy to a logically air-gapped vault",
-                rules.first().map(|(p, i, _)| (*p, *i)),
+                first,
             );
         }
     }
@@ -569,6 +664,290 @@ mod tests {
         let found = bk418(&s);
         // The vault outside the stack may be air-gapped and locked: not judged.
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    fn unprotected(s: &crate::Stack) -> bool {
+        bk418(s)
+            .iter()
+            .any(|m| m.contains("no selection of a plan protects it"))
+    }
+
+    #[test]
+    fn bk418_coverage_edges() {
+        let o = rpo(48);
+        let with = |selection: Vec<(&str, Value)>| stack_with(daily(vec![]), selection, o.clone());
+        // Another table's ARN, another service's ARN, a bucket wildcard: not this table.
+        for arn in [
+            "arn:aws:dynamodb:us-east-1:111122223333:table/other",
+            "arn:aws:rds:us-east-1:111122223333:db:backup-catalog",
+            "arn:aws:s3:::*",
+        ] {
+            assert!(
+                unprotected(&with(vec![("resources", list(vec![arn.into()]))])),
+                "{arn}"
+            );
+        }
+        // Not judged: a value only known at run time, in `resources` or as a tag value.
+        assert!(bk418(&with(vec![("resources", list(vec![Value::Unknown]))])).is_empty());
+        assert!(bk418(&with(vec![("resources", Value::Unknown)])).is_empty());
+        assert!(bk418(&with(vec![(
+            "tags",
+            Value::Map(vec![("backup".into(), Value::Unknown)])
+        )]))
+        .is_empty());
+        // Left out by ARN in `not_resources`.
+        let excluded = vec![
+            ("tags", map(&[("backup", "daily")])),
+            (
+                "not_resources",
+                list(vec![
+                    "arn:aws:dynamodb:us-east-1:111122223333:table/backup-catalog".into(),
+                ]),
+            ),
+        ];
+        assert!(unprotected(&with(excluded)));
+        // Conditions next to a tag that already selects it: judged.
+        let tagged_with_conditions = vec![
+            ("tags", map(&[("backup", "daily")])),
+            (
+                "conditions",
+                obj("Conditions", vec![("string_equals", map(&[("team", "a")]))]),
+            ),
+        ];
+        assert!(!bk418(&stack_with(daily(vec![]), tagged_with_conditions, rpo(1))).is_empty());
+    }
+
+    #[test]
+    fn bk418_buckets_by_arn_and_stack_tags() {
+        let bucket = |tags: Option<Value>| {
+            let mut b = res(
+                Kind::S3Bucket,
+                "store",
+                vec![("name", "backup-store".into())],
+            );
+            if let Some(t) = tags {
+                b.body.set("tags", t);
+            }
+            b
+        };
+        let stack_of = |store: crate::Resource,
+                        selection: Vec<(&str, Value)>,
+                        stack_tags: Vec<(&str, &str)>| {
+            let mut s = stack_with(daily(vec![]), selection, rpo(48));
+            s.resources.retain(|r| r.id != "catalog");
+            s.resources.push(store);
+            s.tags = stack_tags
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.into()))
+                .collect();
+            s
+        };
+        let by_arn = vec![("resources", list(vec!["arn:aws:s3:::backup-store".into()]))];
+        assert!(bk418(&stack_of(bucket(None), by_arn, vec![])).is_empty());
+        let by_other = vec![("resources", list(vec!["arn:aws:s3:::other".into()]))];
+        assert!(unprotected(&stack_of(bucket(None), by_other, vec![])));
+        let wildcard = vec![("resources", list(vec!["arn:aws:s3:::backup-*".into()]))];
+        assert!(
+            bk418(&stack_of(bucket(None), wildcard, vec![])).is_empty(),
+            "may select it"
+        );
+        // The stack's tags count, and the store's own tag of the same key wins.
+        let by_tag = vec![("tags", map(&[("backup", "daily")]))];
+        assert!(bk418(&stack_of(
+            bucket(None),
+            by_tag.clone(),
+            vec![("backup", "daily")]
+        ))
+        .is_empty());
+        let own = Some(map(&[("backup", "weekly")]));
+        assert!(unprotected(&stack_of(
+            bucket(own),
+            by_tag,
+            vec![("backup", "daily")]
+        )));
+    }
+
+    #[test]
+    fn bk418_the_best_rule_decides() {
+        let by_ref = vec![("resources", list(vec![r("catalog")]))];
+        let two = |second: Value| {
+            let mut s = stack_with(
+                daily(vec![]),
+                by_ref.clone(),
+                Objectives {
+                    rpo_hours: Some(14),
+                    retention_days: Some(90),
+                    ..Objectives::default()
+                },
+            );
+            if let Some(p) = s.resources.iter_mut().find(|r| r.id == "p") {
+                if let Some(Value::List(rules)) = p.body.get("rules").cloned() {
+                    let mut rules = rules;
+                    rules.push(second);
+                    p.body.set("rules", Value::List(rules));
+                }
+            }
+            s
+        };
+        // Twice a day (12 h apart, 13 over the clock change, plus 60 minutes) and kept 90 days.
+        let better = obj(
+            "Rule",
+            vec![
+                ("name", "twice".into()),
+                ("vault", r("v")),
+                ("schedule", "cron(0 3,15 * * ? *)".into()),
+                ("timezone", "Europe/Berlin".into()),
+                ("completion_window_minutes", Value::Int(60)),
+                ("lifecycle", lifecycle(None, Some(90))),
+            ],
+        );
+        assert!(
+            bk418(&two(better)).is_empty(),
+            "{:?}",
+            bk418(&two(obj("Rule", vec![])))
+        );
+        // A worse second rule changes nothing: 27 h and 35 days are reported from the first.
+        let worse = obj(
+            "Rule",
+            vec![
+                ("name", "weekly".into()),
+                ("vault", r("v")),
+                ("schedule", "cron(0 3 ? * SUN *)".into()),
+                ("lifecycle", lifecycle(None, Some(30))),
+            ],
+        );
+        let found = bk418(&two(worse));
+        assert!(
+            found.iter().any(|m| m.contains("worst-case RPO 27 h")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|m| m.contains("kept 35 days at most")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn bk418_copies_by_reference() {
+        let by_ref = vec![("resources", list(vec![r("catalog")]))];
+        let copying_to = |to: &str| {
+            let rule = daily(vec![("copy", list(vec![obj("Copy", vec![("to", r(to))])]))]);
+            let mut s = stack_with(
+                rule,
+                by_ref.clone(),
+                Objectives {
+                    copy_to_another_region: true,
+                    copy_to_air_gapped_vault: true,
+                    locked_vault: true,
+                    ..Objectives::default()
+                },
+            );
+            s.resources
+                .push(key("west_key").with("region", "us-west-2"));
+            s.resources.push(
+                vault("west", "west")
+                    .with("region", "us-west-2")
+                    .with("kms_key", r("west_key")),
+            );
+            s.resources.push(res(
+                Kind::AirGappedVault,
+                "gap",
+                vec![
+                    ("name", "gap".into()),
+                    ("min_retention_days", Value::Int(7)),
+                    ("max_retention_days", Value::Int(365)),
+                ],
+            ));
+            bk418(&s)
+        };
+        let west = copying_to("west");
+        assert_eq!(
+            west.len(),
+            2,
+            "another Region, but neither air-gapped nor locked: {west:?}"
+        );
+        assert!(west[0].contains("air-gapped") && west[1].contains("locked"));
+        let gap = copying_to("gap");
+        assert_eq!(
+            gap.len(),
+            1,
+            "air-gapped and locked, but in the same Region: {gap:?}"
+        );
+        assert!(gap[0].contains("another Region"));
+    }
+
+    #[test]
+    fn bk418_unknown_tags_and_accounts_and_locks() {
+        let o = rpo(48);
+        // The store's own tag only known at run time, or the selection's whole tag list.
+        let mut s = stack_with(
+            daily(vec![]),
+            vec![("tags", map(&[("backup", "daily")]))],
+            o.clone(),
+        );
+        if let Some(t) = s.resources.iter_mut().find(|r| r.id == "catalog") {
+            t.body
+                .set("tags", Value::Map(vec![("backup".into(), Value::Unknown)]));
+        }
+        assert!(bk418(&s).is_empty());
+        assert!(bk418(&stack_with(
+            daily(vec![]),
+            vec![("tags", Value::Unknown)],
+            o.clone()
+        ))
+        .is_empty());
+        // An empty tag list selects nothing.
+        assert!(unprotected(&stack_with(
+            daily(vec![]),
+            vec![("tags", list(vec![]))],
+            o
+        )));
+        // Another account: judged against the stack's account.
+        let copy_to = |arn: &str| {
+            let rule = daily(vec![(
+                "copy",
+                list(vec![obj("Copy", vec![("to", arn.into())])]),
+            )]);
+            let mut s = stack_with(
+                rule,
+                vec![("resources", list(vec![r("catalog")]))],
+                Objectives {
+                    copy_to_another_account: true,
+                    ..Objectives::default()
+                },
+            );
+            s.account = "111122223333".into();
+            bk418(&s)
+        };
+        assert!(copy_to("arn:aws:backup:us-west-2:444455556666:backup-vault:dr").is_empty());
+        assert_eq!(
+            copy_to("arn:aws:backup:us-west-2:111122223333:backup-vault:dr").len(),
+            1,
+            "the same account"
+        );
+        // A locked vault meets the lock objective.
+        let mut s = stack_with(
+            daily(vec![]),
+            vec![("resources", list(vec![r("catalog")]))],
+            Objectives {
+                locked_vault: true,
+                ..Objectives::default()
+            },
+        );
+        assert_eq!(bk418(&s).len(), 1);
+        if let Some(v) = s.resources.iter_mut().find(|r| r.id == "v") {
+            v.body.set(
+                "lock",
+                obj(
+                    "Lock",
+                    vec![
+                        ("mode", "governance".into()),
+                        ("min_retention_days", Value::Int(7)),
+                    ],
+                ),
+            );
+        }
+        assert!(bk418(&s).is_empty());
     }
 
     #[test]

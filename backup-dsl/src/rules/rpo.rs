@@ -242,6 +242,32 @@ mod tests {
     }
 
     #[test]
+    fn days_of_the_month_and_of_the_week() {
+        let dom = |f: &str, d: &str| day_of_month_matches(f, d.parse().unwrap()).unwrap();
+        let dow = |f: &str, d: &str| day_of_week_matches(f, d.parse().unwrap()).unwrap();
+        assert!(dom("L", "2026-02-28") && !dom("L", "2026-02-27"));
+        // 31 January 2026 is a Saturday: the last weekday is Friday the 30th.
+        assert!(dom("LW", "2026-01-30") && !dom("LW", "2026-01-31") && !dom("LW", "2026-01-29"));
+        // The weekday nearest the 15th: Saturday 15 August -> Friday 14th; Sunday 15 November
+        // -> Monday 16th; Thursday 15 January -> itself.
+        assert!(dom("15W", "2026-08-14") && !dom("15W", "2026-08-15"));
+        assert!(dom("15W", "2026-11-16") && !dom("15W", "2026-11-15"));
+        assert!(dom("15W", "2026-01-15"));
+        // Within the month: Saturday 1 August -> Monday 3rd; Sunday 31 May -> Friday 29th.
+        assert!(dom("1W", "2026-08-03") && !dom("1W", "2026-07-31"));
+        assert!(dom("31W", "2026-05-29") && !dom("31W", "2026-06-01"));
+        assert!(dom("1-5", "2026-03-05") && !dom("1-5", "2026-03-06"));
+        // The last Friday (6), the first and second Monday (2).
+        assert!(dow("6L", "2026-01-30") && !dow("6L", "2026-01-23"));
+        assert!(dow("2#1", "2026-02-02") && !dow("2#1", "2026-02-09"));
+        assert!(dow("2#2", "2026-02-09") && !dow("2#2", "2026-02-16"));
+        // The first Monday on the 6th and on the 7th of its month.
+        assert!(dow("2#1", "2026-04-06") && dow("2#1", "2026-09-07"));
+        assert!(!dow("2#2", "2026-04-06") && !dow("2#2", "2026-09-07"));
+        assert!(dow("MON-FRI", "2026-02-02") && !dow("MON-FRI", "2026-02-01"));
+    }
+
+    #[test]
     fn what_this_reader_does_not_take_gives_no_answer() {
         assert_eq!(worst_gap("rate(1 day)", "Etc/UTC"), None);
         assert_eq!(worst_gap("cron(0 2 * * ?)", "Etc/UTC"), None);
@@ -250,6 +276,27 @@ mod tests {
             worst_gap("cron(0 2 1 1 ? 2020)", "Etc/UTC"),
             None,
             "never in the year"
+        );
+        // Out of range, or a range that runs backwards.
+        assert_eq!(worst_gap("cron(0 24 * * ? *)", "Etc/UTC"), None);
+        assert_eq!(worst_gap("cron(60 2 * * ? *)", "Etc/UTC"), None);
+        assert_eq!(worst_gap("cron(0 5-3 * * ? *)", "Etc/UTC"), None);
+        assert_eq!(worst_gap("cron(0 2 0 * ? *)", "Etc/UTC"), None);
+        assert_eq!(
+            worst_gap("cron(0/0 2 * * ? *)", "Etc/UTC"),
+            None,
+            "a step of 0"
+        );
+        // Equal gaps: the first is the one shown.
+        let utc = worst_gap("cron(0 2 * * ? *)", "Etc/UTC").unwrap();
+        assert!(utc.from.starts_with("2026-01-01T02:00:00"), "{utc:?}");
+        // A one-value range is that value.
+        assert_eq!(hours("cron(0 5-5 * * ? *)", "Etc/UTC"), 24.0);
+        assert_eq!(
+            worst_gap("cron(0 2 * * ? 2026)", "Etc/UTC")
+                .unwrap()
+                .minutes,
+            24 * 60
         );
     }
 }
