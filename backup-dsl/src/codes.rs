@@ -411,4 +411,6 @@ codes! {
     BK413 Warning "a report plan's delivery bucket of the stack needs a policy letting the AWSServiceRoleForBackupReports role put objects" "DOC create-report-plan-console.html (Amazon S3 bucket policy); split from BK087, which is the bucket name alone";
     /// Recovery objectives.
     BK414 Error "a data store of the stack misses a declared recovery objective (worst-case RPO, retention, a copy in another Region or account or an air-gapped vault, a locked vault), or no plan protects it" "the stack's #[objectives]; worst-case RPO: the largest gap between scheduled runs over a year in the rule's time zone plus the completion window (API BackupRule ScheduleExpression, ScheduleExpressionTimezone, CompletionWindowMinutes)";
+    /// Retention gaps.
+    BK415 Warning "a rule keeps recovery points for less time than the longest gap between its runs, so for a while there is none" "API BackupRule Lifecycle.DeleteAfterDays and ScheduleExpression (worst gap over a year in the rule's time zone)";
 }

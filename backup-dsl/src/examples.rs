@@ -1318,4 +1318,12 @@ pub static EXAMPLES: &[Example] = &[
         says: "error: BK414: `backup-catalog`: worst-case RPO 27 h (rule `daily`, `cron(0 2 * * ? *)` in Europe/Berlin: 25 h from 2026-10-25T02:00:00+02:00[Europe/Berlin] to 2026-10-26T02:00:00+01:00[Europe/Berlin], plus its 120-minute completion window) exceeds the objective of 24 h\n       note: the rule (`plan.rules[0]`, line 12)\n       help: run the rule more often, shorten `completion_window_minutes` (AWS's default is 7 days), or add `continuous_backup: true` for the store's type",
         right: "let plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2,14 * * ? *)\", timezone: \"Europe/Berlin\", start_window_minutes: 60 … s: 120, lifecycle: Lifecycle { delete_after_days: 35 } }] };",
     },
+    Example {
+        code: "BK415",
+        why: "A recovery point deleted before the next run is taken leaves a window in which there is nothing to restore: a weekly rule kept 3 days protects nothing for 4 days a week.",
+        given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };",
+        wrong: "let plan = backup::Plan { name: \"weekly\", rules: [Rule { name: \"weekly\", vault: vault, schedule: \"cron(0 2 ? * SUN *)\", lifecycle: Lifecycle { delete_after_days: 3 } }] };",
+        says: "warning: BK415: rule `weekly`: recovery points are kept 3 days, but its runs are up to 168 h apart (from 2026-01-04T02:00:00+00:00[Etc/UTC] to 2026-01-11T02:00:00+00:00[Etc/UTC]): for 96 h there is no recovery point at all\n       help: keep recovery points at least 7 days, or run the rule more often",
+        right: "let plan = backup::Plan { name: \"weekly\", rules: [Rule { name: \"weekly\", vault: vault, schedule: \"cron(0 2 ? * SUN *)\", lifecycle: Lifecycle { delete_after_days: 7 } }] };",
+    },
 ];

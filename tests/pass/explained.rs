@@ -479,6 +479,16 @@ stack! {
 }
 
 stack! {
+    #![deny(warnings)]
+    #[region("us-east-1")]
+    pub fn bk415() {
+        let key = kms::Key { description: "backups" };
+        let vault = backup::Vault { name: "primary", kms_key: key };
+        let plan = backup::Plan { name: "weekly", rules: [Rule { name: "weekly", vault: vault, schedule: "cron(0 2 ? * SUN *)", lifecycle: Lifecycle { delete_after_days: 7 } }] };
+    }
+}
+
+stack! {
     #[region("us-east-1")]
     pub fn bk041() {
         let key = kms::Key { description: "backups" };

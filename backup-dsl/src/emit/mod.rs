@@ -18,9 +18,9 @@ pub mod defaults {
     /// AWS's start window (minutes); Terraform's is 60.
     pub const START_WINDOW_MINUTES: i64 = 480;
     /// AWS's completion window (minutes); Terraform's is 180.
-    pub const COMPLETION_WINDOW_MINUTES: i64 = 10080;
+    pub const COMPLETION_WINDOW_MINUTES: i64 = crate::rules::rpo::DEFAULT_COMPLETION_MINUTES;
     /// AWS's schedule when none is given.
-    pub const SCHEDULE: &str = "cron(0 5 ? * * *)";
+    pub const SCHEDULE: &str = crate::rules::rpo::DEFAULT_SCHEDULE;
     /// The schedule time zone.
     pub const TIMEZONE: &str = "Etc/UTC";
 }

@@ -9,18 +9,12 @@
 
 use super::names::parse_arn;
 use super::plan::Retention;
-use super::rpo::worst_gap;
+use super::rpo::{worst_gap, DEFAULT_COMPLETION_MINUTES, DEFAULT_SCHEDULE};
 use super::Cx;
 use crate::codes::BK414;
 use crate::model::{Objectives, Resource};
 use crate::schema::{Kind, RESOURCE_TAG_PREFIX};
 use crate::value::{Object, Value};
-
-/// AWS Backup's completion window when a rule gives none: 7 days [API `BackupRule`
-/// `CompletionWindowMinutes`].
-const DEFAULT_COMPLETION_MINUTES: i64 = 10_080;
-/// AWS Backup's schedule when a rule gives none [API `BackupRule` `ScheduleExpression`].
-const DEFAULT_SCHEDULE: &str = "cron(0 5 ? * * *)";
 
 /// How the selections of the stack cover a data store.
 enum Coverage<'a> {

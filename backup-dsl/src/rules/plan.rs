@@ -110,6 +110,7 @@ pub fn check(cx: &mut Cx) {
                 );
             }
             continuous_backup(cx, plan, &path, rule);
+            retention_covers_gaps(cx, plan, &path, rule);
             cold_storage_ignored(cx, plan, &path, rule);
             retention_within_lock_bounds(cx, plan, &path, rule);
             copy_actions(cx, plan, &path, rule);
@@ -488,6 +489,72 @@ fn continuous_backup(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
                 )
                 .help("remove `cold_storage_after_days`");
         }
+    }
+}
+
+/// BK415. Recovery points kept for less time than the longest gap between two runs leave hours
+/// with no recovery point at all: after a weekly run kept 3 days, 4 days with nothing to restore.
+/// The gap is the worst over a year in the rule's time zone (`rpo::worst_gap`). Continuous rules
+/// are BK039's.
+fn retention_covers_gaps(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
+    if rule.bool("continuous_backup") == Some(true) {
+        return;
+    }
+    // Below one day is BK033's error; it is not repeated here.
+    let Retention::Days(days @ 1..) = Retention::of(rule.get("lifecycle")) else {
+        return;
+    };
+    let schedule = match rule.get("schedule") {
+        None => Some(super::rpo::DEFAULT_SCHEDULE),
+        Some(v) => v.as_str(),
+    };
+    let timezone = match rule.get("timezone") {
+        None => Some("Etc/UTC"),
+        Some(v) => v.as_str(),
+    };
+    let (Some(schedule), Some(timezone)) = (schedule, timezone) else {
+        return;
+    };
+    let Some(gap) = super::rpo::worst_gap(schedule, timezone) else {
+        return;
+    };
+    let kept = days.saturating_mul(24 * 60);
+    if kept >= gap.minutes {
+        return;
+    }
+    let name = rule.str("name").unwrap_or("?");
+    let hours = |m: i64| {
+        if m % 60 == 0 {
+            format!("{} h", m / 60)
+        } else {
+            format!("{:.1} h", m as f64 / 60.0)
+        }
+    };
+    cx.report
+        .warning(
+            &BK415,
+            &plan.id,
+            &format!("{path}.lifecycle.delete_after_days"),
+            format!(
+                "rule `{name}`: recovery points are kept {}, but its runs are up to {} apart (from {} to {}): for {} there is no recovery point at all",
+                plural_days(days),
+                hours(gap.minutes),
+                gap.from,
+                gap.to,
+                hours(gap.minutes - kept)
+            ),
+        )
+        .help(format!(
+            "keep recovery points at least {}, or run the rule more often",
+            plural_days((gap.minutes + 1439) / 1440)
+        ));
+}
+
+fn plural_days(n: i64) -> String {
+    if n == 1 {
+        "1 day".into()
+    } else {
+        format!("{n} days")
     }
 }
 
@@ -886,6 +953,75 @@ mod tests {
             o.set(k, v);
         }
         rule
+    }
+
+    #[test]
+    fn bk415_retention_shorter_than_the_gap_between_runs() {
+        let weekly = |days: i64, schedule: &str, timezone: Option<&str>| {
+            let mut fields = vec![
+                ("name", Value::from("weekly")),
+                ("vault", r("v")),
+                ("schedule", schedule.into()),
+                ("lifecycle", lifecycle(None, Some(days))),
+            ];
+            if let Some(tz) = timezone {
+                fields.push(("timezone", tz.into()));
+            }
+            stack(vec![
+                key("k"),
+                vault("v", "vv").with("kms_key", r("k")),
+                plan("p", vec![obj("Rule", fields)]),
+            ])
+        };
+        let s = weekly(3, "cron(0 2 ? * SUN *)", None);
+        let rep = s.check();
+        let d = rep.warnings().find(|d| d.code.code == "BK415").unwrap();
+        assert_eq!(
+            d.message,
+            "rule `weekly`: recovery points are kept 3 days, but its runs are up to 168 h apart (from 2026-01-04T02:00:00+00:00[Etc/UTC] to 2026-01-11T02:00:00+00:00[Etc/UTC]): for 96 h there is no recovery point at all"
+        );
+        assert_eq!(
+            d.help.as_deref(),
+            Some("keep recovery points at least 7 days, or run the rule more often")
+        );
+        assert!(
+            !fires(&weekly(7, "cron(0 2 ? * SUN *)", None), "BK415"),
+            "7 days cover a week"
+        );
+        // Over the autumn clock change a Sunday run in Berlin is 169 hours after the last.
+        assert!(fires(
+            &weekly(7, "cron(0 2 ? * SUN *)", Some("Europe/Berlin")),
+            "BK415"
+        ));
+        assert!(!fires(
+            &weekly(8, "cron(0 2 ? * SUN *)", Some("Europe/Berlin")),
+            "BK415"
+        ));
+        // Daily in UTC, kept one day: exactly covered.
+        assert!(!fires(&weekly(1, "cron(0 2 * * ? *)", None), "BK415"));
+        // Zero days is BK033's error, not repeated; one day over a clock change is one day.
+        assert!(!fires(&weekly(0, "cron(0 2 * * ? *)", None), "BK415"));
+        let berlin = weekly(1, "cron(0 2 * * ? *)", Some("Europe/Berlin")).check();
+        let d = berlin.warnings().find(|d| d.code.code == "BK415").unwrap();
+        assert!(
+            d.message.contains("kept 1 day, but") && d.message.contains("for 1 h there"),
+            "{}",
+            d.message
+        );
+        assert_eq!(
+            d.help.as_deref(),
+            Some("keep recovery points at least 2 days, or run the rule more often")
+        );
+        // The default schedule is daily at 05:00 UTC.
+        let mut default = weekly(1, "x", None);
+        if let Some(p) = default.resources.iter_mut().find(|r| r.id == "p") {
+            if let Some(Value::List(rules)) = p.body.get("rules").cloned() {
+                let mut rule = rules[0].as_object().unwrap().clone();
+                rule.fields.retain(|(k, _)| k != "schedule");
+                p.body.set("rules", Value::List(vec![Value::Object(rule)]));
+            }
+        }
+        assert!(!fires(&default, "BK415"));
     }
 
     #[test]

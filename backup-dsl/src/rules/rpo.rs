@@ -12,6 +12,12 @@ use jiff::civil::{date, Date};
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 
+/// AWS Backup's schedule when a rule gives none [API `BackupRule` `ScheduleExpression`].
+pub const DEFAULT_SCHEDULE: &str = "cron(0 5 ? * * *)";
+/// AWS Backup's completion window when a rule gives none: 7 days [API `BackupRule`
+/// `CompletionWindowMinutes`].
+pub const DEFAULT_COMPLETION_MINUTES: i64 = 10_080;
+
 /// The year the runs are laid out over: a fixed one, so that the answer does not depend on the
 /// day the stack is checked. Its clock changes are those of the zone's current rules.
 pub const REFERENCE_YEAR: i16 = 2026;
