@@ -187,7 +187,7 @@ fn objectives_attr(
             _ => None,
         };
         let number = match literal(value) {
-            Some(Lit::Int(i)) => i.base10_parse::<i64>().ok(),
+            Some(Lit::Int(i)) => i.base10_parse::<i64>().ok().filter(|n| *n >= 1),
             _ => None,
         };
         let ok = match text.as_str() {
@@ -213,7 +213,7 @@ fn objectives_attr(
         };
         if !ok {
             let want = if text.ends_with("_hours") || text.ends_with("_days") {
-                format!("`{text} = <integer>`")
+                format!("`{text} = <a positive integer>`")
             } else {
                 format!("`{text}` (or `{text} = false`)")
             };

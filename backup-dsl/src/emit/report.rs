@@ -8,6 +8,7 @@
 use crate::build::CheckedStack;
 use crate::rules::objectives::{protections, CopyFact, Protection, Rpo, RuleFacts};
 use crate::rules::plan::Retention;
+use crate::rules::rpo::fmt_hours;
 use crate::rules::Cx;
 use crate::schema::Kind;
 use crate::value::Value;
@@ -104,7 +105,7 @@ fn protected_row(base: Row, rules: &[RuleFacts], tested_vaults: &[String]) -> Ro
                 _ => None,
             })
             .min()
-            .map_or("unknown".into(), |m| format!("{} h", hours(m)))
+            .map_or("unknown".into(), |m| format!("{} h", fmt_hours(m)))
     };
     let retention = if rules
         .iter()
@@ -195,14 +196,6 @@ fn restore_tested_vaults(stack: &CheckedStack) -> Vec<String> {
             _ => None,
         })
         .collect()
-}
-
-fn hours(minutes: i64) -> String {
-    if minutes % 60 == 0 {
-        (minutes / 60).to_string()
-    } else {
-        format!("{:.1}", minutes as f64 / 60.0)
-    }
 }
 
 fn objectives_text(row: &Row) -> String {

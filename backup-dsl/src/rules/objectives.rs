@@ -9,7 +9,7 @@
 
 use super::names::parse_arn;
 use super::plan::Retention;
-use super::rpo::{worst_gap, DEFAULT_COMPLETION_MINUTES, DEFAULT_SCHEDULE};
+use super::rpo::{fmt_hours, rule_gap, DEFAULT_COMPLETION_MINUTES};
 use super::Cx;
 use crate::codes::BK414;
 use crate::model::{Objectives, Resource};
@@ -258,33 +258,20 @@ fn rule_facts<'a>(cx: &Cx<'a>, plan: &'a Resource, index: usize, rule: &Object) 
     let rpo = if rule.bool("continuous_backup") == Some(true) {
         Rpo::Continuous
     } else {
-        let schedule = match rule.get("schedule") {
-            None => Some(DEFAULT_SCHEDULE),
-            Some(v) => v.as_str(),
-        };
-        let timezone = match rule.get("timezone") {
-            None => Some("Etc/UTC"),
-            Some(v) => v.as_str(),
-        };
         let completion = match rule.get("completion_window_minutes") {
             None => Some(DEFAULT_COMPLETION_MINUTES),
             Some(v) => v.as_int(),
         };
-        match (schedule, timezone, completion) {
-            (Some(schedule), Some(timezone), Some(completion)) => {
-                match worst_gap(schedule, timezone) {
-                    Some(gap) => Rpo::Minutes(
-                        gap.minutes + completion,
-                        format!(
-                            "rule `{name}`, `{schedule}` in {timezone}: {} h from {} to {}, plus its {completion}-minute completion window",
-                            fmt_hours(gap.minutes),
-                            gap.from,
-                            gap.to
-                        ),
-                    ),
-                    None => Rpo::Unknown,
-                }
-            }
+        match (rule_gap(rule), completion) {
+            (Some((schedule, timezone, gap)), Some(completion)) => Rpo::Minutes(
+                gap.minutes + completion,
+                format!(
+                    "rule `{name}`, `{schedule}` in {timezone}: {} h from {} to {}, plus its {completion}-minute completion window",
+                    fmt_hours(gap.minutes),
+                    gap.from,
+                    gap.to
+                ),
+            ),
             _ => Rpo::Unknown,
         }
     };
@@ -467,15 +454,6 @@ fn prove(cx: &mut Cx, store: &Resource, rules: &[RuleFacts], o: &Objectives) {
                 first,
             );
         }
-    }
-}
-
-/// Hours with one decimal when not whole (`25`, `24.5`).
-fn fmt_hours(minutes: i64) -> String {
-    if minutes % 60 == 0 {
-        (minutes / 60).to_string()
-    } else {
-        format!("{:.1}", minutes as f64 / 60.0)
     }
 }
 

@@ -504,18 +504,7 @@ fn retention_covers_gaps(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object
     let Retention::Days(days @ 1..) = Retention::of(rule.get("lifecycle")) else {
         return;
     };
-    let schedule = match rule.get("schedule") {
-        None => Some(super::rpo::DEFAULT_SCHEDULE),
-        Some(v) => v.as_str(),
-    };
-    let timezone = match rule.get("timezone") {
-        None => Some("Etc/UTC"),
-        Some(v) => v.as_str(),
-    };
-    let (Some(schedule), Some(timezone)) = (schedule, timezone) else {
-        return;
-    };
-    let Some(gap) = super::rpo::worst_gap(schedule, timezone) else {
+    let Some((_, _, gap)) = super::rpo::rule_gap(rule) else {
         return;
     };
     let kept = days.saturating_mul(24 * 60);
@@ -523,13 +512,7 @@ fn retention_covers_gaps(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object
         return;
     }
     let name = rule.str("name").unwrap_or("?");
-    let hours = |m: i64| {
-        if m % 60 == 0 {
-            format!("{} h", m / 60)
-        } else {
-            format!("{:.1} h", m as f64 / 60.0)
-        }
-    };
+    let hours = |m: i64| format!("{} h", super::rpo::fmt_hours(m));
     cx.report
         .warning(
             &BK415,

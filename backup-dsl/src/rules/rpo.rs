@@ -191,6 +191,28 @@ pub fn worst_gap(schedule: &str, timezone: &str) -> Option<Gap> {
     })
 }
 
+/// A rule's schedule and time zone (AWS's defaults where it gives none) and the worst gap
+/// between its runs; `None` when either is only known at run time or the reader does not take it.
+pub fn rule_gap(rule: &crate::value::Object) -> Option<(&str, &str, Gap)> {
+    let field = |name: &str, default: &'static str| match rule.get(name) {
+        None => Some(default),
+        Some(v) => v.as_str(),
+    };
+    let schedule = field("schedule", DEFAULT_SCHEDULE)?;
+    let timezone = field("timezone", "Etc/UTC")?;
+    let gap = worst_gap(schedule, timezone)?;
+    Some((schedule, timezone, gap))
+}
+
+/// Minutes as hours, with one decimal when not whole (`25`, `24.5`).
+pub fn fmt_hours(minutes: i64) -> String {
+    if minutes % 60 == 0 {
+        (minutes / 60).to_string()
+    } else {
+        format!("{:.1}", minutes as f64 / 60.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,6 +293,31 @@ mod tests {
         assert!(dow("2#1", "2026-04-06") && dow("2#1", "2026-09-07"));
         assert!(!dow("2#2", "2026-04-06") && !dow("2#2", "2026-09-07"));
         assert!(dow("MON-FRI", "2026-02-02") && !dow("MON-FRI", "2026-02-01"));
+    }
+
+    #[test]
+    fn a_rules_gap_uses_awss_defaults() {
+        let rule = |fields: Vec<(&str, crate::value::Value)>| {
+            let mut o = crate::value::Object::new("Rule");
+            for (k, v) in fields {
+                o.set(k, v);
+            }
+            o
+        };
+        let defaults = rule(vec![]);
+        let (schedule, timezone, gap) = rule_gap(&defaults).unwrap();
+        assert_eq!(
+            (schedule, timezone, gap.minutes),
+            (DEFAULT_SCHEDULE, "Etc/UTC", 24 * 60)
+        );
+        let berlin = rule(vec![("timezone", "Europe/Berlin".into())]);
+        assert_eq!(rule_gap(&berlin).unwrap().2.minutes, 25 * 60);
+        let unknown = rule(vec![("schedule", crate::value::Value::Unknown)]);
+        assert!(rule_gap(&unknown).is_none());
+        assert_eq!(
+            (fmt_hours(1500), fmt_hours(90)),
+            ("25".to_string(), "1.5".to_string())
+        );
     }
 
     #[test]
