@@ -274,6 +274,144 @@ pub struct FieldDef {
     pub required: bool,
     /// One line for the DSL reference.
     pub doc: &'static str,
+    /// Where the field lands in each output, declared once: the emitters derive those places
+    /// from here, and a test finds every field of the every-field stack at them.
+    pub to: Places,
+}
+
+/// The three ways out of a stack.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Output {
+    /// A CloudFormation template's resource properties.
+    Cfn,
+    /// A Terraform JSON resource's arguments.
+    Terraform,
+    /// An AWS API request (`synth apply`).
+    Api,
+}
+
+impl Output {
+    /// Every output.
+    pub const ALL: [Output; 3] = [Output::Cfn, Output::Terraform, Output::Api];
+}
+
+/// How a value is written at its place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum How {
+    /// As it is: a string, number or boolean, a list of them, or a struct whose own fields say
+    /// where they land (relative to this place); a list of structs is a list of such objects.
+    Value,
+    /// As [`How::Value`], or this default when the field is absent (AWS's defaults that the
+    /// outputs spell out).
+    Or(DefaultValue),
+    /// A struct as a one-element list (a Terraform nested block).
+    Block,
+    /// A reference (or an ARN given as a string) rendered as the target's ARN.
+    Arn,
+    /// A reference rendered as the target's name.
+    Name,
+    /// A reference rendered as the target's id (a plan's id, a key's id).
+    Id,
+    /// String pairs as a list of `{"Key": k, "Value": v}` (CloudFormation's usual tags).
+    TagList,
+    /// String pairs as an object (Terraform's tags, AWS Backup's API and CloudFormation tags).
+    TagMap,
+    /// Written by the emitter's own code: real structure (a policy document, tag conditions,
+    /// a value rewritten for the output). The place is still declared, and tested.
+    Built,
+}
+
+/// A default value an output writes for an absent field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DefaultValue {
+    /// A string.
+    Str(&'static str),
+    /// An integer.
+    Int(i64),
+}
+
+/// Where a field lands in one output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// Not declared yet: the kind's emitters still map this field by hand only.
+    Undeclared,
+    /// At a member path of the resource's main unit (its CloudFormation properties, its
+    /// Terraform resource, its create request), or of the enclosing struct's place for a nested
+    /// field. Dots separate members; `name[]` is a one-element list (a Terraform block).
+    At(&'static str, How),
+    /// At a member path of another unit: a companion resource (Terraform's
+    /// `aws_backup_vault_lock_configuration`) or another API call
+    /// (`PutBackupVaultLockConfiguration`).
+    In(&'static str, &'static str, How),
+    /// Not in this output, and why (the Region chooses the template; the provider has no
+    /// argument for it, which a BK3xx rule reports).
+    Absent(&'static str),
+}
+
+/// A field's places in the three outputs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Places {
+    /// In a CloudFormation template.
+    pub cfn: Place,
+    /// In a Terraform document.
+    pub terraform: Place,
+    /// In an AWS API request.
+    pub api: Place,
+}
+
+impl Places {
+    /// Not declared in any output.
+    pub const UNDECLARED: Places = Places {
+        cfn: Place::Undeclared,
+        terraform: Place::Undeclared,
+        api: Place::Undeclared,
+    };
+
+    /// The place in one output.
+    pub fn get(&self, output: Output) -> Place {
+        match output {
+            Output::Cfn => self.cfn,
+            Output::Terraform => self.terraform,
+            Output::Api => self.api,
+        }
+    }
+}
+
+impl FieldDef {
+    /// The field's places in CloudFormation, Terraform and the API.
+    const fn to(self, cfn: Place, terraform: Place, api: Place) -> FieldDef {
+        FieldDef {
+            to: Places {
+                cfn,
+                terraform,
+                api,
+            },
+            ..self
+        }
+    }
+
+    /// The same member name in CloudFormation and the API (they share AWS's names), written as
+    /// it is, and this Terraform argument.
+    const fn aws(self, member: &'static str, terraform: &'static str) -> FieldDef {
+        self.to(at(member), at(terraform), at(member))
+    }
+}
+
+/// `Place::At(path, How::Value)`.
+const fn at(path: &'static str) -> Place {
+    Place::At(path, How::Value)
+}
+/// `Place::At(path, how)`.
+const fn at_as(path: &'static str, how: How) -> Place {
+    Place::At(path, how)
+}
+/// `Place::In(unit, path, how)`.
+const fn in_unit(unit: &'static str, path: &'static str, how: How) -> Place {
+    Place::In(unit, path, how)
+}
+/// `Place::Absent(why)`.
+const fn absent(why: &'static str) -> Place {
+    Place::Absent(why)
 }
 
 /// A struct: a resource body or a nested block.
@@ -333,6 +471,7 @@ const fn f(name: &'static str, ty: Ty, doc: &'static str) -> FieldDef {
         ty,
         required: false,
         doc,
+        to: Places::UNDECLARED,
     }
 }
 const fn req(name: &'static str, ty: Ty, doc: &'static str) -> FieldDef {
@@ -341,6 +480,7 @@ const fn req(name: &'static str, ty: Ty, doc: &'static str) -> FieldDef {
         ty,
         required: true,
         doc,
+        to: Places::UNDECLARED,
     }
 }
 
@@ -438,6 +578,22 @@ pub const RESTORE_TESTING_TYPES: &[&str] = &[
     "S3",
 ];
 
+/// AWS's defaults for fields a stack may leave out, which the outputs write out where a tool's own
+/// default differs (Terraform's start window is 60 minutes, its completion window 180).
+pub mod defaults {
+    /// AWS Backup's start window when a rule gives none (minutes) [API `BackupRule`
+    /// `StartWindowMinutes`]; Terraform's is 60.
+    pub const START_WINDOW_MINUTES: i64 = 480;
+    /// AWS Backup's completion window when a rule gives none: 7 days [API `BackupRule`
+    /// `CompletionWindowMinutes`]; Terraform's is 180.
+    pub const COMPLETION_WINDOW_MINUTES: i64 = 10_080;
+    /// AWS Backup's schedule when a rule gives none [API `BackupRule` `ScheduleExpression`].
+    pub const SCHEDULE: &str = "cron(0 5 ? * * *)";
+    /// The schedule time zone when none is given.
+    pub const TIMEZONE: &str = "Etc/UTC";
+}
+use defaults::{COMPLETION_WINDOW_MINUTES, SCHEDULE, START_WINDOW_MINUTES, TIMEZONE};
+
 const TAGS: FieldDef = f("tags", Ty::Map, "resource tags");
 const DELETION_POLICY: FieldDef = f(
     "deletion_policy",
@@ -500,21 +656,41 @@ pub static LOCK: StructDef = StructDef {
             "mode",
             Ty::Enum(&["governance", "compliance"]),
             "`governance` (removable) or `compliance` (immutable after the grace time)",
+        )
+        .to(
+            absent("compliance mode is `ChangeableForDays`; governance its absence"),
+            absent("compliance mode is `changeable_for_days`"),
+            absent("compliance mode is `ChangeableForDays`"),
         ),
         f(
             "min_retention_days",
             Ty::Int,
             "shortest retention a job may set, >= 1 (required by CloudFormation)",
+        )
+        .to(
+            at("MinRetentionDays"),
+            at("min_retention_days"),
+            at("MinRetentionDays"),
         ),
         f(
             "max_retention_days",
             Ty::Int,
             "longest retention a job may set, <= 36500",
+        )
+        .to(
+            at("MaxRetentionDays"),
+            at("max_retention_days"),
+            at("MaxRetentionDays"),
         ),
         f(
             "changeable_for_days",
             Ty::Int,
             "compliance mode: grace days before the lock is immutable, >= 3",
+        )
+        .to(
+            at("ChangeableForDays"),
+            at("changeable_for_days"),
+            at("ChangeableForDays"),
         ),
     ],
 };
@@ -527,11 +703,21 @@ pub static NOTIFICATIONS: StructDef = StructDef {
             "topic",
             Ty::Ref(&[Kind::SnsTopic]),
             "the Standard SNS topic of the same account",
+        )
+        .to(
+            at_as("SNSTopicArn", How::Arn),
+            at_as("sns_topic_arn", How::Arn),
+            at_as("SNSTopicArn", How::Arn),
         ),
         req(
             "events",
             Ty::List(&Ty::Enum(VAULT_EVENTS)),
             "the vault events to publish",
+        )
+        .to(
+            at("BackupVaultEvents"),
+            at("backup_vault_events"),
+            at("BackupVaultEvents"),
         ),
     ],
 };
@@ -544,26 +730,58 @@ pub static VAULT: StructDef = StructDef {
             "name",
             Ty::Str,
             "the vault name, 2-50 of letters, digits, `-`, `_`",
+        )
+        .to(at("BackupVaultName"), at("name"), at("BackupVaultName")),
+        f("region", Ty::Str, REGION_DOC).to(
+            absent("the Region chooses the template"),
+            absent("the Region chooses the provider alias"),
+            absent("the Region chooses the client's endpoint"),
         ),
-        f("region", Ty::Str, REGION_DOC),
         f(
             "kms_key",
             Ty::Ref(&[Kind::KmsKey]),
             "encryption key, in the vault's Region",
+        )
+        .to(
+            at_as("EncryptionKeyArn", How::Arn),
+            at_as("kms_key_arn", How::Arn),
+            at_as("EncryptionKeyArn", How::Arn),
         ),
-        f("lock", Ty::Struct(&LOCK), "vault lock"),
+        f("lock", Ty::Struct(&LOCK), "vault lock").to(
+            at("LockConfiguration"),
+            in_unit("aws_backup_vault_lock_configuration", "", How::Value),
+            in_unit("PutBackupVaultLockConfiguration", "", How::Value),
+        ),
         f(
             "notifications",
             Ty::Struct(&NOTIFICATIONS),
             "SNS notifications",
+        )
+        .to(
+            at("Notifications"),
+            in_unit("aws_backup_vault_notifications", "", How::Value),
+            in_unit("PutBackupVaultNotifications", "", How::Value),
         ),
         f(
             "access_policy",
             Ty::List(&Ty::Struct(&STATEMENT)),
             "vault access policy statements (no wildcard actions)",
+        )
+        .to(
+            at_as("AccessPolicy", How::Built),
+            in_unit("aws_backup_vault_policy", "policy", How::Built),
+            in_unit("PutBackupVaultAccessPolicy", "Policy", How::Built),
         ),
-        DELETION_POLICY,
-        TAGS,
+        DELETION_POLICY.to(
+            absent("the resource's `DeletionPolicy` attribute"),
+            absent("`lifecycle.prevent_destroy` when retained"),
+            absent("`destroy` keeps a retained resource"),
+        ),
+        TAGS.to(
+            at_as("BackupVaultTags", How::TagMap),
+            at_as("tags", How::TagMap),
+            at_as("BackupVaultTags", How::TagMap),
+        ),
     ],
 };
 
@@ -571,27 +789,27 @@ pub static VAULT: StructDef = StructDef {
 pub static AIR_GAPPED_VAULT: StructDef = StructDef {
     name: "backup::LogicallyAirGappedVault",
     fields: &[
-        req("name", Ty::Str, "the vault name"),
-        f("region", Ty::Str, REGION_DOC),
-        req("min_retention_days", Ty::Int, "minimum retention, >= 7"),
-        req("max_retention_days", Ty::Int, "maximum retention, <= 36500"),
+        req("name", Ty::Str, "the vault name").to(at("BackupVaultName"), at("name"), at("BackupVaultName")),
+        f("region", Ty::Str, REGION_DOC).to(absent("the Region chooses the template"), absent("the Region chooses the provider alias"), absent("the Region chooses the client's endpoint")),
+        req("min_retention_days", Ty::Int, "minimum retention, >= 7").aws("MinRetentionDays", "min_retention_days"),
+        req("max_retention_days", Ty::Int, "maximum retention, <= 36500").aws("MaxRetentionDays", "max_retention_days"),
         f(
             "kms_key",
             Ty::Ref(&[Kind::KmsKey]),
             "customer managed key (`EncryptionKeyArn`, since late 2025); absent: an AWS owned key. CloudFormation only: hashicorp/aws 5.100 has no argument for it",
-        ),
+        ).to(at_as("EncryptionKeyArn", How::Arn), absent("hashicorp/aws 5.100 has no argument for it (BK303)"), at_as("EncryptionKeyArn", How::Arn)),
         f(
             "notifications",
             Ty::Struct(&NOTIFICATIONS),
             "SNS notifications",
-        ),
+        ).to(at("Notifications"), in_unit("aws_backup_vault_notifications", "", How::Value), in_unit("PutBackupVaultNotifications", "", How::Value)),
         f(
             "access_policy",
             Ty::List(&Ty::Struct(&STATEMENT)),
             "vault access policy statements (no wildcard actions)",
-        ),
-        DELETION_POLICY,
-        TAGS,
+        ).to(at_as("AccessPolicy", How::Built), in_unit("aws_backup_vault_policy", "policy", How::Built), in_unit("PutBackupVaultAccessPolicy", "Policy", How::Built)),
+        DELETION_POLICY.to(absent("the resource's `DeletionPolicy` attribute"), absent("`lifecycle.prevent_destroy` when retained"), absent("`destroy` keeps a retained resource")),
+        TAGS.to(at_as("BackupVaultTags", How::TagMap), at_as("tags", How::TagMap), at_as("BackupVaultTags", How::TagMap)),
     ],
 };
 
@@ -603,16 +821,22 @@ pub static LIFECYCLE: StructDef = StructDef {
             "cold_storage_after_days",
             Ty::Int,
             "move to cold storage after this many days",
-        ),
+        )
+        .aws("MoveToColdStorageAfterDays", "cold_storage_after"),
         f(
             "delete_after_days",
             Ty::Int,
             "delete after this many days; absent keeps forever",
-        ),
+        )
+        .aws("DeleteAfterDays", "delete_after"),
         f(
             "archive",
             Ty::Bool,
             "opt in to archive tier for supported resources",
+        )
+        .aws(
+            "OptInToArchiveForSupportedResources",
+            "opt_in_to_archive_for_supported_resources",
         ),
     ],
 };
@@ -625,11 +849,21 @@ pub static COPY: StructDef = StructDef {
             "to",
             Ty::Ref(&[Kind::Vault, Kind::AirGappedVault]),
             "destination vault (any Region or account)",
+        )
+        .to(
+            at_as("DestinationBackupVaultArn", How::Arn),
+            at_as("destination_vault_arn", How::Arn),
+            at_as("DestinationBackupVaultArn", How::Arn),
         ),
         f(
             "lifecycle",
             Ty::Struct(&LIFECYCLE),
             "lifecycle of the copy; absent inherits the rule's",
+        )
+        .to(
+            at("Lifecycle"),
+            at_as("lifecycle", How::Block),
+            at("Lifecycle"),
         ),
     ],
 };
@@ -641,6 +875,11 @@ pub static INDEX_ACTION: StructDef = StructDef {
         "resource_types",
         Ty::List(&Ty::Enum(&["EBS", "S3"])),
         "exactly one of `EBS`, `S3`",
+    )
+    .to(
+        at("ResourceTypes"),
+        absent("hashicorp/aws 5.100 has no argument for it (BK303)"),
+        at("ResourceTypes"),
     )],
 };
 
@@ -648,11 +887,20 @@ pub static INDEX_ACTION: StructDef = StructDef {
 pub static SCAN_ACTION: StructDef = StructDef {
     name: "ScanAction",
     fields: &[
-        req("scanner", Ty::Enum(&["GUARDDUTY"]), "the malware scanner"),
+        req("scanner", Ty::Enum(&["GUARDDUTY"]), "the malware scanner").to(
+            at("MalwareScanner"),
+            absent("hashicorp/aws 5.100 has no argument for it (BK303)"),
+            at("MalwareScanner"),
+        ),
         req(
             "mode",
             Ty::Enum(&["FULL_SCAN", "INCREMENTAL_SCAN"]),
             "the scan mode",
+        )
+        .to(
+            at("ScanMode"),
+            absent("hashicorp/aws 5.100 has no argument for it (BK303)"),
+            at("ScanMode"),
         ),
     ],
 };
@@ -661,58 +909,135 @@ pub static SCAN_ACTION: StructDef = StructDef {
 pub static RULE: StructDef = StructDef {
     name: "Rule",
     fields: &[
-        req("name", Ty::Str, "rule name, unique in the plan"),
+        req("name", Ty::Str, "rule name, unique in the plan").aws("RuleName", "rule_name"),
         req(
             "vault",
             Ty::Ref(&[Kind::Vault]),
             "target vault, in the plan's Region",
+        )
+        .to(
+            at_as("TargetBackupVault", How::Name),
+            at_as("target_vault_name", How::Name),
+            at_as("TargetBackupVaultName", How::Name),
         ),
         f(
             "air_gapped_vault",
             Ty::Ref(&[Kind::AirGappedVault]),
             "target logically air-gapped vault, same Region",
+        )
+        .to(
+            at_as("TargetLogicallyAirGappedBackupVaultArn", How::Arn),
+            absent("hashicorp/aws 5.100 has no argument for it (BK303)"),
+            at_as("TargetLogicallyAirGappedBackupVaultArn", How::Arn),
         ),
-        f("schedule", Ty::Str, "`cron(min hour dom month dow year)`"),
+        f("schedule", Ty::Str, "`cron(min hour dom month dow year)`").to(
+            at_as("ScheduleExpression", How::Or(DefaultValue::Str(SCHEDULE))),
+            at_as("schedule", How::Or(DefaultValue::Str(SCHEDULE))),
+            at_as("ScheduleExpression", How::Or(DefaultValue::Str(SCHEDULE))),
+        ),
         f(
             "timezone",
             Ty::Str,
             "IANA time zone of the schedule; default `Etc/UTC`",
+        )
+        .to(
+            at_as(
+                "ScheduleExpressionTimezone",
+                How::Or(DefaultValue::Str(TIMEZONE)),
+            ),
+            at_as(
+                "schedule_expression_timezone",
+                How::Or(DefaultValue::Str(TIMEZONE)),
+            ),
+            at_as(
+                "ScheduleExpressionTimezone",
+                How::Or(DefaultValue::Str(TIMEZONE)),
+            ),
         ),
         f(
             "start_window_minutes",
             Ty::Int,
             ">= 60; emitted explicitly (default 480)",
+        )
+        .to(
+            at_as(
+                "StartWindowMinutes",
+                How::Or(DefaultValue::Int(START_WINDOW_MINUTES)),
+            ),
+            at_as(
+                "start_window",
+                How::Or(DefaultValue::Int(START_WINDOW_MINUTES)),
+            ),
+            at_as(
+                "StartWindowMinutes",
+                How::Or(DefaultValue::Int(START_WINDOW_MINUTES)),
+            ),
         ),
         f(
             "completion_window_minutes",
             Ty::Int,
             "> start window; emitted explicitly (default 10080)",
+        )
+        .to(
+            at_as(
+                "CompletionWindowMinutes",
+                How::Or(DefaultValue::Int(COMPLETION_WINDOW_MINUTES)),
+            ),
+            at_as(
+                "completion_window",
+                How::Or(DefaultValue::Int(COMPLETION_WINDOW_MINUTES)),
+            ),
+            at_as(
+                "CompletionWindowMinutes",
+                How::Or(DefaultValue::Int(COMPLETION_WINDOW_MINUTES)),
+            ),
         ),
         f(
             "lifecycle",
             Ty::Struct(&LIFECYCLE),
             "retention of the recovery points",
+        )
+        .to(
+            at("Lifecycle"),
+            at_as("lifecycle", How::Block),
+            at("Lifecycle"),
         ),
         f(
             "continuous_backup",
             Ty::Bool,
             "point-in-time recovery (retention 1-35 days)",
-        ),
+        )
+        .aws("EnableContinuousBackup", "enable_continuous_backup"),
         f(
             "recovery_point_tags",
             Ty::Map,
             "tags put on the recovery points",
+        )
+        .to(
+            at_as("RecoveryPointTags", How::TagMap),
+            at_as("recovery_point_tags", How::TagMap),
+            at_as("RecoveryPointTags", How::TagMap),
         ),
-        f("copy", Ty::List(&Ty::Struct(&COPY)), "copy actions"),
+        f("copy", Ty::List(&Ty::Struct(&COPY)), "copy actions").aws("CopyActions", "copy_action"),
         f(
             "index_actions",
             Ty::List(&Ty::Struct(&INDEX_ACTION)),
             "backup search indexes",
+        )
+        .to(
+            at("IndexActions"),
+            absent("hashicorp/aws 5.100 has no argument for it (BK303)"),
+            at("IndexActions"),
         ),
         f(
             "scan_actions",
             Ty::List(&Ty::Struct(&SCAN_ACTION)),
             "malware scans",
+        )
+        .to(
+            at("ScanActions"),
+            absent("hashicorp/aws 5.100 has no argument for it (BK303)"),
+            at("ScanActions"),
         ),
     ],
 };
@@ -721,11 +1046,17 @@ pub static RULE: StructDef = StructDef {
 pub static ADVANCED_SETTING: StructDef = StructDef {
     name: "AdvancedBackupSetting",
     fields: &[
-        req("resource_type", Ty::Enum(&["EC2", "S3"]), "`EC2` or `S3`"),
+        req("resource_type", Ty::Enum(&["EC2", "S3"]), "`EC2` or `S3`")
+            .aws("ResourceType", "resource_type"),
         req(
             "options",
             Ty::Map,
             "EC2: `WindowsVSS`; S3: `BackupACLs`, `BackupObjectTags`",
+        )
+        .to(
+            at_as("BackupOptions", How::TagMap),
+            at_as("backup_options", How::TagMap),
+            at_as("BackupOptions", How::TagMap),
         ),
     ],
 };
@@ -734,19 +1065,41 @@ pub static ADVANCED_SETTING: StructDef = StructDef {
 pub static PLAN: StructDef = StructDef {
     name: "backup::Plan",
     fields: &[
-        req("name", Ty::Str, "plan name, 1-50 of letters, digits, `-_.`"),
-        f("region", Ty::Str, REGION_DOC),
+        req("name", Ty::Str, "plan name, 1-50 of letters, digits, `-_.`").to(
+            at("BackupPlan.BackupPlanName"),
+            at("name"),
+            at("BackupPlan.BackupPlanName"),
+        ),
+        f("region", Ty::Str, REGION_DOC).to(
+            absent("the Region chooses the template"),
+            absent("the Region chooses the provider alias"),
+            absent("the Region chooses the client's endpoint"),
+        ),
         req(
             "rules",
             Ty::List(&Ty::Struct(&RULE)),
             "the rules, at least one",
+        )
+        .to(
+            at("BackupPlan.BackupPlanRule"),
+            at("rule"),
+            at("BackupPlan.Rules"),
         ),
         f(
             "advanced_backup_settings",
             Ty::List(&Ty::Struct(&ADVANCED_SETTING)),
             "per-type backup options",
+        )
+        .to(
+            at("BackupPlan.AdvancedBackupSettings"),
+            at("advanced_backup_setting"),
+            at("BackupPlan.AdvancedBackupSettings"),
         ),
-        TAGS,
+        TAGS.to(
+            at_as("BackupPlanTags", How::TagMap),
+            at_as("tags", How::TagMap),
+            at_as("BackupPlanTags", How::TagMap),
+        ),
     ],
 };
 
@@ -758,21 +1111,41 @@ pub static SELECTION_CONDITIONS: StructDef = StructDef {
             "string_equals",
             Ty::Map,
             "resource tag equals; keys bare (`backup`) or `aws:ResourceTag/backup`",
+        )
+        .to(
+            at_as("StringEquals", How::Built),
+            at_as("string_equals", How::Built),
+            at_as("StringEquals", How::Built),
         ),
         f(
             "string_not_equals",
             Ty::Map,
             "resource tag does not equal (keys as in `string_equals`)",
+        )
+        .to(
+            at_as("StringNotEquals", How::Built),
+            at_as("string_not_equals", How::Built),
+            at_as("StringNotEquals", How::Built),
         ),
         f(
             "string_like",
             Ty::Map,
             "resource tag matches (`*` wildcards; keys as in `string_equals`)",
+        )
+        .to(
+            at_as("StringLike", How::Built),
+            at_as("string_like", How::Built),
+            at_as("StringLike", How::Built),
         ),
         f(
             "string_not_like",
             Ty::Map,
             "resource tag does not match (keys as in `string_equals`)",
+        )
+        .to(
+            at_as("StringNotLike", How::Built),
+            at_as("string_not_like", How::Built),
+            at_as("StringNotLike", How::Built),
         ),
     ],
 };
@@ -785,29 +1158,29 @@ pub static SELECTION: StructDef = StructDef {
             "name",
             Ty::Str,
             "selection name, 1-50 of letters, digits, `-_.`",
-        ),
+        ).to(at("BackupSelection.SelectionName"), at("name"), at("BackupSelection.SelectionName")),
         req(
             "plan",
             Ty::Ref(&[Kind::Plan]),
             "the plan (by reference: CloudFormation needs its id)",
-        ),
-        req("role", Ty::Ref(&[Kind::IamRole]), "role AWS Backup assumes"),
+        ).to(at_as("BackupPlanId", How::Id), at_as("plan_id", How::Id), at_as("BackupPlanId", How::Id)),
+        req("role", Ty::Ref(&[Kind::IamRole]), "role AWS Backup assumes").to(at_as("BackupSelection.IamRoleArn", How::Arn), at_as("iam_role_arn", How::Arn), at_as("BackupSelection.IamRoleArn", How::Arn)),
         f(
             "resources",
             Ty::List(&Ty::Ref(&[Kind::S3Bucket, Kind::DynamoTable])),
             "resources of the stack, or ARNs (`*` wildcards anywhere; at most 500, or 30 with wildcards)",
-        ),
+        ).to(at_as("BackupSelection.Resources", How::Arn), at_as("resources", How::Arn), at_as("BackupSelection.Resources", How::Arn)),
         f(
             "not_resources",
             Ty::List(&Ty::Ref(&[Kind::S3Bucket, Kind::DynamoTable])),
             "resources or ARNs to exclude",
-        ),
-        f("tags", Ty::Map, "tag key = value (STRINGEQUALS), OR'ed; keys bare or `aws:ResourceTag/<key>`"),
+        ).to(at_as("BackupSelection.NotResources", How::Arn), at_as("not_resources", How::Arn), at_as("BackupSelection.NotResources", How::Arn)),
+        f("tags", Ty::Map, "tag key = value (STRINGEQUALS), OR'ed; keys bare or `aws:ResourceTag/<key>`").to(at_as("BackupSelection.ListOfTags", How::Built), at_as("selection_tag", How::Built), at_as("BackupSelection.ListOfTags", How::Built)),
         f(
             "conditions",
             Ty::Struct(&SELECTION_CONDITIONS),
             "tag conditions, AND'ed",
-        ),
+        ).to(at("BackupSelection.Conditions"), at_as("condition", How::Block), at("BackupSelection.Conditions")),
     ],
 };
 
@@ -819,13 +1192,19 @@ pub static CONTROL_SCOPE: StructDef = StructDef {
             "resource_types",
             Ty::List(&Ty::Str),
             "AWS Backup resource types",
-        ),
+        )
+        .aws("ComplianceResourceTypes", "compliance_resource_types"),
         f(
             "resource_ids",
             Ty::List(&Ty::Str),
             "1-100 resource ids, with exactly one resource type",
+        )
+        .aws("ComplianceResourceIds", "compliance_resource_ids"),
+        f("tags", Ty::Map, "at most one tag pair").to(
+            at_as("Tags", How::TagList),
+            at_as("tags", How::TagMap),
+            at_as("Tags", How::TagMap),
         ),
-        f("tags", Ty::Map, "at most one tag pair"),
     ],
 };
 
@@ -833,16 +1212,26 @@ pub static CONTROL_SCOPE: StructDef = StructDef {
 pub static CONTROL: StructDef = StructDef {
     name: "Control",
     fields: &[
-        req("name", Ty::Enum(CONTROLS), "the control"),
+        req("name", Ty::Enum(CONTROLS), "the control").aws("ControlName", "name"),
         f(
             "parameters",
             Ty::Map,
             "input parameters (values are strings to AWS)",
+        )
+        .to(
+            at_as("ControlInputParameters", How::Built),
+            at_as("input_parameter", How::Built),
+            at_as("ControlInputParameters", How::Built),
         ),
         f(
             "scope",
             Ty::Struct(&CONTROL_SCOPE),
             "what the control evaluates",
+        )
+        .to(
+            at("ControlScope"),
+            at_as("scope", How::Block),
+            at("ControlScope"),
         ),
     ],
 };
@@ -855,15 +1244,26 @@ pub static FRAMEWORK: StructDef = StructDef {
             "name",
             Ty::Str,
             "starts with a letter; letters, digits, `_` (no hyphens)",
+        )
+        .aws("FrameworkName", "name"),
+        f("region", Ty::Str, REGION_DOC).to(
+            absent("the Region chooses the template"),
+            absent("the Region chooses the provider alias"),
+            absent("the Region chooses the client's endpoint"),
         ),
-        f("region", Ty::Str, REGION_DOC),
-        f("description", Ty::Str, "up to 1024 characters"),
+        f("description", Ty::Str, "up to 1024 characters")
+            .aws("FrameworkDescription", "description"),
         req(
             "controls",
             Ty::List(&Ty::Struct(&CONTROL)),
             "the controls, at least one",
+        )
+        .aws("FrameworkControls", "control"),
+        TAGS.to(
+            at_as("FrameworkTags", How::TagList),
+            at_as("tags", How::TagMap),
+            at_as("FrameworkTags", How::TagMap),
         ),
-        TAGS,
     ],
 };
 
@@ -875,34 +1275,70 @@ pub static REPORT_PLAN: StructDef = StructDef {
             "name",
             Ty::Str,
             "starts with a letter; letters, digits, `_`",
+        )
+        .aws("ReportPlanName", "name"),
+        f("region", Ty::Str, REGION_DOC).to(
+            absent("the Region chooses the template"),
+            absent("the Region chooses the provider alias"),
+            absent("the Region chooses the client's endpoint"),
         ),
-        f("region", Ty::Str, REGION_DOC),
-        f("description", Ty::Str, "up to 1024 characters"),
+        f("description", Ty::Str, "up to 1024 characters")
+            .aws("ReportPlanDescription", "description"),
         req(
             "template",
             Ty::Enum(REPORT_TEMPLATES),
             "the report template",
+        )
+        .aws(
+            "ReportSetting.ReportTemplate",
+            "report_setting[].report_template",
         ),
         req(
             "bucket",
             Ty::Ref(&[Kind::S3Bucket]),
             "the delivery bucket: a bucket of the stack, or a bucket name",
+        )
+        .to(
+            at_as("ReportDeliveryChannel.S3BucketName", How::Name),
+            at_as("report_delivery_channel[].s3_bucket_name", How::Name),
+            at_as("ReportDeliveryChannel.S3BucketName", How::Name),
         ),
-        f("key_prefix", Ty::Str, "S3 key prefix"),
+        f("key_prefix", Ty::Str, "S3 key prefix").aws(
+            "ReportDeliveryChannel.S3KeyPrefix",
+            "report_delivery_channel[].s3_key_prefix",
+        ),
         f(
             "formats",
             Ty::List(&Ty::Enum(&["CSV", "JSON"])),
             "report formats; default CSV",
+        )
+        .aws(
+            "ReportDeliveryChannel.Formats",
+            "report_delivery_channel[].formats",
         ),
         f(
             "frameworks",
             Ty::List(&Ty::Ref(&[Kind::Framework])),
             "frameworks (compliance templates only)",
+        )
+        .to(
+            at_as("ReportSetting.FrameworkArns", How::Arn),
+            at_as("report_setting[].framework_arns", How::Arn),
+            at_as("ReportSetting.FrameworkArns", How::Arn),
         ),
-        f("accounts", Ty::List(&Ty::Str), "`ROOT` or account ids"),
-        f("organization_units", Ty::List(&Ty::Str), "OU ids"),
-        f("regions", Ty::List(&Ty::Str), "`*` or Region codes"),
-        TAGS,
+        f("accounts", Ty::List(&Ty::Str), "`ROOT` or account ids")
+            .aws("ReportSetting.Accounts", "report_setting[].accounts"),
+        f("organization_units", Ty::List(&Ty::Str), "OU ids").aws(
+            "ReportSetting.OrganizationUnits",
+            "report_setting[].organization_units",
+        ),
+        f("regions", Ty::List(&Ty::Str), "`*` or Region codes")
+            .aws("ReportSetting.Regions", "report_setting[].regions"),
+        TAGS.to(
+            at_as("ReportPlanTags", How::TagList),
+            at_as("tags", How::TagMap),
+            at_as("ReportPlanTags", How::TagMap),
+        ),
     ],
 };
 
@@ -910,33 +1346,96 @@ pub static REPORT_PLAN: StructDef = StructDef {
 pub static RESTORE_TESTING_PLAN: StructDef = StructDef {
     name: "backup::RestoreTestingPlan",
     fields: &[
-        req("name", Ty::Str, "1-50 letters, digits, `_`"),
-        f("region", Ty::Str, REGION_DOC),
-        req("schedule", Ty::Str, "cron schedule"),
-        f("timezone", Ty::Str, "IANA time zone"),
-        f("start_window_hours", Ty::Int, "1-168"),
+        req("name", Ty::Str, "1-50 letters, digits, `_`").to(
+            at("RestoreTestingPlanName"),
+            at("name"),
+            at("RestoreTestingPlan.RestoreTestingPlanName"),
+        ),
+        f("region", Ty::Str, REGION_DOC).to(
+            absent("the Region chooses the template"),
+            absent("the Region chooses the provider alias"),
+            absent("the Region chooses the client's endpoint"),
+        ),
+        req("schedule", Ty::Str, "cron schedule").to(
+            at("ScheduleExpression"),
+            at("schedule_expression"),
+            at("RestoreTestingPlan.ScheduleExpression"),
+        ),
+        f("timezone", Ty::Str, "IANA time zone").to(
+            at_as(
+                "ScheduleExpressionTimezone",
+                How::Or(DefaultValue::Str(TIMEZONE)),
+            ),
+            at_as(
+                "schedule_expression_timezone",
+                How::Or(DefaultValue::Str(TIMEZONE)),
+            ),
+            at_as(
+                "RestoreTestingPlan.ScheduleExpressionTimezone",
+                How::Or(DefaultValue::Str(TIMEZONE)),
+            ),
+        ),
+        f("start_window_hours", Ty::Int, "1-168").to(
+            at("StartWindowHours"),
+            at("start_window_hours"),
+            at("RestoreTestingPlan.StartWindowHours"),
+        ),
         req(
             "algorithm",
             Ty::Enum(&["LATEST_WITHIN_WINDOW", "RANDOM_WITHIN_WINDOW"]),
             "recovery point choice",
+        )
+        .to(
+            at("RecoveryPointSelection.Algorithm"),
+            at("recovery_point_selection[].algorithm"),
+            at("RestoreTestingPlan.RecoveryPointSelection.Algorithm"),
         ),
         req(
             "recovery_point_types",
             Ty::List(&Ty::Enum(&["SNAPSHOT", "CONTINUOUS"])),
             "recovery point types",
+        )
+        .to(
+            at("RecoveryPointSelection.RecoveryPointTypes"),
+            at("recovery_point_selection[].recovery_point_types"),
+            at("RestoreTestingPlan.RecoveryPointSelection.RecoveryPointTypes"),
         ),
         req(
             "include_vaults",
             Ty::List(&Ty::Ref(&[Kind::Vault, Kind::AirGappedVault])),
             "vaults (or `*`, vault ARN patterns)",
+        )
+        .to(
+            at_as("RecoveryPointSelection.IncludeVaults", How::Arn),
+            at_as("recovery_point_selection[].include_vaults", How::Arn),
+            at_as(
+                "RestoreTestingPlan.RecoveryPointSelection.IncludeVaults",
+                How::Arn,
+            ),
         ),
         f(
             "exclude_vaults",
             Ty::List(&Ty::Ref(&[Kind::Vault, Kind::AirGappedVault])),
             "vaults to exclude",
+        )
+        .to(
+            at_as("RecoveryPointSelection.ExcludeVaults", How::Arn),
+            at_as("recovery_point_selection[].exclude_vaults", How::Arn),
+            at_as(
+                "RestoreTestingPlan.RecoveryPointSelection.ExcludeVaults",
+                How::Arn,
+            ),
         ),
-        f("selection_window_days", Ty::Int, "1-365"),
-        TAGS,
+        f("selection_window_days", Ty::Int, "1-365").to(
+            at("RecoveryPointSelection.SelectionWindowDays"),
+            at("recovery_point_selection[].selection_window_days"),
+            at("RestoreTestingPlan.RecoveryPointSelection.SelectionWindowDays"),
+        ),
+        TAGS.to(
+            at_as("Tags", How::TagList),
+            at_as("tags", How::TagMap),
+            at_as("Tags", How::TagMap),
+        ),
     ],
 };
 
@@ -944,12 +1443,12 @@ pub static RESTORE_TESTING_PLAN: StructDef = StructDef {
 pub static RESTORE_CONDITIONS: StructDef = StructDef {
     name: "RestoreConditions",
     fields: &[
-        f("string_equals", Ty::Map, "recovery point tag equals; keys bare (`backup`, written `aws:ResourceTag/backup`) or prefixed"),
+        f("string_equals", Ty::Map, "recovery point tag equals; keys bare (`backup`, written `aws:ResourceTag/backup`) or prefixed").to(at_as("StringEquals", How::Built), at_as("string_equals", How::Built), at_as("StringEquals", How::Built)),
         f(
             "string_not_equals",
             Ty::Map,
             "recovery point tag does not equal",
-        ),
+        ).to(at_as("StringNotEquals", How::Built), at_as("string_not_equals", How::Built), at_as("StringNotEquals", How::Built)),
     ],
 };
 
@@ -957,34 +1456,74 @@ pub static RESTORE_CONDITIONS: StructDef = StructDef {
 pub static RESTORE_TESTING_SELECTION: StructDef = StructDef {
     name: "backup::RestoreTestingSelection",
     fields: &[
-        req("name", Ty::Str, "1-50 letters, digits, `_`"),
+        req("name", Ty::Str, "1-50 letters, digits, `_`").to(
+            at("RestoreTestingSelectionName"),
+            at("name"),
+            at("RestoreTestingSelection.RestoreTestingSelectionName"),
+        ),
         req(
             "plan",
             Ty::Ref(&[Kind::RestoreTestingPlan]),
             "the restore testing plan",
+        )
+        .to(
+            at_as("RestoreTestingPlanName", How::Name),
+            at_as("restore_testing_plan_name", How::Name),
+            at_as("RestoreTestingPlanName", How::Name),
         ),
         req(
             "resource_type",
             Ty::Enum(RESTORE_TESTING_TYPES),
             "the protected resource type",
+        )
+        .to(
+            at("ProtectedResourceType"),
+            at("protected_resource_type"),
+            at("RestoreTestingSelection.ProtectedResourceType"),
         ),
         req(
             "role",
             Ty::Ref(&[Kind::IamRole]),
             "role AWS Backup assumes to restore",
+        )
+        .to(
+            at_as("IamRoleArn", How::Arn),
+            at_as("iam_role_arn", How::Arn),
+            at_as("RestoreTestingSelection.IamRoleArn", How::Arn),
         ),
-        f("resources", Ty::List(&Ty::Str), "up to 30 ARNs, or `*`"),
+        f("resources", Ty::List(&Ty::Str), "up to 30 ARNs, or `*`").to(
+            at_as("ProtectedResourceArns", How::Built),
+            at_as("protected_resource_arns", How::Built),
+            at_as("RestoreTestingSelection.ProtectedResourceArns", How::Built),
+        ),
         f(
             "conditions",
             Ty::Struct(&RESTORE_CONDITIONS),
             "conditions on recovery point tags",
+        )
+        .to(
+            at("ProtectedResourceConditions"),
+            at_as("protected_resource_conditions", How::Block),
+            at("RestoreTestingSelection.ProtectedResourceConditions"),
         ),
         f(
             "validation_window_hours",
             Ty::Int,
             "0-168 (Terraform: 1-168)",
+        )
+        .to(
+            at("ValidationWindowHours"),
+            at("validation_window_hours"),
+            at("RestoreTestingSelection.ValidationWindowHours"),
         ),
-        f("metadata_overrides", Ty::Map, "restore metadata overrides"),
+        f("metadata_overrides", Ty::Map, "restore metadata overrides").to(
+            at_as("RestoreMetadataOverrides", How::TagMap),
+            at_as("restore_metadata_overrides", How::TagMap),
+            at_as(
+                "RestoreTestingSelection.RestoreMetadataOverrides",
+                How::TagMap,
+            ),
+        ),
     ],
 };
 

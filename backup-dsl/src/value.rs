@@ -147,6 +147,15 @@ impl Value {
         }
     }
 
+    /// The map's entries, if this is a map (`[]`, the empty map, has none).
+    pub fn as_map(&self) -> Option<&[(String, Value)]> {
+        match self {
+            Value::Map(items) => Some(items),
+            Value::List(items) if items.is_empty() => Some(&[]),
+            _ => None,
+        }
+    }
+
     /// The nested object, if this is one.
     pub fn as_object(&self) -> Option<&Object> {
         match self {

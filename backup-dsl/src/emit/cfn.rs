@@ -5,15 +5,16 @@
 //! (a vault's `Ref` is its name, a plan's its id); across templates, ARNs are written out from
 //! Region, account and name with `Fn::Sub`, which the rules guarantee is possible.
 
+use super::mapped::{self, Renderer};
 use super::{
-    backup_publish_statement, defaults, key_service_grants, policy_document, ref_map, region_of,
-    scalar, string_pairs, strings, tag_condition_pairs, trust_document, Facts, Obj, Render,
+    backup_publish_statement, key_service_grants, policy_document, ref_map, region_of, scalar,
+    string_pairs, strings, tag_condition_pairs, trust_document, Facts, Obj, Render,
 };
 use crate::build::CheckedStack;
 use crate::codes::BK302;
 use crate::diag::Report;
 use crate::model::{logical_id, Resource, Stack};
-use crate::schema::{Kind, StructDef, RESTORE_CONDITIONS, SELECTION_CONDITIONS};
+use crate::schema::{FieldDef, How, Kind, Output, StructDef};
 use crate::value::{Object, Value};
 use serde_json::{json, Map, Value as Json};
 
@@ -161,12 +162,59 @@ impl Cx<'_> {
             _ => json!(name),
         }
     }
+}
 
-    fn refs(&self, v: &[Value], want: Want) -> Vec<Json> {
-        v.iter()
-            .filter_map(|x| self.reference(Some(x), want))
-            .collect()
+/// A resource's properties as the schema's field places declare them.
+fn mapped(cx: &Cx, res: &Resource) -> Obj {
+    Obj::from_map(mapped::derive(
+        res.kind.schema(),
+        &res.body,
+        Output::Cfn,
+        None,
+        cx,
+    ))
+}
+
+impl Renderer for Cx<'_> {
+    fn reference(&self, v: &Value, how: How) -> Option<Json> {
+        let want = match how {
+            How::Name => Want::Name,
+            How::Id => Want::Id,
+            _ => Want::Arn,
+        };
+        Cx::reference(self, Some(v), want)
     }
+
+    fn built(&self, def: &StructDef, field: &FieldDef, body: &Object) -> Option<Json> {
+        match (def.name, field.name) {
+            ("backup::Vault" | "backup::LogicallyAirGappedVault", "access_policy") => {
+                let statements = body.list(field.name);
+                (!statements.is_empty())
+                    .then(|| policy_document(self, statements, true, Vec::new()))
+            }
+            ("backup::Selection", "tags") => nonempty(
+                string_pairs(body.map("tags"))
+                    .into_iter()
+                    .map(|(k, v)| json!({"ConditionType": "STRINGEQUALS", "ConditionKey": k, "ConditionValue": v}))
+                    .collect(),
+            ),
+            ("Conditions", operator) => nonempty(tag_condition_list(body.map(operator), "ConditionKey", "ConditionValue")),
+            ("RestoreConditions", operator) => nonempty(tag_condition_list(body.map(operator), "Key", "Value")),
+            ("Control", "parameters") => nonempty(key_value_list(
+                body.map(field.name),
+                "ParameterName",
+                "ParameterValue",
+            )),
+            ("backup::RestoreTestingSelection", "resources") => {
+                nonempty(strings(body.list(field.name)))
+            }
+            _ => None,
+        }
+    }
+}
+
+fn nonempty(items: Vec<Json>) -> Option<Json> {
+    (!items.is_empty()).then_some(Json::Array(items))
 }
 
 impl Render for Cx<'_> {
@@ -225,55 +273,11 @@ fn tag_list(body: &Object) -> Vec<Json> {
         .collect()
 }
 
-fn tag_map(pairs: &[(String, Value)]) -> Option<Json> {
-    if pairs.is_empty() {
-        return None;
-    }
-    let mut m = Map::new();
-    for (k, v) in string_pairs(pairs) {
-        m.insert(k, json!(v));
-    }
-    Some(Json::Object(m))
-}
-
-fn lifecycle(l: Option<&Object>) -> Option<Json> {
-    let l = l?;
-    Some(
-        Obj::new()
-            .set(
-                "MoveToColdStorageAfterDays",
-                scalar(l.get("cold_storage_after_days")),
-            )
-            .set("DeleteAfterDays", scalar(l.get("delete_after_days")))
-            .set(
-                "OptInToArchiveForSupportedResources",
-                scalar(l.get("archive")),
-            )
-            .build(),
-    )
-}
-
 fn key_value_list(pairs: &[(String, Value)], k: &str, v: &str) -> Vec<Json> {
     string_pairs(pairs)
         .into_iter()
         .map(|(a, b)| json!({k: a, v: b}))
         .collect()
-}
-
-/// A tag-conditions block: one CloudFormation operator (`StringEquals`, ..) per field of the
-/// schema's struct (`string_equals`, ..), each a list of `{k: condition key, v: value}`.
-fn tag_conditions(c: &Object, def: &StructDef, k: &str, v: &str) -> Json {
-    def.fields
-        .iter()
-        .fold(Obj::new(), |o, f| {
-            let operator: String = f
-                .name
-                .split('_')
-                .map(|w| w[..1].to_ascii_uppercase() + &w[1..])
-                .collect();
-            o.set_nonempty(&operator, tag_condition_list(c.map(f.name), k, v))
-        })
-        .build()
 }
 
 fn tag_condition_list(pairs: &[(String, Value)], k: &str, v: &str) -> Vec<Json> {
@@ -553,209 +557,29 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
             ("AWS::SNS::Topic", p, false)
         }
         Kind::Vault | Kind::AirGappedVault => {
-            let notifications = b.obj("notifications").map(|n| {
-                Obj::new()
-                    .set("BackupVaultEvents", Json::Array(strings(n.list("events"))))
-                    .set("SNSTopicArn", cx.reference(n.get("topic"), Want::Arn))
-                    .build()
-            });
-            let mut p = Obj::new().set("BackupVaultName", scalar(b.get("name")));
-            if res.kind == Kind::Vault {
-                let lock = b.obj("lock").map(|l| {
-                    Obj::new()
-                        .set("MinRetentionDays", scalar(l.get("min_retention_days")))
-                        .set("MaxRetentionDays", scalar(l.get("max_retention_days")))
-                        .set("ChangeableForDays", scalar(l.get("changeable_for_days")))
-                        .build()
-                });
-                p = p
-                    .set(
-                        "EncryptionKeyArn",
-                        cx.reference(b.get("kms_key"), Want::Arn),
-                    )
-                    .set("LockConfiguration", lock);
-            } else {
-                p = p
-                    .set("MinRetentionDays", scalar(b.get("min_retention_days")))
-                    .set("MaxRetentionDays", scalar(b.get("max_retention_days")))
-                    .set(
-                        "EncryptionKeyArn",
-                        cx.reference(b.get("kms_key"), Want::Arn),
-                    );
-            }
-            let p = p
-                .set(
-                    "AccessPolicy",
-                    (!b.list("access_policy").is_empty())
-                        .then(|| policy_document(cx, b.list("access_policy"), true, Vec::new())),
-                )
-                .set("Notifications", notifications)
-                .set("BackupVaultTags", tag_map(b.map("tags")));
             let ty = if res.kind == Kind::Vault {
                 "AWS::Backup::BackupVault"
             } else {
                 "AWS::Backup::LogicallyAirGappedBackupVault"
             };
-            (ty, p, b.str("deletion_policy") != Some("Delete"))
-        }
-        Kind::Plan => {
-            let rules: Vec<Json> = b
-                .list("rules")
-                .iter()
-                .filter_map(Value::as_object)
-                .map(|r| plan_rule(cx, r))
-                .collect();
-            let settings: Vec<Json> = b
-                .list("advanced_backup_settings")
-                .iter()
-                .filter_map(Value::as_object)
-                .map(|s| json!({"ResourceType": scalar(s.get("resource_type")), "BackupOptions": tag_map(s.map("options")).unwrap_or(json!({}))}))
-                .collect();
-            let plan = Obj::new()
-                .set("BackupPlanName", scalar(b.get("name")))
-                .set("BackupPlanRule", Json::Array(rules))
-                .set_nonempty("AdvancedBackupSettings", settings)
-                .build();
             (
-                "AWS::Backup::BackupPlan",
-                Obj::new()
-                    .set("BackupPlan", plan)
-                    .set("BackupPlanTags", tag_map(b.map("tags"))),
-                false,
+                ty,
+                mapped(cx, res),
+                b.str("deletion_policy") != Some("Delete"),
             )
         }
-        Kind::Selection => {
-            let list_of_tags: Vec<Json> = string_pairs(b.map("tags")).into_iter().map(|(k, v)| json!({"ConditionType": "STRINGEQUALS", "ConditionKey": k, "ConditionValue": v})).collect();
-            let conditions = b.obj("conditions").map(|c| {
-                tag_conditions(c, &SELECTION_CONDITIONS, "ConditionKey", "ConditionValue")
-            });
-            let sel = Obj::new()
-                .set("SelectionName", scalar(b.get("name")))
-                .set("IamRoleArn", cx.reference(b.get("role"), Want::Arn))
-                .set_nonempty("Resources", cx.refs(b.list("resources"), Want::Arn))
-                .set_nonempty("NotResources", cx.refs(b.list("not_resources"), Want::Arn))
-                .set_nonempty("ListOfTags", list_of_tags)
-                .set("Conditions", conditions)
-                .build();
-            (
-                "AWS::Backup::BackupSelection",
-                Obj::new()
-                    .set("BackupPlanId", cx.reference(b.get("plan"), Want::Id))
-                    .set("BackupSelection", sel),
-                false,
-            )
-        }
-        Kind::Framework => {
-            let controls: Vec<Json> = b
-                .list("controls")
-                .iter()
-                .filter_map(Value::as_object)
-                .map(|c| {
-                    let params =
-                        key_value_list(c.map("parameters"), "ParameterName", "ParameterValue");
-                    let scope = c.obj("scope").map(|s| {
-                        Obj::new()
-                            .set_nonempty("ComplianceResourceIds", strings(s.list("resource_ids")))
-                            .set_nonempty(
-                                "ComplianceResourceTypes",
-                                strings(s.list("resource_types")),
-                            )
-                            .set_nonempty("Tags", key_value_list(s.map("tags"), "Key", "Value"))
-                            .build()
-                    });
-                    Obj::new()
-                        .set("ControlName", scalar(c.get("name")))
-                        .set_nonempty("ControlInputParameters", params)
-                        .set("ControlScope", scope)
-                        .build()
-                })
-                .collect();
-            let p = Obj::new()
-                .set("FrameworkName", scalar(b.get("name")))
-                .set("FrameworkDescription", scalar(b.get("description")))
-                .set("FrameworkControls", Json::Array(controls))
-                .set_nonempty("FrameworkTags", tag_list(b));
-            ("AWS::Backup::Framework", p, false)
-        }
-        Kind::ReportPlan => {
-            let channel = Obj::new()
-                .set("S3BucketName", cx.reference(b.get("bucket"), Want::Name))
-                .set("S3KeyPrefix", scalar(b.get("key_prefix")))
-                .set_nonempty("Formats", strings(b.list("formats")))
-                .build();
-            let setting = Obj::new()
-                .set("ReportTemplate", scalar(b.get("template")))
-                .set_nonempty("FrameworkArns", cx.refs(b.list("frameworks"), Want::Arn))
-                .set_nonempty("Accounts", strings(b.list("accounts")))
-                .set_nonempty("OrganizationUnits", strings(b.list("organization_units")))
-                .set_nonempty("Regions", strings(b.list("regions")))
-                .build();
-            let p = Obj::new()
-                .set("ReportPlanName", scalar(b.get("name")))
-                .set("ReportPlanDescription", scalar(b.get("description")))
-                .set("ReportDeliveryChannel", channel)
-                .set("ReportSetting", setting)
-                .set_nonempty("ReportPlanTags", tag_list(b));
-            ("AWS::Backup::ReportPlan", p, false)
-        }
-        Kind::RestoreTestingPlan => {
-            let selection = Obj::new()
-                .set("Algorithm", scalar(b.get("algorithm")))
-                .set(
-                    "RecoveryPointTypes",
-                    Json::Array(strings(b.list("recovery_point_types"))),
-                )
-                .set(
-                    "IncludeVaults",
-                    Json::Array(cx.refs(b.list("include_vaults"), Want::Arn)),
-                )
-                .set_nonempty(
-                    "ExcludeVaults",
-                    cx.refs(b.list("exclude_vaults"), Want::Arn),
-                )
-                .set(
-                    "SelectionWindowDays",
-                    scalar(b.get("selection_window_days")),
-                )
-                .build();
-            let p = Obj::new()
-                .set("RestoreTestingPlanName", scalar(b.get("name")))
-                .set("ScheduleExpression", scalar(b.get("schedule")))
-                .set(
-                    "ScheduleExpressionTimezone",
-                    scalar(b.get("timezone")).or(Some(json!(defaults::TIMEZONE))),
-                )
-                .set("StartWindowHours", scalar(b.get("start_window_hours")))
-                .set("RecoveryPointSelection", selection)
-                .set_nonempty("Tags", tag_list(b));
-            ("AWS::Backup::RestoreTestingPlan", p, false)
-        }
+        Kind::Plan => ("AWS::Backup::BackupPlan", mapped(cx, res), false),
+        Kind::Selection => ("AWS::Backup::BackupSelection", mapped(cx, res), false),
+        Kind::Framework => ("AWS::Backup::Framework", mapped(cx, res), false),
+        Kind::ReportPlan => ("AWS::Backup::ReportPlan", mapped(cx, res), false),
+        Kind::RestoreTestingPlan => ("AWS::Backup::RestoreTestingPlan", mapped(cx, res), false),
         Kind::RestoreTestingSelection => {
-            let conditions = b
-                .obj("conditions")
-                .map(|c| tag_conditions(c, &RESTORE_CONDITIONS, "Key", "Value"));
-            let mut arns = strings(b.list("resources"));
-            if arns.is_empty() && conditions.is_some() {
-                arns.push(json!("*"));
+            let mut p = mapped(cx, res);
+            // Conditions alone select every resource of the type that matches them; the
+            // property is required, so the wildcard is written out.
+            if !b.has("resources") && b.has("conditions") {
+                p = p.set("ProtectedResourceArns", json!(["*"]));
             }
-            let p = Obj::new()
-                .set(
-                    "RestoreTestingPlanName",
-                    cx.reference(b.get("plan"), Want::Name),
-                )
-                .set("RestoreTestingSelectionName", scalar(b.get("name")))
-                .set("ProtectedResourceType", scalar(b.get("resource_type")))
-                .set("IamRoleArn", cx.reference(b.get("role"), Want::Arn))
-                .set_nonempty("ProtectedResourceArns", arns)
-                .set("ProtectedResourceConditions", conditions)
-                .set(
-                    "ValidationWindowHours",
-                    scalar(b.get("validation_window_hours")),
-                )
-                .set(
-                    "RestoreMetadataOverrides",
-                    tag_map(b.map("metadata_overrides")),
-                );
             ("AWS::Backup::RestoreTestingSelection", p, false)
         }
         Kind::S3Bucket => {
@@ -955,64 +779,6 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
         entry = entry.set("DependsOn", Json::Array(depends_on));
     }
     out.insert(lid, entry.set("Properties", props.build()).build());
-}
-
-fn plan_rule(cx: &Cx, r: &Object) -> Json {
-    let copies: Vec<Json> = r
-        .list("copy")
-        .iter()
-        .filter_map(Value::as_object)
-        .map(|c| {
-            Obj::new()
-                .set(
-                    "DestinationBackupVaultArn",
-                    cx.reference(c.get("to"), Want::Arn),
-                )
-                .set("Lifecycle", lifecycle(c.obj("lifecycle")))
-                .build()
-        })
-        .collect();
-    let index: Vec<Json> = r
-        .list("index_actions")
-        .iter()
-        .filter_map(Value::as_object)
-        .map(|a| json!({"ResourceTypes": strings(a.list("resource_types"))}))
-        .collect();
-    let scans: Vec<Json> = r.list("scan_actions").iter().filter_map(Value::as_object).map(|a| json!({"MalwareScanner": scalar(a.get("scanner")), "ScanMode": scalar(a.get("mode"))})).collect();
-    Obj::new()
-        .set("RuleName", scalar(r.get("name")))
-        .set(
-            "TargetBackupVault",
-            cx.reference(r.get("vault"), Want::Name),
-        )
-        .set(
-            "TargetLogicallyAirGappedBackupVaultArn",
-            cx.reference(r.get("air_gapped_vault"), Want::Arn),
-        )
-        .set(
-            "ScheduleExpression",
-            scalar(r.get("schedule")).unwrap_or(json!(defaults::SCHEDULE)),
-        )
-        .set(
-            "ScheduleExpressionTimezone",
-            scalar(r.get("timezone")).unwrap_or(json!(defaults::TIMEZONE)),
-        )
-        .set(
-            "StartWindowMinutes",
-            scalar(r.get("start_window_minutes")).unwrap_or(json!(defaults::START_WINDOW_MINUTES)),
-        )
-        .set(
-            "CompletionWindowMinutes",
-            scalar(r.get("completion_window_minutes"))
-                .unwrap_or(json!(defaults::COMPLETION_WINDOW_MINUTES)),
-        )
-        .set("Lifecycle", lifecycle(r.obj("lifecycle")))
-        .set("EnableContinuousBackup", scalar(r.get("continuous_backup")))
-        .set("RecoveryPointTags", tag_map(r.map("recovery_point_tags")))
-        .set_nonempty("CopyActions", copies)
-        .set_nonempty("IndexActions", index)
-        .set_nonempty("ScanActions", scans)
-        .build()
 }
 
 fn unsupported(stack: &Stack) -> Report {

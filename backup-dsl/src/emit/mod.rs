@@ -5,6 +5,7 @@
 
 pub mod cfn;
 pub mod graph;
+pub mod mapped;
 pub mod report;
 pub mod terraform;
 
@@ -13,17 +14,8 @@ use crate::value::Value;
 use serde_json::{json, Map, Value as Json};
 
 /// Defaults AWS applies that Terraform does not share; both renderings spell them out so that
-/// they deploy the same plan.
-pub mod defaults {
-    /// AWS's start window (minutes); Terraform's is 60.
-    pub const START_WINDOW_MINUTES: i64 = 480;
-    /// AWS's completion window (minutes); Terraform's is 180.
-    pub const COMPLETION_WINDOW_MINUTES: i64 = crate::rules::rpo::DEFAULT_COMPLETION_MINUTES;
-    /// AWS's schedule when none is given.
-    pub const SCHEDULE: &str = crate::rules::rpo::DEFAULT_SCHEDULE;
-    /// The schedule time zone.
-    pub const TIMEZONE: &str = "Etc/UTC";
-}
+/// they deploy the same plan. Declared with the schema, where the fields' places name them.
+pub use crate::schema::defaults;
 
 /// The Region the resource is emitted in (IAM goes with the stack's default Region).
 pub(crate) fn region_of(stack: &Stack, res: &Resource) -> String {
@@ -74,6 +66,10 @@ pub(crate) struct Obj(Map<String, Json>);
 impl Obj {
     pub(crate) fn new() -> Self {
         Obj(Map::new())
+    }
+    /// Continues from members already rendered (by [`mapped::derive`]).
+    pub(crate) fn from_map(members: Map<String, Json>) -> Self {
+        Obj(members)
     }
     pub(crate) fn set(mut self, k: &str, v: impl Into<Option<Json>>) -> Self {
         if let Some(v) = v.into() {

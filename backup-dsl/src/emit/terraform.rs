@@ -8,14 +8,15 @@
 //! with the instance name and providers are declared once, so two instances of one component
 //! never clash (the seed's tool declared its provider inside the component: seed defect D14).
 
+use super::mapped::{self, Renderer};
 use super::{
-    backup_publish_statement, defaults, key_service_grants, policy_document, ref_map, region_of,
-    scalar, string_pairs, strings, tag_condition_pairs, trust_document, Facts, Obj, Render,
+    backup_publish_statement, key_service_grants, policy_document, ref_map, region_of, scalar,
+    string_pairs, strings, tag_condition_pairs, trust_document, Facts, Obj, Render,
 };
 use crate::build::CheckedStack;
 use crate::diag::Report;
 use crate::model::{Resource, Stack};
-use crate::schema::{Kind, StructDef, RESTORE_CONDITIONS, SELECTION_CONDITIONS};
+use crate::schema::{FieldDef, How, Kind, Output, StructDef};
 use crate::value::{Object, Value};
 use serde_json::{json, Map, Value as Json};
 use std::cell::Cell;
@@ -76,11 +77,69 @@ impl Cx<'_> {
             _ => None,
         }
     }
+}
 
-    fn refs(&self, v: &[Value], attr: &str) -> Vec<Json> {
-        v.iter()
-            .filter_map(|x| self.reference(Some(x), attr))
-            .collect()
+/// A resource's arguments as the schema's field places declare them.
+fn mapped(cx: &Cx, res: &Resource) -> Obj {
+    Obj::from_map(mapped::derive(
+        res.kind.schema(),
+        &res.body,
+        Output::Terraform,
+        None,
+        cx,
+    ))
+}
+
+impl Renderer for Cx<'_> {
+    fn reference(&self, v: &Value, how: How) -> Option<Json> {
+        let Value::Ref(id) = v else {
+            return scalar(Some(v));
+        };
+        let target = self.stack.get(id)?;
+        let attr = match (how, target.kind) {
+            (How::Arn, _) => return Some(self.arn(target)),
+            (How::Name, Kind::S3Bucket) => "bucket",
+            (How::Name, Kind::LambdaFunction) => "function_name",
+            (How::Name, Kind::Dashboard) => "dashboard_name",
+            (How::Name, _) => "name",
+            _ => "id",
+        };
+        Some(self.attr(target, attr))
+    }
+
+    fn built(&self, def: &StructDef, field: &FieldDef, body: &Object) -> Option<Json> {
+        let nonempty = |items: Vec<Json>| (!items.is_empty()).then_some(Json::Array(items));
+        match (def.name, field.name) {
+            ("backup::Vault" | "backup::LogicallyAirGappedVault", "access_policy") => {
+                let statements = body.list(field.name);
+                (!statements.is_empty())
+                    .then(|| policy_string(policy_document(self, statements, true, Vec::new())))
+            }
+            ("backup::Selection", "tags") => nonempty(
+                string_pairs(body.map("tags"))
+                    .into_iter()
+                    .map(|(k, v)| json!({"type": "STRINGEQUALS", "key": k, "value": v}))
+                    .collect(),
+            ),
+            ("Conditions" | "RestoreConditions", operator) => {
+                nonempty(tag_condition_values(body.map(operator)))
+            }
+            ("Control", "parameters") => nonempty(
+                string_pairs(body.map(field.name))
+                    .into_iter()
+                    .map(|(k, v)| json!({"name": k, "value": v}))
+                    .collect(),
+            ),
+            // With conditions, the provider wants the ARNs without the `*` that CloudFormation
+            // requires.
+            ("backup::RestoreTestingSelection", "resources") => nonempty(
+                strings(body.list(field.name))
+                    .into_iter()
+                    .filter(|a| !(body.has("conditions") && a == "*"))
+                    .collect(),
+            ),
+            _ => None,
+        }
     }
 }
 
@@ -143,37 +202,11 @@ fn tags(pairs: &[(String, Value)]) -> Option<Json> {
     Some(Json::Object(m))
 }
 
-/// A tag-conditions block: one Terraform block per field of the schema's struct (the DSL's
-/// names are the provider's), each a list of `{key, value}`.
-fn tag_conditions(c: &Object, def: &StructDef) -> Json {
-    def.fields
-        .iter()
-        .fold(Obj::new(), |o, f| {
-            o.set_nonempty(f.name, tag_condition_values(c.map(f.name)))
-        })
-        .build()
-}
-
 fn tag_condition_values(pairs: &[(String, Value)]) -> Vec<Json> {
     tag_condition_pairs(pairs)
         .into_iter()
         .map(|(k, v)| json!({"key": k, "value": v}))
         .collect()
-}
-
-fn lifecycle(l: Option<&Object>) -> Option<Json> {
-    let l = l?;
-    Some(json!([Obj::new()
-        .set(
-            "cold_storage_after",
-            scalar(l.get("cold_storage_after_days"))
-        )
-        .set("delete_after", scalar(l.get("delete_after_days")))
-        .set(
-            "opt_in_to_archive_for_supported_resources",
-            scalar(l.get("archive"))
-        )
-        .build()]))
 }
 
 fn unsupported(stack: &Stack) -> Report {
@@ -608,285 +641,64 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
             }
         }
         Kind::Vault | Kind::AirGappedVault => {
-            let ty = tf_type(res.kind);
-            let mut o = Obj::new().set("name", scalar(b.get("name")));
-            if res.kind == Kind::Vault {
-                o = o.set("kms_key_arn", cx.reference(b.get("kms_key"), "arn"));
-            } else {
-                o = o
-                    .set("min_retention_days", scalar(b.get("min_retention_days")))
-                    .set("max_retention_days", scalar(b.get("max_retention_days")));
-            }
-            o = o.set("tags", tags(b.map("tags")));
+            let mut o = mapped(cx, res);
             if b.str("deletion_policy") != Some("Delete") {
                 o = o.set("lifecycle", json!({"prevent_destroy": true}));
             }
-            put(out, ty, name.clone(), with_provider(o).build());
-            let vault_name = cx.attr(res, "name");
-            if let Some(l) = b.obj("lock") {
-                let o = Obj::new()
-                    .set("backup_vault_name", vault_name.clone())
-                    .set("min_retention_days", scalar(l.get("min_retention_days")))
-                    .set("max_retention_days", scalar(l.get("max_retention_days")))
-                    .set("changeable_for_days", scalar(l.get("changeable_for_days")));
+            put(
+                out,
+                tf_type(res.kind),
+                name.clone(),
+                with_provider(o).build(),
+            );
+            // The lock, notifications and access policy are resources of their own here, each
+            // naming the vault.
+            let schema = res.kind.schema();
+            for unit in mapped::units_used(schema, b, Output::Terraform) {
+                let mut members = Map::new();
+                members.insert("backup_vault_name".into(), cx.attr(res, "name"));
+                members.extend(mapped::derive(schema, b, Output::Terraform, Some(unit), cx));
+                let suffix = match unit {
+                    "aws_backup_vault_lock_configuration" => "lock",
+                    "aws_backup_vault_notifications" => "notifications",
+                    _ => "policy",
+                };
                 put(
                     out,
-                    "aws_backup_vault_lock_configuration",
-                    format!("{name}_lock"),
-                    with_provider(o).build(),
-                );
-            }
-            if let Some(n) = b.obj("notifications") {
-                let o = Obj::new()
-                    .set("backup_vault_name", vault_name.clone())
-                    .set("sns_topic_arn", cx.reference(n.get("topic"), "arn"))
-                    .set(
-                        "backup_vault_events",
-                        Json::Array(strings(n.list("events"))),
-                    );
-                put(
-                    out,
-                    "aws_backup_vault_notifications",
-                    format!("{name}_notifications"),
-                    with_provider(o).build(),
-                );
-            }
-            if !b.list("access_policy").is_empty() {
-                let policy = policy_string(policy_document(
-                    cx,
-                    b.list("access_policy"),
-                    true,
-                    Vec::new(),
-                ));
-                let o = Obj::new()
-                    .set("backup_vault_name", vault_name)
-                    .set("policy", policy);
-                put(
-                    out,
-                    "aws_backup_vault_policy",
-                    format!("{name}_policy"),
-                    with_provider(o).build(),
+                    unit,
+                    format!("{name}_{suffix}"),
+                    with_provider(Obj::from_map(members)).build(),
                 );
             }
         }
-        Kind::Plan => {
-            let rules: Vec<Json> = b
-                .list("rules")
-                .iter()
-                .filter_map(Value::as_object)
-                .map(|r| {
-                    let copies: Vec<Json> = r
-                        .list("copy")
-                        .iter()
-                        .filter_map(Value::as_object)
-                        .map(|c| {
-                            Obj::new()
-                                .set("destination_vault_arn", cx.reference(c.get("to"), "arn"))
-                                .set("lifecycle", lifecycle(c.obj("lifecycle")))
-                                .build()
-                        })
-                        .collect();
-                    Obj::new()
-                        .set("rule_name", scalar(r.get("name")))
-                        .set("target_vault_name", cx.reference(r.get("vault"), "name"))
-                        .set(
-                            "schedule",
-                            scalar(r.get("schedule")).unwrap_or(json!(defaults::SCHEDULE)),
-                        )
-                        .set(
-                            "schedule_expression_timezone",
-                            scalar(r.get("timezone")).unwrap_or(json!(defaults::TIMEZONE)),
-                        )
-                        .set(
-                            "start_window",
-                            scalar(r.get("start_window_minutes"))
-                                .unwrap_or(json!(defaults::START_WINDOW_MINUTES)),
-                        )
-                        .set(
-                            "completion_window",
-                            scalar(r.get("completion_window_minutes"))
-                                .unwrap_or(json!(defaults::COMPLETION_WINDOW_MINUTES)),
-                        )
-                        .set(
-                            "enable_continuous_backup",
-                            scalar(r.get("continuous_backup")),
-                        )
-                        .set("lifecycle", lifecycle(r.obj("lifecycle")))
-                        .set("recovery_point_tags", tags(r.map("recovery_point_tags")))
-                        .set_nonempty("copy_action", copies)
-                        .build()
-                })
-                .collect();
-            let settings: Vec<Json> = b
-                .list("advanced_backup_settings")
-                .iter()
-                .filter_map(Value::as_object)
-                .map(|s| json!({"resource_type": scalar(s.get("resource_type")), "backup_options": tags(s.map("options")).unwrap_or(json!({}))}))
-                .collect();
-            let o = Obj::new()
-                .set("name", scalar(b.get("name")))
-                .set("rule", Json::Array(rules))
-                .set_nonempty("advanced_backup_setting", settings)
-                .set("tags", tags(b.map("tags")));
-            put(out, "aws_backup_plan", name, with_provider(o).build());
-        }
-        Kind::Selection => {
-            let selection_tags: Vec<Json> = string_pairs(b.map("tags"))
-                .into_iter()
-                .map(|(k, v)| json!({"type": "STRINGEQUALS", "key": k, "value": v}))
-                .collect();
-            let condition = b
-                .obj("conditions")
-                .map(|c| json!([tag_conditions(c, &SELECTION_CONDITIONS)]));
-            let o = Obj::new()
-                .set("name", scalar(b.get("name")))
-                .set("plan_id", cx.reference(b.get("plan"), "id"))
-                .set("iam_role_arn", cx.reference(b.get("role"), "arn"))
-                .set_nonempty("resources", cx.refs(b.list("resources"), "arn"))
-                .set_nonempty("not_resources", cx.refs(b.list("not_resources"), "arn"))
-                .set_nonempty("selection_tag", selection_tags)
-                .set("condition", condition);
-            put(out, "aws_backup_selection", name, with_provider(o).build());
-        }
-        Kind::Framework => {
-            let controls: Vec<Json> = b
-                .list("controls")
-                .iter()
-                .filter_map(Value::as_object)
-                .map(|c| {
-                    let params: Vec<Json> = string_pairs(c.map("parameters"))
-                        .into_iter()
-                        .map(|(k, v)| json!({"name": k, "value": v}))
-                        .collect();
-                    let scope = c.obj("scope").map(|s| {
-                        json!([Obj::new()
-                            .set_nonempty(
-                                "compliance_resource_ids",
-                                strings(s.list("resource_ids"))
-                            )
-                            .set_nonempty(
-                                "compliance_resource_types",
-                                strings(s.list("resource_types"))
-                            )
-                            .set("tags", tags(s.map("tags")))
-                            .build()])
-                    });
-                    Obj::new()
-                        .set("name", scalar(c.get("name")))
-                        .set_nonempty("input_parameter", params)
-                        .set("scope", scope)
-                        .build()
-                })
-                .collect();
-            let o = Obj::new()
-                .set("name", scalar(b.get("name")))
-                .set("description", scalar(b.get("description")))
-                .set("control", Json::Array(controls))
-                .set("tags", tags(b.map("tags")));
-            put(out, "aws_backup_framework", name, with_provider(o).build());
+        Kind::Plan
+        | Kind::Selection
+        | Kind::Framework
+        | Kind::RestoreTestingPlan
+        | Kind::RestoreTestingSelection => {
+            put(
+                out,
+                tf_type(res.kind),
+                name,
+                with_provider(mapped(cx, res)).build(),
+            );
         }
         Kind::ReportPlan => {
-            let channel = Obj::new()
-                .set("s3_bucket_name", cx.reference(b.get("bucket"), "bucket"))
-                .set("s3_key_prefix", scalar(b.get("key_prefix")))
-                .set_nonempty("formats", strings(b.list("formats")))
-                .build();
-            let frameworks = cx.refs(b.list("frameworks"), "arn");
-            let count = if frameworks.is_empty() {
-                None
-            } else {
-                Some(json!(frameworks.len()))
-            };
-            let setting = Obj::new()
-                .set("report_template", scalar(b.get("template")))
-                .set_nonempty("framework_arns", frameworks)
-                .set("number_of_frameworks", count)
-                .set_nonempty("accounts", strings(b.list("accounts")))
-                .set_nonempty("organization_units", strings(b.list("organization_units")))
-                .set_nonempty("regions", strings(b.list("regions")))
-                .build();
-            let o = Obj::new()
-                .set("name", scalar(b.get("name")))
-                .set("description", scalar(b.get("description")))
-                .set("report_delivery_channel", json!([channel]))
-                .set("report_setting", json!([setting]))
-                .set("tags", tags(b.map("tags")));
+            let mut members = mapped::derive(res.kind.schema(), b, Output::Terraform, None, cx);
+            // The provider wants the count of framework ARNs beside them.
+            let frameworks = b.list("frameworks").len();
+            if frameworks > 0 {
+                mapped::set_path(
+                    &mut members,
+                    "report_setting[].number_of_frameworks",
+                    json!(frameworks),
+                );
+            }
             put(
                 out,
                 "aws_backup_report_plan",
                 name,
-                with_provider(o).build(),
-            );
-        }
-        Kind::RestoreTestingPlan => {
-            let selection = Obj::new()
-                .set("algorithm", scalar(b.get("algorithm")))
-                .set(
-                    "recovery_point_types",
-                    Json::Array(strings(b.list("recovery_point_types"))),
-                )
-                .set(
-                    "include_vaults",
-                    Json::Array(cx.refs(b.list("include_vaults"), "arn")),
-                )
-                .set_nonempty("exclude_vaults", cx.refs(b.list("exclude_vaults"), "arn"))
-                .set(
-                    "selection_window_days",
-                    scalar(b.get("selection_window_days")),
-                )
-                .build();
-            let o = Obj::new()
-                .set("name", scalar(b.get("name")))
-                .set("schedule_expression", scalar(b.get("schedule")))
-                .set(
-                    "schedule_expression_timezone",
-                    scalar(b.get("timezone")).or(Some(json!(defaults::TIMEZONE))),
-                )
-                .set("start_window_hours", scalar(b.get("start_window_hours")))
-                .set("recovery_point_selection", json!([selection]))
-                .set("tags", tags(b.map("tags")));
-            put(
-                out,
-                "aws_backup_restore_testing_plan",
-                name,
-                with_provider(o).build(),
-            );
-        }
-        Kind::RestoreTestingSelection => {
-            let conditions = b
-                .obj("conditions")
-                .map(|c| json!([tag_conditions(c, &RESTORE_CONDITIONS)]));
-            let arns: Vec<Json> = if conditions.is_some() {
-                strings(b.list("resources"))
-                    .into_iter()
-                    .filter(|a| a != "*")
-                    .collect()
-            } else {
-                strings(b.list("resources"))
-            };
-            let o = Obj::new()
-                .set("name", scalar(b.get("name")))
-                .set(
-                    "restore_testing_plan_name",
-                    cx.reference(b.get("plan"), "name"),
-                )
-                .set("protected_resource_type", scalar(b.get("resource_type")))
-                .set("iam_role_arn", cx.reference(b.get("role"), "arn"))
-                .set_nonempty("protected_resource_arns", arns)
-                .set("protected_resource_conditions", conditions)
-                .set(
-                    "validation_window_hours",
-                    scalar(b.get("validation_window_hours")),
-                )
-                .set(
-                    "restore_metadata_overrides",
-                    tags(b.map("metadata_overrides")),
-                );
-            put(
-                out,
-                "aws_backup_restore_testing_selection",
-                name,
-                with_provider(o).build(),
+                with_provider(Obj::from_map(members)).build(),
             );
         }
         Kind::S3Bucket => s3_bucket(cx, res, &with_provider, out),

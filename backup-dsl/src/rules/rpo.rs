@@ -12,11 +12,9 @@ use jiff::civil::{date, Date};
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 
-/// AWS Backup's schedule when a rule gives none [API `BackupRule` `ScheduleExpression`].
-pub const DEFAULT_SCHEDULE: &str = "cron(0 5 ? * * *)";
-/// AWS Backup's completion window when a rule gives none: 7 days [API `BackupRule`
-/// `CompletionWindowMinutes`].
-pub const DEFAULT_COMPLETION_MINUTES: i64 = 10_080;
+pub use crate::schema::defaults::{
+    COMPLETION_WINDOW_MINUTES as DEFAULT_COMPLETION_MINUTES, SCHEDULE as DEFAULT_SCHEDULE,
+};
 
 /// The year the runs are laid out over: a fixed one, so that the answer does not depend on the
 /// day the stack is checked. Its clock changes are those of the zone's current rules.
