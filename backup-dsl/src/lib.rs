@@ -20,6 +20,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod apply;
 pub mod assets;
 pub mod build;
 pub mod codes;
@@ -148,6 +149,7 @@ mod layering {
         ("build", 4),
         ("assets", 4),
         ("emit", 5),
+        ("apply", 5),
         ("cli", 5),
         ("fuzz", 5),
     ];

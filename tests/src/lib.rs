@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: synthesizing the bundled stacks and finding the
 //! external validators (cfn-lint, terraform).
 
+pub mod applied;
 pub mod corpus;
 pub mod every_field;
 
