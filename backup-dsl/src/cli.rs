@@ -135,11 +135,60 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: ReportFormat,
     },
+    /// Read what AWS has of the stack's AWS Backup resources and print what `apply` would
+    /// create, update, replace or delete, field by field (feature `aws`).
+    #[cfg(feature = "aws")]
+    Plan(AwsArgs),
+    /// Make AWS match the stack's AWS Backup resources: create, update, replace and delete in
+    /// dependency order, then read back and verify (feature `aws`).
+    #[cfg(feature = "aws")]
+    Apply(AwsArgs),
+    /// Delete the AWS Backup resources this stack instance owns, children first; retained vaults
+    /// are kept and listed (feature `aws`).
+    #[cfg(feature = "aws")]
+    Destroy(AwsArgs),
     /// Explain a diagnostic code, or list them all.
     Explain {
         /// The code, e.g. BK050; without it, every code with its summary.
         code: Option<String>,
     },
+}
+
+/// The stack, and where and how to reach AWS, for `plan`, `apply` and `destroy`.
+#[cfg(feature = "aws")]
+#[derive(clap::Args, Debug)]
+struct AwsArgs {
+    /// The stack (default: the first one).
+    #[arg(long)]
+    stack: Option<String>,
+    /// A stack parameter, `KEY=VALUE` (repeatable).
+    #[arg(long = "param", value_parser = parse_param)]
+    params: Vec<(String, String)>,
+    /// The instance name: what the ownership tags say (default: as `synth` names it).
+    #[arg(long)]
+    name: Option<String>,
+    /// The Region for calls the stack does not place (default: the standard chain's).
+    #[arg(long)]
+    region: Option<String>,
+    /// Another endpoint for every call, such as a local emulator.
+    #[arg(long)]
+    endpoint_url: Option<String>,
+    /// A named profile of the shared AWS config files.
+    #[arg(long)]
+    profile: Option<String>,
+    /// Print the plan as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Exit 0 when nothing changes, 2 when something would, 1 on errors (`plan`).
+    #[arg(long)]
+    detailed_exitcode: bool,
+    /// Create a compliance-mode vault lock, or change its grace time, although it cannot be
+    /// undone.
+    #[arg(long)]
+    allow_irreversible: bool,
+    /// At most this many resources written at once.
+    #[arg(long, default_value_t = 4)]
+    concurrency: usize,
 }
 
 fn parse_param_list(s: &str) -> Result<Vec<(String, String)>, String> {
@@ -275,7 +324,119 @@ where
             }
             Err(code) => code,
         },
+        #[cfg(feature = "aws")]
+        Some(Command::Plan(args)) => aws_command(AwsCommand::Plan, &args, stacks, out, err),
+        #[cfg(feature = "aws")]
+        Some(Command::Apply(args)) => aws_command(AwsCommand::Apply, &args, stacks, out, err),
+        #[cfg(feature = "aws")]
+        Some(Command::Destroy(args)) => aws_command(AwsCommand::Destroy, &args, stacks, out, err),
         None => synth(&cli.synth, stacks, out, err),
+    }
+}
+
+#[cfg(feature = "aws")]
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum AwsCommand {
+    Plan,
+    Apply,
+    Destroy,
+}
+
+/// `plan`, `apply` and `destroy`.
+#[cfg(feature = "aws")]
+fn aws_command(
+    command: AwsCommand,
+    args: &AwsArgs,
+    stacks: &[StackDef],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    use crate::apply::engine::{self, Options};
+    use crate::apply::plan::{render_json, render_text, Mode};
+    use crate::apply::sdk::{SdkApi, Target};
+    let (c, _) = match checked(
+        args.stack.as_deref(),
+        &args.params,
+        args.name.as_deref(),
+        stacks,
+        err,
+    ) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let target = Target {
+        profile: args.profile.clone(),
+        region: args
+            .region
+            .clone()
+            .or_else(|| c.stack().region.as_str().map(str::to_string)),
+        endpoint_url: args.endpoint_url.clone(),
+    };
+    let api = match SdkApi::connect(&target) {
+        Ok(api) => api,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return 1;
+        }
+    };
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64());
+    let mode = if command == AwsCommand::Destroy {
+        Mode::Destroy
+    } else {
+        Mode::Apply
+    };
+    let options = Options {
+        allow_irreversible: args.allow_irreversible,
+        concurrency: args.concurrency.max(1),
+    };
+    let (known, plan) = match engine::prepare(&api, c.stack(), mode, now) {
+        Ok(prepared) => prepared,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            return 1;
+        }
+    };
+    if args.json {
+        let _ = writeln!(out, "{}", to_pretty(&render_json(&plan)));
+    } else {
+        let _ = write!(out, "{}", render_text(&plan));
+    }
+    if command == AwsCommand::Plan {
+        if !plan.conflicts.is_empty() {
+            return 1;
+        }
+        return if args.detailed_exitcode && plan.has_changes() {
+            2
+        } else {
+            0
+        };
+    }
+    if !plan.has_changes() {
+        return 0;
+    }
+    // Written as each resource goes, from whichever worker runs it.
+    let progress = |line: &str| eprintln!("{line}");
+    match engine::carry_out(&api, c.stack(), known, plan, mode, options, now, &progress) {
+        Ok(outcome) => {
+            let _ = writeln!(
+                out,
+                "{} complete: {} write call(s), {} call(s) after the plan.",
+                if mode == Mode::Destroy {
+                    "Destroy"
+                } else {
+                    "Apply"
+                },
+                outcome.writes,
+                outcome.calls
+            );
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            1
+        }
     }
 }
 

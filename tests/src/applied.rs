@@ -86,3 +86,74 @@ stack! {
         };
     }
 }
+
+stack! {
+    #![allow(BK142)] // destroy deletes the primary vault: the test account holds no recovery points
+    /// The kinds the local emulator (moto) implements: vaults with a governance lock and tags,
+    /// plans, report plans; a key found by its alias. `schedule` changes the plan;
+    /// `with_report` removes the report plan.
+    #[region("eu-west-1")]
+    pub fn emulated(
+        #[default("cron(0 3 * * ? *)")] schedule: &str,
+        #[default(true)] with_report: bool,
+    ) {
+        let key = kms::Key { description: "vault key" };
+        let alias = kms::Alias { name: "alias/emulated", key: key };
+        let vault = backup::Vault {
+            name: "emulated-primary",
+            kms_key: key,
+            lock: Lock { mode: "governance", min_retention_days: 7, max_retention_days: 365 },
+            deletion_policy: "Delete",
+            tags: [("team", "platform")],
+        };
+        let archive = backup::Vault { name: "emulated-archive" };
+        let plan = backup::Plan {
+            name: "emulated-daily",
+            rules: [
+                Rule {
+                    name: "daily",
+                    vault: vault,
+                    schedule: schedule,
+                    timezone: "Europe/Dublin",
+                    start_window_minutes: 60,
+                    completion_window_minutes: 720,
+                    lifecycle: Lifecycle { delete_after_days: 35 },
+                    recovery_point_tags: [("schedule", "daily")],
+                    copy: [Copy { to: archive, lifecycle: Lifecycle { delete_after_days: 90 } }],
+                },
+                Rule {
+                    name: "monthly",
+                    vault: vault,
+                    schedule: "cron(0 5 1 * ? *)",
+                    lifecycle: Lifecycle { cold_storage_after_days: 30, delete_after_days: 365 },
+                },
+            ],
+            tags: [("team", "platform")],
+        };
+        if with_report {
+            let report = backup::ReportPlan {
+                name: "emulated_jobs",
+                description: "backup jobs",
+                template: "BACKUP_JOB_REPORT",
+                bucket: "emulated-reports",
+                key_prefix: "jobs",
+                formats: ["CSV", "JSON"],
+                tags: [("team", "platform")],
+            };
+        }
+    }
+}
+
+stack! {
+    /// A vault and a plan, in a declared account (no STS call), for the run against the SDK's
+    /// mocks.
+    #[region("eu-west-1")]
+    #[account("111122223333")]
+    pub fn mocked() {
+        let vault = backup::Vault { name: "mocked-vault" };
+        let plan = backup::Plan {
+            name: "mocked-daily",
+            rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 3 * * ? *)", lifecycle: Lifecycle { delete_after_days: 35 } }],
+        };
+    }
+}

@@ -259,6 +259,29 @@ pub fn run(
         writes: AtomicUsize::new(0),
     };
     let (known, plan) = prepare(&counting, stack, mode, now)?;
+    let mut outcome = carry_out(&counting, stack, known, plan, mode, options, now, progress)?;
+    outcome.calls = counting.calls.load(Ordering::Relaxed);
+    Ok(outcome)
+}
+
+/// Carries out a plan made by [`prepare`]: checks it is safe, writes, then reads AWS again and
+/// verifies that it matches the stack.
+#[allow(clippy::too_many_arguments)]
+pub fn carry_out(
+    api: &dyn Api,
+    stack: &Stack,
+    known: Known,
+    plan: Plan,
+    mode: Mode,
+    options: Options,
+    now: f64,
+    progress: &(dyn Fn(&str) + Sync),
+) -> Result<Outcome, ApplyError> {
+    let counting = Counting {
+        inner: api,
+        calls: AtomicUsize::new(0),
+        writes: AtomicUsize::new(0),
+    };
     check(&plan, options)?;
     execute(&counting, stack, &plan, known, options, progress)?;
     if mode == Mode::Apply && plan.has_changes() {

@@ -23,6 +23,8 @@ pub mod engine;
 pub mod fake;
 pub mod live;
 pub mod plan;
+#[cfg(feature = "aws")]
+pub mod sdk;
 
 use serde_json::Value as Json;
 use std::fmt;

@@ -1,0 +1,46 @@
+"""moto's server for the apply tests, with two fixes where it departs from AWS.
+
+moto 5.2.5 reads ListTags' resource ARN as the next-to-last path segment, because boto3 sends
+`GET /tags/{ResourceArn}/`; the AWS SDK for Rust sends `GET /tags/{ResourceArn}` (no trailing
+slash), which AWS accepts, so moto would read the ARN as "tags" and answer with no tags. This
+wrapper reads the last non-empty segment instead.
+
+moto 5.2.5 also drops CreateReportPlan's ReportPlanTags ("not yet supported", its docstring
+says); AWS tags the report plan. This wrapper tags it after moto creates it.
+
+Nothing else changes.
+
+Usage: python tests/moto_server.py -H 127.0.0.1 -p PORT
+"""
+
+import json
+from urllib.parse import unquote
+
+from moto.backup import responses
+from moto.server import main
+
+
+def list_tags(self):
+    resource_arn = unquote(self.path.rstrip("/").split("/")[-1])
+    tags = self.backup_backend.list_tags(resource_arn=resource_arn)
+    return json.dumps({"Tags": tags})
+
+
+_create_report_plan = responses.BackupResponse.create_report_plan
+
+
+def create_report_plan(self):
+    result = _create_report_plan(self)
+    tags = self._get_param("ReportPlanTags")
+    if tags:
+        name = self._get_param("ReportPlanName")
+        plan = self.backup_backend.describe_report_plan(report_plan_name=name)
+        self.backup_backend.tag_resource(resource_arn=plan.report_plan_arn, tags=tags)
+    return result
+
+
+responses.BackupResponse.list_tags = list_tags
+responses.BackupResponse.create_report_plan = create_report_plan
+
+if __name__ == "__main__":
+    main()

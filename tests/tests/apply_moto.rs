@@ -1,0 +1,463 @@
+//! Plan, apply and destroy through the real SDK client against a local AWS emulator (moto's
+//! server, pinned in tests/requirements.txt, started here on 127.0.0.1 and stopped after):
+//! the wire protocol, each field's round trip through the API, a re-apply without a write,
+//! drift, removal, destroy, an interruption at every write, and the `synth` commands.
+//! The calls moto lacks are tested with the SDK's mocks in `apply_mocks.rs`.
+#![cfg(feature = "aws")]
+
+use aws_config::{BehaviorVersion, Region};
+use aws_sdk_backup::config::Credentials;
+use backup_dsl::apply::engine::{self, ApplyError, Options};
+use backup_dsl::apply::plan::{render_text, Action, Mode};
+use backup_dsl::apply::sdk::SdkApi;
+use backup_dsl::apply::{Api, ApiError};
+use backup_dsl::CheckedStack;
+use serde_json::{json, Value as Json};
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+const REGION: &str = "eu-west-1";
+
+fn log_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/test-scratch");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// moto's server on a free port of 127.0.0.1, killed on drop.
+struct Moto {
+    child: Child,
+    port: u16,
+}
+
+impl Moto {
+    fn start() -> Option<Moto> {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let python = std::env::var_os("MOTO_PYTHON")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| root.join("../.venv/bin/python"));
+        let has_moto = python.exists()
+            && Command::new(&python)
+                .args(["-c", "import moto.server, flask"])
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success());
+        if !has_moto {
+            backup_dsl_tests::missing_tool(
+                "moto[server]",
+                "Run scripts/test.sh, which installs moto[server] from tests/requirements.txt into .venv.",
+            );
+            return None;
+        }
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        // moto's server, with a fix to how it reads ListTags' path (see the script).
+        let child = Command::new(python)
+            .arg(root.join("moto_server.py"))
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .env("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+            .stdout(Stdio::null())
+            // Its request log, to read when a test fails.
+            .stderr(std::fs::File::create(log_dir().join(format!("moto-{port}.log"))).unwrap())
+            .spawn()
+            .expect("moto_server starts");
+        let moto = Moto { child, port };
+        // Bounded: 30 s for the server to listen.
+        for _ in 0..300 {
+            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return Some(moto);
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("moto_server did not listen on 127.0.0.1:{port} within 30 s");
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Forgets every resource (moto's own reset endpoint).
+    fn reset(&self) {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(s, "POST /moto-api/reset HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").unwrap();
+        let mut reply = String::new();
+        let _ = s.read_to_string(&mut reply);
+        assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    }
+
+    /// The SDK client, with static test credentials (the default chain would reach for the
+    /// instance metadata address) and this server as its endpoint.
+    fn api(&self) -> SdkApi {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let config = runtime.block_on(
+            aws_config::defaults(BehaviorVersion::latest())
+                .region(Region::new(REGION))
+                .endpoint_url(self.url())
+                .credentials_provider(Credentials::new("testing", "testing", None, None, "moto"))
+                .load(),
+        );
+        SdkApi::with_config(runtime, config)
+    }
+
+    /// A KMS key with the alias the stack finds it by.
+    fn key(&self, alias: &str) -> String {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let config = aws_config::defaults(BehaviorVersion::latest())
+                .region(Region::new(REGION))
+                .endpoint_url(self.url())
+                .credentials_provider(Credentials::new("testing", "testing", None, None, "moto"))
+                .load()
+                .await;
+            let kms = aws_sdk_kms::Client::new(&config);
+            let key = kms
+                .create_key()
+                .description("vault key")
+                .send()
+                .await
+                .unwrap();
+            let meta = key.key_metadata().unwrap();
+            kms.create_alias()
+                .alias_name(alias)
+                .target_key_id(meta.key_id())
+                .send()
+                .await
+                .unwrap();
+            meta.arn().unwrap().to_string()
+        })
+    }
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn emulated(params: &[(&str, &str)]) -> CheckedStack {
+    let given: Vec<(String, String)> = params
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let mut stack = backup_dsl_tests::applied::EMULATED
+        .instantiate(&given)
+        .unwrap();
+    stack.name = "emulated".into();
+    stack.build().unwrap_or_else(|r| panic!("{r}"))
+}
+
+fn now() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64()
+}
+
+fn run(api: &dyn Api, stack: &CheckedStack, mode: Mode) -> Result<engine::Outcome, ApplyError> {
+    engine::run(api, stack.stack(), mode, Options::default(), now(), &|_| {})
+}
+
+#[test]
+fn apply_reapply_drift_removal_and_destroy_against_the_emulator() {
+    let Some(moto) = Moto::start() else { return };
+    let api = moto.api();
+    let key_arn = moto.key("alias/emulated");
+    let stack = emulated(&[]);
+
+    let (_, plan) = engine::prepare(&api, stack.stack(), Mode::Apply, now()).unwrap();
+    assert_eq!(plan.counts(), [4, 0, 0, 0, 0], "{}", render_text(&plan));
+
+    // The first apply verifies by reading everything back: each field's round trip.
+    let first = run(&api, &stack, Mode::Apply).unwrap_or_else(|e| panic!("{e}"));
+    assert!(first.writes >= 5, "{}", first.writes);
+    let vault = api
+        .call(
+            REGION,
+            "DescribeBackupVault",
+            &json!({"BackupVaultName": "emulated-primary"}),
+        )
+        .unwrap();
+    assert_eq!(vault["EncryptionKeyArn"], json!(key_arn));
+    assert_eq!(vault["Locked"], json!(true));
+    assert_eq!(
+        (
+            vault["MinRetentionDays"].as_i64(),
+            vault["MaxRetentionDays"].as_i64()
+        ),
+        (Some(7), Some(365))
+    );
+    let plans = api.call(REGION, "ListBackupPlans", &json!({})).unwrap();
+    let plan_id = plans["BackupPlansList"][0]["BackupPlanId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let got = api
+        .call(REGION, "GetBackupPlan", &json!({"BackupPlanId": plan_id}))
+        .unwrap();
+    let daily = &got["BackupPlan"]["Rules"][0];
+    assert_eq!(daily["ScheduleExpression"], json!("cron(0 3 * * ? *)"));
+    assert_eq!(daily["ScheduleExpressionTimezone"], json!("Europe/Dublin"));
+    assert_eq!(
+        (
+            daily["StartWindowMinutes"].as_i64(),
+            daily["CompletionWindowMinutes"].as_i64()
+        ),
+        (Some(60), Some(720))
+    );
+    assert_eq!(daily["RecoveryPointTags"], json!({"schedule": "daily"}));
+    assert_eq!(
+        daily["CopyActions"][0]["DestinationBackupVaultArn"],
+        json!("arn:aws:backup:eu-west-1:123456789012:backup-vault:emulated-archive")
+    );
+    assert_eq!(
+        got["BackupPlan"]["Rules"][1]["Lifecycle"]["MoveToColdStorageAfterDays"].as_i64(),
+        Some(30)
+    );
+    let tags = api
+        .call(
+            REGION,
+            "ListTags",
+            &json!({"ResourceArn": got["BackupPlanArn"]}),
+        )
+        .unwrap();
+    assert_eq!(tags["Tags"]["backup-dsl:stack"], json!("emulated"));
+    assert_eq!(tags["Tags"]["backup-dsl:id"], json!("plan"));
+    let report = api
+        .call(
+            REGION,
+            "DescribeReportPlan",
+            &json!({"ReportPlanName": "emulated_jobs"}),
+        )
+        .unwrap();
+    assert_eq!(
+        report["ReportPlan"]["ReportDeliveryChannel"]["Formats"],
+        json!(["CSV", "JSON"])
+    );
+
+    // Unchanged: not one write.
+    let again = run(&api, &stack, Mode::Apply).unwrap();
+    assert_eq!(again.writes, 0, "{}", render_text(&again.plan));
+
+    // Drift: the lock changed behind the stack's back.
+    api.call(REGION, "PutBackupVaultLockConfiguration", &json!({"BackupVaultName": "emulated-primary", "MinRetentionDays": 1, "MaxRetentionDays": 30})).unwrap();
+    let (_, drifted) = engine::prepare(&api, stack.stack(), Mode::Apply, now()).unwrap();
+    let vault_change = drifted.changes.iter().find(|c| c.id == "vault").unwrap();
+    assert_eq!(
+        (vault_change.action, vault_change.drift),
+        (Action::Update, true),
+        "{}",
+        render_text(&drifted)
+    );
+    run(&api, &stack, Mode::Apply).unwrap();
+    let vault = api
+        .call(
+            REGION,
+            "DescribeBackupVault",
+            &json!({"BackupVaultName": "emulated-primary"}),
+        )
+        .unwrap();
+    assert_eq!(vault["MaxRetentionDays"].as_i64(), Some(365), "repaired");
+
+    // Removed from the stack: deleted.
+    let without = emulated(&[("with_report", "false")]);
+    run(&api, &without, Mode::Apply).unwrap();
+    let reports = api.call(REGION, "ListReportPlans", &json!({})).unwrap();
+    assert_eq!(reports["ReportPlans"], json!([]));
+
+    // Somebody else's vault stays; the retained archive stays; the rest goes.
+    api.call(
+        REGION,
+        "CreateBackupVault",
+        &json!({"BackupVaultName": "not-ours"}),
+    )
+    .unwrap();
+    let destroyed = run(&api, &without, Mode::Destroy).unwrap();
+    assert_eq!(
+        destroyed.plan.counts(),
+        [0, 0, 0, 2, 1],
+        "{}",
+        render_text(&destroyed.plan)
+    );
+    let vaults = api.call(REGION, "ListBackupVaults", &json!({})).unwrap();
+    let mut names: Vec<&str> = vaults["BackupVaultList"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["BackupVaultName"].as_str().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["emulated-archive", "not-ours"]);
+    let plans = api.call(REGION, "ListBackupPlans", &json!({})).unwrap();
+    assert_eq!(
+        plans["BackupPlansList"],
+        json!([]),
+        "the plan is (soft) deleted"
+    );
+}
+
+/// Fails the Nth write call, as an interrupted run would.
+struct FailAt<'a> {
+    inner: &'a dyn Api,
+    writes: AtomicUsize,
+    at: usize,
+}
+
+impl Api for FailAt<'_> {
+    fn call(&self, region: &str, operation: &str, input: &Json) -> Result<Json, ApiError> {
+        if backup_dsl::apply::is_write(operation)
+            && self.writes.fetch_add(1, Ordering::SeqCst) + 1 == self.at
+        {
+            return Err(ApiError::new(
+                "ServiceUnavailable",
+                "injected: the run is interrupted here",
+            ));
+        }
+        self.inner.call(region, operation, input)
+    }
+}
+
+fn state(api: &dyn Api) -> Json {
+    let vaults = api.call(REGION, "ListBackupVaults", &json!({})).unwrap();
+    let mut vaults: Vec<Json> = vaults["BackupVaultList"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["BackupVaultName"].clone())
+        .collect();
+    vaults.sort_by_key(|v| v.to_string());
+    let plans = api.call(REGION, "ListBackupPlans", &json!({})).unwrap();
+    let plans: Vec<Json> = plans["BackupPlansList"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["BackupPlanName"].clone())
+        .collect();
+    let reports = api.call(REGION, "ListReportPlans", &json!({})).unwrap();
+    let reports: Vec<Json> = reports["ReportPlans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["ReportPlanName"].clone())
+        .collect();
+    json!({"vaults": vaults, "plans": plans, "reports": reports})
+}
+
+#[test]
+fn an_apply_interrupted_at_any_write_converges_against_the_emulator() {
+    let Some(moto) = Moto::start() else { return };
+    let api = moto.api();
+    let stack = emulated(&[]);
+    moto.key("alias/emulated");
+    let total = run(&api, &stack, Mode::Apply).unwrap().writes;
+    let expected = state(&api);
+    assert_eq!(expected["plans"], json!(["emulated-daily"]));
+    for n in 1..=total {
+        moto.reset();
+        moto.key("alias/emulated");
+        let failing = FailAt {
+            inner: &api,
+            writes: AtomicUsize::new(0),
+            at: n,
+        };
+        let err = run(&failing, &stack, Mode::Apply).unwrap_err();
+        assert!(
+            err.to_string().contains("ServiceUnavailable"),
+            "write {n}: {err}"
+        );
+        run(&api, &stack, Mode::Apply)
+            .unwrap_or_else(|e| panic!("after an interruption at write {n}: {e}"));
+        assert_eq!(
+            state(&api),
+            expected,
+            "interrupted at write {n} of {total}: no duplicate, nothing missing"
+        );
+        assert_eq!(
+            run(&api, &stack, Mode::Apply).unwrap().writes,
+            0,
+            "interrupted at write {n}"
+        );
+    }
+}
+
+#[test]
+fn the_synth_commands_plan_apply_and_destroy_against_the_emulator() {
+    let Some(moto) = Moto::start() else { return };
+    moto.key("alias/emulated");
+    // The standard chain, kept off the host's own files and metadata address.
+    for (k, v) in [
+        ("AWS_ACCESS_KEY_ID", "testing"),
+        ("AWS_SECRET_ACCESS_KEY", "testing"),
+        ("AWS_EC2_METADATA_DISABLED", "true"),
+        ("AWS_CONFIG_FILE", "/nonexistent/aws-config"),
+        (
+            "AWS_SHARED_CREDENTIALS_FILE",
+            "/nonexistent/aws-credentials",
+        ),
+    ] {
+        std::env::set_var(k, v);
+    }
+    let url = moto.url();
+    let synth = |args: &[&str]| -> (u8, String, String) {
+        let mut argv = vec!["synth"];
+        argv.extend_from_slice(args);
+        argv.extend_from_slice(&[
+            "--name",
+            "emulated",
+            "--endpoint-url",
+            &url,
+            "--region",
+            REGION,
+        ]);
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = backup_dsl::cli::run(
+            argv,
+            &[backup_dsl_tests::applied::EMULATED],
+            &mut out,
+            &mut err,
+        );
+        (
+            code,
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
+    };
+    let (code, out, err) = synth(&["plan", "--detailed-exitcode"]);
+    assert_eq!(code, 2, "changes pending: {out}{err}");
+    assert!(
+        out.contains("+ create backup::Vault `vault` (eu-west-1, emulated-primary)"),
+        "{out}"
+    );
+    assert!(out.contains("Plan: 4 to create"), "{out}");
+    let (code, out, err) = synth(&["plan", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    let plan: Json = serde_json::from_str(&out).unwrap();
+    assert_eq!(plan["summary"]["create"], json!(4));
+    let (code, out, err) = synth(&["apply"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("Apply complete"), "{out}");
+    assert!(
+        !err.contains("testing") && !out.contains("testing"),
+        "no credential is printed"
+    );
+    let (code, out, _) = synth(&["plan", "--detailed-exitcode"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("No changes"), "{out}");
+    let (code, out, err) = synth(&["destroy"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("= keep backup::Vault `archive`"), "{out}");
+}
