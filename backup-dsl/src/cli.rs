@@ -91,6 +91,37 @@ struct SynthArgs {
     /// removed; other files are left alone.
     #[arg(long, default_value = "synth.out")]
     out: PathBuf,
+    /// Only part of the stack: `supporting` (keys, roles, buckets, topics, ..: deploy these
+    /// first, then `synth apply` the AWS Backup part) or `backup` (the AWS Backup resources).
+    /// References to the other part are written as the ARNs AWS derives from names; the
+    /// instance name gets `-supporting` or `-backup`, so the files and stacks stay apart.
+    #[arg(long, value_enum)]
+    only: Option<OnlyPart>,
+}
+
+/// The parts `--only` takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OnlyPart {
+    /// Every resource but the AWS Backup ones.
+    Supporting,
+    /// The AWS Backup resources.
+    Backup,
+}
+
+impl OnlyPart {
+    fn part(self) -> emit::Part {
+        match self {
+            OnlyPart::Supporting => emit::Part::Supporting,
+            OnlyPart::Backup => emit::Part::Backup,
+        }
+    }
+
+    fn suffix(self) -> &'static str {
+        match self {
+            OnlyPart::Supporting => "supporting",
+            OnlyPart::Backup => "backup",
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -448,6 +479,18 @@ fn checked(
     stacks: &[StackDef],
     err: &mut dyn Write,
 ) -> Result<(crate::CheckedStack, &'static str), u8> {
+    checked_part(stack, params, instance, None, stacks, err)
+}
+
+/// [`checked`], the instance name ending in `-<suffix>` (`--only`).
+fn checked_part(
+    stack: Option<&str>,
+    params: &[(String, String)],
+    instance: Option<&str>,
+    suffix: Option<&str>,
+    stacks: &[StackDef],
+    err: &mut dyn Write,
+) -> Result<(crate::CheckedStack, &'static str), u8> {
     let def = match stack {
         None => stacks.first(),
         Some(name) => stacks.iter().find(|s| s.name == name),
@@ -468,6 +511,10 @@ fn checked(
     })?;
     if let Some(instance) = instance {
         unchecked = unchecked.named(instance);
+    }
+    if let Some(suffix) = suffix {
+        let name = format!("{}-{suffix}", unchecked.name);
+        unchecked = unchecked.named(name);
     }
     match unchecked.build() {
         Ok(c) => {
@@ -507,10 +554,11 @@ fn build_all<T: Send>(
     let chunk = sets.len().div_ceil(threads);
     let one = |params: &Vec<(String, String)>| {
         let mut diagnostics = Vec::new();
-        let result = checked(
+        let result = checked_part(
             args.stack.as_deref(),
             params,
             args.name.as_deref(),
+            args.only.map(OnlyPart::suffix),
             stacks,
             &mut diagnostics,
         )
@@ -556,6 +604,26 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
             .collect()
     };
     let several = parameter_sets.len() > 1;
+    if let Some(only) = args.only {
+        // A part with nothing in it would be an empty output: say so instead.
+        let def = match args.stack.as_deref() {
+            None => stacks.first(),
+            Some(name) => stacks.iter().find(|s| s.name == name),
+        };
+        if let Some(def) = def {
+            if let Ok(stack) = def.instantiate(&parameter_sets[0]) {
+                if !stack.resources.iter().any(|r| only.part().includes(r.kind)) {
+                    let _ = writeln!(
+                        err,
+                        "error: stack `{}` has no {} resources; there is nothing to write",
+                        def.name,
+                        only.suffix()
+                    );
+                    return 2;
+                }
+            }
+        }
+    }
     let assets_of = |c: &crate::CheckedStack| c.assets.iter().flatten().cloned().collect();
     let made: Result<(Vec<Instance>, Option<String>), u8> = match args.format {
         // Each instance's templates are rendered in its worker, and its model dropped there.
@@ -564,7 +632,8 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
             stacks,
             &parameter_sets,
             &|c, name, diagnostics| {
-                let o = emit::cfn::emit(&c).map_err(|report| {
+                let part = args.only.map_or(emit::Part::All, OnlyPart::part);
+                let o = emit::cfn::emit_part(&c, part).map_err(|report| {
                     render(&report, name, diagnostics);
                     1u8
                 })?;
@@ -590,8 +659,10 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
             let render_one = |default_region: &str| {
                 let default_region = default_region.to_string();
                 move |c: crate::CheckedStack, name: &'static str, diagnostics: &mut Vec<u8>| {
-                    let text = emit::terraform::render_instance(&c, several, &default_region)
-                        .map_err(|report| {
+                    let part = args.only.map_or(emit::Part::All, OnlyPart::part);
+                    let text =
+                        emit::terraform::render_instance_part(&c, several, &default_region, part)
+                            .map_err(|report| {
                             render(&report, name, diagnostics);
                             1u8
                         })?;

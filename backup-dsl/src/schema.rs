@@ -179,6 +179,40 @@ impl Kind {
         )
     }
 
+    /// Whether the kind is an AWS Backup resource (what `synth apply` writes); the others are
+    /// the supporting resources it references.
+    pub fn is_aws_backup(self) -> bool {
+        matches!(
+            self,
+            Kind::Vault
+                | Kind::AirGappedVault
+                | Kind::Plan
+                | Kind::Selection
+                | Kind::Framework
+                | Kind::ReportPlan
+                | Kind::RestoreTestingPlan
+                | Kind::RestoreTestingSelection
+        )
+    }
+
+    /// Whether AWS derives the resource's ARN (and name) from its name, Region and account, so
+    /// that it can be referenced from outside the output that creates it.
+    pub fn arn_from_name(self) -> bool {
+        matches!(
+            self,
+            Kind::Vault
+                | Kind::AirGappedVault
+                | Kind::SnsTopic
+                | Kind::IamRole
+                | Kind::S3Bucket
+                | Kind::DynamoTable
+                | Kind::LambdaFunction
+                | Kind::LogGroup
+                | Kind::RestoreTestingPlan
+                | Kind::KmsAlias
+        )
+    }
+
     /// The field that names the resource physically, if any.
     pub fn name_field(self) -> Option<&'static str> {
         match self {

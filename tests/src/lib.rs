@@ -91,6 +91,18 @@ pub fn cfn_lint() -> Option<PathBuf> {
 /// and fails the test on an error (warnings are shown, not failed); loud when cfn-lint is
 /// missing. `what` names the stacks in the failure message.
 pub fn cfn_lint_stacks<'a>(what: &str, stacks: impl IntoIterator<Item = &'a CheckedStack>) {
+    let outputs: Vec<(String, cfn::CfnOutput)> = stacks
+        .into_iter()
+        .map(|stack| {
+            let out = cfn::emit(stack).unwrap_or_else(|r| panic!("{}: {r}", stack.name));
+            (stack.name.clone(), out)
+        })
+        .collect();
+    cfn_lint_outputs(what, &outputs);
+}
+
+/// Runs cfn-lint on emitted templates, `(stack name, output)`, one run per Region.
+pub fn cfn_lint_outputs(what: &str, outputs: &[(String, cfn::CfnOutput)]) {
     let Some(lint) = cfn_lint() else {
         return missing_tool(
             "cfn-lint",
@@ -99,10 +111,9 @@ pub fn cfn_lint_stacks<'a>(what: &str, stacks: impl IntoIterator<Item = &'a Chec
     };
     let dir = scratch(&format!("cfn-lint-{what}"));
     let mut by_region: Vec<(String, Vec<PathBuf>)> = Vec::new();
-    for stack in stacks {
-        let out = cfn::emit(stack).unwrap_or_else(|r| panic!("{}: {r}", stack.name));
+    for (name, out) in outputs {
         for t in &out.templates {
-            let path = dir.join(format!("{}-{}", stack.name, t.file_name));
+            let path = dir.join(format!("{name}-{}", t.file_name));
             std::fs::write(&path, backup_dsl::cli::to_pretty(&t.body)).unwrap();
             match by_region.iter_mut().find(|(r, _)| *r == t.region) {
                 Some((_, paths)) => paths.push(path),

@@ -36,7 +36,7 @@ pub const APPLIED: [Kind; 8] = [
 
 /// Whether apply creates resources of this kind.
 pub fn is_applied(kind: Kind) -> bool {
-    APPLIED.contains(&kind)
+    kind.is_aws_backup()
 }
 
 /// The API operation that creates a resource of an applied kind.

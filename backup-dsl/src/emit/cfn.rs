@@ -8,10 +8,11 @@
 use super::mapped::{self, Renderer};
 use super::{
     backup_publish_statement, key_service_grants, policy_document, ref_map, region_of, scalar,
-    string_pairs, strings, tag_condition_pairs, trust_document, Facts, Obj, Render,
+    split_problems, string_pairs, strings, tag_condition_pairs, trust_document, Facts, Obj, Part,
+    Render,
 };
 use crate::build::CheckedStack;
-use crate::codes::BK302;
+use crate::codes::{BK301, BK302};
 use crate::diag::Report;
 use crate::model::{logical_id, Resource, Stack};
 use crate::schema::{FieldDef, How, Kind, Output, StructDef};
@@ -61,6 +62,9 @@ struct Cx<'a> {
     own: Option<&'a str>,
     /// What the stack as a whole says about each resource, computed once.
     facts: &'a Facts,
+    /// The resources this output holds; a reference to one outside it is written as its
+    /// name-derived ARN, as across Regions.
+    part: Part,
 }
 
 fn arn_attr(kind: Kind) -> Option<&'static str> {
@@ -80,7 +84,7 @@ fn arn_attr(kind: Kind) -> Option<&'static str> {
 
 impl Cx<'_> {
     fn local(&self, target: &Resource) -> bool {
-        region_of(self.stack, target) == self.region
+        region_of(self.stack, target) == self.region && self.part.includes(target.kind)
     }
 
     fn get_att(&self, lid: &str, attr: &str) -> Json {
@@ -787,8 +791,20 @@ fn unsupported(stack: &Stack) -> Report {
 
 /// Emits every Region's template of a checked stack.
 pub fn emit(stack: &CheckedStack) -> Result<CfnOutput, Report> {
+    emit_part(stack, Part::All)
+}
+
+/// Emits the templates of a part of a checked stack (`synth --only`).
+pub fn emit_part(stack: &CheckedStack, part: Part) -> Result<CfnOutput, Report> {
     let stack = stack.stack();
-    let report = unsupported(stack);
+    let mut report = unsupported(stack);
+    // A reference out of the part is a reference across templates, as across Regions: it
+    // needs an ARN derived from a name (BK301).
+    for problem in split_problems(stack, part) {
+        report
+            .error(&BK301, "", "", problem)
+            .help("emit the whole stack, or write the reference as an ARN string");
+    }
     if report.has_errors() {
         return Err(report);
     }
@@ -840,12 +856,13 @@ pub fn emit(stack: &CheckedStack) -> Result<CfnOutput, Report> {
             in_sub: false,
             own: None,
             facts: &facts,
+            part,
         };
         let mut resources = Map::new();
         let here: Vec<&Resource> = stack
             .resources
             .iter()
-            .filter(|r| region_of(stack, r) == *region)
+            .filter(|r| region_of(stack, r) == *region && part.includes(r.kind))
             .collect();
         for r in &here {
             resource(&cx, r, &mut resources);

@@ -10,12 +10,57 @@ pub mod report;
 pub mod terraform;
 
 use crate::model::{Resource, Stack};
+use crate::schema::Kind;
 use crate::value::Value;
 use serde_json::{json, Map, Value as Json};
 
 /// Defaults AWS applies that Terraform does not share; both renderings spell them out so that
 /// they deploy the same plan. Declared with the schema, where the fields' places name them.
 pub use crate::schema::defaults;
+
+/// Which resources an output holds (`synth --only`): all of them, the supporting ones (keys,
+/// roles, buckets, topics, ..) to deploy before `synth apply` writes the AWS Backup part, or the
+/// AWS Backup part alone.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Part {
+    /// Every resource.
+    #[default]
+    All,
+    /// Every resource but the AWS Backup ones.
+    Supporting,
+    /// The AWS Backup resources.
+    Backup,
+}
+
+impl Part {
+    /// Whether the part holds resources of this kind.
+    pub fn includes(self, kind: Kind) -> bool {
+        match self {
+            Part::All => true,
+            Part::Supporting => !kind.is_aws_backup(),
+            Part::Backup => kind.is_aws_backup(),
+        }
+    }
+}
+
+/// References that cannot be written when the stack is split: from a resource of the part to
+/// one outside it whose ARN AWS does not derive from its name (a KMS key's id, a plan's id).
+/// Targets with a name-derived ARN are written as that ARN.
+pub fn split_problems(stack: &Stack, part: Part) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (from, path, to) in stack.references() {
+        let Some(target) = stack.get(to) else {
+            continue;
+        };
+        if part.includes(from.kind) && !part.includes(target.kind) && !target.kind.arn_from_name() {
+            problems.push(format!(
+                "{} `{}` ({path}) references {} `{to}`, which is in the other part and has no ARN derived from a name: give its ARN as a string",
+                from.kind, from.id, target.kind
+            ));
+        }
+    }
+    problems
+}
 
 /// The Region the resource is emitted in (IAM goes with the stack's default Region).
 pub(crate) fn region_of(stack: &Stack, res: &Resource) -> String {

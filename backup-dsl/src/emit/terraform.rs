@@ -11,9 +11,11 @@
 use super::mapped::{self, Renderer};
 use super::{
     backup_publish_statement, key_service_grants, policy_document, ref_map, region_of, scalar,
-    string_pairs, strings, tag_condition_pairs, trust_document, Facts, Obj, Render,
+    split_problems, string_pairs, strings, tag_condition_pairs, trust_document, Facts, Obj, Part,
+    Render,
 };
 use crate::build::CheckedStack;
+use crate::codes::BK301;
 use crate::diag::Report;
 use crate::model::{Resource, Stack};
 use crate::schema::{FieldDef, How, Kind, Output, StructDef};
@@ -32,6 +34,9 @@ struct Cx<'a> {
     needs_identity: &'a Cell<bool>,
     /// What the stack as a whole says about each resource, computed once.
     facts: &'a Facts,
+    /// The resources this document holds; a reference to one outside it is written as its
+    /// name-derived ARN (or its name).
+    part: Part,
 }
 
 fn tf_type(kind: Kind) -> &'static str {
@@ -66,7 +71,42 @@ impl Cx<'_> {
         format!("{}.{}", tf_type(target.kind), self.name(&target.id))
     }
 
+    /// A resource another output deploys (`synth --only`), by what AWS derives from its name.
+    fn outside(&self, target: &Resource, attr: &str) -> Json {
+        self.needs_identity.set(true);
+        let name = target.body.str("name").unwrap_or_default();
+        let region = region_of(self.stack, target);
+        let p = "${data.aws_partition.current.partition}";
+        let a = "${data.aws_caller_identity.current.account_id}";
+        let arn = match target.kind {
+            Kind::Vault | Kind::AirGappedVault => {
+                format!("arn:{p}:backup:{region}:{a}:backup-vault:{name}")
+            }
+            Kind::RestoreTestingPlan => {
+                format!("arn:{p}:backup:{region}:{a}:restore-testing-plan:{name}")
+            }
+            Kind::SnsTopic => format!("arn:{p}:sns:{region}:{a}:{name}"),
+            Kind::IamRole => {
+                let path = target.body.str("path").unwrap_or("/");
+                format!("arn:{p}:iam::{a}:role{path}{name}")
+            }
+            Kind::S3Bucket => format!("arn:{p}:s3:::{name}"),
+            Kind::DynamoTable => format!("arn:{p}:dynamodb:{region}:{a}:table/{name}"),
+            Kind::LambdaFunction => format!("arn:{p}:lambda:{region}:{a}:function:{name}"),
+            Kind::LogGroup => format!("arn:{p}:logs:{region}:{a}:log-group:{name}"),
+            Kind::KmsAlias => format!("arn:{p}:kms:{region}:{a}:{name}"),
+            _ => name.to_string(),
+        };
+        match attr {
+            "arn" => json!(arn),
+            _ => json!(name),
+        }
+    }
+
     fn attr(&self, target: &Resource, attr: &str) -> Json {
+        if !self.part.includes(target.kind) {
+            return self.outside(target, attr);
+        }
         json!(format!("${{{}.{attr}}}", self.address(target)))
     }
 
@@ -927,9 +967,9 @@ struct Parts {
     needs_identity: bool,
 }
 
-fn instance_parts(s: &CheckedStack, several: bool, default_region: &str) -> Parts {
+fn instance_parts(s: &CheckedStack, several: bool, default_region: &str, part: Part) -> Parts {
     let mut resources: Map<String, Json> = Map::new();
-    let mut parts = each_resource(s, several, default_region, &mut |one| {
+    let mut parts = each_resource(s, several, default_region, part, &mut |one| {
         for (ty, names) in one {
             let Json::Object(names) = names else { continue };
             let by_type = resources
@@ -950,6 +990,7 @@ fn each_resource(
     s: &CheckedStack,
     several: bool,
     default_region: &str,
+    part: Part,
     on: &mut dyn FnMut(Map<String, Json>),
 ) -> Parts {
     let stack = &*literal_strings(s.stack());
@@ -970,6 +1011,7 @@ fn each_resource(
         prefix,
         needs_identity: &needs_identity,
         facts: &facts,
+        part,
     };
     let mut parts = Parts {
         resources: Map::new(),
@@ -977,7 +1019,7 @@ fn each_resource(
         regions: Vec::new(),
         needs_identity: false,
     };
-    for r in &stack.resources {
+    for r in stack.resources.iter().filter(|r| part.includes(r.kind)) {
         let region = region_of(stack, r);
         let provider = if region == default_region {
             None
@@ -993,7 +1035,9 @@ fn each_resource(
     }
     // The ARN of each output resource (a selection's id), named after its address.
     for id in &stack.outputs {
-        let Some(r) = stack.get(id) else { continue };
+        let Some(r) = stack.get(id).filter(|r| part.includes(r.kind)) else {
+            continue;
+        };
         let (suffix, what) = if r.kind == Kind::Selection {
             ("id", "id")
         } else {
@@ -1027,7 +1071,23 @@ pub fn render_instance(
     several: bool,
     default_region: &str,
 ) -> Result<RenderedInstance, Report> {
-    let report = unsupported(s.stack());
+    render_instance_part(s, several, default_region, Part::All)
+}
+
+/// [`render_instance`] of a part of the stack (`synth --only`): references to resources of the
+/// other part are written as the ARNs AWS derives from their names.
+pub fn render_instance_part(
+    s: &CheckedStack,
+    several: bool,
+    default_region: &str,
+    part: Part,
+) -> Result<RenderedInstance, Report> {
+    let mut report = unsupported(s.stack());
+    for problem in split_problems(s.stack(), part) {
+        report
+            .error(&BK301, "", "", problem)
+            .help("emit the whole stack, or write the reference as an ARN string");
+    }
     if report.has_errors() {
         return Err(report);
     }
@@ -1044,7 +1104,7 @@ pub fn render_instance(
     // Each resource is rendered as soon as it is emitted and its JSON dropped: a large stack
     // never holds its whole document as a tree.
     let mut resources: Vec<(String, Vec<String>)> = Vec::new();
-    let parts = each_resource(s, several, default_region, &mut |one| {
+    let parts = each_resource(s, several, default_region, part, &mut |one| {
         for (ty, names) in one {
             let Json::Object(names) = names else { continue };
             let rendered = names.iter().map(|(n, b)| entry(n, b, 3));
@@ -1187,7 +1247,7 @@ pub fn emit_all(stacks: &[&CheckedStack]) -> Result<Json, Report> {
                     scope.spawn(move || {
                         group
                             .iter()
-                            .map(|s| instance_parts(s, several, default_region))
+                            .map(|s| instance_parts(s, several, default_region, Part::All))
                             .collect::<Vec<Parts>>()
                     })
                 })
@@ -1201,7 +1261,7 @@ pub fn emit_all(stacks: &[&CheckedStack]) -> Result<Json, Report> {
     } else {
         stacks
             .iter()
-            .map(|s| instance_parts(s, several, &default_region))
+            .map(|s| instance_parts(s, several, &default_region, Part::All))
             .collect()
     };
     let mut extra_regions: Vec<String> = Vec::new();
