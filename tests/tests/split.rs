@@ -157,5 +157,5 @@ fn a_reference_to_a_key_across_the_split_is_refused_with_a_reason() {
     );
     let report = cfn::emit_part(&core, Part::Backup).unwrap_err();
     assert!(report.has("BK301"));
-    assert!(Kind::KmsKey.is_aws_backup() == false && !Kind::KmsKey.arn_from_name());
+    assert!(!Kind::KmsKey.is_aws_backup() && !Kind::KmsKey.arn_from_name());
 }
