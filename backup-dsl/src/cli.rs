@@ -13,7 +13,11 @@
 //! `synth --format tf --instance env=dev --instance env=prod` (several instances in one run),
 //! `synth graph [--stack NAME] [--param KEY=VALUE]... [--format dot|mermaid]`,
 //! `synth report [--stack NAME] [--param KEY=VALUE]... [--format text|markdown|json]`,
-//! `synth list`, `synth check [--stack NAME] [--param KEY=VALUE]... [--name INSTANCE]`, `synth explain [BKxxx]`. Exit 0 on success, 1 when the stack fails its checks, 2 on usage errors.
+//! `synth list`, `synth check [--stack NAME] [--param KEY=VALUE]... [--name INSTANCE]`, `synth explain [BKxxx]`,
+//! `synth --only supporting|backup` (half of the stack), and with the `aws` feature
+//! `synth plan|apply|destroy [--stack NAME] [--param KEY=VALUE]... [--region R] [--endpoint-url URL]`
+//! ([`crate::apply`]). Exit 0 on success, 1 when the stack fails its checks (or apply fails),
+//! 2 on usage errors (and from `plan --detailed-exitcode` when there are changes).
 
 use crate::diag::{Report, Severity};
 use crate::emit;

@@ -48,3 +48,54 @@ pub fn synthetic(resources: usize) -> backup_dsl::Stack {
     }
     stack
 }
+
+/// The part of a stack that the local AWS emulator (moto) implements, for `bench/apply.sh`:
+/// vaults (with their locks), plans and report plans without frameworks. What the emulator
+/// lacks goes: other kinds, vault notifications, the encryption keys (the emulator's vaults take
+/// the default key), and every reference to something removed (a copy to the air-gapped vault).
+/// The same subset is applied by `synth apply` and by `terraform apply`, so they compare.
+pub fn emulator_subset(mut stack: backup_dsl::Stack) -> backup_dsl::Stack {
+    use backup_dsl::{Kind, Value};
+    fn refers_to(v: &Value, gone: &[String]) -> bool {
+        match v {
+            Value::Ref(id) => gone.contains(id),
+            Value::Object(o) => o.fields.iter().any(|(_, v)| refers_to(v, gone)),
+            _ => false,
+        }
+    }
+    fn prune(v: &mut Value, gone: &[String]) {
+        match v {
+            Value::List(items) => {
+                items.retain(|i| !refers_to(i, gone));
+                items.iter_mut().for_each(|i| prune(i, gone));
+            }
+            Value::Object(o) => {
+                o.fields
+                    .retain(|(_, v)| !matches!(v, Value::Ref(id) if gone.contains(id)));
+                o.fields.iter_mut().for_each(|(_, v)| prune(v, gone));
+            }
+            _ => {}
+        }
+    }
+    let kept = |r: &backup_dsl::Resource| {
+        matches!(r.kind, Kind::Vault | Kind::Plan)
+            || (r.kind == Kind::ReportPlan && r.body.list("frameworks").is_empty())
+    };
+    let gone: Vec<String> = stack
+        .resources
+        .iter()
+        .filter(|r| !kept(r))
+        .map(|r| r.id.clone())
+        .collect();
+    stack.resources.retain(kept);
+    stack.outputs.retain(|id| !gone.contains(id));
+    for r in &mut stack.resources {
+        r.body.fields.retain(|(name, v)| {
+            name != "notifications"
+                && name != "kms_key"
+                && !matches!(v, Value::Ref(id) if gone.contains(id))
+        });
+        r.body.fields.iter_mut().for_each(|(_, v)| prune(v, &gone));
+    }
+    stack
+}

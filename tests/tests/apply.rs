@@ -384,3 +384,50 @@ fn progress_says_each_resource_as_it_goes() {
         "{lines:?}"
     );
 }
+
+#[test]
+fn the_bundled_core_stack_applies_its_keys_found_by_the_tags_the_emitters_put_on_them() {
+    let core = backup_dsl_tests::bundled("backup_core");
+    // What CloudFormation or Terraform deployed first: the keys, tagged by the emitters.
+    let templates =
+        backup_dsl::emit::cfn::emit_part(&core, backup_dsl::emit::Part::Supporting).unwrap();
+    let key = templates
+        .templates
+        .iter()
+        .find_map(|t| t.body["Resources"].get("Key"))
+        .unwrap();
+    assert!(
+        key["Properties"]["Tags"]
+            .as_array()
+            .unwrap()
+            .contains(&json!({"Key": "backup-dsl:id", "Value": "key"})),
+        "{key}"
+    );
+    let fake = FakeBackup::new();
+    let key_arn = fake.add_tagged_key("us-east-1", "backup_core", "key");
+    fake.add_tagged_key("us-west-2", "backup_core", "copy_key");
+    let allowed = Options {
+        allow_irreversible: true,
+        ..Options::default()
+    };
+    let outcome = engine::run(&fake, core.stack(), Mode::Apply, allowed, NOW, &|_| {})
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        outcome.plan.counts()[0],
+        10,
+        "{}",
+        render_text(&outcome.plan)
+    );
+    let vault = fake
+        .log()
+        .into_iter()
+        .find(|(_, op, i)| op == "CreateBackupVault" && i["BackupVaultName"] == "primary-dev")
+        .unwrap();
+    assert_eq!(vault.2["EncryptionKeyArn"], json!(key_arn));
+    assert_eq!(
+        engine::run(&fake, core.stack(), Mode::Apply, allowed, NOW, &|_| {})
+            .unwrap()
+            .writes,
+        0
+    );
+}

@@ -2,7 +2,7 @@
 //!
 //! What the stack wants of each AWS Backup resource, as the API requests that would create it:
 //! the main call (`CreateBackupVault`) and its companions (`PutBackupVaultLockConfiguration`),
-//! derived from the schema's field places with [`crate::emit::mapped::derive`], the same walk the
+//! derived from the schema's field places with `emit::mapped::derive`, the same walk the
 //! emitters use. References render from [`Known`]: what is derivable (a role's ARN from its name
 //! and the account), what was looked up (a KMS key by its alias), what AWS returned (a plan's
 //! id). A reference not known yet renders as [`UNKNOWN`] and is listed, so that nothing

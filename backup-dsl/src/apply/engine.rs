@@ -164,31 +164,34 @@ pub fn resolve_supporting(
         if target.kind != Kind::KmsKey {
             continue;
         }
-        let alias = stack.resources.iter().find(|a| {
-            a.kind == Kind::KmsAlias && a.body.reference("key") == Some(target.id.as_str())
-        });
-        let Some(alias) = alias.and_then(|a| a.body.str("name")) else {
-            missing.push(format!(
-                "kms::Key `{id}` has no alias to find it by: add a `kms::Alias` for it (and deploy both with `synth --only supporting`), or give the key's ARN as a string"
-            ));
-            continue;
-        };
         let region = stack.region_of(target).unwrap_or("us-east-1");
-        match api.call(region, "DescribeKey", &json!({"KeyId": alias})) {
-            Ok(out) => {
-                let meta = out.get("KeyMetadata").cloned().unwrap_or_default();
-                known.learn(
-                    id,
-                    Attrs {
-                        arn: meta.get("Arn").and_then(Json::as_str).map(str::to_string),
-                        name: None,
-                        id: meta.get("KeyId").and_then(Json::as_str).map(str::to_string),
-                    },
-                );
-            }
-            Err(e) => missing.push(format!(
-                "kms::Key `{id}` ({alias} in {region}) was not found ({e}): deploy the supporting resources first (`synth --only supporting`)"
+        let alias = stack
+            .resources
+            .iter()
+            .find(|a| {
+                a.kind == Kind::KmsAlias && a.body.reference("key") == Some(target.id.as_str())
+            })
+            .and_then(|a| a.body.str("name"));
+        let found = match alias {
+            Some(alias) => key_by_alias(api, region, alias),
+            None => Ok(None),
+        };
+        // Without an alias, or when the alias is not there: the tags the emitters put on every
+        // key (the stack instance and the logical id).
+        let found = match found {
+            Ok(None) => key_by_tags(api, region, &stack.name, id),
+            other => other,
+        };
+        match found {
+            Ok(Some(attrs)) => known.learn(id, attrs),
+            Ok(None) => missing.push(format!(
+                "kms::Key `{id}` was not found in {region} (by {}its tags `{}` = `{}`, `{}` = `{id}`): deploy the supporting resources first (`synth --only supporting`)",
+                alias.map(|a| format!("its alias `{a}` or ")).unwrap_or_default(),
+                super::STACK_TAG,
+                stack.name,
+                super::ID_TAG
             )),
+            Err(e) => missing.push(format!("kms::Key `{id}` could not be looked up in {region}: {e}")),
         }
     }
     if missing.is_empty() {
@@ -196,6 +199,70 @@ pub fn resolve_supporting(
     } else {
         Err(ApplyError::Unresolved(missing))
     }
+}
+
+fn key_attrs(meta: &Json) -> Attrs {
+    Attrs {
+        arn: meta.get("Arn").and_then(Json::as_str).map(str::to_string),
+        name: None,
+        id: meta.get("KeyId").and_then(Json::as_str).map(str::to_string),
+    }
+}
+
+/// A key by its alias; `None` when the alias does not exist.
+fn key_by_alias(api: &dyn Api, region: &str, alias: &str) -> Result<Option<Attrs>, ApiError> {
+    match api.call(region, "DescribeKey", &json!({"KeyId": alias})) {
+        Ok(out) => Ok(Some(key_attrs(&out["KeyMetadata"]))),
+        Err(e) if e.is_not_found() || e.code == "NotFoundException" => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// A key by the ownership tags the emitters put on it: the Region's keys, each one's tags
+/// (a key apply may not read is skipped).
+fn key_by_tags(
+    api: &dyn Api,
+    region: &str,
+    stack: &str,
+    id: &str,
+) -> Result<Option<Attrs>, ApiError> {
+    let mut marker: Option<String> = None;
+    // Bounded: at most 1,000 pages of keys.
+    for _ in 0..1000 {
+        let mut input = json!({});
+        if let Some(m) = &marker {
+            input["Marker"] = json!(m);
+        }
+        let page = api.call(region, "ListKeys", &input)?;
+        for key in page["Keys"].as_array().into_iter().flatten() {
+            let Some(key_id) = key["KeyId"].as_str() else {
+                continue;
+            };
+            let Ok(tags) = api.call(region, "ListResourceTags", &json!({"KeyId": key_id})) else {
+                continue;
+            };
+            let tag = |k: &str| {
+                tags["Tags"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .find(|t| t["TagKey"] == k)
+                    .and_then(|t| t["TagValue"].as_str())
+            };
+            if tag(super::STACK_TAG) == Some(stack) && tag(super::ID_TAG) == Some(id) {
+                return Ok(Some(Attrs {
+                    arn: key["KeyArn"].as_str().map(str::to_string),
+                    name: None,
+                    id: Some(key_id.to_string()),
+                }));
+            }
+        }
+        match page["NextMarker"].as_str() {
+            Some(m) if page["Truncated"] == json!(true) => marker = Some(m.to_string()),
+            _ => return Ok(None),
+        }
+    }
+    Ok(None)
 }
 
 /// Reads AWS and plans: the account, the supporting references, what AWS has, the comparison.

@@ -24,6 +24,7 @@ struct Region {
     restore_plans: BTreeMap<String, Json>,
     restore_selections: BTreeMap<String, Json>,
     keys: BTreeMap<String, Json>,
+    tagged_keys: Vec<Json>,
     tags: BTreeMap<String, Map<String, Json>>,
 }
 
@@ -98,6 +99,21 @@ impl FakeBackup {
             alias.into(),
             json!({"Arn": arn, "KeyId": format!("{alias}-key")}),
         );
+        arn
+    }
+
+    /// A KMS key with the ownership tags the emitters put on keys (found by them, not by an
+    /// alias).
+    pub fn add_tagged_key(&self, region: &str, stack: &str, id: &str) -> String {
+        let mut st = self.state.lock().unwrap();
+        let key_id = format!("{stack}-{id}-key");
+        let arn = format!("arn:aws:kms:{region}:{}:key/{key_id}", self.account);
+        let r = st.regions.entry(region.into()).or_default();
+        r.tagged_keys
+            .push(json!({"KeyId": key_id, "KeyArn": arn, "Tags": [
+                {"TagKey": super::STACK_TAG, "TagValue": stack},
+                {"TagKey": super::ID_TAG, "TagValue": id},
+            ]}));
         arn
     }
 
@@ -186,6 +202,18 @@ impl FakeBackup {
                     err("NotFoundException", format!("Alias {alias} is not found"))
                 })?;
                 json!({"KeyMetadata": key})
+            }
+            "ListKeys" => {
+                json!({"Keys": r.tagged_keys.iter().map(|k| json!({"KeyId": k["KeyId"], "KeyArn": k["KeyArn"]})).collect::<Vec<_>>(), "Truncated": false})
+            }
+            "ListResourceTags" => {
+                let id = s(input, "KeyId")?;
+                let key = r
+                    .tagged_keys
+                    .iter()
+                    .find(|k| k["KeyId"] == id)
+                    .ok_or_else(|| err("NotFoundException", "no such key"))?;
+                json!({"Tags": key["Tags"]})
             }
             "ListTags" => {
                 json!({"Tags": r.tags.get(s(input, "ResourceArn")?).cloned().unwrap_or_default()})

@@ -139,6 +139,40 @@ impl Api for SdkApi {
                     "KeyId": meta.map(|m| m.key_id()),
                 }}))
             }
+            "ListKeys" => {
+                let kms = aws_sdk_kms::Client::new(&self.region_config(region));
+                let i = In::new(input);
+                let marker = i.s("Marker");
+                i.done()?;
+                let out = self
+                    .runtime
+                    .block_on(kms.list_keys().set_marker(marker).send())
+                    .map_err(error)?;
+                let keys: Vec<Json> = out
+                    .keys()
+                    .iter()
+                    .map(|k| json!({"KeyId": k.key_id(), "KeyArn": k.key_arn()}))
+                    .collect();
+                Ok(
+                    json!({"Keys": keys, "NextMarker": out.next_marker(), "Truncated": out.truncated()}),
+                )
+            }
+            "ListResourceTags" => {
+                let kms = aws_sdk_kms::Client::new(&self.region_config(region));
+                let i = In::new(input);
+                let key = i.s("KeyId");
+                i.done()?;
+                let out = self
+                    .runtime
+                    .block_on(kms.list_resource_tags().set_key_id(key).send())
+                    .map_err(error)?;
+                let tags: Vec<Json> = out
+                    .tags()
+                    .iter()
+                    .map(|t| json!({"TagKey": t.tag_key(), "TagValue": t.tag_value()}))
+                    .collect();
+                Ok(json!({"Tags": tags}))
+            }
             _ => {
                 let client = self.client(region);
                 self.runtime.block_on(backup(&client, operation, input))

@@ -7,9 +7,9 @@
 
 use super::mapped::{self, Renderer};
 use super::{
-    backup_publish_statement, key_service_grants, policy_document, ref_map, region_of, scalar,
-    split_problems, string_pairs, strings, tag_condition_pairs, trust_document, Facts, Obj, Part,
-    Render,
+    backup_publish_statement, key_service_grants, key_tags, policy_document, ref_map, region_of,
+    scalar, split_problems, string_pairs, strings, tag_condition_pairs, trust_document, Facts, Obj,
+    Part, Render,
 };
 use crate::build::CheckedStack;
 use crate::codes::{BK301, BK302};
@@ -501,7 +501,13 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
                 .set("PendingWindowInDays", scalar(b.get("deletion_window_days")))
                 .set("MultiRegion", scalar(b.get("multi_region")))
                 .set("KeyPolicy", key_policy)
-                .set_nonempty("Tags", tag_list(b));
+                .set_nonempty(
+                    "Tags",
+                    string_pairs(&key_tags(cx.stack, res))
+                        .into_iter()
+                        .map(|(k, v)| json!({"Key": k, "Value": v}))
+                        .collect(),
+                );
             ("AWS::KMS::Key", p, true)
         }
         Kind::KmsAlias => (

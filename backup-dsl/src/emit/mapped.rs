@@ -153,7 +153,7 @@ pub(crate) fn set_path(out: &mut Map<String, Json>, path: &str, value: Json) {
     }
 }
 
-/// The JSON at a member path (as [`set_path`] writes it), if present.
+/// The JSON at a member path (`a.b`, `a[].b` for a one-element list), if present.
 pub fn get_path<'a>(root: &'a Json, path: &str) -> Option<&'a Json> {
     if path.is_empty() {
         return Some(root);

@@ -62,6 +62,22 @@ pub fn split_problems(stack: &Stack, part: Part) -> Vec<String> {
     problems
 }
 
+/// A KMS key's tags with the two that let `synth apply` find the key once CloudFormation or
+/// Terraform deployed it (a key has no name to derive its ARN from): the stack instance and the
+/// logical id, as apply tags what it creates.
+pub(crate) fn key_tags(stack: &Stack, key: &Resource) -> Vec<(String, Value)> {
+    let mut tags = key.body.map("tags").to_vec();
+    for (k, v) in [
+        (crate::apply::STACK_TAG, stack.name.as_str()),
+        (crate::apply::ID_TAG, key.id.as_str()),
+    ] {
+        if !tags.iter().any(|(t, _)| t == k) {
+            tags.push((k.to_string(), Value::Str(v.to_string())));
+        }
+    }
+    tags
+}
+
 /// The Region the resource is emitted in (IAM goes with the stack's default Region).
 pub(crate) fn region_of(stack: &Stack, res: &Resource) -> String {
     crate::rules::regions::template_region(stack, res)

@@ -10,9 +10,9 @@
 
 use super::mapped::{self, Renderer};
 use super::{
-    backup_publish_statement, key_service_grants, policy_document, ref_map, region_of, scalar,
-    split_problems, string_pairs, strings, tag_condition_pairs, trust_document, Facts, Obj, Part,
-    Render,
+    backup_publish_statement, key_service_grants, key_tags, policy_document, ref_map, region_of,
+    scalar, split_problems, string_pairs, strings, tag_condition_pairs, trust_document, Facts, Obj,
+    Part, Render,
 };
 use crate::build::CheckedStack;
 use crate::codes::BK301;
@@ -577,7 +577,7 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
                 )
                 .set("multi_region", scalar(b.get("multi_region")))
                 .set("policy", policy_string(policy))
-                .set("tags", tags(b.map("tags")))
+                .set("tags", tags(&key_tags(cx.stack, res)))
                 .set("lifecycle", json!({"prevent_destroy": true}));
             put(out, "aws_kms_key", name, with_provider(o).build());
         }

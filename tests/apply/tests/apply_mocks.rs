@@ -3,7 +3,6 @@
 //! SDK's own mocks (`aws-smithy-mocks`): the requests apply derives from the applied stack reach
 //! the SDK with the right members, and AWS's documented responses and errors come back as apply
 //! reads them.
-#![cfg(feature = "aws")]
 
 use aws_sdk_backup::config::retry::RetryConfig;
 use aws_sdk_backup::operation::create_backup_selection::{

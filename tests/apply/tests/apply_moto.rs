@@ -3,7 +3,6 @@
 //! the wire protocol, each field's round trip through the API, a re-apply without a write,
 //! drift, removal, destroy, an interruption at every write, and the `synth` commands.
 //! The calls moto lacks are tested with the SDK's mocks in `apply_mocks.rs`.
-#![cfg(feature = "aws")]
 
 use aws_config::{BehaviorVersion, Region};
 use aws_sdk_backup::config::Credentials;
@@ -23,7 +22,7 @@ use std::time::Duration;
 const REGION: &str = "eu-west-1";
 
 fn log_dir() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/test-scratch");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/test-scratch");
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
@@ -36,7 +35,7 @@ struct Moto {
 
 impl Moto {
     fn start() -> Option<Moto> {
-        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
         let python = std::env::var_os("MOTO_PYTHON")
             .map(PathBuf::from)
             .unwrap_or_else(|| root.join("../.venv/bin/python"));
