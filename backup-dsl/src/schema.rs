@@ -431,6 +431,11 @@ impl FieldDef {
     }
 }
 
+/// The API place of a supporting kind's fields: apply does not write those resources.
+const SUPPORTING: Place = absent(
+    "deployed with CloudFormation or Terraform (`synth --only supporting`); apply references it",
+);
+
 /// `Place::At(path, How::Value)`.
 const fn at(path: &'static str) -> Place {
     Place::At(path, How::Value)
@@ -640,14 +645,14 @@ const REGION_DOC: &str = "the Region; defaults to the stack's Region";
 pub static KMS_KEY: StructDef = StructDef {
     name: "kms::Key",
     fields: &[
-        f("description", Ty::Str, "what the key is for"),
-        f("region", Ty::Str, REGION_DOC),
-        f("rotation", Ty::Bool, "automatic rotation (`EnableKeyRotation`)"),
-        f("rotation_period_days", Ty::Int, "rotation period, 90-2560 days"),
-        f("deletion_window_days", Ty::Int, "pending deletion window, 7-30 days"),
-        f("multi_region", Ty::Bool, "a multi-Region primary key"),
-        f("policy", Ty::List(&Ty::Struct(&STATEMENT)), "the key policy; default: this account administers the key, plus the grants the stack's own services need"),
-        TAGS,
+        f("description", Ty::Str, "what the key is for").to(at("Description"), at("description"), SUPPORTING),
+        f("region", Ty::Str, REGION_DOC).to(absent("the Region chooses the template"), absent("the Region chooses the provider alias"), absent("the Region chooses the client's endpoint")),
+        f("rotation", Ty::Bool, "automatic rotation (`EnableKeyRotation`)").to(at("EnableKeyRotation"), at("enable_key_rotation"), SUPPORTING),
+        f("rotation_period_days", Ty::Int, "rotation period, 90-2560 days").to(at("RotationPeriodInDays"), at("rotation_period_in_days"), SUPPORTING),
+        f("deletion_window_days", Ty::Int, "pending deletion window, 7-30 days").to(at("PendingWindowInDays"), at("deletion_window_in_days"), SUPPORTING),
+        f("multi_region", Ty::Bool, "a multi-Region primary key").to(at("MultiRegion"), at("multi_region"), SUPPORTING),
+        f("policy", Ty::List(&Ty::Struct(&STATEMENT)), "the key policy; default: this account administers the key, plus the grants the stack's own services need").to(at_as("KeyPolicy", How::Built), at_as("policy", How::Built), SUPPORTING),
+        TAGS.to(at_as("Tags", How::TagList), at_as("tags", How::TagMap), SUPPORTING),
     ],
 };
 
@@ -655,15 +660,15 @@ pub static KMS_KEY: StructDef = StructDef {
 pub static IAM_ROLE: StructDef = StructDef {
     name: "iam::Role",
     fields: &[
-        f("name", Ty::Str, "the role name (1-64 of `[\\w+=,.@-]`)"),
-        req("assumed_by", Ty::List(&Ty::Ref(&[Kind::IamRole])), "who may assume it: service principals (`backup.amazonaws.com`), `self` (this account), account ids or role ARNs"),
-        f("external_id", Ty::Str, "required `sts:ExternalId` for account principals"),
-        f("managed_policies", Ty::List(&Ty::Str), "managed policy ARNs to attach"),
-        f("policies", Ty::List(&Ty::Struct(&POLICY)), "inline policies"),
-        f("path", Ty::Str, "the role path, `/` or `/a/b/`"),
-        f("description", Ty::Str, "description"),
-        f("max_session_seconds", Ty::Int, "maximum session duration, 3600-43200"),
-        TAGS,
+        f("name", Ty::Str, "the role name (1-64 of `[\\w+=,.@-]`)").to(at("RoleName"), at("name"), SUPPORTING),
+        req("assumed_by", Ty::List(&Ty::Ref(&[Kind::IamRole])), "who may assume it: service principals (`backup.amazonaws.com`), `self` (this account), account ids or role ARNs").to(at_as("AssumeRolePolicyDocument", How::Built), at_as("assume_role_policy", How::Built), SUPPORTING),
+        f("external_id", Ty::Str, "required `sts:ExternalId` for account principals").to(at_as("AssumeRolePolicyDocument", How::Built), at_as("assume_role_policy", How::Built), SUPPORTING),
+        f("managed_policies", Ty::List(&Ty::Str), "managed policy ARNs to attach").to(at("ManagedPolicyArns"), in_unit("aws_iam_role_policy_attachment", "policy_arn", How::Built), SUPPORTING),
+        f("policies", Ty::List(&Ty::Struct(&POLICY)), "inline policies").to(at_as("Policies", How::Built), in_unit("aws_iam_role_policy", "policy", How::Built), SUPPORTING),
+        f("path", Ty::Str, "the role path, `/` or `/a/b/`").to(at("Path"), at("path"), SUPPORTING),
+        f("description", Ty::Str, "description").to(at("Description"), at("description"), SUPPORTING),
+        f("max_session_seconds", Ty::Int, "maximum session duration, 3600-43200").to(at("MaxSessionDuration"), at("max_session_duration"), SUPPORTING),
+        TAGS.to(at_as("Tags", How::TagList), at_as("tags", How::TagMap), SUPPORTING),
     ],
 };
 
@@ -671,14 +676,14 @@ pub static IAM_ROLE: StructDef = StructDef {
 pub static SNS_TOPIC: StructDef = StructDef {
     name: "sns::Topic",
     fields: &[
-        f("name", Ty::Str, "the topic name"),
-        f("region", Ty::Str, REGION_DOC),
-        f("display_name", Ty::Str, "display name"),
-        f("kms_key", Ty::Ref(&[Kind::KmsKey]), "server-side encryption key"),
-        f("fifo", Ty::Bool, "a FIFO topic (AWS Backup cannot notify those)"),
-        f("subscriptions", Ty::List(&Ty::Struct(&SUBSCRIPTION)), "subscriptions"),
-        f("policy", Ty::List(&Ty::Struct(&STATEMENT)), "extra topic policy statements (AWS Backup's publish grant is added for notifying vaults)"),
-        TAGS,
+        f("name", Ty::Str, "the topic name").to(at("TopicName"), at("name"), SUPPORTING),
+        f("region", Ty::Str, REGION_DOC).to(absent("the Region chooses the template"), absent("the Region chooses the provider alias"), absent("the Region chooses the client's endpoint")),
+        f("display_name", Ty::Str, "display name").to(at("DisplayName"), at("display_name"), SUPPORTING),
+        f("kms_key", Ty::Ref(&[Kind::KmsKey]), "server-side encryption key").to(at_as("KmsMasterKeyId", How::Arn), at_as("kms_master_key_id", How::Arn), SUPPORTING),
+        f("fifo", Ty::Bool, "a FIFO topic (AWS Backup cannot notify those)").to(at("FifoTopic"), at("fifo_topic"), SUPPORTING),
+        f("subscriptions", Ty::List(&Ty::Struct(&SUBSCRIPTION)), "subscriptions").to(at_as("Subscription", How::Built), in_unit("aws_sns_topic_subscription", "endpoint", How::Built), SUPPORTING),
+        f("policy", Ty::List(&Ty::Struct(&STATEMENT)), "extra topic policy statements (AWS Backup's publish grant is added for notifying vaults)").to(in_unit("AWS::SNS::TopicPolicy", "PolicyDocument", How::Built), in_unit("aws_sns_topic_policy", "policy", How::Built), SUPPORTING),
+        TAGS.to(at_as("Tags", How::TagList), at_as("tags", How::TagMap), SUPPORTING),
     ],
 };
 
@@ -1768,12 +1773,25 @@ pub static SUBSCRIPTION: StructDef = StructDef {
 pub static KMS_ALIAS: StructDef = StructDef {
     name: "kms::Alias",
     fields: &[
-        req("name", Ty::Str, "`alias/...`, not `alias/aws/...`"),
-        f("region", Ty::Str, REGION_DOC),
+        req("name", Ty::Str, "`alias/...`, not `alias/aws/...`").to(
+            at("AliasName"),
+            at("name"),
+            SUPPORTING,
+        ),
+        f("region", Ty::Str, REGION_DOC).to(
+            absent("the Region chooses the template"),
+            absent("the Region chooses the provider alias"),
+            absent("the Region chooses the client's endpoint"),
+        ),
         req(
             "key",
             Ty::Ref(&[Kind::KmsKey]),
             "the key, in the same Region",
+        )
+        .to(
+            at_as("TargetKeyId", How::Id),
+            at_as("target_key_id", How::Id),
+            SUPPORTING,
         ),
     ],
 };
@@ -1953,55 +1971,129 @@ pub static S3_BUCKET: StructDef = StructDef {
             "name",
             Ty::Str,
             "globally unique, deterministic bucket name",
+        )
+        .to(at("BucketName"), at("bucket"), SUPPORTING),
+        f("region", Ty::Str, REGION_DOC).to(
+            absent("the Region chooses the template"),
+            absent("the Region chooses the provider alias"),
+            absent("the Region chooses the client's endpoint"),
         ),
-        f("region", Ty::Str, REGION_DOC),
         f(
             "versioning",
             Ty::Enum(&["Enabled", "Suspended"]),
             "versioning status",
+        )
+        .to(
+            at_as("VersioningConfiguration.Status", How::Value),
+            in_unit(
+                "aws_s3_bucket_versioning",
+                "versioning_configuration[].status",
+                How::Value,
+            ),
+            SUPPORTING,
         ),
         f(
             "object_lock",
             Ty::Struct(&OBJECT_LOCK),
             "Object Lock with a default retention (needs versioning)",
+        )
+        .to(
+            at_as("ObjectLockConfiguration", How::Built),
+            in_unit(
+                "aws_s3_bucket_object_lock_configuration",
+                "rule",
+                How::Built,
+            ),
+            SUPPORTING,
         ),
         f(
             "lifecycle_rules",
             Ty::List(&Ty::Struct(&S3_LIFECYCLE_RULE)),
             "lifecycle rules",
+        )
+        .to(
+            at_as("LifecycleConfiguration.Rules", How::Built),
+            in_unit("aws_s3_bucket_lifecycle_configuration", "rule", How::Built),
+            SUPPORTING,
         ),
         f(
             "block_public_access",
             Ty::Bool,
             "all four public access blocks; default true",
+        )
+        .to(
+            at_as("PublicAccessBlockConfiguration", How::Built),
+            in_unit(
+                "aws_s3_bucket_public_access_block",
+                "block_public_acls",
+                How::Built,
+            ),
+            SUPPORTING,
         ),
         f(
             "encryption",
             Ty::Struct(&S3_ENCRYPTION),
             "default encryption with a KMS key (default SSE-S3)",
+        )
+        .to(
+            at_as("BucketEncryption", How::Built),
+            in_unit(
+                "aws_s3_bucket_server_side_encryption_configuration",
+                "rule",
+                How::Built,
+            ),
+            SUPPORTING,
         ),
         f(
             "inventories",
             Ty::List(&Ty::Struct(&INVENTORY)),
             "inventory reports",
+        )
+        .to(
+            at_as("InventoryConfigurations", How::Built),
+            in_unit("aws_s3_bucket_inventory", "destination", How::Built),
+            SUPPORTING,
         ),
         f(
             "policy",
             Ty::List(&Ty::Struct(&STATEMENT)),
             "bucket policy statements",
+        )
+        .to(
+            in_unit("AWS::S3::BucketPolicy", "PolicyDocument", How::Built),
+            in_unit("aws_s3_bucket_policy", "policy", How::Built),
+            SUPPORTING,
         ),
         f(
             "notifications",
             Ty::List(&Ty::Struct(&BUCKET_NOTIFICATION)),
             "event notifications to Lambda",
+        )
+        .to(
+            at_as("NotificationConfiguration.LambdaConfigurations", How::Built),
+            in_unit("aws_s3_bucket_notification", "lambda_function", How::Built),
+            SUPPORTING,
         ),
         f(
             "access_logs",
             Ty::Struct(&ACCESS_LOGS),
             "server access logging",
+        )
+        .to(
+            at_as("LoggingConfiguration", How::Built),
+            in_unit("aws_s3_bucket_logging", "target_bucket", How::Built),
+            SUPPORTING,
         ),
-        DELETION_POLICY,
-        TAGS,
+        DELETION_POLICY.to(
+            absent("the resource's `DeletionPolicy` attribute"),
+            absent("`lifecycle.prevent_destroy` when retained"),
+            absent("`destroy` keeps a retained resource"),
+        ),
+        TAGS.to(
+            at_as("Tags", How::TagList),
+            at_as("tags", How::TagMap),
+            SUPPORTING,
+        ),
     ],
 };
 
@@ -2025,42 +2117,107 @@ pub static TABLE_INDEX: StructDef = StructDef {
 pub static DYNAMO_TABLE: StructDef = StructDef {
     name: "dynamodb::Table",
     fields: &[
-        req("name", Ty::Str, "table name, 3-255 of `[A-Za-z0-9_.-]`"),
-        f("region", Ty::Str, REGION_DOC),
-        req("hash_key", Ty::Str, "partition key attribute"),
-        f("range_key", Ty::Str, "sort key attribute"),
+        req("name", Ty::Str, "table name, 3-255 of `[A-Za-z0-9_.-]`").to(
+            at("TableName"),
+            at("name"),
+            SUPPORTING,
+        ),
+        f("region", Ty::Str, REGION_DOC).to(
+            absent("the Region chooses the template"),
+            absent("the Region chooses the provider alias"),
+            absent("the Region chooses the client's endpoint"),
+        ),
+        req("hash_key", Ty::Str, "partition key attribute").to(
+            at_as("KeySchema", How::Built),
+            at("hash_key"),
+            SUPPORTING,
+        ),
+        f("range_key", Ty::Str, "sort key attribute").to(
+            at_as("KeySchema", How::Built),
+            at("range_key"),
+            SUPPORTING,
+        ),
         req(
             "attributes",
             Ty::Map,
             "key attributes and their types (`S`, `N`, `B`)",
+        )
+        .to(
+            at_as("AttributeDefinitions", How::Built),
+            at_as("attribute", How::Built),
+            SUPPORTING,
         ),
         f(
             "global_indexes",
             Ty::List(&Ty::Struct(&TABLE_INDEX)),
             "global secondary indexes",
+        )
+        .to(
+            at_as("GlobalSecondaryIndexes", How::Built),
+            at_as("global_secondary_index", How::Built),
+            SUPPORTING,
         ),
         f(
             "local_indexes",
             Ty::List(&Ty::Struct(&TABLE_INDEX)),
             "local secondary indexes",
+        )
+        .to(
+            at_as("LocalSecondaryIndexes", How::Built),
+            at_as("local_secondary_index", How::Built),
+            SUPPORTING,
         ),
         f(
             "billing",
             Ty::Enum(&["PAY_PER_REQUEST", "PROVISIONED"]),
             "default PAY_PER_REQUEST",
+        )
+        .to(at("BillingMode"), at("billing_mode"), SUPPORTING),
+        f("read_capacity", Ty::Int, "PROVISIONED only").to(
+            at("ProvisionedThroughput.ReadCapacityUnits"),
+            at("read_capacity"),
+            SUPPORTING,
         ),
-        f("read_capacity", Ty::Int, "PROVISIONED only"),
-        f("write_capacity", Ty::Int, "PROVISIONED only"),
-        f("point_in_time_recovery", Ty::Bool, "continuous backups"),
-        f("recovery_period_days", Ty::Int, "PITR window, 1-35 days"),
+        f("write_capacity", Ty::Int, "PROVISIONED only").to(
+            at("ProvisionedThroughput.WriteCapacityUnits"),
+            at("write_capacity"),
+            SUPPORTING,
+        ),
+        f("point_in_time_recovery", Ty::Bool, "continuous backups").to(
+            at("PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled"),
+            at("point_in_time_recovery[].enabled"),
+            SUPPORTING,
+        ),
+        f("recovery_period_days", Ty::Int, "PITR window, 1-35 days").to(
+            at("PointInTimeRecoverySpecification.RecoveryPeriodInDays"),
+            at("point_in_time_recovery[].recovery_period_in_days"),
+            SUPPORTING,
+        ),
         f(
             "kms_key",
             Ty::Ref(&[Kind::KmsKey]),
             "customer managed encryption key",
+        )
+        .to(
+            at_as("SSESpecification.KMSMasterKeyId", How::Arn),
+            at_as("server_side_encryption[].kms_key_arn", How::Arn),
+            SUPPORTING,
         ),
-        f("deletion_protection", Ty::Bool, "deletion protection"),
-        DELETION_POLICY,
-        TAGS,
+        f("deletion_protection", Ty::Bool, "deletion protection").to(
+            at("DeletionProtectionEnabled"),
+            at("deletion_protection_enabled"),
+            SUPPORTING,
+        ),
+        DELETION_POLICY.to(
+            absent("the resource's `DeletionPolicy` attribute"),
+            absent("`lifecycle.prevent_destroy` when retained"),
+            absent("`destroy` keeps a retained resource"),
+        ),
+        TAGS.to(
+            at_as("Tags", How::TagList),
+            at_as("tags", How::TagMap),
+            SUPPORTING,
+        ),
     ],
 };
 
@@ -2169,60 +2326,60 @@ pub fn check_resource_tag_condition_key(key: &str) -> Result<(), String> {
 pub static LAMBDA_FUNCTION: StructDef = StructDef {
     name: "lambda::Function",
     fields: &[
-        req("name", Ty::Str, "function name, 1-64 of `[A-Za-z0-9_-]`"),
-        f("region", Ty::Str, REGION_DOC),
+        req("name", Ty::Str, "function name, 1-64 of `[A-Za-z0-9_-]`").to(at("FunctionName"), at("function_name"), SUPPORTING),
+        f("region", Ty::Str, REGION_DOC).to(absent("the Region chooses the template"), absent("the Region chooses the provider alias"), absent("the Region chooses the client's endpoint")),
         req(
             "runtime",
             Ty::OpenEnum(LAMBDA_RUNTIMES, looks_like_lambda_runtime),
             "the runtime (blocked ones are rejected, deprecated ones warned about, unlisted ones of a runtime's shape warned about)",
-        ),
-        req("handler", Ty::Str, "the handler, e.g. `index.handler`"),
+        ).to(at("Runtime"), at("runtime"), SUPPORTING),
+        req("handler", Ty::Str, "the handler, e.g. `index.handler`").to(at("Handler"), at("handler"), SUPPORTING),
         req(
             "code",
             Ty::Str,
             "the code: a directory (zipped deterministically when the stack is built) or a deployment zip, relative to the crate declaring the stack",
-        ),
-        req("role", Ty::Ref(&[Kind::IamRole]), "execution role"),
-        f("memory_mb", Ty::Int, "128-10240"),
-        f("timeout_seconds", Ty::Int, "1-900"),
+        ).to(at_as("Code", How::Built), at_as("filename", How::Built), SUPPORTING),
+        req("role", Ty::Ref(&[Kind::IamRole]), "execution role").to(at_as("Role", How::Arn), at_as("role", How::Arn), SUPPORTING),
+        f("memory_mb", Ty::Int, "128-10240").to(at("MemorySize"), at("memory_size"), SUPPORTING),
+        f("timeout_seconds", Ty::Int, "1-900").to(at("Timeout"), at("timeout"), SUPPORTING),
         f(
             "environment",
             Ty::RefMap,
             "environment variables; references render as names or ARNs",
-        ),
+        ).to(at_as("Environment.Variables", How::Built), at_as("environment", How::Built), SUPPORTING),
         f(
             "log_group",
             Ty::Ref(&[Kind::LogGroup]),
             "its log group (created first)",
-        ),
+        ).to(at_as("LoggingConfig.LogGroup", How::Built), at_as("logging_config", How::Built), SUPPORTING),
         f(
             "architecture",
             Ty::Enum(&["x86_64", "arm64"]),
             "default x86_64",
-        ),
+        ).to(at_as("Architectures", How::Built), at_as("architectures", How::Built), SUPPORTING),
         f(
             "reserved_concurrency",
             Ty::Int,
             "reserved concurrent executions",
-        ),
+        ).to(at("ReservedConcurrentExecutions"), at("reserved_concurrent_executions"), SUPPORTING),
         f(
             "kms_key",
             Ty::Ref(&[Kind::KmsKey]),
             "encrypts the environment variables",
-        ),
+        ).to(at_as("KmsKeyArn", How::Arn), at_as("kms_key_arn", How::Arn), SUPPORTING),
         f(
             "tracing",
             Ty::Enum(&["Active", "PassThrough"]),
             "X-Ray tracing mode",
-        ),
+        ).to(at("TracingConfig.Mode"), at("tracing_config[].mode"), SUPPORTING),
         f(
             "layers",
             Ty::List(&Ty::Str),
             "layer version ARNs, at most 5",
-        ),
-        f("ephemeral_storage_mb", Ty::Int, "/tmp size, 512-10240 MB"),
-        f("description", Ty::Str, "description"),
-        TAGS,
+        ).to(at("Layers"), at("layers"), SUPPORTING),
+        f("ephemeral_storage_mb", Ty::Int, "/tmp size, 512-10240 MB").to(at("EphemeralStorage.Size"), at("ephemeral_storage[].size"), SUPPORTING),
+        f("description", Ty::Str, "description").to(at("Description"), at("description"), SUPPORTING),
+        TAGS.to(at_as("Tags", How::TagList), at_as("tags", How::TagMap), SUPPORTING),
     ],
 };
 
@@ -2230,18 +2387,40 @@ pub static LAMBDA_FUNCTION: StructDef = StructDef {
 pub static LAMBDA_PERMISSION: StructDef = StructDef {
     name: "lambda::Permission",
     fields: &[
-        req("function", Ty::Ref(&[Kind::LambdaFunction]), "the function"),
-        req("principal", Ty::Str, "the service, e.g. `s3.amazonaws.com`"),
-        f("action", Ty::Str, "default `lambda:InvokeFunction`"),
+        req("function", Ty::Ref(&[Kind::LambdaFunction]), "the function").to(
+            at_as("FunctionName", How::Arn),
+            at_as("function_name", How::Name),
+            SUPPORTING,
+        ),
+        req("principal", Ty::Str, "the service, e.g. `s3.amazonaws.com`").to(
+            at("Principal"),
+            at("principal"),
+            SUPPORTING,
+        ),
+        f("action", Ty::Str, "default `lambda:InvokeFunction`").to(
+            at("Action"),
+            at("action"),
+            SUPPORTING,
+        ),
         f(
             "source",
             Ty::Ref(&[Kind::S3Bucket]),
             "the source resource (bucket) or its ARN",
+        )
+        .to(
+            at_as("SourceArn", How::Arn),
+            at_as("source_arn", How::Arn),
+            SUPPORTING,
         ),
         f(
             "source_account",
             Ty::Str,
             "`self` or an account id (confused-deputy protection)",
+        )
+        .to(
+            at_as("SourceAccount", How::Built),
+            at_as("source_account", How::Built),
+            SUPPORTING,
         ),
     ],
 };
@@ -2250,20 +2429,38 @@ pub static LAMBDA_PERMISSION: StructDef = StructDef {
 pub static LOG_GROUP: StructDef = StructDef {
     name: "logs::LogGroup",
     fields: &[
-        req("name", Ty::Str, "1-512 of `[.-_/#A-Za-z0-9]`"),
-        f("region", Ty::Str, REGION_DOC),
+        req("name", Ty::Str, "1-512 of `[.-_/#A-Za-z0-9]`").to(
+            at("LogGroupName"),
+            at("name"),
+            SUPPORTING,
+        ),
+        f("region", Ty::Str, REGION_DOC).to(
+            absent("the Region chooses the template"),
+            absent("the Region chooses the provider alias"),
+            absent("the Region chooses the client's endpoint"),
+        ),
         f(
             "retention_days",
             Ty::Int,
             "one of the retention values CloudWatch Logs accepts",
+        )
+        .to(at("RetentionInDays"), at("retention_in_days"), SUPPORTING),
+        f("kms_key", Ty::Ref(&[Kind::KmsKey]), "encryption key").to(
+            at_as("KmsKeyId", How::Arn),
+            at_as("kms_key_id", How::Arn),
+            SUPPORTING,
         ),
-        f("kms_key", Ty::Ref(&[Kind::KmsKey]), "encryption key"),
         f(
             "class",
             Ty::Enum(&["STANDARD", "INFREQUENT_ACCESS"]),
             "log group class",
+        )
+        .to(at("LogGroupClass"), at("log_group_class"), SUPPORTING),
+        TAGS.to(
+            at_as("Tags", How::TagList),
+            at_as("tags", How::TagMap),
+            SUPPORTING,
         ),
-        TAGS,
     ],
 };
 
@@ -2329,9 +2526,21 @@ pub static WIDGET: StructDef = StructDef {
 pub static DASHBOARD: StructDef = StructDef {
     name: "cloudwatch::Dashboard",
     fields: &[
-        req("name", Ty::Str, "at most 255 of `[A-Za-z0-9_-]`"),
-        f("region", Ty::Str, REGION_DOC),
-        req("widgets", Ty::List(&Ty::Struct(&WIDGET)), "the widgets"),
+        req("name", Ty::Str, "at most 255 of `[A-Za-z0-9_-]`").to(
+            at("DashboardName"),
+            at("dashboard_name"),
+            SUPPORTING,
+        ),
+        f("region", Ty::Str, REGION_DOC).to(
+            absent("the Region chooses the template"),
+            absent("the Region chooses the provider alias"),
+            absent("the Region chooses the client's endpoint"),
+        ),
+        req("widgets", Ty::List(&Ty::Struct(&WIDGET)), "the widgets").to(
+            at_as("DashboardBody", How::Built),
+            at_as("dashboard_body", How::Built),
+            SUPPORTING,
+        ),
     ],
 };
 

@@ -212,6 +212,13 @@ impl Renderer for Cx<'_> {
             ("backup::RestoreTestingSelection", "resources") => {
                 nonempty(strings(body.list(field.name)))
             }
+            ("sns::Topic", "subscriptions") => nonempty(
+                body.list(field.name)
+                    .iter()
+                    .filter_map(Value::as_object)
+                    .map(|s| json!({"Protocol": scalar(s.get("protocol")), "Endpoint": Cx::reference(self, s.get("endpoint"), Want::Arn)}))
+                    .collect(),
+            ),
             _ => None,
         }
     }
@@ -510,13 +517,7 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
                 );
             ("AWS::KMS::Key", p, true)
         }
-        Kind::KmsAlias => (
-            "AWS::KMS::Alias",
-            Obj::new()
-                .set("AliasName", scalar(b.get("name")))
-                .set("TargetKeyId", cx.reference(b.get("key"), Want::Id)),
-            false,
-        ),
+        Kind::KmsAlias => ("AWS::KMS::Alias", mapped(cx, res), false),
         Kind::IamRole => {
             let policies: Vec<Json> = b
                 .list("policies")
@@ -539,19 +540,7 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
             ("AWS::IAM::Role", p, false)
         }
         Kind::SnsTopic => {
-            let subscriptions: Vec<Json> = b
-                .list("subscriptions")
-                .iter()
-                .filter_map(Value::as_object)
-                .map(|s| json!({"Protocol": scalar(s.get("protocol")), "Endpoint": cx.reference(s.get("endpoint"), Want::Arn)}))
-                .collect();
-            let p = Obj::new()
-                .set("TopicName", scalar(b.get("name")))
-                .set("DisplayName", scalar(b.get("display_name")))
-                .set("KmsMasterKeyId", cx.reference(b.get("kms_key"), Want::Arn))
-                .set("FifoTopic", scalar(b.get("fifo")))
-                .set_nonempty("Subscription", subscriptions)
-                .set_nonempty("Tags", tag_list(b));
+            let p = mapped(cx, res);
             let notified = cx.facts.notified_topics.contains(&res.id);
             if notified || !b.list("policy").is_empty() {
                 let extra = if notified {
@@ -751,15 +740,7 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
                 .set("SourceAccount", account);
             ("AWS::Lambda::Permission", p, false)
         }
-        Kind::LogGroup => {
-            let p = Obj::new()
-                .set("LogGroupName", scalar(b.get("name")))
-                .set("RetentionInDays", scalar(b.get("retention_days")))
-                .set("KmsKeyId", cx.reference(b.get("kms_key"), Want::Arn))
-                .set("LogGroupClass", scalar(b.get("class")))
-                .set_nonempty("Tags", tag_list(b));
-            ("AWS::Logs::LogGroup", p, false)
-        }
+        Kind::LogGroup => ("AWS::Logs::LogGroup", mapped(cx, res), false),
         Kind::Dashboard => {
             // The body is one `Fn::Sub` string: references become `${Lid}` placeholders, and a
             // literal `${` the user wrote is escaped as `${!` so that it stays text.

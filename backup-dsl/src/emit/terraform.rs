@@ -142,6 +142,7 @@ impl Renderer for Cx<'_> {
             (How::Name, Kind::LambdaFunction) => "function_name",
             (How::Name, Kind::Dashboard) => "dashboard_name",
             (How::Name, _) => "name",
+            (How::Id, Kind::KmsKey) => "key_id",
             _ => "id",
         };
         Some(self.attr(target, attr))
@@ -581,11 +582,13 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
                 .set("lifecycle", json!({"prevent_destroy": true}));
             put(out, "aws_kms_key", name, with_provider(o).build());
         }
-        Kind::KmsAlias => {
-            let o = Obj::new()
-                .set("name", scalar(b.get("name")))
-                .set("target_key_id", cx.reference(b.get("key"), "key_id"));
-            put(out, "aws_kms_alias", name, with_provider(o).build());
+        Kind::KmsAlias | Kind::LogGroup => {
+            put(
+                out,
+                tf_type(res.kind),
+                name,
+                with_provider(mapped(cx, res)).build(),
+            );
         }
         Kind::IamRole => {
             let o = Obj::new()
@@ -636,13 +639,12 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
             }
         }
         Kind::SnsTopic => {
-            let o = Obj::new()
-                .set("name", scalar(b.get("name")))
-                .set("display_name", scalar(b.get("display_name")))
-                .set("kms_master_key_id", cx.reference(b.get("kms_key"), "arn"))
-                .set("fifo_topic", scalar(b.get("fifo")))
-                .set("tags", tags(b.map("tags")));
-            put(out, "aws_sns_topic", name.clone(), with_provider(o).build());
+            put(
+                out,
+                "aws_sns_topic",
+                name.clone(),
+                with_provider(mapped(cx, res)).build(),
+            );
             let arn = cx.attr(res, "arn");
             for (i, s) in b
                 .list("subscriptions")
@@ -883,20 +885,6 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
                 .set("source_arn", cx.reference(b.get("source"), "arn"))
                 .set("source_account", account);
             put(out, "aws_lambda_permission", name, with_provider(o).build());
-        }
-        Kind::LogGroup => {
-            let o = Obj::new()
-                .set("name", scalar(b.get("name")))
-                .set("retention_in_days", scalar(b.get("retention_days")))
-                .set("kms_key_id", cx.reference(b.get("kms_key"), "arn"))
-                .set("log_group_class", scalar(b.get("class")))
-                .set("tags", tags(b.map("tags")));
-            put(
-                out,
-                "aws_cloudwatch_log_group",
-                name,
-                with_provider(o).build(),
-            );
         }
         Kind::Dashboard => {
             let region = region_of(cx.stack, res);
