@@ -267,6 +267,7 @@ CASES.update({
  ],
  "framework_scope": [
   ("BK410", ['let catalog = dynamodb::Table { name: "backup-catalog", hash_key: "backupId", attributes: [("backupId", "S")] };', fw('Control { name: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN", scope: Scope { resource_types: ["S3", "DynamoDB"] } }')], DENY),
+  ("BK416", B + [fw('Control { name: "BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED" }')], DENY),
  ],
 })
 

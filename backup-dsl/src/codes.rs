@@ -413,4 +413,7 @@ codes! {
     BK414 Error "a data store of the stack misses a declared recovery objective (worst-case RPO, retention, a copy in another Region or account or an air-gapped vault, a locked vault), or no plan protects it" "the stack's #[objectives]; worst-case RPO: the largest gap between scheduled runs over a year in the rule's time zone plus the completion window (API BackupRule ScheduleExpression, ScheduleExpressionTimezone, CompletionWindowMinutes)";
     /// Retention gaps.
     BK415 Warning "a rule keeps recovery points for less time than the longest gap between its runs, so for a while there is none" "API BackupRule Lifecycle.DeleteAfterDays and ScheduleExpression (worst gap over a year in the rule's time zone)";
+    /// A control of a framework of the stack will report one of the stack's resources
+    /// NON_COMPLIANT once deployed, by the control's definition.
+    BK416 Warning "a framework control will report a resource of the stack NON_COMPLIANT once deployed" "AWS Config managed rules of the controls' identifiers (backup-plan-min-frequency-and-min-retention-check, backup-recovery-point-manual-deletion-disabled, backup-recovery-point-minimum-retention-check, ..); DOC controls-and-remediation.html";
 }

@@ -1326,4 +1326,12 @@ pub static EXAMPLES: &[Example] = &[
         says: "warning: BK415: rule `weekly`: recovery points are kept 3 days, but its runs are up to 168 h apart (from 2026-01-04T02:00:00+00:00[Etc/UTC] to 2026-01-11T02:00:00+00:00[Etc/UTC]): for 96 h there is no recovery point at all\n       help: keep recovery points at least 7 days, or run the rule more often",
         right: "let plan = backup::Plan { name: \"weekly\", rules: [Rule { name: \"weekly\", vault: vault, schedule: \"cron(0 2 ? * SUN *)\", lifecycle: Lifecycle { delete_after_days: 7 } }] };",
     },
+    Example {
+        code: "BK416",
+        why: "Audit Manager evaluates a framework about a day after deploy, against each control's definition; a control that cannot pass for the stack's own resources (a vault without a policy denying manual deletion, a plan whose rules run too rarely, a bucket with no copy in another Region) is known before deploy. Each control follows its AWS Config managed rule of the same identifier; what the definition leaves open is not judged.",
+        given: "let key = kms::Key { description: \"backups\" };\nlet audit = backup::Framework { name: \"audit\", controls: [Control { name: \"BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED\" }] };",
+        wrong: "let vault = backup::Vault { name: \"primary\", kms_key: key };",
+        says: "warning: BK416: control `BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED` will report `primary` NON_COMPLIANT: the vault has no access policy\n       note: the resource the control evaluates (`vault`, line 9)\n       help: give the vault an `access_policy` statement with `effect: \"Deny\"`, `principals: [\"*\"]`, `resources: [\"*\"]` and the actions backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy",
+        right: "let vault = backup::Vault { name: \"primary\", kms_key: key, access_policy: [Statement { effect: \"Deny\", principals: [\"*\"], actions: [\"backup:DeleteRecoveryPoint\", \"backup: … \"backup:PutBackupVaultAccessPolicy\"], resources: [\"*\"] }] };",
+    },
 ];

@@ -215,6 +215,15 @@ stack! {
                 topic: backup_notifications,
                 events: ["BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED", "RESTORE_JOB_COMPLETED", "RECOVERY_POINT_MODIFIED"],
             },
+            // The framework's BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED control wants a Deny
+            // of these three actions to every principal on every resource of the vault (BK416).
+            access_policy: [Statement {
+                sid: "DenyManualDeletion",
+                effect: "Deny",
+                principals: ["*"],
+                actions: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle", "backup:PutBackupVaultAccessPolicy"],
+                resources: ["*"],
+            }],
             tags: [("Type", "Primary"), ("Environment", env)],
         };
         let airgapped_vault = backup::LogicallyAirGappedVault {
@@ -222,6 +231,15 @@ stack! {
             min_retention_days: 30,
             max_retention_days: 365,
             notifications: Notifications { topic: backup_notifications, events: ["BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED"] },
+            // The framework's BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED control wants a Deny
+            // of these three actions to every principal on every resource of the vault (BK416).
+            access_policy: [Statement {
+                sid: "DenyManualDeletion",
+                effect: "Deny",
+                principals: ["*"],
+                actions: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle", "backup:PutBackupVaultAccessPolicy"],
+                resources: ["*"],
+            }],
             tags: [("Type", "AirGapped"), ("Environment", env)],
         };
         // D1, D8, D14, D32: the copy Region is a parameter, with its own key; providers are
@@ -231,6 +249,15 @@ stack! {
             name: format!("cross-region-backup-vault-{env}"),
             kms_key: copy_key,
             lock: Lock { mode: "governance", min_retention_days: 7, max_retention_days: 365 },
+            // The framework's BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED control wants a Deny
+            // of these three actions to every principal on every resource of the vault (BK416).
+            access_policy: [Statement {
+                sid: "DenyManualDeletion",
+                effect: "Deny",
+                principals: ["*"],
+                actions: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle", "backup:PutBackupVaultAccessPolicy"],
+                resources: ["*"],
+            }],
             tags: [("Type", "CrossRegion"), ("Environment", env)],
         };
 

@@ -822,6 +822,16 @@ stack! {
 }
 
 stack! {
+    #![deny(warnings)]
+    #[region("us-east-1")]
+    pub fn bk416() {
+        let key = kms::Key { description: "backups" };
+        let vault = backup::Vault { name: "primary", kms_key: key, access_policy: [Statement { effect: "Deny", principals: ["*"], actions: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle", "backup:PutBackupVaultAccessPolicy"], resources: ["*"] }] };
+        let audit = backup::Framework { name: "audit", controls: [Control { name: "BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED" }] };
+    }
+}
+
+stack! {
     #[region("us-east-1")]
     pub fn bk078() {
         let report = backup::ReportPlan { name: "backup_compliance_report_dev", template: "BACKUP_JOB_REPORT", bucket: "backup-reports", formats: ["CSV"] };

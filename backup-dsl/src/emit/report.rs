@@ -2,13 +2,16 @@
 //!
 //! The protection report: a row per data store of the stack (S3 buckets, DynamoDB tables) with the
 //! rules that back it up, its worst-case RPO, retention, copies (Region, account, air-gapped), lock,
-//! restore testing, and each declared objective met or missed. What the checker proves, laid out
-//! for an auditor before anything is deployed. Text, Markdown or JSON; deterministic.
+//! restore testing, and each declared objective met or missed; then each control of the stack's
+//! frameworks with what Audit Manager will report once deployed ([`crate::rules::verdict`]).
+//! What the checker proves, laid out for an auditor before anything is deployed. Text, Markdown
+//! or JSON; deterministic.
 
 use crate::build::CheckedStack;
 use crate::rules::objectives::{protections, CopyFact, Protection, Rpo, RuleFacts};
 use crate::rules::plan::Retention;
 use crate::rules::rpo::fmt_hours;
+use crate::rules::verdict::{verdicts, Verdict};
 use crate::rules::Cx;
 use crate::schema::Kind;
 use crate::value::Value;
@@ -42,6 +45,52 @@ pub struct Row {
     /// How the store is covered: `protected`, `unprotected`, or `unknown` (a selection may
     /// select it; the checker cannot tell).
     pub status: String,
+}
+
+/// One framework control's predicted status.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ControlRow {
+    /// The framework's name.
+    pub framework: String,
+    /// The control.
+    pub control: String,
+    /// `COMPLIANT`, `NON_COMPLIANT` or `not judged`.
+    pub status: String,
+    /// Why: each non-compliant resource with its reason, or why it is not judged.
+    pub details: Vec<String>,
+}
+
+/// The predicted status of every control of every framework of the stack.
+pub fn control_rows(stack: &CheckedStack) -> Vec<ControlRow> {
+    let cx = Cx::new(stack);
+    verdicts(&cx)
+        .into_iter()
+        .map(|v| {
+            let (status, details) = match v.verdict {
+                Verdict::Compliant => ("COMPLIANT", Vec::new()),
+                Verdict::NonCompliant(findings) => (
+                    "NON_COMPLIANT",
+                    findings
+                        .into_iter()
+                        .map(|(id, why)| {
+                            let shown = stack
+                                .get(&id)
+                                .map_or(id.as_str(), |r| r.display())
+                                .to_string();
+                            format!("{shown}: {why}")
+                        })
+                        .collect(),
+                ),
+                Verdict::NotJudged(why) => ("not judged", vec![why]),
+            };
+            ControlRow {
+                framework: v.framework.display().to_string(),
+                control: v.name,
+                status: status.into(),
+                details,
+            }
+        })
+        .collect()
 }
 
 /// The rows of a checked stack, in declaration order.
@@ -268,6 +317,16 @@ pub fn text(stack: &CheckedStack) -> String {
     if rows.iter().any(|r| !r.missed.is_empty()) {
         out.push('\n');
     }
+    let controls = control_rows(stack);
+    if !controls.is_empty() {
+        out.push_str("\nframework controls, as Audit Manager will report them once deployed\n\n");
+        for c in &controls {
+            out.push_str(&format!("{}  {}  {}\n", c.framework, c.control, c.status));
+            for d in &c.details {
+                out.push_str(&format!("    {d}\n"));
+            }
+        }
+    }
     out
 }
 
@@ -297,6 +356,19 @@ pub fn markdown(stack: &CheckedStack) -> String {
             }
         ));
     }
+    let controls = control_rows(stack);
+    if !controls.is_empty() {
+        out.push_str("\n## Framework controls, as Audit Manager will report them once deployed\n\n| framework | control | predicted | why |\n|---|---|---|---|\n");
+        for c in controls {
+            out.push_str(&format!(
+                "| `{}` | {} | {} | {} |\n",
+                escape(&c.framework),
+                c.control,
+                c.status,
+                escape(&c.details.join("; "))
+            ));
+        }
+    }
     out
 }
 
@@ -313,7 +385,11 @@ pub fn json(stack: &CheckedStack) -> Json {
             })
         })
         .collect();
-    json!({"stack": stack.name, "stores": rows})
+    let controls: Vec<Json> = control_rows(stack)
+        .into_iter()
+        .map(|c| json!({"framework": c.framework, "control": c.control, "predicted": c.status, "details": c.details}))
+        .collect();
+    json!({"stack": stack.name, "stores": rows, "controls": controls})
 }
 
 #[cfg(test)]

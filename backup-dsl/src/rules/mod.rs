@@ -23,6 +23,7 @@ pub mod schedule;
 pub mod schema;
 pub mod selection;
 pub mod vault;
+pub mod verdict;
 
 use crate::diag::{Code, Report};
 use crate::model::{Resource, Stack};
@@ -123,6 +124,7 @@ pub fn check_all(stack: &Stack) -> Report {
     observe::check(&mut cx);
     regions::check(&mut cx);
     objectives::check(&mut cx);
+    verdict::check(&mut cx);
     let mut report = cx.report;
     schema::name_parameters(stack, &mut report);
     report.apply_lints(&stack.lints);

@@ -56,7 +56,7 @@ pub fn check(cx: &mut Cx) {
 }
 
 /// The tags a resource carries: its own, and the stack's where its own do not say.
-fn tags_of<'a>(cx: &Cx<'a>, res: &'a Resource) -> Vec<(&'a str, &'a Value)> {
+pub(crate) fn tags_of<'a>(cx: &Cx<'a>, res: &'a Resource) -> Vec<(&'a str, &'a Value)> {
     let mut out: Vec<(&str, &Value)> = match res.body.get("tags") {
         Some(Value::Map(pairs)) => pairs.iter().map(|(k, v)| (k.as_str(), v)).collect(),
         _ => Vec::new(),

@@ -4,7 +4,9 @@
 use backup_dsl_macros::stack;
 
 stack! {
-    #![allow(BK009)] // the compliance lock is the point of the test
+    // The compliance lock is the point of the test; so are the framework's largest parameters,
+    // which the stack's own plan does not meet (a true BK416 prediction, not a rejection).
+    #![allow(BK009, BK416)]
     /// The largest (or smallest) value each bound accepts.
     #[region("eu-west-1")]
     pub fn largest_valid() {
