@@ -218,10 +218,7 @@ fn in_scope(cx: &Cx, scope: &Scope, res: &Resource, backup_type: &str) -> Option
             }
             (!unknown).then_some(true)
         }
-        Scope::Ids(ids) => match res.name() {
-            Some(name) => Some(ids.contains(&name)),
-            None => None,
-        },
+        Scope::Ids(ids) => res.name().map(|name| ids.contains(&name)),
     }
 }
 
@@ -361,13 +358,11 @@ fn manual_deletion_disabled(cx: &Cx, scope: &Scope) -> Findings {
         .into_iter()
         .chain(cx.of_kind(Kind::AirGappedVault))
     {
-        match scope {
-            Scope::All | Scope::Types(_) => {}
-            _ => match in_scope(cx, scope, vault, "") {
-                Some(true) => {}
-                Some(false) => continue,
-                None => return Err("the scope is known at run time only".into()),
-            },
+        // Scoped by tags or vault names (BK074 refuses resource types for this control).
+        match in_scope(cx, scope, vault, "") {
+            Some(true) => {}
+            Some(false) => continue,
+            None => return Err("the scope is known at run time only".into()),
         }
         let statements: Vec<&Object> = vault
             .body
@@ -392,9 +387,8 @@ fn manual_deletion_disabled(cx: &Cx, scope: &Scope) -> Findings {
             |s: &Object, field: &str| s.list(field).iter().any(|v| v.as_str() == Some("*"));
         let covers = |s: &Object, action: &str| {
             s.list("actions").iter().filter_map(Value::as_str).any(|a| {
-                a == "*" || a == action || a == "backup:*" || {
-                    a.ends_with('*') && action.starts_with(&a[..a.len() - 1])
-                }
+                // `*`, `backup:*` and `backup:Delete*` are prefixes with a wildcard.
+                a == action || a.strip_suffix('*').is_some_and(|p| action.starts_with(p))
             })
         };
         let denying: Vec<&&Object> = statements
@@ -450,13 +444,12 @@ fn minimum_retention(cx: &Cx, control: &Object, scope: &Scope) -> Findings {
                 .filter_map(Value::as_object)
                 .enumerate()
             {
-                // A copy without its own lifecycle keeps the rule's.
-                let retention = match copy.get("lifecycle") {
-                    None => Retention::of(rule.get("lifecycle")),
-                    some => Retention::of(some),
+                // A copy without its own lifecycle keeps the rule's, reported above.
+                let Some(lifecycle) = copy.get("lifecycle") else {
+                    continue;
                 };
-                if let Retention::Days(d) = retention {
-                    if d < days && copy.has("lifecycle") {
+                if let Retention::Days(d) = Retention::of(Some(lifecycle)) {
+                    if d < days {
                         findings.push((plan.id.clone(), format!("rule `{rule_name}`'s copy {i} keeps its recovery points {d} days, fewer than {days}")));
                     }
                 }
@@ -491,21 +484,9 @@ fn per_store(
     scope: &Scope,
     stores: &[(&Resource, Protection)],
 ) -> Findings {
-    let age = match name {
-        "BACKUP_LAST_RECOVERY_POINT_CREATED" => Some(duration_param(
-            control,
-            "recoveryPointAgeUnit",
-            "recoveryPointAgeValue",
-            1,
-        )?),
-        "RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT" => Some(duration_param(
-            control,
-            "recoveryPointAgeUnit",
-            "recoveryPointAgeValue",
-            1,
-        )?),
-        _ => None,
-    };
+    // The recovery point age of the two controls that take one (default: 1 day).
+    let age = || duration_param(control, "recoveryPointAgeUnit", "recoveryPointAgeValue", 1);
+
     let list = |p: &str| -> Result<Option<Vec<String>>, String> {
         match param(control, p) {
             None => Ok(None),
@@ -603,7 +584,7 @@ fn per_store(
                 }
             }
             "BACKUP_LAST_RECOVERY_POINT_CREATED" => {
-                let age = age.unwrap_or(24 * 60);
+                let age = age()?;
                 let mut best: Option<i64> = None;
                 for r in rules {
                     if r.rpo == super::objectives::Rpo::Continuous {
@@ -638,7 +619,7 @@ fn per_store(
                 }
             }
             "RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT" => {
-                let age = age.unwrap_or(24 * 60);
+                let age = age()?;
                 let mut unknown = false;
                 let mut best: Option<i64> = None;
                 for r in rules {
@@ -1105,5 +1086,440 @@ mod tests {
             Verdict::NotJudged(_)
         ));
         assert!(bk416(&s).is_empty());
+    }
+
+    #[test]
+    fn bk416_help_is_the_controls_own() {
+        let weekly = obj(
+            "Rule",
+            vec![
+                ("name", "weekly".into()),
+                ("vault", r("v")),
+                ("schedule", "cron(0 2 ? * SUN *)".into()),
+                ("lifecycle", lifecycle(None, Some(7))),
+            ],
+        );
+        let controls = [
+            (
+                "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK",
+                "runs at least as often",
+            ),
+            (
+                "BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED",
+                "backup:PutBackupVaultAccessPolicy",
+            ),
+            (
+                "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK",
+                "`requiredRetentionDays`",
+            ),
+            (
+                "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION",
+                "another Region",
+            ),
+            (
+                "BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT",
+                "another account",
+            ),
+            (
+                "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK",
+                "a vault with a `lock`",
+            ),
+            (
+                "BACKUP_LAST_RECOVERY_POINT_CREATED",
+                "run a rule that backs the resource up",
+            ),
+            (
+                "RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT",
+                "`backup::LogicallyAirGappedVault`",
+            ),
+        ];
+        for (name, phrase) in controls {
+            let s = protected(weekly.clone(), vec![], vec![control(name, &[])]);
+            let rep = s.check();
+            let d = rep
+                .warnings()
+                .find(|d| d.code.code == "BK416")
+                .unwrap_or_else(|| panic!("{name}: no finding"));
+            assert!(
+                d.help.as_deref().unwrap_or_default().contains(phrase),
+                "{name}: {:?}",
+                d.help
+            );
+        }
+    }
+
+    #[test]
+    fn bk416_parameters_as_integers_and_bounds() {
+        let int_param = |name: &str, key: &str, value: i64| {
+            obj(
+                "Control",
+                vec![
+                    ("name", Value::from(name)),
+                    (
+                        "parameters",
+                        Value::Map(vec![(key.to_string(), Value::Int(value))]),
+                    ),
+                ],
+            )
+        };
+        // An integer parameter reads as its number: 14 days meet 14, not 15.
+        let at = protected(
+            rule("daily", "v", Some(lifecycle(None, Some(14)))),
+            vec![],
+            vec![int_param(
+                "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK",
+                "requiredRetentionDays",
+                14,
+            )],
+        );
+        assert!(bk416(&at).is_empty());
+        let above = protected(
+            rule("daily", "v", Some(lifecycle(None, Some(14)))),
+            vec![],
+            vec![int_param(
+                "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK",
+                "requiredRetentionDays",
+                15,
+            )],
+        );
+        assert_eq!(bk416(&above).len(), 1);
+        // A copy's own lifecycle, at and below the bound; a copy without one is the rule's.
+        let with_copy = |copy_days: Option<i64>| {
+            let mut rv = rule("daily", "v", Some(lifecycle(None, Some(35))));
+            let mut fields = vec![(
+                "to",
+                Value::from("arn:aws:backup:us-west-2:111122223333:backup-vault:dr"),
+            )];
+            if let Some(d) = copy_days {
+                fields.push(("lifecycle", lifecycle(None, Some(d))));
+            }
+            if let Value::Object(o) = &mut rv {
+                o.set("copy", list(vec![obj("Copy", fields)]));
+            }
+            protected(
+                rv,
+                vec![],
+                vec![control(
+                    "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK",
+                    &[("requiredRetentionDays", "30")],
+                )],
+            )
+        };
+        assert!(bk416(&with_copy(Some(30))).is_empty());
+        assert_eq!(bk416(&with_copy(Some(29))).len(), 1);
+        assert!(bk416(&with_copy(None)).is_empty());
+        // The age parameters: every other day meets 2 days, not 1.
+        let every_other_day = || {
+            obj(
+                "Rule",
+                vec![
+                    ("name", "alternate".into()),
+                    ("vault", r("v")),
+                    ("schedule", "cron(0 2 */2 * ? *)".into()),
+                ],
+            )
+        };
+        let age = |days: &str| {
+            vec![control(
+                "BACKUP_LAST_RECOVERY_POINT_CREATED",
+                &[
+                    ("recoveryPointAgeUnit", "days"),
+                    ("recoveryPointAgeValue", days),
+                ],
+            )]
+        };
+        assert!(bk416(&protected(every_other_day(), vec![], age("2"))).is_empty());
+        assert_eq!(
+            bk416(&protected(every_other_day(), vec![], age("1"))).len(),
+            1
+        );
+        let ag = || {
+            res(
+                Kind::AirGappedVault,
+                "ag",
+                vec![
+                    ("name", "ag".into()),
+                    ("min_retention_days", Value::Int(7)),
+                    ("max_retention_days", Value::Int(365)),
+                ],
+            )
+        };
+        let to_ag = |schedule: &str| {
+            obj(
+                "Rule",
+                vec![
+                    ("name", "alternate".into()),
+                    ("vault", r("v")),
+                    ("schedule", schedule.into()),
+                    ("copy", list(vec![obj("Copy", vec![("to", r("ag"))])])),
+                ],
+            )
+        };
+        let ag_age = |days: &str| {
+            vec![control(
+                "RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT",
+                &[
+                    ("recoveryPointAgeUnit", "days"),
+                    ("recoveryPointAgeValue", days),
+                ],
+            )]
+        };
+        assert!(bk416(&protected(
+            to_ag("cron(0 2 */2 * ? *)"),
+            vec![ag()],
+            ag_age("2")
+        ))
+        .is_empty());
+        let late = bk416(&protected(
+            to_ag("cron(0 2 ? * SUN *)"),
+            vec![ag()],
+            ag_age("1"),
+        ));
+        assert!(
+            late[0].contains("every 168 h at most, more than the 24 h"),
+            "{late:?}"
+        );
+        // A unit the control does not take is not judged.
+        let bad_unit = protected(
+            rule("daily", "v", None),
+            vec![],
+            vec![control(
+                "BACKUP_LAST_RECOVERY_POINT_CREATED",
+                &[("recoveryPointAgeUnit", "weeks")],
+            )],
+        );
+        assert!(matches!(
+            verdict_of(&bad_unit, "BACKUP_LAST_RECOVERY_POINT_CREATED"),
+            Verdict::NotJudged(_)
+        ));
+    }
+
+    #[test]
+    fn bk416_scopes_by_type_tag_and_id() {
+        let weekly = || {
+            obj(
+                "Rule",
+                vec![
+                    ("name", "weekly".into()),
+                    ("vault", r("v")),
+                    ("schedule", "cron(0 2 ? * SUN *)".into()),
+                ],
+            )
+        };
+        let scoped = |scope: Value| {
+            vec![obj(
+                "Control",
+                vec![
+                    ("name", "BACKUP_LAST_RECOVERY_POINT_CREATED".into()),
+                    ("scope", scope),
+                ],
+            )]
+        };
+        let types = |t: &str| obj("Scope", vec![("resource_types", list(vec![t.into()]))]);
+        // The bucket is S3: in a scope of S3, not of DynamoDB.
+        assert_eq!(
+            bk416(&protected(weekly(), vec![], scoped(types("S3")))).len(),
+            1
+        );
+        assert!(bk416(&protected(weekly(), vec![], scoped(types("DynamoDB")))).is_empty());
+        // By its name.
+        let ids = |id: &str| {
+            obj(
+                "Scope",
+                vec![
+                    ("resource_types", list(vec!["S3".into()])),
+                    ("resource_ids", list(vec![id.into()])),
+                ],
+            )
+        };
+        assert_eq!(
+            bk416(&protected(weekly(), vec![], scoped(ids("data-bucket")))).len(),
+            1
+        );
+        assert!(bk416(&protected(weekly(), vec![], scoped(ids("other-bucket")))).is_empty());
+        // By a tag it carries (its own, or the stack's), or not.
+        let tags = |k: &str, v: &str| obj("Scope", vec![("tags", map(&[(k, v)]))]);
+        let tagged = |scope: Value| {
+            let mut s = protected(weekly(), vec![], scoped(scope));
+            let b = s.resources.iter_mut().find(|r| r.id == "data").unwrap();
+            b.body.set("tags", map(&[("backup", "weekly")]));
+            s
+        };
+        assert_eq!(bk416(&tagged(tags("backup", "weekly"))).len(), 1);
+        assert!(bk416(&tagged(tags("backup", "daily"))).is_empty());
+        assert!(bk416(&tagged(tags("tier", "weekly"))).is_empty());
+        // A tag value known at run time only: not judged.
+        let mut unknown = tagged(tags("backup", "weekly"));
+        let b = unknown
+            .resources
+            .iter_mut()
+            .find(|r| r.id == "data")
+            .unwrap();
+        b.body
+            .set("tags", Value::Map(vec![("backup".into(), Value::Unknown)]));
+        assert!(matches!(
+            verdict_of(&unknown, "BACKUP_LAST_RECOVERY_POINT_CREATED"),
+            Verdict::NotJudged(_)
+        ));
+    }
+
+    #[test]
+    fn bk416_manual_deletion_wildcards_and_unknown_policies() {
+        let c = || {
+            vec![control(
+                "BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED",
+                &[],
+            )]
+        };
+        let with = |policy: Value| {
+            let mut s = protected(rule("daily", "v", None), vec![], c());
+            let v = s.resources.iter_mut().find(|r| r.id == "v").unwrap();
+            v.body.set("access_policy", policy);
+            s
+        };
+        let deny = |actions: &[&str]| {
+            obj(
+                "Statement",
+                vec![
+                    ("effect", "Deny".into()),
+                    ("principals", list(vec!["*".into()])),
+                    (
+                        "actions",
+                        list(actions.iter().map(|a| Value::from(*a)).collect()),
+                    ),
+                    ("resources", list(vec!["*".into()])),
+                ],
+            )
+        };
+        // A prefix wildcard covers the actions it prefixes only.
+        let found = bk416(&with(list(vec![deny(&["backup:Delete*", "backup:Put*"])])));
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].contains("covers backup:UpdateRecoveryPointLifecycle"),
+            "{found:?}"
+        );
+        assert!(
+            !found[0].contains("backup:DeleteRecoveryPoint"),
+            "{found:?}"
+        );
+        assert!(bk416(&with(list(vec![deny(&["*"])]))).is_empty());
+        // An Allow statement protects nothing.
+        let allow = obj(
+            "Statement",
+            vec![
+                ("effect", "Allow".into()),
+                ("principals", list(vec!["*".into()])),
+                ("actions", list(vec!["backup:*".into()])),
+                ("resources", list(vec!["*".into()])),
+            ],
+        );
+        assert_eq!(bk416(&with(list(vec![allow]))).len(), 1);
+        // A policy known at run time only, or a statement of one: not judged.
+        assert!(matches!(
+            verdict_of(
+                &with(Value::Unknown),
+                "BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED"
+            ),
+            Verdict::NotJudged(_)
+        ));
+        let partly = obj(
+            "Statement",
+            vec![
+                ("effect", "Deny".into()),
+                ("principals", list(vec!["*".into()])),
+                ("actions", Value::Unknown),
+                ("resources", list(vec!["*".into()])),
+            ],
+        );
+        assert!(matches!(
+            verdict_of(
+                &with(list(vec![partly])),
+                "BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED"
+            ),
+            Verdict::NotJudged(_)
+        ));
+    }
+
+    #[test]
+    fn bk416_copies_to_listed_regions_and_accounts() {
+        let copy_to = |to: Value| {
+            let mut rv = rule("daily", "v", Some(lifecycle(None, Some(35))));
+            if let Value::Object(o) = &mut rv {
+                o.set("copy", list(vec![obj("Copy", vec![("to", to)])]));
+            }
+            rv
+        };
+        let region_list = |l: &str| {
+            vec![control(
+                "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION",
+                &[("crossRegionList", l)],
+            )]
+        };
+        let west = || copy_to("arn:aws:backup:us-west-2:111122223333:backup-vault:dr".into());
+        assert!(bk416(&protected(
+            west(),
+            vec![],
+            region_list("us-west-2,eu-west-1")
+        ))
+        .is_empty());
+        assert_eq!(
+            bk416(&protected(west(), vec![], region_list("eu-west-1"))).len(),
+            1
+        );
+        // A copy in the bucket's own Region is no cross-Region copy.
+        let same = copy_to("arn:aws:backup:us-east-1:111122223333:backup-vault:dr".into());
+        assert_eq!(
+            bk416(&protected(
+                same,
+                vec![],
+                vec![control("BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION", &[])]
+            ))
+            .len(),
+            1
+        );
+        // Accounts: against the stack's declared account, and the list.
+        let account = |s: &mut Stack| s.account = Value::Str("111122223333".into());
+        let cross = |to: &str, params: &[(&str, &str)]| {
+            let mut s = protected(
+                copy_to(to.into()),
+                vec![],
+                vec![control(
+                    "BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT",
+                    params,
+                )],
+            );
+            account(&mut s);
+            s
+        };
+        assert!(bk416(&cross(
+            "arn:aws:backup:us-west-2:444455556666:backup-vault:dr",
+            &[]
+        ))
+        .is_empty());
+        assert_eq!(
+            bk416(&cross(
+                "arn:aws:backup:us-west-2:111122223333:backup-vault:dr",
+                &[]
+            ))
+            .len(),
+            1
+        );
+        assert_eq!(
+            bk416(&cross(
+                "arn:aws:backup:us-west-2:444455556666:backup-vault:dr",
+                &[("crossAccountList", "777788889999")]
+            ))
+            .len(),
+            1
+        );
+        // A copy to a vault of the stack stays in the stack's account.
+        let other = vault("other", "other-vault");
+        let mut s = protected(
+            copy_to(r("other")),
+            vec![other],
+            vec![control("BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT", &[])],
+        );
+        account(&mut s);
+        assert_eq!(bk416(&s).len(), 1);
     }
 }
