@@ -416,4 +416,8 @@ codes! {
     /// A control of a framework of the stack will report one of the stack's resources
     /// NON_COMPLIANT once deployed, by the control's definition.
     BK416 Warning "a framework control will report a resource of the stack NON_COMPLIANT once deployed" "AWS Config managed rules of the controls' identifiers (backup-plan-min-frequency-and-min-retention-check, backup-recovery-point-manual-deletion-disabled, backup-recovery-point-minimum-retention-check, ..); DOC controls-and-remediation.html";
+    /// Every copy of a rule stays in its source vault's Region and account.
+    BK417 Warning "every copy of a rule stays in the source vault's Region and account, so a Region outage takes them all" "DOC cross-region-backup.html (copies to other Regions for disaster recovery)";
+    /// A restore testing plan that tests nothing the stack backs up.
+    BK418 Warning "a restore testing plan picks recovery points only from vaults no backup rule of the stack writes to" "API RestoreTestingRecoveryPointSelection.IncludeVaults";
 }

@@ -649,7 +649,7 @@ pub static EXAMPLES: &[Example] = &[
     Example {
         code: "BK088",
         why: "AWS Backup rejects restore testing plan names outside `[0-9A-Za-z_]{1,50}`.",
-        given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };",
+        given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { delete_after_days: 35 } }] };",
         wrong: "let tests = backup::RestoreTestingPlan { name: \"weekly-restore\", schedule: \"cron(0 6 ? * SUN *)\", algorithm: \"LATEST_WITHIN_WINDOW\", recovery_point_types: [\"SNAPSHOT\"], include_vaults: [vault] };",
         says: "error: BK088: restore testing plan name `weekly-restore` must be 1-50 letters, digits or `_`\n       help: use `weekly_restore`",
         right: "let tests = backup::RestoreTestingPlan { name: \"weekly_restore\", schedule: \"cron(0 6 ? * SUN *)\", algorithm: \"LATEST_WITHIN_WINDOW\", recovery_point_types: [\"SNAPSHOT\"], include_vaults: [vault] };",
@@ -657,7 +657,7 @@ pub static EXAMPLES: &[Example] = &[
     Example {
         code: "BK090",
         why: "A restore testing start window is 1 to 168 hours; AWS rejects other values.",
-        given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };",
+        given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { delete_after_days: 35 } }] };",
         wrong: "let tests = backup::RestoreTestingPlan { name: \"weekly\", schedule: \"cron(0 6 ? * SUN *)\", algorithm: \"LATEST_WITHIN_WINDOW\", recovery_point_types: [\"SNAPSHOT\"], include_vaults: [vault], start_window_hours: 0 };",
         says: "error: BK090: restore testing start window (hours) must be 1-168, got 0\n       help: set `start_window_hours` to a value from 1 to 168",
         right: "let tests = backup::RestoreTestingPlan { name: \"weekly\", schedule: \"cron(0 6 ? * SUN *)\", algorithm: \"LATEST_WITHIN_WINDOW\", recovery_point_types: [\"SNAPSHOT\"], include_vaults: [vault], start_window_hours: 24 };",
@@ -665,7 +665,7 @@ pub static EXAMPLES: &[Example] = &[
     Example {
         code: "BK091",
         why: "A restore test picks among the listed recovery point types; an empty or repeated list is rejected.",
-        given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };",
+        given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { delete_after_days: 35 } }] };",
         wrong: "let tests = backup::RestoreTestingPlan { name: \"weekly\", schedule: \"cron(0 6 ? * SUN *)\", algorithm: \"LATEST_WITHIN_WINDOW\", recovery_point_types: [], include_vaults: [vault] };",
         says: "error: BK091: recovery point types must not be empty\n       help: write `[\"SNAPSHOT\"]`, `[\"CONTINUOUS\"]` or both",
         right: "let tests = backup::RestoreTestingPlan { name: \"weekly\", schedule: \"cron(0 6 ? * SUN *)\", algorithm: \"LATEST_WITHIN_WINDOW\", recovery_point_types: [\"SNAPSHOT\"], include_vaults: [vault] };",
@@ -673,7 +673,7 @@ pub static EXAMPLES: &[Example] = &[
     Example {
         code: "BK092",
         why: "Asking for CONTINUOUS recovery points when no included vault receives continuous backups makes every restore test find nothing to test.",
-        given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };",
+        given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { delete_after_days: 35 } }] };",
         wrong: "let tests = backup::RestoreTestingPlan { name: \"weekly\", schedule: \"cron(0 6 ? * SUN *)\", algorithm: \"LATEST_WITHIN_WINDOW\", recovery_point_types: [\"CONTINUOUS\"], include_vaults: [vault] };",
         says: "warning: BK092: restore testing plan `weekly` asks for CONTINUOUS recovery points, but no rule writes continuous backups to its vaults\n       help: drop `CONTINUOUS`, or include the vault of a `continuous_backup: true` rule",
         right: "let tests = backup::RestoreTestingPlan { name: \"weekly\", schedule: \"cron(0 6 ? * SUN *)\", algorithm: \"LATEST_WITHIN_WINDOW\", recovery_point_types: [\"SNAPSHOT\"], include_vaults: [vault] };",
@@ -681,7 +681,7 @@ pub static EXAMPLES: &[Example] = &[
     Example {
         code: "BK093",
         why: "Restore testing includes vaults by ARN (or `*`), 1 to 30 of them; a bare name matches nothing.",
-        given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };",
+        given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { delete_after_days: 35 } }] };",
         wrong: "let tests = backup::RestoreTestingPlan { name: \"weekly\", schedule: \"cron(0 6 ? * SUN *)\", algorithm: \"LATEST_WITHIN_WINDOW\", recovery_point_types: [\"SNAPSHOT\"], include_vaults: [\"primary\"] };",
         says: "error: BK093: `primary` is neither `*` nor a backup-vault ARN\n       help: reference a vault, or give `arn:aws:backup:<region>:<account>:backup-vault:<name>` (wildcards allowed)",
         right: "let tests = backup::RestoreTestingPlan { name: \"weekly\", schedule: \"cron(0 6 ? * SUN *)\", algorithm: \"LATEST_WITHIN_WINDOW\", recovery_point_types: [\"SNAPSHOT\"], include_vaults: [vault] };",
@@ -689,7 +689,7 @@ pub static EXAMPLES: &[Example] = &[
     Example {
         code: "BK094",
         why: "AWS Backup looks back 1 to 365 days for a recovery point to test; other windows are rejected.",
-        given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };",
+        given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { delete_after_days: 35 } }] };",
         wrong: "let tests = backup::RestoreTestingPlan { name: \"weekly\", schedule: \"cron(0 6 ? * SUN *)\", algorithm: \"LATEST_WITHIN_WINDOW\", recovery_point_types: [\"SNAPSHOT\"], include_vaults: [vault], selection_window_days: 400 };",
         says: "error: BK094: selection window (days) must be 1-365, got 400\n       help: set `selection_window_days` to a value from 1 to 365",
         right: "let tests = backup::RestoreTestingPlan { name: \"weekly\", schedule: \"cron(0 6 ? * SUN *)\", algorithm: \"LATEST_WITHIN_WINDOW\", recovery_point_types: [\"SNAPSHOT\"], include_vaults: [vault], selection_window_days: 365 };",
@@ -697,7 +697,7 @@ pub static EXAMPLES: &[Example] = &[
     Example {
         code: "BK095",
         why: "AWS Backup allows 100 restore testing plans per account and 50 tags per plan; more fail to deploy.",
-        given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };",
+        given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { delete_after_days: 35 } }] };",
         wrong: "let tests = backup::RestoreTestingPlan { name: \"weekly\", schedule: \"cron(0 6 ? * SUN *)\", algorithm: \"LATEST_WITHIN_WINDOW\", recovery_point_types: [\"SNAPSHOT\"], include_v … , (\"k47\", \"v\"), (\"k48\", \"v\"), (\"k49\", \"v\"), (\"k50\", \"v\")] };",
         says: "error: BK095: 51 tags; at most 50 are allowed\n       help: drop tags",
         right: "let tests = backup::RestoreTestingPlan { name: \"weekly\", schedule: \"cron(0 6 ? * SUN *)\", algorithm: \"LATEST_WITHIN_WINDOW\", recovery_point_types: [\"SNAPSHOT\"], include_v … , (\"k46\", \"v\"), (\"k47\", \"v\"), (\"k48\", \"v\"), (\"k49\", \"v\")] };",
@@ -705,7 +705,7 @@ pub static EXAMPLES: &[Example] = &[
     Example {
         code: "BK096",
         why: "AWS Backup rejects restore testing selection names outside `[0-9A-Za-z_]{1,50}`.",
-        given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet role = iam::Role { name: \"backup\", assumed_by: [\"backup.amazonaws.com\"], managed_policies: [\"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup\", \"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore\"] };\nlet tests = backup::RestoreTestingPlan { name: \"weekly\", schedule: \"cron(0 6 ? * SUN *)\", algorithm: \"LATEST_WITHIN_WINDOW\", recovery_point_types: [\"SNAPSHOT\"], include_vaults: [vault] };",
+        given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { delete_after_days: 35 } }] };\nlet role = iam::Role { name: \"backup\", assumed_by: [\"backup.amazonaws.com\"], managed_policies: [\"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup\", \"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore\"] };\nlet tests = backup::RestoreTestingPlan { name: \"weekly\", schedule: \"cron(0 6 ? * SUN *)\", algorithm: \"LATEST_WITHIN_WINDOW\", recovery_point_types: [\"SNAPSHOT\"], include_vaults: [vault] };",
         wrong: "let ebs = backup::RestoreTestingSelection { name: \"ebs-tests\", plan: tests, resource_type: \"EBS\", role: role, resources: [\"*\"] };",
         says: "error: BK096: restore testing selection name `ebs-tests` must be 1-50 letters, digits or `_`\n       help: rename the selection",
         right: "let ebs = backup::RestoreTestingSelection { name: \"ebs_tests\", plan: tests, resource_type: \"EBS\", role: role, resources: [\"*\"] };",
@@ -713,7 +713,7 @@ pub static EXAMPLES: &[Example] = &[
     Example {
         code: "BK097",
         why: "A restore testing plan holds at most 30 selections; the 31st fails to deploy.",
-        given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet role = iam::Role { name: \"backup\", assumed_by: [\"backup.amazonaws.com\"], managed_policies: [\"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup\", \"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore\"] };\nlet tests = backup::RestoreTestingPlan { name: \"weekly\", schedule: \"cron(0 6 ? * SUN *)\", algorithm: \"LATEST_WITHIN_WINDOW\", recovery_point_types: [\"SNAPSHOT\"], include_vaults: [vault] };",
+        given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { delete_after_days: 35 } }] };\nlet role = iam::Role { name: \"backup\", assumed_by: [\"backup.amazonaws.com\"], managed_policies: [\"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup\", \"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore\"] };\nlet tests = backup::RestoreTestingPlan { name: \"weekly\", schedule: \"cron(0 6 ? * SUN *)\", algorithm: \"LATEST_WITHIN_WINDOW\", recovery_point_types: [\"SNAPSHOT\"], include_vaults: [vault] };",
         wrong: "for i in 0..31 {\n            let ebs = backup::RestoreTestingSelection { name: format!(\"ebs{i}\"), plan: tests, resource_type: \"EBS\", role: role, resources: [\"*\"] };\n        }",
         says: "error: BK097: restore testing plan `weekly` has 31 selections; at most 30 are allowed\n       help: split the plan",
         right: "for i in 0..30 {\n            let ebs = backup::RestoreTestingSelection { name: format!(\"ebs{i}\"), plan: tests, resource_type: \"EBS\", role: role, resources: [\"*\"] };\n        }",
@@ -721,7 +721,7 @@ pub static EXAMPLES: &[Example] = &[
     Example {
         code: "BK098",
         why: "A restore testing selection takes either specific ARNs or `*` narrowed by conditions; AWS rejects both together.",
-        given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet role = iam::Role { name: \"backup\", assumed_by: [\"backup.amazonaws.com\"], managed_policies: [\"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup\", \"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore\"] };\nlet tests = backup::RestoreTestingPlan { name: \"weekly\", schedule: \"cron(0 6 ? * SUN *)\", algorithm: \"LATEST_WITHIN_WINDOW\", recovery_point_types: [\"SNAPSHOT\"], include_vaults: [vault] };",
+        given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { delete_after_days: 35 } }] };\nlet role = iam::Role { name: \"backup\", assumed_by: [\"backup.amazonaws.com\"], managed_policies: [\"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup\", \"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore\"] };\nlet tests = backup::RestoreTestingPlan { name: \"weekly\", schedule: \"cron(0 6 ? * SUN *)\", algorithm: \"LATEST_WITHIN_WINDOW\", recovery_point_types: [\"SNAPSHOT\"], include_vaults: [vault] };",
         wrong: "let ebs = backup::RestoreTestingSelection { name: \"ebs\", plan: tests, resource_type: \"EBS\", role: role, resources: [\"arn:aws:ec2:us-east-1:111122223333:volume/vol-0abc\"], … estoreConditions { string_equals: [(\"backup\", \"daily\")] } };",
         says: "error: BK098: a restore testing selection uses specific ARNs or `*` with conditions, not both\n       help: drop the conditions, or select `*` with conditions",
         right: "let ebs = backup::RestoreTestingSelection { name: \"ebs\", plan: tests, resource_type: \"EBS\", role: role, resources: [\"arn:aws:ec2:us-east-1:111122223333:volume/vol-0abc\"] };",
@@ -729,7 +729,7 @@ pub static EXAMPLES: &[Example] = &[
     Example {
         code: "BK099",
         why: "Restore testing conditions compare resource tags, at most 30 of them; AWS rejects other keys and longer lists.",
-        given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet role = iam::Role { name: \"backup\", assumed_by: [\"backup.amazonaws.com\"], managed_policies: [\"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup\", \"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore\"] };\nlet tests = backup::RestoreTestingPlan { name: \"weekly\", schedule: \"cron(0 6 ? * SUN *)\", algorithm: \"LATEST_WITHIN_WINDOW\", recovery_point_types: [\"SNAPSHOT\"], include_vaults: [vault] };",
+        given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { delete_after_days: 35 } }] };\nlet role = iam::Role { name: \"backup\", assumed_by: [\"backup.amazonaws.com\"], managed_policies: [\"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup\", \"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore\"] };\nlet tests = backup::RestoreTestingPlan { name: \"weekly\", schedule: \"cron(0 6 ? * SUN *)\", algorithm: \"LATEST_WITHIN_WINDOW\", recovery_point_types: [\"SNAPSHOT\"], include_vaults: [vault] };",
         wrong: "let ebs = backup::RestoreTestingSelection { name: \"ebs\", plan: tests, resource_type: \"EBS\", role: role, resources: [\"*\"], conditions: RestoreConditions { string_equals: [(\"aws:backup\", \"daily\")] } };",
         says: "error: BK099: invalid condition `aws:backup` = `daily`: keys are a tag key of 1-128 characters (bare or as `aws:ResourceTag/<key>`), values at most 256; letters, digits, spaces and `_.:/=+-@`\n       help: write the tag key alone (`backup`) or as `aws:ResourceTag/backup`",
         right: "let ebs = backup::RestoreTestingSelection { name: \"ebs\", plan: tests, resource_type: \"EBS\", role: role, resources: [\"*\"], conditions: RestoreConditions { string_equals: [(\"backup\", \"daily\")] } };",
@@ -737,7 +737,7 @@ pub static EXAMPLES: &[Example] = &[
     Example {
         code: "BK100",
         why: "Restore validation must be reported within 0 to 168 hours; AWS rejects longer windows.",
-        given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet role = iam::Role { name: \"backup\", assumed_by: [\"backup.amazonaws.com\"], managed_policies: [\"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup\", \"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore\"] };\nlet tests = backup::RestoreTestingPlan { name: \"weekly\", schedule: \"cron(0 6 ? * SUN *)\", algorithm: \"LATEST_WITHIN_WINDOW\", recovery_point_types: [\"SNAPSHOT\"], include_vaults: [vault] };",
+        given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { delete_after_days: 35 } }] };\nlet role = iam::Role { name: \"backup\", assumed_by: [\"backup.amazonaws.com\"], managed_policies: [\"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup\", \"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore\"] };\nlet tests = backup::RestoreTestingPlan { name: \"weekly\", schedule: \"cron(0 6 ? * SUN *)\", algorithm: \"LATEST_WITHIN_WINDOW\", recovery_point_types: [\"SNAPSHOT\"], include_vaults: [vault] };",
         wrong: "let ebs = backup::RestoreTestingSelection { name: \"ebs\", plan: tests, resource_type: \"EBS\", role: role, resources: [\"*\"], validation_window_hours: 200 };",
         says: "error: BK100: validation window (hours) must be 0-168, got 200\n       help: set `validation_window_hours` to a value from 0 to 168",
         right: "let ebs = backup::RestoreTestingSelection { name: \"ebs\", plan: tests, resource_type: \"EBS\", role: role, resources: [\"*\"], validation_window_hours: 24 };",
@@ -745,9 +745,9 @@ pub static EXAMPLES: &[Example] = &[
     Example {
         code: "BK101",
         why: "AWS Backup assumes the restore role to restore test resources; a role that does not trust backup.amazonaws.com makes every test fail.",
-        given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet tests = backup::RestoreTestingPlan { name: \"weekly\", schedule: \"cron(0 6 ? * SUN *)\", algorithm: \"LATEST_WITHIN_WINDOW\", recovery_point_types: [\"SNAPSHOT\"], include_vaults: [vault] };\nlet ebs = backup::RestoreTestingSelection { name: \"ebs\", plan: tests, resource_type: \"EBS\", role: role, resources: [\"*\"] };",
+        given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { delete_after_days: 35 } }] };\nlet tests = backup::RestoreTestingPlan { name: \"weekly\", schedule: \"cron(0 6 ? * SUN *)\", algorithm: \"LATEST_WITHIN_WINDOW\", recovery_point_types: [\"SNAPSHOT\"], include_vaults: [vault] };\nlet ebs = backup::RestoreTestingSelection { name: \"ebs\", plan: tests, resource_type: \"EBS\", role: role, resources: [\"*\"] };",
         wrong: "let role = iam::Role { name: \"lambda\", assumed_by: [\"lambda.amazonaws.com\"] };",
-        says: "error: BK101: role `lambda` does not trust backup.amazonaws.com, so AWS Backup cannot assume it\n       note: trusted principals are listed here (`role.assumed_by`, line 9)\n       help: add \"backup.amazonaws.com\" to `assumed_by` of `role`",
+        says: "error: BK101: role `lambda` does not trust backup.amazonaws.com, so AWS Backup cannot assume it\n       note: trusted principals are listed here (`role.assumed_by`, line 10)\n       help: add \"backup.amazonaws.com\" to `assumed_by` of `role`",
         right: "let role = iam::Role { name: \"lambda\", assumed_by: [\"backup.amazonaws.com\"] };",
     },
     Example {
@@ -1333,5 +1333,21 @@ pub static EXAMPLES: &[Example] = &[
         wrong: "let vault = backup::Vault { name: \"primary\", kms_key: key };",
         says: "warning: BK416: control `BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED` will report `primary` NON_COMPLIANT: the vault has no access policy\n       note: the resource the control evaluates (`vault`, line 9)\n       help: give the vault an `access_policy` statement with `effect: \"Deny\"`, `principals: [\"*\"]`, `resources: [\"*\"]` and the actions backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy",
         right: "let vault = backup::Vault { name: \"primary\", kms_key: key, access_policy: [Statement { effect: \"Deny\", principals: [\"*\"], actions: [\"backup:DeleteRecoveryPoint\", \"backup: … \"backup:PutBackupVaultAccessPolicy\"], resources: [\"*\"] }] };",
+    },
+    Example {
+        code: "BK417",
+        why: "Copies protect against losing a vault; only a copy in another Region (or account, or an air-gapped vault) survives losing the Region. When every copy of a rule stays next to its source, the second copy looks like disaster recovery and is not.",
+        given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { delete_after_days: 35 }, copy: [Copy { to: local }] }] };",
+        wrong: "let local = backup::Vault { name: \"local-copies\", kms_key: key };",
+        says: "warning: BK417: rule `daily`: every copy stays in us-east-1, the Region of its source vault `primary`, and in the same account; a Region outage takes the recovery points and their copies\n       help: copy to a vault in another Region, another account, or a logically air-gapped vault",
+        right: "let local = backup::Vault { region: \"us-west-2\", name: \"local-copies\" };",
+    },
+    Example {
+        code: "BK418",
+        why: "A restore testing plan tests the recovery points of the vaults it includes; when no rule of the stack writes to them, the tests prove nothing about the backups the stack takes.",
+        given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet other = backup::Vault { name: \"other\", kms_key: key };\nlet plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { delete_after_days: 35 } }] };",
+        wrong: "let tests = backup::RestoreTestingPlan { name: \"weekly\", schedule: \"cron(0 6 ? * SUN *)\", algorithm: \"LATEST_WITHIN_WINDOW\", recovery_point_types: [\"SNAPSHOT\"], include_vaults: [other] };",
+        says: "warning: BK418: restore testing plan `weekly` picks recovery points from `other`, which no backup rule of the stack writes to; it tests nothing this stack backs up\n       help: include the vaults the stack's rules back up to (or copy to)",
+        right: "let tests = backup::RestoreTestingPlan { name: \"weekly\", schedule: \"cron(0 6 ? * SUN *)\", algorithm: \"LATEST_WITHIN_WINDOW\", recovery_point_types: [\"SNAPSHOT\"], include_vaults: [vault] };",
     },
 ];

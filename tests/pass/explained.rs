@@ -489,6 +489,17 @@ stack! {
 }
 
 stack! {
+    #![deny(warnings)]
+    #[region("us-east-1")]
+    pub fn bk417() {
+        let key = kms::Key { description: "backups" };
+        let vault = backup::Vault { name: "primary", kms_key: key };
+        let local = backup::Vault { region: "us-west-2", name: "local-copies" };
+        let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 2 * * ? *)", lifecycle: Lifecycle { delete_after_days: 35 }, copy: [Copy { to: local }] }] };
+    }
+}
+
+stack! {
     #[region("us-east-1")]
     pub fn bk041() {
         let key = kms::Key { description: "backups" };
@@ -930,10 +941,23 @@ stack! {
 }
 
 stack! {
+    #![deny(warnings)]
+    #[region("us-east-1")]
+    pub fn bk418() {
+        let key = kms::Key { description: "backups" };
+        let vault = backup::Vault { name: "primary", kms_key: key };
+        let other = backup::Vault { name: "other", kms_key: key };
+        let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 2 * * ? *)", lifecycle: Lifecycle { delete_after_days: 35 } }] };
+        let tests = backup::RestoreTestingPlan { name: "weekly", schedule: "cron(0 6 ? * SUN *)", algorithm: "LATEST_WITHIN_WINDOW", recovery_point_types: ["SNAPSHOT"], include_vaults: [vault] };
+    }
+}
+
+stack! {
     #[region("us-east-1")]
     pub fn bk088() {
         let key = kms::Key { description: "backups" };
         let vault = backup::Vault { name: "primary", kms_key: key };
+        let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 2 * * ? *)", lifecycle: Lifecycle { delete_after_days: 35 } }] };
         let tests = backup::RestoreTestingPlan { name: "weekly_restore", schedule: "cron(0 6 ? * SUN *)", algorithm: "LATEST_WITHIN_WINDOW", recovery_point_types: ["SNAPSHOT"], include_vaults: [vault] };
     }
 }
@@ -943,6 +967,7 @@ stack! {
     pub fn bk090() {
         let key = kms::Key { description: "backups" };
         let vault = backup::Vault { name: "primary", kms_key: key };
+        let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 2 * * ? *)", lifecycle: Lifecycle { delete_after_days: 35 } }] };
         let tests = backup::RestoreTestingPlan { name: "weekly", schedule: "cron(0 6 ? * SUN *)", algorithm: "LATEST_WITHIN_WINDOW", recovery_point_types: ["SNAPSHOT"], include_vaults: [vault], start_window_hours: 24 };
     }
 }
@@ -952,6 +977,7 @@ stack! {
     pub fn bk091() {
         let key = kms::Key { description: "backups" };
         let vault = backup::Vault { name: "primary", kms_key: key };
+        let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 2 * * ? *)", lifecycle: Lifecycle { delete_after_days: 35 } }] };
         let tests = backup::RestoreTestingPlan { name: "weekly", schedule: "cron(0 6 ? * SUN *)", algorithm: "LATEST_WITHIN_WINDOW", recovery_point_types: ["SNAPSHOT"], include_vaults: [vault] };
     }
 }
@@ -962,6 +988,7 @@ stack! {
     pub fn bk092() {
         let key = kms::Key { description: "backups" };
         let vault = backup::Vault { name: "primary", kms_key: key };
+        let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 2 * * ? *)", lifecycle: Lifecycle { delete_after_days: 35 } }] };
         let tests = backup::RestoreTestingPlan { name: "weekly", schedule: "cron(0 6 ? * SUN *)", algorithm: "LATEST_WITHIN_WINDOW", recovery_point_types: ["SNAPSHOT"], include_vaults: [vault] };
     }
 }
@@ -971,6 +998,7 @@ stack! {
     pub fn bk093() {
         let key = kms::Key { description: "backups" };
         let vault = backup::Vault { name: "primary", kms_key: key };
+        let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 2 * * ? *)", lifecycle: Lifecycle { delete_after_days: 35 } }] };
         let tests = backup::RestoreTestingPlan { name: "weekly", schedule: "cron(0 6 ? * SUN *)", algorithm: "LATEST_WITHIN_WINDOW", recovery_point_types: ["SNAPSHOT"], include_vaults: [vault] };
     }
 }
@@ -980,6 +1008,7 @@ stack! {
     pub fn bk094() {
         let key = kms::Key { description: "backups" };
         let vault = backup::Vault { name: "primary", kms_key: key };
+        let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 2 * * ? *)", lifecycle: Lifecycle { delete_after_days: 35 } }] };
         let tests = backup::RestoreTestingPlan { name: "weekly", schedule: "cron(0 6 ? * SUN *)", algorithm: "LATEST_WITHIN_WINDOW", recovery_point_types: ["SNAPSHOT"], include_vaults: [vault], selection_window_days: 365 };
     }
 }
@@ -989,6 +1018,7 @@ stack! {
     pub fn bk095() {
         let key = kms::Key { description: "backups" };
         let vault = backup::Vault { name: "primary", kms_key: key };
+        let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 2 * * ? *)", lifecycle: Lifecycle { delete_after_days: 35 } }] };
         let tests = backup::RestoreTestingPlan { name: "weekly", schedule: "cron(0 6 ? * SUN *)", algorithm: "LATEST_WITHIN_WINDOW", recovery_point_types: ["SNAPSHOT"], include_vaults: [vault], tags: [("k0", "v"), ("k1", "v"), ("k2", "v"), ("k3", "v"), ("k4", "v"), ("k5", "v"), ("k6", "v"), ("k7", "v"), ("k8", "v"), ("k9", "v"), ("k10", "v"), ("k11", "v"), ("k12", "v"), ("k13", "v"), ("k14", "v"), ("k15", "v"), ("k16", "v"), ("k17", "v"), ("k18", "v"), ("k19", "v"), ("k20", "v"), ("k21", "v"), ("k22", "v"), ("k23", "v"), ("k24", "v"), ("k25", "v"), ("k26", "v"), ("k27", "v"), ("k28", "v"), ("k29", "v"), ("k30", "v"), ("k31", "v"), ("k32", "v"), ("k33", "v"), ("k34", "v"), ("k35", "v"), ("k36", "v"), ("k37", "v"), ("k38", "v"), ("k39", "v"), ("k40", "v"), ("k41", "v"), ("k42", "v"), ("k43", "v"), ("k44", "v"), ("k45", "v"), ("k46", "v"), ("k47", "v"), ("k48", "v"), ("k49", "v")] };
     }
 }
@@ -998,6 +1028,7 @@ stack! {
     pub fn bk096() {
         let key = kms::Key { description: "backups" };
         let vault = backup::Vault { name: "primary", kms_key: key };
+        let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 2 * * ? *)", lifecycle: Lifecycle { delete_after_days: 35 } }] };
         let role = iam::Role { name: "backup", assumed_by: ["backup.amazonaws.com"], managed_policies: ["arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup", "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore"] };
         let tests = backup::RestoreTestingPlan { name: "weekly", schedule: "cron(0 6 ? * SUN *)", algorithm: "LATEST_WITHIN_WINDOW", recovery_point_types: ["SNAPSHOT"], include_vaults: [vault] };
         let ebs = backup::RestoreTestingSelection { name: "ebs_tests", plan: tests, resource_type: "EBS", role: role, resources: ["*"] };
@@ -1009,6 +1040,7 @@ stack! {
     pub fn bk097() {
         let key = kms::Key { description: "backups" };
         let vault = backup::Vault { name: "primary", kms_key: key };
+        let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 2 * * ? *)", lifecycle: Lifecycle { delete_after_days: 35 } }] };
         let role = iam::Role { name: "backup", assumed_by: ["backup.amazonaws.com"], managed_policies: ["arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup", "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore"] };
         let tests = backup::RestoreTestingPlan { name: "weekly", schedule: "cron(0 6 ? * SUN *)", algorithm: "LATEST_WITHIN_WINDOW", recovery_point_types: ["SNAPSHOT"], include_vaults: [vault] };
         for i in 0..30 {
@@ -1022,6 +1054,7 @@ stack! {
     pub fn bk098() {
         let key = kms::Key { description: "backups" };
         let vault = backup::Vault { name: "primary", kms_key: key };
+        let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 2 * * ? *)", lifecycle: Lifecycle { delete_after_days: 35 } }] };
         let role = iam::Role { name: "backup", assumed_by: ["backup.amazonaws.com"], managed_policies: ["arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup", "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore"] };
         let tests = backup::RestoreTestingPlan { name: "weekly", schedule: "cron(0 6 ? * SUN *)", algorithm: "LATEST_WITHIN_WINDOW", recovery_point_types: ["SNAPSHOT"], include_vaults: [vault] };
         let ebs = backup::RestoreTestingSelection { name: "ebs", plan: tests, resource_type: "EBS", role: role, resources: ["arn:aws:ec2:us-east-1:111122223333:volume/vol-0abc"] };
@@ -1033,6 +1066,7 @@ stack! {
     pub fn bk099() {
         let key = kms::Key { description: "backups" };
         let vault = backup::Vault { name: "primary", kms_key: key };
+        let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 2 * * ? *)", lifecycle: Lifecycle { delete_after_days: 35 } }] };
         let role = iam::Role { name: "backup", assumed_by: ["backup.amazonaws.com"], managed_policies: ["arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup", "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore"] };
         let tests = backup::RestoreTestingPlan { name: "weekly", schedule: "cron(0 6 ? * SUN *)", algorithm: "LATEST_WITHIN_WINDOW", recovery_point_types: ["SNAPSHOT"], include_vaults: [vault] };
         let ebs = backup::RestoreTestingSelection { name: "ebs", plan: tests, resource_type: "EBS", role: role, resources: ["*"], conditions: RestoreConditions { string_equals: [("backup", "daily")] } };
@@ -1044,6 +1078,7 @@ stack! {
     pub fn bk100() {
         let key = kms::Key { description: "backups" };
         let vault = backup::Vault { name: "primary", kms_key: key };
+        let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 2 * * ? *)", lifecycle: Lifecycle { delete_after_days: 35 } }] };
         let role = iam::Role { name: "backup", assumed_by: ["backup.amazonaws.com"], managed_policies: ["arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup", "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore"] };
         let tests = backup::RestoreTestingPlan { name: "weekly", schedule: "cron(0 6 ? * SUN *)", algorithm: "LATEST_WITHIN_WINDOW", recovery_point_types: ["SNAPSHOT"], include_vaults: [vault] };
         let ebs = backup::RestoreTestingSelection { name: "ebs", plan: tests, resource_type: "EBS", role: role, resources: ["*"], validation_window_hours: 24 };
@@ -1055,6 +1090,7 @@ stack! {
     pub fn bk101() {
         let key = kms::Key { description: "backups" };
         let vault = backup::Vault { name: "primary", kms_key: key };
+        let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 2 * * ? *)", lifecycle: Lifecycle { delete_after_days: 35 } }] };
         let role = iam::Role { name: "lambda", assumed_by: ["backup.amazonaws.com"] };
         let tests = backup::RestoreTestingPlan { name: "weekly", schedule: "cron(0 6 ? * SUN *)", algorithm: "LATEST_WITHIN_WINDOW", recovery_point_types: ["SNAPSHOT"], include_vaults: [vault] };
         let ebs = backup::RestoreTestingSelection { name: "ebs", plan: tests, resource_type: "EBS", role: role, resources: ["*"] };

@@ -6,6 +6,8 @@ use backup_dsl_macros::stack;
 const DAILY_RETENTION_DAYS: u32 = 35;
 
 stack! {
+    // Outside staging and prod, the copy goes to a second vault of the same Region, on purpose.
+    #![allow(BK417)]
     #[region("us-east-1")]
     pub fn core(
         #[default("dev")] #[one_of("dev", "staging", "prod")] env: &str,

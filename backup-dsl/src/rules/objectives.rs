@@ -509,7 +509,7 @@ mod tests {
         s
     }
 
-    fn bk418(s: &crate::Stack) -> Vec<String> {
+    fn bk414(s: &crate::Stack) -> Vec<String> {
         s.check()
             .diagnostics
             .into_iter()
@@ -526,22 +526,22 @@ mod tests {
     }
 
     #[test]
-    fn bk418_rpo_over_the_autumn_clock_change() {
+    fn bk414_rpo_over_the_autumn_clock_change() {
         let by_ref = vec![("resources", list(vec![r("catalog")]))];
-        let found = bk418(&stack_with(daily(vec![]), by_ref.clone(), rpo(24)));
+        let found = bk414(&stack_with(daily(vec![]), by_ref.clone(), rpo(24)));
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(
             found[0].starts_with("`backup-catalog`: worst-case RPO 27 h (rule `daily`, `cron(0 2 * * ? *)` in Europe/Berlin: 25 h from 2026-10-25T02:00:00+02:00[Europe/Berlin] to 2026-10-26T02:00:00+01:00[Europe/Berlin], plus its 120-minute completion window) exceeds the objective of 24 h"),
             "{found:?}"
         );
-        assert!(bk418(&stack_with(daily(vec![]), by_ref.clone(), rpo(27))).is_empty());
+        assert!(bk414(&stack_with(daily(vec![]), by_ref.clone(), rpo(27))).is_empty());
         // Continuous backups give minutes.
         let continuous = daily(vec![("continuous_backup", Value::Bool(true))]);
-        assert!(bk418(&stack_with(continuous, by_ref, rpo(1))).is_empty());
+        assert!(bk414(&stack_with(continuous, by_ref, rpo(1))).is_empty());
     }
 
     #[test]
-    fn bk418_coverage_by_reference_arn_and_tag() {
+    fn bk414_coverage_by_reference_arn_and_tag() {
         let o = rpo(48);
         for selection in [
             vec![("resources", list(vec![r("catalog")]))],
@@ -555,13 +555,13 @@ mod tests {
             vec![("tags", map(&[("aws:ResourceTag/backup", "daily")]))],
         ] {
             assert!(
-                bk418(&stack_with(daily(vec![]), selection.clone(), o.clone())).is_empty(),
+                bk414(&stack_with(daily(vec![]), selection.clone(), o.clone())).is_empty(),
                 "{selection:?}"
             );
         }
         // Nothing selects it.
         let other = vec![("tags", map(&[("backup", "weekly")]))];
-        let found = bk418(&stack_with(daily(vec![]), other, o.clone()));
+        let found = bk414(&stack_with(daily(vec![]), other, o.clone()));
         assert!(
             found[0].contains("no selection of a plan protects it"),
             "{found:?}"
@@ -579,7 +579,7 @@ mod tests {
             )],
         ] {
             assert!(
-                bk418(&stack_with(daily(vec![]), selection.clone(), rpo(1))).is_empty(),
+                bk414(&stack_with(daily(vec![]), selection.clone(), rpo(1))).is_empty(),
                 "{selection:?}"
             );
         }
@@ -588,11 +588,11 @@ mod tests {
             ("tags", map(&[("backup", "daily")])),
             ("not_resources", list(vec![r("catalog")])),
         ];
-        assert!(bk418(&stack_with(daily(vec![]), excluded, o))[0].contains("no selection"));
+        assert!(bk414(&stack_with(daily(vec![]), excluded, o))[0].contains("no selection"));
     }
 
     #[test]
-    fn bk418_retention_copies_and_lock() {
+    fn bk414_retention_copies_and_lock() {
         let by_ref = vec![("resources", list(vec![r("catalog")]))];
         let all = Objectives {
             retention_days: Some(90),
@@ -602,7 +602,7 @@ mod tests {
             locked_vault: true,
             ..Objectives::default()
         };
-        let found = bk418(&stack_with(daily(vec![]), by_ref.clone(), all.clone()));
+        let found = bk414(&stack_with(daily(vec![]), by_ref.clone(), all.clone()));
         assert_eq!(found.len(), 5, "{found:?}");
         assert!(found[0].contains("kept 35 days at most; the objective is 90 days"));
         assert!(found[1].contains("another Region than `us-east-1`"));
@@ -616,7 +616,7 @@ mod tests {
             },
         );
         unknown_region.region = Value::Unknown;
-        assert!(bk418(&unknown_region).is_empty());
+        assert!(bk414(&unknown_region).is_empty());
         // A copy to another account's vault in another Region, retention met.
         let copied = daily(vec![
             ("lifecycle", lifecycle(None, Some(120))),
@@ -633,19 +633,19 @@ mod tests {
         ]);
         let mut s = stack_with(copied, by_ref, all);
         s.account = "111122223333".into();
-        let found = bk418(&s);
+        let found = bk414(&s);
         // The vault outside the stack may be air-gapped and locked: not judged.
         assert!(found.is_empty(), "{found:?}");
     }
 
     fn unprotected(s: &crate::Stack) -> bool {
-        bk418(s)
+        bk414(s)
             .iter()
             .any(|m| m.contains("no selection of a plan protects it"))
     }
 
     #[test]
-    fn bk418_coverage_edges() {
+    fn bk414_coverage_edges() {
         let o = rpo(48);
         let with = |selection: Vec<(&str, Value)>| stack_with(daily(vec![]), selection, o.clone());
         // Another table's ARN, another service's ARN, a bucket wildcard: not this table.
@@ -660,9 +660,9 @@ mod tests {
             );
         }
         // Not judged: a value only known at run time, in `resources` or as a tag value.
-        assert!(bk418(&with(vec![("resources", list(vec![Value::Unknown]))])).is_empty());
-        assert!(bk418(&with(vec![("resources", Value::Unknown)])).is_empty());
-        assert!(bk418(&with(vec![(
+        assert!(bk414(&with(vec![("resources", list(vec![Value::Unknown]))])).is_empty());
+        assert!(bk414(&with(vec![("resources", Value::Unknown)])).is_empty());
+        assert!(bk414(&with(vec![(
             "tags",
             Value::Map(vec![("backup".into(), Value::Unknown)])
         )]))
@@ -686,11 +686,11 @@ mod tests {
                 obj("Conditions", vec![("string_equals", map(&[("team", "a")]))]),
             ),
         ];
-        assert!(!bk418(&stack_with(daily(vec![]), tagged_with_conditions, rpo(1))).is_empty());
+        assert!(!bk414(&stack_with(daily(vec![]), tagged_with_conditions, rpo(1))).is_empty());
     }
 
     #[test]
-    fn bk418_buckets_by_arn_and_stack_tags() {
+    fn bk414_buckets_by_arn_and_stack_tags() {
         let bucket = |tags: Option<Value>| {
             let mut b = res(
                 Kind::S3Bucket,
@@ -715,17 +715,17 @@ mod tests {
             s
         };
         let by_arn = vec![("resources", list(vec!["arn:aws:s3:::backup-store".into()]))];
-        assert!(bk418(&stack_of(bucket(None), by_arn, vec![])).is_empty());
+        assert!(bk414(&stack_of(bucket(None), by_arn, vec![])).is_empty());
         let by_other = vec![("resources", list(vec!["arn:aws:s3:::other".into()]))];
         assert!(unprotected(&stack_of(bucket(None), by_other, vec![])));
         let wildcard = vec![("resources", list(vec!["arn:aws:s3:::backup-*".into()]))];
         assert!(
-            bk418(&stack_of(bucket(None), wildcard, vec![])).is_empty(),
+            bk414(&stack_of(bucket(None), wildcard, vec![])).is_empty(),
             "may select it"
         );
         // The stack's tags count, and the store's own tag of the same key wins.
         let by_tag = vec![("tags", map(&[("backup", "daily")]))];
-        assert!(bk418(&stack_of(
+        assert!(bk414(&stack_of(
             bucket(None),
             by_tag.clone(),
             vec![("backup", "daily")]
@@ -740,7 +740,7 @@ mod tests {
     }
 
     #[test]
-    fn bk418_the_best_rule_decides() {
+    fn bk414_the_best_rule_decides() {
         let by_ref = vec![("resources", list(vec![r("catalog")]))];
         let two = |second: Value| {
             let mut s = stack_with(
@@ -774,9 +774,9 @@ mod tests {
             ],
         );
         assert!(
-            bk418(&two(better)).is_empty(),
+            bk414(&two(better)).is_empty(),
             "{:?}",
-            bk418(&two(obj("Rule", vec![])))
+            bk414(&two(obj("Rule", vec![])))
         );
         // A worse second rule changes nothing: 27 h and 35 days are reported from the first.
         let worse = obj(
@@ -788,7 +788,7 @@ mod tests {
                 ("lifecycle", lifecycle(None, Some(30))),
             ],
         );
-        let found = bk418(&two(worse));
+        let found = bk414(&two(worse));
         assert!(
             found.iter().any(|m| m.contains("worst-case RPO 27 h")),
             "{found:?}"
@@ -800,7 +800,7 @@ mod tests {
     }
 
     #[test]
-    fn bk418_copies_by_reference() {
+    fn bk414_copies_by_reference() {
         let by_ref = vec![("resources", list(vec![r("catalog")]))];
         let copying_to = |to: &str| {
             let rule = daily(vec![("copy", list(vec![obj("Copy", vec![("to", r(to))])]))]);
@@ -830,7 +830,7 @@ mod tests {
                     ("max_retention_days", Value::Int(365)),
                 ],
             ));
-            bk418(&s)
+            bk414(&s)
         };
         let west = copying_to("west");
         assert_eq!(
@@ -849,7 +849,7 @@ mod tests {
     }
 
     #[test]
-    fn bk418_unknown_tags_and_accounts_and_locks() {
+    fn bk414_unknown_tags_and_accounts_and_locks() {
         let o = rpo(48);
         // The store's own tag only known at run time, or the selection's whole tag list.
         let mut s = stack_with(
@@ -861,8 +861,8 @@ mod tests {
             t.body
                 .set("tags", Value::Map(vec![("backup".into(), Value::Unknown)]));
         }
-        assert!(bk418(&s).is_empty());
-        assert!(bk418(&stack_with(
+        assert!(bk414(&s).is_empty());
+        assert!(bk414(&stack_with(
             daily(vec![]),
             vec![("tags", Value::Unknown)],
             o.clone()
@@ -889,7 +889,7 @@ mod tests {
                 },
             );
             s.account = "111122223333".into();
-            bk418(&s)
+            bk414(&s)
         };
         assert!(copy_to("arn:aws:backup:us-west-2:444455556666:backup-vault:dr").is_empty());
         assert_eq!(
@@ -906,7 +906,7 @@ mod tests {
                 ..Objectives::default()
             },
         );
-        assert_eq!(bk418(&s).len(), 1);
+        assert_eq!(bk414(&s).len(), 1);
         if let Some(v) = s.resources.iter_mut().find(|r| r.id == "v") {
             v.body.set(
                 "lock",
@@ -919,13 +919,13 @@ mod tests {
                 ),
             );
         }
-        assert!(bk418(&s).is_empty());
+        assert!(bk414(&s).is_empty());
     }
 
     #[test]
     fn no_objectives_no_finding() {
         let mut s = stack_with(daily(vec![]), vec![], rpo(1));
         s.objectives = None;
-        assert!(bk418(&s).is_empty());
+        assert!(bk414(&s).is_empty());
     }
 }

@@ -114,6 +114,7 @@ pub fn check(cx: &mut Cx) {
             cold_storage_ignored(cx, plan, &path, rule);
             retention_within_lock_bounds(cx, plan, &path, rule);
             copy_actions(cx, plan, &path, rule);
+            copies_leave_the_region(cx, plan, &path, rule);
             cross_account_copies(cx, plan, &path, rule);
             index_actions(cx, plan, &path, rule);
             recovery_point_tags(cx, plan, &path, rule);
@@ -760,6 +761,58 @@ fn copy_actions(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
             }
             _ => {}
         }
+    }
+}
+
+/// BK417. Copies that all stay in the source vault's Region and account, and none in an
+/// air-gapped vault, are lost with the Region: a copy protects against a Region outage only when
+/// one lands elsewhere [DOC cross-region-backup.html: "copy backups to multiple AWS Regions ...
+/// for disaster recovery"]. BK042 reports a copy into the source vault itself.
+fn copies_leave_the_region(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
+    let copies: Vec<&Value> = rule
+        .list("copy")
+        .iter()
+        .filter_map(Value::as_object)
+        .filter_map(|c| c.get("to"))
+        .collect();
+    let Some(source) = rule.get("vault").and_then(|v| cx.stack.target(v)) else {
+        return;
+    };
+    let Some(region) = cx.region_of(source) else {
+        return;
+    };
+    if copies.is_empty() {
+        return;
+    }
+    let account = cx.stack.account.as_str();
+    let stays = |to: &Value| -> bool {
+        match to {
+            Value::Ref(_) => cx.stack.target(to).is_some_and(|dest| {
+                dest.kind == Kind::Vault
+                    && dest.id != source.id
+                    && cx.region_of(dest) == Some(region)
+            }),
+            // By ARN: the same Region, and the stack's own account when it declares one.
+            Value::Str(arn) => match parse_arn(arn) {
+                Some((_, _, r, a, _)) => r == region && account == Some(a),
+                None => false,
+            },
+            _ => false,
+        }
+    };
+    if copies.iter().all(|to| stays(to)) {
+        let name = rule.str("name").unwrap_or("?");
+        cx.report
+            .warning(
+                &BK417,
+                &plan.id,
+                &format!("{path}.copy"),
+                format!(
+                    "rule `{name}`: every copy stays in {region}, the Region of its source vault `{}`, and in the same account; a Region outage takes the recovery points and their copies",
+                    source.display()
+                ),
+            )
+            .help("copy to a vault in another Region, another account, or a logically air-gapped vault");
     }
 }
 
@@ -1571,7 +1624,8 @@ mod tests {
         let s = |rule: Value| {
             stack(vec![
                 vault("v", "vv"),
-                locked_vault("d", 30, 40),
+                // In another Region: a copy within the source's Region is BK417's.
+                locked_vault("d", 30, 40).with("region", "us-west-2"),
                 plan("p", vec![rule]),
             ])
         };
@@ -2040,5 +2094,88 @@ mod tests {
         };
         assert!(help("EC2", "WindowsVSS").contains("`WindowsVSS`"));
         assert!(help("S3", "BackupACLs").contains("`BackupACLs`"));
+    }
+
+    #[test]
+    fn bk417_copies_that_all_stay_in_the_source_region() {
+        let with_copies = |to: Vec<Value>| {
+            let mut rl = rule("daily", "v", Some(lifecycle(None, Some(35))));
+            if let Value::Object(o) = &mut rl {
+                o.set(
+                    "copy",
+                    list(
+                        to.into_iter()
+                            .map(|t| obj("Copy", vec![("to", t)]))
+                            .collect(),
+                    ),
+                );
+            }
+            rl
+        };
+        let local = vault("local", "local-copies");
+        let west = res(
+            Kind::Vault,
+            "west",
+            vec![("name", "west".into()), ("region", "us-west-2".into())],
+        );
+        let fires = |copies: Vec<Value>, account: Option<&str>| {
+            let mut s = stack(vec![
+                vault("v", "vv"),
+                local.clone(),
+                west.clone(),
+                plan("p", vec![with_copies(copies)]),
+            ]);
+            if let Some(a) = account {
+                s.account = a.into();
+            }
+            codes(&s).contains(&"BK417")
+        };
+        assert!(fires(vec![r("local")], None));
+        assert!(!fires(vec![r("west")], None));
+        assert!(
+            !fires(vec![r("local"), r("west")], None),
+            "one copy leaving the Region is enough"
+        );
+        // By ARN: the same Region and the stack's own account stays; another account leaves.
+        assert!(fires(
+            vec!["arn:aws:backup:us-east-1:111122223333:backup-vault:dr".into()],
+            Some("111122223333")
+        ));
+        assert!(!fires(
+            vec!["arn:aws:backup:us-east-1:444455556666:backup-vault:dr".into()],
+            Some("111122223333")
+        ));
+        assert!(
+            !fires(
+                vec!["arn:aws:backup:us-east-1:111122223333:backup-vault:dr".into()],
+                None
+            ),
+            "the account is not known"
+        );
+        assert!(!fires(
+            vec!["arn:aws:backup:eu-west-1:111122223333:backup-vault:dr".into()],
+            Some("111122223333")
+        ));
+        // A copy into the source vault itself is BK042's, and no rule without copies fires.
+        assert!(!fires(vec![r("v")], None));
+        assert!(!fires(vec![], None));
+        let ag = res(
+            Kind::AirGappedVault,
+            "ag",
+            vec![
+                ("name", "ag".into()),
+                ("min_retention_days", Value::Int(7)),
+                ("max_retention_days", Value::Int(365)),
+            ],
+        );
+        let s = stack(vec![
+            vault("v", "vv"),
+            ag,
+            plan("p", vec![with_copies(vec![r("ag")])]),
+        ]);
+        assert!(
+            !codes(&s).contains(&"BK417"),
+            "an air-gapped copy is worth having"
+        );
     }
 }

@@ -28,6 +28,7 @@ pub fn check(cx: &mut Cx) {
     }
     for plan in &plans {
         restore_plan(cx, plan);
+        tests_what_is_backed_up(cx, plan);
     }
     for sel in cx.of_kind(Kind::RestoreTestingSelection) {
         restore_selection(cx, sel);
@@ -52,6 +53,65 @@ pub fn check(cx: &mut Cx) {
                 .help("split the plan");
         }
     }
+}
+
+/// BK418. A restore testing plan picks recovery points from its `include_vaults`; when they
+/// are all vaults of the stack and no rule of the stack writes to any of them (as target,
+/// air-gapped target or copy destination), it tests nothing the stack backs up [API
+/// `RestoreTestingRecoveryPointSelection.IncludeVaults`]. A vault given by ARN or pattern may
+/// hold anything: not judged.
+fn tests_what_is_backed_up(cx: &mut Cx, plan: &Resource) {
+    let vaults = plan.body.list("include_vaults");
+    if vaults.is_empty() || !vaults.iter().all(|v| matches!(v, Value::Ref(_))) {
+        return;
+    }
+    let mut written: Vec<&str> = Vec::new();
+    for backup_plan in cx.of_kind(Kind::Plan) {
+        for rule in backup_plan
+            .body
+            .list("rules")
+            .iter()
+            .filter_map(Value::as_object)
+        {
+            written.extend(rule.reference("vault"));
+            written.extend(rule.reference("air_gapped_vault"));
+            for copy in rule.list("copy").iter().filter_map(Value::as_object) {
+                match copy.get("to") {
+                    Some(Value::Ref(id)) => written.push(id),
+                    // Whatever a rule only known at run time writes to: not judged.
+                    Some(v) if v.is_unknown() => return,
+                    _ => {}
+                }
+            }
+            if rule.get("vault").is_some_and(Value::is_unknown) {
+                return;
+            }
+        }
+    }
+    if vaults
+        .iter()
+        .filter_map(Value::as_ref_id)
+        .any(|id| written.contains(&id))
+    {
+        return;
+    }
+    let names: Vec<String> = vaults
+        .iter()
+        .filter_map(Value::as_ref_id)
+        .map(|id| format!("`{id}`"))
+        .collect();
+    cx.report
+        .warning(
+            &BK418,
+            &plan.id,
+            "include_vaults",
+            format!(
+                "restore testing plan `{}` picks recovery points from {}, which no backup rule of the stack writes to; it tests nothing this stack backs up",
+                plan.display(),
+                names.join(", ")
+            ),
+        )
+        .help("include the vaults the stack's rules back up to (or copy to)");
 }
 
 /// BK088-BK095 for one plan [API `RestoreTestingPlanForCreate`; DOC restore-testing.html].
@@ -324,8 +384,16 @@ mod tests {
         res(Kind::RestoreTestingSelection, "rts", f)
     }
 
+    /// A vault a plan backs up to, which the restore testing plans include.
     fn base(extra: Vec<crate::Resource>) -> crate::Stack {
-        let mut v = vec![vault("v", "vv"), backup_role("role")];
+        let mut v = vec![
+            vault("v", "vv"),
+            backup_role("role"),
+            plan(
+                "p",
+                vec![rule("daily", "v", Some(lifecycle(None, Some(35))))],
+            ),
+        ];
         v.extend(extra);
         stack(v)
     }
@@ -708,5 +776,51 @@ mod tests {
         assert!(fires(&with(key(&"k".repeat(129))), "BK099"));
         assert!(!fires(&with(key("team name")), "BK099"));
         assert!(fires(&with(key("team#1")), "BK099"));
+    }
+
+    #[test]
+    fn bk418_restore_tests_of_vaults_no_rule_writes_to() {
+        let fires = |resources: Vec<crate::Resource>| codes(&stack(resources)).contains(&"BK418");
+        // The plan backs up to `v`, which the restore testing plan includes.
+        assert!(!fires(vec![
+            key("k"),
+            vault("v", "vv").with("kms_key", r("k")),
+            plan("p", vec![rule("daily", "v", None)]),
+            rtp(vec![])
+        ]));
+        // Another vault no rule writes to.
+        let other = vault("other", "other-vault");
+        assert!(fires(vec![
+            key("k"),
+            vault("v", "vv").with("kms_key", r("k")),
+            other.clone(),
+            plan("p", vec![rule("daily", "v", None)]),
+            rtp(vec![("include_vaults", list(vec![r("other")]))])
+        ]));
+        // A copy destination counts.
+        let mut copying = rule("daily", "v", None);
+        if let Value::Object(o) = &mut copying {
+            o.set("copy", list(vec![obj("Copy", vec![("to", r("other"))])]));
+        }
+        assert!(!fires(vec![
+            key("k"),
+            vault("v", "vv").with("kms_key", r("k")),
+            other.clone(),
+            plan("p", vec![copying]),
+            rtp(vec![("include_vaults", list(vec![r("other")]))])
+        ]));
+        // A vault by ARN or pattern may hold anything: not judged.
+        assert!(!fires(vec![
+            key("k"),
+            vault("v", "vv").with("kms_key", r("k")),
+            plan("p", vec![rule("daily", "v", None)]),
+            rtp(vec![("include_vaults", list(vec!["*".into()]))])
+        ]));
+        // No plan writes anywhere: every included vault of the stack is untested.
+        assert!(fires(vec![
+            key("k"),
+            vault("v", "vv").with("kms_key", r("k")),
+            rtp(vec![])
+        ]));
     }
 }

@@ -1077,14 +1077,12 @@ mod tests {
                 ),
             ],
         );
-        assert!(matches!(
-            verdict_of(&s, "BACKUP_RECOVERY_POINT_ENCRYPTED"),
-            Verdict::NotJudged(_)
-        ));
-        assert!(matches!(
-            verdict_of(&s, "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET"),
-            Verdict::NotJudged(_)
-        ));
+        let reason = |name: &str| match verdict_of(&s, name) {
+            Verdict::NotJudged(why) => why,
+            other => panic!("{name}: {other:?}"),
+        };
+        assert!(reason("BACKUP_RECOVERY_POINT_ENCRYPTED").contains("encrypts the recovery points"));
+        assert!(reason("RESTORE_TIME_FOR_RESOURCES_MEET_TARGET").contains("restore jobs"));
         assert!(bk416(&s).is_empty());
     }
 
@@ -1521,5 +1519,26 @@ mod tests {
         );
         account(&mut s);
         assert_eq!(bk416(&s).len(), 1);
+    }
+
+    #[test]
+    fn bk416_a_copy_destination_known_at_run_time_only_is_not_judged() {
+        let mut rv = rule("daily", "v", Some(lifecycle(None, Some(35))));
+        if let Value::Object(o) = &mut rv {
+            o.set(
+                "copy",
+                list(vec![obj("Copy", vec![("to", Value::Unknown)])]),
+            );
+        }
+        let mut s = protected(
+            rv,
+            vec![],
+            vec![control("BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT", &[])],
+        );
+        s.account = Value::Str("111122223333".into());
+        assert!(matches!(
+            verdict_of(&s, "BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT"),
+            Verdict::NotJudged(_)
+        ));
     }
 }

@@ -6,6 +6,7 @@ stack! {
     pub fn case() {
         let key = kms::Key { description: "backups" };
         let vault = backup::Vault { name: "primary", kms_key: key };
+        let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 2 * * ? *)", lifecycle: Lifecycle { delete_after_days: 35 } }] };
         let tests = backup::RestoreTestingPlan { name: "weekly", schedule: "cron(0 6 ? * SUN *)", algorithm: "LATEST_WITHIN_WINDOW", recovery_point_types: [], include_vaults: [vault] };
     }
 }

@@ -6,6 +6,7 @@ stack! {
     pub fn case() {
         let key = kms::Key { description: "backups" };
         let vault = backup::Vault { name: "primary", kms_key: key };
+        let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 2 * * ? *)", lifecycle: Lifecycle { delete_after_days: 35 } }] };
         let role = iam::Role { name: "backup", assumed_by: ["backup.amazonaws.com"], managed_policies: ["arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup", "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore"] };
         let tests = backup::RestoreTestingPlan { name: "weekly", schedule: "cron(0 6 ? * SUN *)", algorithm: "LATEST_WITHIN_WINDOW", recovery_point_types: ["SNAPSHOT"], include_vaults: [vault] };
         let ebs = backup::RestoreTestingSelection { name: "ebs", plan: tests, resource_type: "EBS", role: role, resources: ["*"], validation_window_hours: 200 };
