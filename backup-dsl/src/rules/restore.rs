@@ -816,6 +816,34 @@ mod tests {
             plan("p", vec![rule("daily", "v", None)]),
             rtp(vec![("include_vaults", list(vec!["*".into()]))])
         ]));
+        // A copy by ARN writes elsewhere; one only known at run time might write to `other`.
+        let copy_to = |to: Value| {
+            let mut rl = rule("daily", "v", None);
+            if let Value::Object(o) = &mut rl {
+                o.set("copy", list(vec![obj("Copy", vec![("to", to)])]));
+            }
+            rl
+        };
+        let other_only = || rtp(vec![("include_vaults", list(vec![r("other")]))]);
+        assert!(fires(vec![
+            key("k"),
+            vault("v", "vv").with("kms_key", r("k")),
+            other.clone(),
+            plan(
+                "p",
+                vec![copy_to(
+                    "arn:aws:backup:us-west-2:111122223333:backup-vault:dr".into()
+                )]
+            ),
+            other_only()
+        ]));
+        assert!(!fires(vec![
+            key("k"),
+            vault("v", "vv").with("kms_key", r("k")),
+            other.clone(),
+            plan("p", vec![copy_to(Value::Unknown)]),
+            other_only()
+        ]));
         // No plan writes anywhere: every included vault of the stack is untested.
         assert!(fires(vec![
             key("k"),
