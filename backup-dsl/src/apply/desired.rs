@@ -21,20 +21,9 @@ use std::collections::HashMap;
 /// How a reference that apply cannot know before an earlier write renders in a plan.
 pub const UNKNOWN: &str = "(known after apply)";
 
-/// The kinds apply creates; the others (keys, roles, buckets, ..) are deployed with
-/// CloudFormation or Terraform first (`synth --only supporting`) and only referenced.
-pub const APPLIED: [Kind; 8] = [
-    Kind::Vault,
-    Kind::AirGappedVault,
-    Kind::Plan,
-    Kind::Selection,
-    Kind::Framework,
-    Kind::ReportPlan,
-    Kind::RestoreTestingPlan,
-    Kind::RestoreTestingSelection,
-];
-
-/// Whether apply creates resources of this kind.
+/// Whether apply creates resources of this kind: the AWS Backup kinds. The others (keys, roles,
+/// buckets, ..) are deployed with CloudFormation or Terraform first (`synth --only supporting`)
+/// and only referenced.
 pub fn is_applied(kind: Kind) -> bool {
     kind.is_aws_backup()
 }

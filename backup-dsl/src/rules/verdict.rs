@@ -591,16 +591,8 @@ fn per_store(
                         best = Some(0);
                         continue;
                     }
-                    let plan_rule = r
-                        .plan
-                        .body
-                        .list("rules")
-                        .get(r.index)
-                        .and_then(Value::as_object);
-                    match plan_rule.and_then(rule_gap) {
-                        Some((_, _, gap)) => {
-                            best = Some(best.map_or(gap.minutes, |b| b.min(gap.minutes)))
-                        }
+                    match longest_gap(r) {
+                        Some(gap) => best = Some(best.map_or(gap, |b| b.min(gap))),
                         None => {
                             return Err(format!(
                                 "a schedule protecting `{}` is not known before the stack is built",
@@ -631,16 +623,8 @@ fn per_store(
                         }
                         continue;
                     }
-                    let plan_rule = r
-                        .plan
-                        .body
-                        .list("rules")
-                        .get(r.index)
-                        .and_then(Value::as_object);
-                    match plan_rule.and_then(rule_gap) {
-                        Some((_, _, gap)) => {
-                            best = Some(best.map_or(gap.minutes, |b| b.min(gap.minutes)))
-                        }
+                    match longest_gap(r) {
+                        Some(gap) => best = Some(best.map_or(gap, |b| b.min(gap))),
                         None => unknown = true,
                     }
                 }
@@ -662,6 +646,13 @@ fn per_store(
         }
     }
     Ok(findings)
+}
+
+/// The longest gap between a rule's runs in its time zone, in minutes (`None`: a schedule known
+/// at run time only).
+fn longest_gap(r: &RuleFacts) -> Option<i64> {
+    let rule = r.plan.body.list("rules").get(r.index)?.as_object()?;
+    rule_gap(rule).map(|(_, _, gap)| gap.minutes)
 }
 
 /// Whether some copy of some rule satisfies `good`: `Ok(None)` yes, `Ok(Some(why))` no, `Err`
