@@ -431,3 +431,70 @@ fn the_bundled_core_stack_applies_its_keys_found_by_the_tags_the_emitters_put_on
         0
     );
 }
+
+#[test]
+fn a_compliance_lock_in_its_grace_time_becomes_governance_by_removing_it_first() {
+    let fake = account();
+    let allowed = Options {
+        allow_irreversible: true,
+        ..Options::default()
+    };
+    run(
+        &fake,
+        &applied(&[("compliance", "true")]),
+        Mode::Apply,
+        allowed,
+    )
+    .unwrap();
+    // A day later, within the 3-day grace time, the stack asks for a governance lock.
+    let later = NOW + 86400.0;
+    fake.set_now(later);
+    let before = fake.log().len();
+    let governance = applied(&[]);
+    engine::run(
+        &fake,
+        governance.stack(),
+        Mode::Apply,
+        Options::default(),
+        later,
+        &|_| {},
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let writes: Vec<String> = fake.log()[before..]
+        .iter()
+        .map(|(_, op, _)| op.clone())
+        .filter(|op| backup_dsl::apply::is_write(op))
+        .collect();
+    assert_eq!(
+        writes,
+        [
+            "DeleteBackupVaultLockConfiguration",
+            "PutBackupVaultLockConfiguration",
+            "TagResource"
+        ]
+    );
+    let vault = fake
+        .call(
+            REGION,
+            "DescribeBackupVault",
+            &json!({"BackupVaultName": "applied-primary"}),
+        )
+        .unwrap();
+    assert!(
+        vault.get("LockDate").is_none(),
+        "no grace time left: {vault}"
+    );
+    assert_eq!(
+        engine::run(
+            &fake,
+            governance.stack(),
+            Mode::Apply,
+            Options::default(),
+            later,
+            &|_| {}
+        )
+        .unwrap()
+        .writes,
+        0
+    );
+}

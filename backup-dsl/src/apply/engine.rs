@@ -693,6 +693,22 @@ fn update(api: &dyn Api, c: &Change, d: &Desired) -> Result<(), ApplyError> {
     // Companions: set what changed, remove what the stack no longer has.
     for companion in &d.calls[1..] {
         if c.fields.iter().any(|f| f.operation == companion.operation) {
+            // A compliance-mode lock still in its grace time becomes a governance one only by
+            // removing it first: putting a lock without a grace time leaves the old one's date.
+            let was_compliance = live
+                .call(companion.operation)
+                .is_some_and(|l| l.members.get("ChangeableForDays").is_some());
+            if companion.operation == "PutBackupVaultLockConfiguration"
+                && was_compliance
+                && companion.members.get("ChangeableForDays").is_none()
+            {
+                call(
+                    api,
+                    c,
+                    removal_of(companion.operation),
+                    json!({"BackupVaultName": d.name}),
+                )?;
+            }
             call(api, c, companion.operation, companion.members.clone())?;
         }
     }
