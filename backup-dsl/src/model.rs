@@ -130,6 +130,15 @@ type IdMap = std::collections::HashMap<String, usize, std::hash::BuildHasherDefa
 /// The 64-bit FNV-1a hash.
 struct Fnv(u64);
 
+/// 64-bit FNV-1a of some bytes: a stable digest (the standard hasher's output may change between
+/// Rust releases), for ids here and for apply's request digests and idempotency tokens.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = Fnv::default();
+    h.write(bytes);
+    h.finish()
+}
+
 impl Default for Fnv {
     fn default() -> Self {
         Fnv(0xcbf2_9ce4_8422_2325)

@@ -195,22 +195,37 @@ impl Kind {
         )
     }
 
-    /// Whether AWS derives the resource's ARN (and name) from its name, Region and account, so
-    /// that it can be referenced from outside the output that creates it.
+    /// Whether AWS derives the resource's ARN from its name, Region and account ([`Kind::arn_of`]),
+    /// so that it can be referenced from another template, Region or tool without a lookup.
     pub fn arn_from_name(self) -> bool {
-        matches!(
-            self,
-            Kind::Vault
-                | Kind::AirGappedVault
-                | Kind::SnsTopic
-                | Kind::IamRole
-                | Kind::S3Bucket
-                | Kind::DynamoTable
-                | Kind::LambdaFunction
-                | Kind::LogGroup
-                | Kind::RestoreTestingPlan
-                | Kind::KmsAlias
-        )
+        self.arn_of("p", "r", "a", "n", "/").is_some()
+    }
+
+    /// The ARN AWS gives a resource of this kind with this name (and IAM path), written with
+    /// the given partition, Region and account (real values, or an output's placeholders such as
+    /// `${AWS::Partition}`); `None` where the ARN carries an id AWS generates (a KMS key, a plan,
+    /// a framework, a restore testing plan).
+    pub fn arn_of(
+        self,
+        partition: &str,
+        region: &str,
+        account: &str,
+        name: &str,
+        path: &str,
+    ) -> Option<String> {
+        let (p, r, a) = (partition, region, account);
+        Some(match self {
+            Kind::Vault | Kind::AirGappedVault => {
+                format!("arn:{p}:backup:{r}:{a}:backup-vault:{name}")
+            }
+            Kind::SnsTopic => format!("arn:{p}:sns:{r}:{a}:{name}"),
+            Kind::IamRole => format!("arn:{p}:iam::{a}:role{path}{name}"),
+            Kind::S3Bucket => format!("arn:{p}:s3:::{name}"),
+            Kind::DynamoTable => format!("arn:{p}:dynamodb:{r}:{a}:table/{name}"),
+            Kind::LambdaFunction => format!("arn:{p}:lambda:{r}:{a}:function:{name}"),
+            Kind::LogGroup => format!("arn:{p}:logs:{r}:{a}:log-group:{name}"),
+            _ => return None,
+        })
     }
 
     /// The field that names the resource physically, if any.

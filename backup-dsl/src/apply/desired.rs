@@ -11,7 +11,7 @@
 use super::{DIGEST_TAG, ID_TAG, STACK_TAG};
 use crate::emit::mapped::{self, Renderer};
 use crate::emit::{policy_document, string_pairs, strings, tag_condition_pairs, Render};
-use crate::model::{Resource, Stack};
+use crate::model::{fnv1a, Resource, Stack};
 use crate::schema::{FieldDef, How, Kind, Output, Place, StructDef};
 use crate::value::{Object, Value};
 use serde_json::{json, Map, Value as Json};
@@ -102,39 +102,20 @@ pub fn partition(region: &str) -> &'static str {
     }
 }
 
-/// The attributes AWS derives from a resource's name alone, where it does (a role's ARN is its
-/// account, path and name); `None` for kinds whose ARN or id AWS chooses (a plan's id, a KMS
-/// key's id, a framework's ARN suffix).
+/// The attributes AWS derives from a resource's name alone: its ARN where [`Kind::arn_of`] knows
+/// it (a role's from its account, path and name), else only its name; `None` without a name.
 pub fn derivable(stack: &Stack, res: &Resource, account: &str) -> Option<Attrs> {
     let name = res.body.str("name")?.to_string();
     let region = stack.region_of(res).unwrap_or("us-east-1");
-    let p = partition(region);
-    let arn = match res.kind {
-        Kind::IamRole => {
-            let path = res.body.str("path").unwrap_or("/");
-            format!("arn:{p}:iam::{account}:role{path}{name}")
-        }
-        Kind::S3Bucket => format!("arn:{p}:s3:::{name}"),
-        Kind::DynamoTable => format!("arn:{p}:dynamodb:{region}:{account}:table/{name}"),
-        Kind::SnsTopic => format!("arn:{p}:sns:{region}:{account}:{name}"),
-        Kind::LambdaFunction => format!("arn:{p}:lambda:{region}:{account}:function:{name}"),
-        Kind::LogGroup => format!("arn:{p}:logs:{region}:{account}:log-group:{name}"),
-        Kind::KmsAlias => format!("arn:{p}:kms:{region}:{account}:{name}"),
-        Kind::Vault | Kind::AirGappedVault => {
-            format!("arn:{p}:backup:{region}:{account}:backup-vault:{name}")
-        }
-        Kind::RestoreTestingPlan => {
-            format!("arn:{p}:backup:{region}:{account}:restore-testing-plan:{name}")
-        }
-        _ => {
-            return Some(Attrs {
-                name: Some(name),
-                ..Attrs::default()
-            })
-        }
-    };
+    let arn = res.kind.arn_of(
+        partition(region),
+        region,
+        account,
+        &name,
+        res.body.str("path").unwrap_or("/"),
+    );
     Some(Attrs {
-        arn: Some(arn),
+        arn,
         name: Some(name),
         id: None,
     })
@@ -205,13 +186,6 @@ impl Desired {
         }
         format!("{:016x}", fnv1a(text.as_bytes()))
     }
-}
-
-/// 64-bit FNV-1a: a stable digest (the standard hasher's output may change between releases).
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// Every applied resource of the stack, in dependency order.

@@ -7,13 +7,13 @@
 //! created twice.
 
 use super::desired::{
-    self, create_operation, derivable, desired_all, fnv1a, is_applied, tags_member, Attrs, Desired,
-    Known, UNKNOWN,
+    self, create_operation, derivable, desired_all, is_applied, tags_member, Attrs, Desired, Known,
+    UNKNOWN,
 };
 use super::live::{observe, Live};
 use super::plan::{plan, Action, Change, Mode, Plan};
 use super::{Api, ApiError, DIGEST_TAG};
-use crate::model::Stack;
+use crate::model::{fnv1a, Stack};
 use crate::schema::Kind;
 use serde_json::{json, Map, Value as Json};
 use std::fmt;
@@ -580,34 +580,16 @@ fn create(api: &dyn Api, c: &Change, d: &Desired, known: &Mutex<Known>) -> Resul
         d.create().operation,
         with_token(d, &d.create().members),
     )?;
-    let text = |m: &str| out.get(m).and_then(Json::as_str).map(str::to_string);
-    let attrs = match d.kind {
-        Kind::Vault | Kind::AirGappedVault => Attrs {
-            arn: text("BackupVaultArn"),
-            ..Attrs::default()
-        },
-        Kind::Plan => Attrs {
-            arn: text("BackupPlanArn"),
-            id: text("BackupPlanId"),
-            ..Attrs::default()
-        },
-        Kind::Selection => Attrs {
-            id: text("SelectionId"),
-            ..Attrs::default()
-        },
-        Kind::Framework => Attrs {
-            arn: text("FrameworkArn"),
-            ..Attrs::default()
-        },
-        Kind::ReportPlan => Attrs {
-            arn: text("ReportPlanArn"),
-            ..Attrs::default()
-        },
-        Kind::RestoreTestingPlan => Attrs {
-            arn: text("RestoreTestingPlanArn"),
-            ..Attrs::default()
-        },
-        _ => Attrs::default(),
+    let text = |m: Option<&str>| {
+        m.and_then(|m| out.get(m))
+            .and_then(Json::as_str)
+            .map(str::to_string)
+    };
+    let (arn, id) = super::live::identity_members(d.kind);
+    let attrs = Attrs {
+        arn: text(arn),
+        name: None,
+        id: text(id),
     };
     known.lock().unwrap().learn(&d.id, attrs);
     for companion in &d.calls[1..] {

@@ -110,8 +110,20 @@ struct Listing {
     operation: &'static str,
     member: &'static str,
     name: &'static str,
-    arn: &'static str,
-    id: Option<&'static str>,
+}
+
+/// The response members that carry a resource's ARN and id, in list items and create
+/// responses alike.
+pub fn identity_members(kind: Kind) -> (Option<&'static str>, Option<&'static str>) {
+    match kind {
+        Kind::Vault | Kind::AirGappedVault => (Some("BackupVaultArn"), None),
+        Kind::Plan => (Some("BackupPlanArn"), Some("BackupPlanId")),
+        Kind::Selection => (None, Some("SelectionId")),
+        Kind::Framework => (Some("FrameworkArn"), None),
+        Kind::ReportPlan => (Some("ReportPlanArn"), None),
+        Kind::RestoreTestingPlan => (Some("RestoreTestingPlanArn"), None),
+        _ => (None, None),
+    }
 }
 
 /// The top-level kinds with a list operation.
@@ -121,40 +133,30 @@ const LISTS: &[Listing] = &[
         operation: "ListBackupVaults",
         member: "BackupVaultList",
         name: "BackupVaultName",
-        arn: "BackupVaultArn",
-        id: None,
     },
     Listing {
         kind: Kind::Plan,
         operation: "ListBackupPlans",
         member: "BackupPlansList",
         name: "BackupPlanName",
-        arn: "BackupPlanArn",
-        id: Some("BackupPlanId"),
     },
     Listing {
         kind: Kind::Framework,
         operation: "ListFrameworks",
         member: "Frameworks",
         name: "FrameworkName",
-        arn: "FrameworkArn",
-        id: None,
     },
     Listing {
         kind: Kind::ReportPlan,
         operation: "ListReportPlans",
         member: "ReportPlans",
         name: "ReportPlanName",
-        arn: "ReportPlanArn",
-        id: None,
     },
     Listing {
         kind: Kind::RestoreTestingPlan,
         operation: "ListRestoreTestingPlans",
         member: "RestoreTestingPlans",
         name: "RestoreTestingPlanName",
-        arn: "RestoreTestingPlanArn",
-        id: None,
     },
 ];
 
@@ -172,9 +174,8 @@ pub fn observe(api: &dyn Api, stack: &str, desired: &[Desired]) -> Result<Observ
                 operation: op,
                 member,
                 name: name_m,
-                arn: arn_m,
-                id: id_m,
             } = *listing;
+            let (arn_m, id_m) = identity_members(kind);
             let used = desired
                 .iter()
                 .any(|d| d.region == region && same_list(d.kind, kind));
@@ -206,7 +207,7 @@ pub fn observe(api: &dyn Api, stack: &str, desired: &[Desired]) -> Result<Observ
                     (Kind::Vault, Some(t)) if t != "BACKUP_VAULT" => continue,
                     _ => kind,
                 };
-                let arn = text(&item, arn_m);
+                let arn = arn_m.and_then(|m| text(&item, m));
                 let tags = match &arn {
                     Some(arn) => tags_of(api, region, arn)?,
                     None => Map::new(),

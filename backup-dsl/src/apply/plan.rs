@@ -7,7 +7,7 @@
 use super::desired::{tags_member, Call, Desired, UNKNOWN};
 use super::live::{Live, Observed};
 use super::DIGEST_TAG;
-use crate::schema::Kind;
+use crate::schema::{How, Kind, Place, StructDef, Ty};
 use serde_json::{json, Value as Json};
 use std::fmt::Write as _;
 
@@ -459,7 +459,7 @@ fn diff(
             // Tags are the stack's own, and so is all of a companion call (a lock, the
             // notifications): what the stack no longer has is removed.
             let owned_whole = path.is_empty() && operation.starts_with("Put");
-            if owned_whole || path.ends_with("Tags") || is_tags_member(&path) {
+            if owned_whole || is_map_member(&path) {
                 for (k, v) in h {
                     if !w.contains_key(k) {
                         out.push(FieldChange {
@@ -508,18 +508,31 @@ fn diff(
     }
 }
 
-fn is_tags_member(path: &str) -> bool {
-    [
-        "BackupVaultTags",
-        "BackupPlanTags",
-        "FrameworkTags",
-        "ReportPlanTags",
-        "RecoveryPointTags",
-        "BackupOptions",
-        "RestoreMetadataOverrides",
-    ]
-    .iter()
-    .any(|m| path == *m || path.ends_with(&format!(".{m}")))
+/// Whether a request member is one of the stack's maps (tags, recovery point tags, backup
+/// options, metadata overrides): the places the schema declares [`How::TagMap`] for the API.
+/// A key the stack no longer has is to be removed from those.
+fn is_map_member(path: &str) -> bool {
+    fn walk(def: &StructDef, out: &mut Vec<&'static str>) {
+        for f in def.fields {
+            if let Place::At(p, How::TagMap) | Place::In(_, p, How::TagMap) = f.to.api {
+                out.push(p.rsplit('.').next().unwrap_or(p));
+            }
+            match &f.ty {
+                Ty::Struct(d) | Ty::List(Ty::Struct(d)) => walk(d, out),
+                _ => {}
+            }
+        }
+    }
+    static MEMBERS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let members = MEMBERS.get_or_init(|| {
+        let mut out = Vec::new();
+        for kind in Kind::ALL {
+            walk(kind.schema(), &mut out);
+        }
+        out
+    });
+    let last = path.rsplit('.').next().unwrap_or(path);
+    members.contains(&last)
 }
 
 fn changed(operation: &'static str, path: String, have: &Json, wanted: &Json) -> FieldChange {
@@ -654,4 +667,33 @@ pub fn render_json(plan: &Plan) -> Json {
         "warnings": plan.warnings,
         "summary": {"create": create, "update": update, "replace": replace, "delete": delete, "keep": keep},
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_map_member;
+
+    #[test]
+    fn the_maps_are_the_schemas_tag_map_places() {
+        for member in [
+            "BackupVaultTags",
+            "BackupPlanTags",
+            "FrameworkTags",
+            "ReportPlanTags",
+            "Tags",
+            "BackupPlan.Rules[0].RecoveryPointTags",
+            "BackupPlan.AdvancedBackupSettings[0].BackupOptions",
+            "RestoreTestingSelection.RestoreMetadataOverrides",
+            "FrameworkControls[1].ControlScope.Tags",
+        ] {
+            assert!(is_map_member(member), "{member}");
+        }
+        for member in [
+            "BackupPlan.BackupPlanName",
+            "BackupPlan.Rules[0].Lifecycle",
+            "ListOfTags",
+        ] {
+            assert!(!is_map_member(member), "{member}");
+        }
+    }
 }

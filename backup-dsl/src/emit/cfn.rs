@@ -134,36 +134,22 @@ impl Cx<'_> {
         }
     }
 
-    /// A reference into another Region's template, from what is predictable.
+    /// A reference into another Region's template (or another part, `synth --only`), from what
+    /// is predictable: its name, or the ARN AWS derives from it ([`Kind::arn_of`]).
     fn remote(&self, target: &Resource, want: Want) -> Json {
         let region = region_of(self.stack, target);
         let name = target.body.str("name").unwrap_or_default();
-        let sub = |s: String| json!({"Fn::Sub": s});
-        match (target.kind, want) {
-            (_, Want::Name) => json!(name),
-            (Kind::Vault | Kind::AirGappedVault, _) => sub(format!(
-                "arn:${{AWS::Partition}}:backup:{region}:${{AWS::AccountId}}:backup-vault:{name}"
-            )),
-            (Kind::SnsTopic, _) => sub(format!(
-                "arn:${{AWS::Partition}}:sns:{region}:${{AWS::AccountId}}:{name}"
-            )),
-            (Kind::IamRole, _) => {
-                let path = target.body.str("path").unwrap_or("/");
-                sub(format!(
-                    "arn:${{AWS::Partition}}:iam::${{AWS::AccountId}}:role{path}{name}"
-                ))
-            }
-            (Kind::S3Bucket, _) => sub(format!("arn:${{AWS::Partition}}:s3:::{name}")),
-            (Kind::DynamoTable, _) => sub(format!(
-                "arn:${{AWS::Partition}}:dynamodb:{region}:${{AWS::AccountId}}:table/{name}"
-            )),
-            (Kind::LambdaFunction, _) => sub(format!(
-                "arn:${{AWS::Partition}}:lambda:{region}:${{AWS::AccountId}}:function:{name}"
-            )),
-            (Kind::LogGroup, _) => sub(format!(
-                "arn:${{AWS::Partition}}:logs:{region}:${{AWS::AccountId}}:log-group:{name}"
-            )),
-            _ => json!(name),
+        let path = target.body.str("path").unwrap_or("/");
+        let arn = target.kind.arn_of(
+            "${AWS::Partition}",
+            &region,
+            "${AWS::AccountId}",
+            name,
+            path,
+        );
+        match (want, arn) {
+            (Want::Name, _) | (_, None) => json!(name),
+            (_, Some(arn)) => json!({"Fn::Sub": arn}),
         }
     }
 }

@@ -209,16 +209,7 @@ mod tests {
                 ],
             ),
             backup_role("role"),
-            res(
-                Kind::Selection,
-                "sel",
-                vec![
-                    ("name", "sel".into()),
-                    ("plan", r("p")),
-                    ("role", r("role")),
-                    ("resources", list(vec![r("catalog")])),
-                ],
-            ),
+            selection("sel", "p", vec![r("catalog")]),
         ])
         .build()
         .unwrap_or_else(|e| panic!("{e}"))

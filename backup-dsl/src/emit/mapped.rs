@@ -147,8 +147,14 @@ pub(crate) fn set_path(out: &mut Map<String, Json>, path: &str, value: Json) {
     let slot =
         out.entry(name.to_string())
             .or_insert_with(|| if block { json!([{}]) } else { json!({}) });
-    let inner = if block { &mut slot[0] } else { slot };
-    if let Json::Object(members) = inner {
+    // A slot of another shape (two places declared inconsistently) is left as it is: indexing it
+    // would panic, and the field-place test reports the missing member.
+    let inner = if block {
+        slot.as_array_mut().and_then(|items| items.first_mut())
+    } else {
+        Some(slot)
+    };
+    if let Some(Json::Object(members)) = inner {
         set_path(members, rest, value);
     }
 }
@@ -188,5 +194,14 @@ mod tests {
         assert_eq!(get_path(&out, "g[].h"), Some(&json!(5)));
         assert_eq!(get_path(&out, "a.x"), None);
         assert_eq!(get_path(&out, ""), Some(&out));
+    }
+
+    #[test]
+    fn a_path_through_a_member_of_another_shape_writes_nothing_and_does_not_panic() {
+        let mut out = Map::new();
+        set_path(&mut out, "a", json!(1));
+        set_path(&mut out, "a[].b", json!(2));
+        set_path(&mut out, "a.c", json!(3));
+        assert_eq!(Json::Object(out), json!({"a": 1}));
     }
 }

@@ -441,26 +441,8 @@ mod tests {
             backup_role("role"),
             table("catalog", "catalog"),
             table("scratch", "scratch"),
-            res(
-                Kind::Selection,
-                "sel",
-                vec![
-                    ("name", "sel".into()),
-                    ("plan", r("p")),
-                    ("role", r("role")),
-                    ("resources", list(vec![r("catalog")])),
-                ],
-            ),
-            res(
-                Kind::Selection,
-                "again",
-                vec![
-                    ("name", "again".into()),
-                    ("plan", r("p")),
-                    ("role", r("role")),
-                    ("resources", list(vec![r("catalog")])),
-                ],
-            ),
+            selection("sel", "p", vec![r("catalog")]),
+            selection("again", "p", vec![r("catalog")]),
         ])
         .build()
         .unwrap_or_else(|e| panic!("{e}"));

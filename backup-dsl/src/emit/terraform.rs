@@ -71,34 +71,20 @@ impl Cx<'_> {
         format!("{}.{}", tf_type(target.kind), self.name(&target.id))
     }
 
-    /// A resource another output deploys (`synth --only`), by what AWS derives from its name.
+    /// A resource another output deploys (`synth --only`), by what AWS derives from its name
+    /// ([`Kind::arn_of`]).
     fn outside(&self, target: &Resource, attr: &str) -> Json {
         self.needs_identity.set(true);
         let name = target.body.str("name").unwrap_or_default();
-        let region = region_of(self.stack, target);
-        let p = "${data.aws_partition.current.partition}";
-        let a = "${data.aws_caller_identity.current.account_id}";
-        let arn = match target.kind {
-            Kind::Vault | Kind::AirGappedVault => {
-                format!("arn:{p}:backup:{region}:{a}:backup-vault:{name}")
-            }
-            Kind::RestoreTestingPlan => {
-                format!("arn:{p}:backup:{region}:{a}:restore-testing-plan:{name}")
-            }
-            Kind::SnsTopic => format!("arn:{p}:sns:{region}:{a}:{name}"),
-            Kind::IamRole => {
-                let path = target.body.str("path").unwrap_or("/");
-                format!("arn:{p}:iam::{a}:role{path}{name}")
-            }
-            Kind::S3Bucket => format!("arn:{p}:s3:::{name}"),
-            Kind::DynamoTable => format!("arn:{p}:dynamodb:{region}:{a}:table/{name}"),
-            Kind::LambdaFunction => format!("arn:{p}:lambda:{region}:{a}:function:{name}"),
-            Kind::LogGroup => format!("arn:{p}:logs:{region}:{a}:log-group:{name}"),
-            Kind::KmsAlias => format!("arn:{p}:kms:{region}:{a}:{name}"),
-            _ => name.to_string(),
-        };
-        match attr {
-            "arn" => json!(arn),
+        let arn = target.kind.arn_of(
+            "${data.aws_partition.current.partition}",
+            &region_of(self.stack, target),
+            "${data.aws_caller_identity.current.account_id}",
+            name,
+            target.body.str("path").unwrap_or("/"),
+        );
+        match (attr, arn) {
+            ("arn", Some(arn)) => json!(arn),
             _ => json!(name),
         }
     }

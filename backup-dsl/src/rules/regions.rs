@@ -22,14 +22,7 @@ pub fn template_region<'a>(stack: &'a crate::Stack, res: &'a Resource) -> Option
 /// Whether the ARN of `target` can be written down from its Region, the account and its name.
 pub fn arn_is_predictable(target: &Resource) -> Result<(), &'static str> {
     match target.kind {
-        Kind::Vault
-        | Kind::AirGappedVault
-        | Kind::SnsTopic
-        | Kind::IamRole
-        | Kind::S3Bucket
-        | Kind::DynamoTable
-        | Kind::LambdaFunction
-        | Kind::LogGroup => {
+        kind if kind.arn_from_name() => {
             if target.body.has("name") {
                 Ok(())
             } else {
@@ -40,12 +33,8 @@ pub fn arn_is_predictable(target: &Resource) -> Result<(), &'static str> {
         Kind::Framework | Kind::ReportPlan | Kind::RestoreTestingPlan => {
             Err("its ARN carries a generated id")
         }
-        Kind::Plan
-        | Kind::Selection
-        | Kind::RestoreTestingSelection
-        | Kind::LambdaPermission
-        | Kind::KmsAlias
-        | Kind::Dashboard => Err("its id is generated at deploy time"),
+        // The name-derived kinds were answered above.
+        _ => Err("its id is generated at deploy time"),
     }
 }
 
