@@ -281,6 +281,32 @@ mod tests {
     use crate::value::Value;
 
     #[test]
+    fn what_makes_an_arn_predictable() {
+        use super::arn_is_predictable;
+        let named = |kind: Kind| res(kind, "x", vec![("name", "x".into())]);
+        assert_eq!(arn_is_predictable(&named(Kind::Vault)), Ok(()));
+        assert_eq!(arn_is_predictable(&named(Kind::IamRole)), Ok(()));
+        assert!(arn_is_predictable(&res(Kind::Vault, "x", vec![]))
+            .unwrap_err()
+            .contains("no `name`"));
+        assert!(arn_is_predictable(&named(Kind::KmsKey))
+            .unwrap_err()
+            .contains("key id"));
+        for kind in [Kind::Framework, Kind::ReportPlan, Kind::RestoreTestingPlan] {
+            assert_eq!(
+                arn_is_predictable(&named(kind)),
+                Err("its ARN carries a generated id")
+            );
+        }
+        for kind in [Kind::Plan, Kind::KmsAlias, Kind::Dashboard] {
+            assert_eq!(
+                arn_is_predictable(&named(kind)),
+                Err("its id is generated at deploy time")
+            );
+        }
+    }
+
+    #[test]
     fn bk301_skips_keys_reported_by_bk004() {
         let c = codes(&stack(vec![
             key("k"),
