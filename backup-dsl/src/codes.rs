@@ -385,6 +385,8 @@ codes! {
     BK303 Warning "a field the Terraform provider (hashicorp/aws 5.100) cannot express" "terraform providers schema of hashicorp/aws 5.100.0";
     /// CloudFormation limits.
     BK304 Warning "a field CloudFormation cannot express" "CloudFormation resource schemas";
+    /// An organization deployment is deployed whole.
+    BK305 Error "a stack with an organization deployment is synthesized whole, from the management account: no `--only` part, no `synth apply` of one account" "DOC orgs_manage_policies_backup (policies are created in the management account); CFN AWS::CloudFormation::StackSet";
     /// S3 selections.
     BK401 Error "a bucket AWS Backup protects needs versioning, and the backup role the S3 backup and restore policies (or AdministratorAccess/PowerUserAccess)" "DOC s3-backups.html (seed defect D18)";
     /// Action vs resource type.
@@ -420,4 +422,18 @@ codes! {
     BK417 Warning "every copy of a rule stays in the source vault's Region and account, so a Region outage takes them all" "DOC cross-region-backup.html (copies to other Regions for disaster recovery)";
     /// A restore testing plan that tests nothing the stack backs up.
     BK418 Warning "a restore testing plan picks recovery points only from vaults no backup rule of the stack writes to" "API RestoreTestingRecoveryPointSelection.IncludeVaults";
+    /// A plan of an organization backup policy uses what the policy syntax cannot express.
+    BK419 Error "a plan of an organization backup policy uses a feature the backup policy syntax cannot express" "DOC orgs_manage_policies_backup_syntax (the elements of a plan, a rule and a selection)";
+    /// The backup policy names a vault or role the member-account part does not deploy.
+    BK420 Error "a backup policy's target vault and IAM role must be deployed by the member-account part, in every Region the plan runs in" "DOC orgs_manage_policies_backup_syntax (the vault and the role must already exist)";
+    /// A policy copy destination no account has.
+    BK421 Error "a backup policy's copy destination must be a vault the member part deploys, in a Region of the deployment, in the same account (`$account`) or the declared central account" "DOC orgs_manage_policies_backup_syntax (copy_actions, $account)";
+    /// What AWS Organizations and CloudFormation StackSets accept of a deployment.
+    BK422 Error "an organization deployment's name, description, targets, Regions and policy size must be what Organizations and StackSets accept" "DOC orgs_reference_limits (10,000 characters); API CreatePolicy, AttachPolicy; CFN AWS::CloudFormation::StackSet";
+    /// The member part is one template in every account and Region.
+    BK423 Error "the member-account part is one template in every account and Region of the deployment: Regions it names must be deployment Regions, and its references must resolve wherever it exists" "CFN AWS::CloudFormation::StackSet; DOC stacksets-concepts";
+    /// A bucket name in the member part.
+    BK424 Error "an S3 bucket cannot be in the member-account part: bucket names are global, and every account would create the same one" "DOC bucketnamingrules (unique across all accounts)";
+    /// The central vault of cross-account copies.
+    BK425 Error "the central vault must let the organization copy in (`backup:CopyIntoBackupVault` under `aws:PrincipalOrgID`); cross-account copies want customer managed keys" "DOC create-cross-account-backup; AWS Control Tower AWS Backup integration";
 }

@@ -47,6 +47,10 @@ pub enum Kind {
     LogGroup,
     /// `cloudwatch::Dashboard`: a dashboard of typed widgets.
     Dashboard,
+    /// `organizations::Deployment`: the stack deployed to every account of organizational units
+    /// (an AWS Organizations backup policy for the plans it names, a CloudFormation StackSet for
+    /// the rest: the member-account part).
+    OrgDeployment,
 }
 
 impl Kind {
@@ -69,7 +73,7 @@ impl Kind {
     ];
 
     /// Every kind, in declaration order.
-    pub const ALL: [Kind; 18] = [
+    pub const ALL: [Kind; 19] = [
         Kind::KmsKey,
         Kind::IamRole,
         Kind::SnsTopic,
@@ -88,6 +92,7 @@ impl Kind {
         Kind::LambdaPermission,
         Kind::LogGroup,
         Kind::Dashboard,
+        Kind::OrgDeployment,
     ];
 
     /// The path users write in the DSL (`backup::Vault`).
@@ -111,6 +116,7 @@ impl Kind {
             Kind::LambdaPermission => "lambda::Permission",
             Kind::LogGroup => "logs::LogGroup",
             Kind::Dashboard => "cloudwatch::Dashboard",
+            Kind::OrgDeployment => "organizations::Deployment",
         }
     }
 
@@ -135,6 +141,7 @@ impl Kind {
             Kind::LambdaPermission => "Lambda permission",
             Kind::LogGroup => "log group",
             Kind::Dashboard => "dashboard",
+            Kind::OrgDeployment => "organization deployment",
         }
     }
 
@@ -165,6 +172,7 @@ impl Kind {
             Kind::LambdaPermission => &LAMBDA_PERMISSION,
             Kind::LogGroup => &LOG_GROUP,
             Kind::Dashboard => &DASHBOARD,
+            Kind::OrgDeployment => &ORG_DEPLOYMENT,
         }
     }
 
@@ -176,6 +184,7 @@ impl Kind {
                 | Kind::Selection
                 | Kind::RestoreTestingSelection
                 | Kind::LambdaPermission
+                | Kind::OrgDeployment
         )
     }
 
@@ -2555,6 +2564,90 @@ pub static DASHBOARD: StructDef = StructDef {
             at_as("DashboardBody", How::Built),
             at_as("dashboard_body", How::Built),
             SUPPORTING,
+        ),
+    ],
+};
+
+/// What `synth apply` says of an organization deployment's fields: it writes one account.
+const ORG_API: Place = absent(
+    "apply writes one account; an organization deploys through `synth --format cfn|tf` from its management account",
+);
+/// What the checks read and no output writes.
+const ORG_CHECKED: Place = absent(
+    "read by the organization rules (BK423): the central vault's access policy and the copies",
+);
+
+/// `organizations::Deployment { .. }`: the stack in every account of organizational units.
+/// The plans it names become an AWS Organizations backup policy attached to the targets; every
+/// other resource (the member-account part: vaults, keys, locks, the backup role, plans kept
+/// local) is the template of a CloudFormation StackSet with service-managed permissions that
+/// deploys to the same targets in every Region of `regions`, automatically to accounts that join.
+/// [DOC orgs_manage_policies_backup_syntax; CFN AWS::Organizations::Policy,
+/// AWS::CloudFormation::StackSet]
+pub static ORG_DEPLOYMENT: StructDef = StructDef {
+    name: "organizations::Deployment",
+    fields: &[
+        req(
+            "name",
+            Ty::Str,
+            "the backup policy's and the StackSet's name: a letter, then letters, digits and `-`, at most 128",
+        )
+        .to(
+            in_unit("AWS::Organizations::Policy", "Name", How::Value),
+            in_unit("aws_organizations_policy", "name", How::Value),
+            ORG_API,
+        ),
+        f("description", Ty::Str, "the policy's description, at most 512 characters").to(
+            in_unit("AWS::Organizations::Policy", "Description", How::Value),
+            in_unit("aws_organizations_policy", "description", How::Value),
+            ORG_API,
+        ),
+        req(
+            "targets",
+            Ty::List(&Ty::Str),
+            "where the policy is attached and the StackSet deploys: the root (`r-..`) or organizational units (`ou-..`)",
+        )
+        .to(
+            in_unit("AWS::Organizations::Policy", "TargetIds", How::Value),
+            in_unit("aws_organizations_policy_attachment", "target_id", How::Built),
+            ORG_API,
+        ),
+        req(
+            "regions",
+            Ty::List(&Ty::Str),
+            "the Regions of every account: the StackSet's stack instances, and the policy plans' `regions`",
+        )
+        .to(
+            in_unit("AWS::CloudFormation::StackSet", "StackInstancesGroup", How::Built),
+            in_unit("aws_cloudformation_stack_set_instance", "region", How::Built),
+            ORG_API,
+        ),
+        req(
+            "policy",
+            Ty::List(&Ty::Ref(&[Kind::Plan])),
+            "the plans that become the backup policy, with their selections; the other plans deploy with the StackSet",
+        )
+        .to(
+            in_unit("AWS::Organizations::Policy", "Content", How::Built),
+            in_unit("aws_organizations_policy", "content", How::Built),
+            ORG_API,
+        ),
+        f(
+            "organization_id",
+            Ty::Str,
+            "`o-..`: the organization whose accounts copy into the central vault (`aws:PrincipalOrgID`)",
+        )
+        .to(ORG_CHECKED, ORG_CHECKED, ORG_API),
+        f(
+            "central_account",
+            Ty::Str,
+            "the central backup account member accounts copy into (AWS Control Tower's topology)",
+        )
+        .to(ORG_CHECKED, ORG_CHECKED, ORG_API),
+        TAGS.to(
+            in_unit("AWS::Organizations::Policy", "Tags", How::TagList),
+            in_unit("aws_organizations_policy", "tags", How::TagMap),
+            ORG_API,
         ),
     ],
 };

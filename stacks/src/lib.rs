@@ -3,13 +3,16 @@
 
 pub mod bench;
 pub mod core;
+pub mod organization;
 pub mod seed;
 
 pub use crate::core::{backup_core, BACKUP_CORE};
+pub use crate::organization::{seed_organization, SEED_ORGANIZATION};
 pub use crate::seed::{backup_infrastructure, BACKUP_INFRASTRUCTURE};
 
 /// Every stack `synth` knows, the default first.
-pub const STACKS: &[backup_dsl::StackDef] = &[BACKUP_INFRASTRUCTURE, BACKUP_CORE];
+pub const STACKS: &[backup_dsl::StackDef] =
+    &[BACKUP_INFRASTRUCTURE, BACKUP_CORE, SEED_ORGANIZATION];
 
 /// A stack of about `resources` resources for measuring how the checks and emitters grow: groups
 /// of a KMS key, a vault encrypted with it, and a plan backing up into the vault with a copy to

@@ -89,18 +89,7 @@ impl Known {
     }
 }
 
-/// The partition of a Region (`aws`, `aws-cn`, `aws-us-gov`, `aws-eusc`).
-pub fn partition(region: &str) -> &'static str {
-    if region.starts_with("cn-") {
-        "aws-cn"
-    } else if region.starts_with("us-gov-") {
-        "aws-us-gov"
-    } else if region.starts_with("eusc-") {
-        "aws-eusc"
-    } else {
-        "aws"
-    }
-}
+pub use crate::rules::names::partition;
 
 /// The attributes AWS derives from a resource's name alone: its ARN where [`Kind::arn_of`] knows
 /// it (a role's from its account, path and name), else only its name; `None` without a name.

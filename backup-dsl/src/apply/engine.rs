@@ -272,6 +272,13 @@ pub fn prepare(
     mode: Mode,
     now: f64,
 ) -> Result<(Known, Plan), ApplyError> {
+    if let Some(dep) = crate::rules::org::deployment(stack) {
+        // BK305: one account's apply cannot write an organization's policy and StackSet.
+        return Err(ApplyError::Unresolved(vec![format!(
+            "BK305: `{}` is an organization deployment; synthesize it with `synth --format cfn|tf` and deploy it from the management account",
+            dep.id
+        )]));
+    }
     let account = account(api, stack)?;
     let mut known = resolve_supporting(api, stack, &account)?;
     let wanted = desired_all(stack, &known);

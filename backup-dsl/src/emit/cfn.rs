@@ -12,9 +12,10 @@ use super::{
     Part, Render,
 };
 use crate::build::CheckedStack;
-use crate::codes::{BK301, BK302};
+use crate::codes::{BK301, BK302, BK305};
 use crate::diag::Report;
 use crate::model::{logical_id, Resource, Stack};
+use crate::rules::org;
 use crate::schema::{FieldDef, How, Kind, Output, StructDef};
 use crate::value::{Object, Value};
 use serde_json::{json, Map, Value as Json};
@@ -65,6 +66,10 @@ struct Cx<'a> {
     /// The resources this output holds; a reference to one outside it is written as its
     /// name-derived ARN, as across Regions.
     part: Part,
+    /// The home Region when rendering an organization deployment's member part: one template
+    /// for every Region, where a resource exists per [`org::presence`] and a reference is local
+    /// where its target exists wherever the referencing resource does.
+    member_home: Option<&'a str>,
 }
 
 fn arn_attr(kind: Kind) -> Option<&'static str> {
@@ -84,6 +89,13 @@ fn arn_attr(kind: Kind) -> Option<&'static str> {
 
 impl Cx<'_> {
     fn local(&self, target: &Resource) -> bool {
+        if let Some(home) = self.member_home {
+            let here = match self.own.and_then(|id| self.stack.get(id)) {
+                Some(own) => org::presence(self.stack, own),
+                None => org::Presence::Everywhere,
+            };
+            return here.within(&org::presence(self.stack, target), home);
+        }
         region_of(self.stack, target) == self.region && self.part.includes(target.kind)
     }
 
@@ -137,7 +149,11 @@ impl Cx<'_> {
     /// A reference into another Region's template (or another part, `synth --only`), from what
     /// is predictable: its name, or the ARN AWS derives from it ([`Kind::arn_of`]).
     fn remote(&self, target: &Resource, want: Want) -> Json {
-        let region = region_of(self.stack, target);
+        let region = match org::presence(self.stack, target) {
+            // In a member template, what exists in every Region is in this stack's Region.
+            org::Presence::Everywhere if self.member_home.is_some() => "${AWS::Region}".to_string(),
+            _ => region_of(self.stack, target),
+        };
         let name = target.body.str("name").unwrap_or_default();
         let path = target.body.str("path").unwrap_or("/");
         let arn = target.kind.arn_of(
@@ -471,6 +487,8 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
     let lid = logical_id(&res.id);
     let mut depends_on: Vec<Json> = Vec::new();
     let (ty, props, retain) = match res.kind {
+        // Rendered as the management account's policy and StackSet (`management_template`).
+        Kind::OrgDeployment => return,
         Kind::KmsKey => {
             let mut statements = vec![default_key_admin()];
             statements.extend(key_service_grants(cx.facts, res));
@@ -770,6 +788,16 @@ pub fn emit(stack: &CheckedStack) -> Result<CfnOutput, Report> {
 /// Emits the templates of a part of a checked stack (`synth --only`).
 pub fn emit_part(stack: &CheckedStack, part: Part) -> Result<CfnOutput, Report> {
     let stack = stack.stack();
+    if let Some(dep) = org::deployment(stack) {
+        if part != Part::All {
+            let mut report = Report::default();
+            report
+                .error(&BK305, &dep.id, "", "an organization deployment is synthesized whole: its StackSet carries the member part and its policy the plans")
+                .help("drop `--only`");
+            return Err(report);
+        }
+        return management_template(stack, dep);
+    }
     let mut report = unsupported(stack);
     // A reference out of the part is a reference across templates, as across Regions: it
     // needs an ARN derived from a name (BK301).
@@ -830,6 +858,7 @@ pub fn emit_part(stack: &CheckedStack, part: Part) -> Result<CfnOutput, Report> 
             own: None,
             facts: &facts,
             part,
+            member_home: None,
         };
         let mut resources = Map::new();
         let here: Vec<&Resource> = stack
@@ -920,3 +949,186 @@ fn deploy_order(deps: &[(String, Vec<String>)], default_region: &str) -> Option<
     }
     Some(done)
 }
+
+/// The member-account part of a stack with an organization deployment, as the one template its
+/// StackSet deploys to every account and Region: every resource but the deployment, its policy
+/// plans and their selections. A resource that names a Region gets a `Condition` on
+/// `AWS::Region`, an IAM role one on the home Region (created once per account), and a reference
+/// whose target may be absent where the referencing resource is is written as the target's
+/// name-derived ARN (BK423 rejects the others).
+pub fn member_template(stack: &Stack) -> Result<Json, Report> {
+    let member = org::member_stack(stack);
+    let report = unsupported(&member);
+    if report.has_errors() {
+        return Err(report);
+    }
+    let home = member.region.as_str().unwrap_or("us-east-1").to_string();
+    let several = org::deployment(stack)
+        .and_then(org::regions)
+        .map_or(true, |r| r.len() > 1);
+    let facts = Facts::of(&member);
+    let cx = Cx {
+        stack: &member,
+        region: &home,
+        in_sub: false,
+        own: None,
+        facts: &facts,
+        part: Part::All,
+        member_home: Some(&home),
+    };
+    let mut resources = Map::new();
+    let mut conditions = Map::new();
+    let condition_name = |region: &str| {
+        let camel: String = region
+            .split('-')
+            .map(|p| {
+                let mut c = p.chars();
+                c.next()
+                    .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                    .unwrap_or_default()
+            })
+            .collect();
+        format!("In{camel}")
+    };
+    for r in &member.resources {
+        let before: Vec<String> = resources.keys().cloned().collect();
+        resource(&cx, r, &mut resources);
+        let region = match org::presence(&member, r) {
+            org::Presence::Region(region) => Some(region),
+            org::Presence::Home if several => Some(home.clone()),
+            _ => None,
+        };
+        let Some(region) = region else { continue };
+        let name = condition_name(&region);
+        conditions.insert(
+            name.clone(),
+            json!({"Fn::Equals": [{"Ref": "AWS::Region"}, region]}),
+        );
+        for (lid, entry) in resources.iter_mut() {
+            if !before.contains(lid) {
+                if let Some(o) = entry.as_object_mut() {
+                    // `Condition` right after `Type`, the rest in its order.
+                    let mut with = Map::new();
+                    for (k, v) in std::mem::take(o) {
+                        let after_type = k == "Type";
+                        with.insert(k, v);
+                        if after_type {
+                            with.insert("Condition".into(), json!(name));
+                        }
+                    }
+                    *o = with;
+                }
+            }
+        }
+    }
+    let mut body = json!({
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Description": format!("backup-dsl stack `{}`: the member-account part of its organization deployment, deployed by a StackSet to every account and Region", stack.name),
+    });
+    if member
+        .resources
+        .iter()
+        .any(|r| r.kind == Kind::LambdaFunction)
+    {
+        body["Parameters"] = json!({"AssetBucket": {"Type": "String", "Description": "Bucket holding the Lambda code assets listed in manifest.json, readable by the organization's accounts"}});
+    }
+    if !conditions.is_empty() {
+        body["Conditions"] = Json::Object(conditions);
+    }
+    body["Resources"] = Json::Object(resources);
+    Ok(body)
+}
+
+/// The management account's template of a stack with an organization deployment: the StackSet
+/// (service-managed permissions, automatic deployment to accounts that join the targets, the
+/// member template as its body, one stack instance per target and Region, the home Region
+/// first) and the AWS Organizations `BACKUP_POLICY` with the plans, attached to the targets
+/// once the StackSet has deployed the vaults and roles it names.
+fn management_template(stack: &Stack, dep: &Resource) -> Result<CfnOutput, Report> {
+    let member = member_template(stack)?;
+    let home = stack.region.as_str().unwrap_or("us-east-1").to_string();
+    let b = &dep.body;
+    let mut regions = org::regions(dep).unwrap_or_default();
+    // The home Region first: it creates the IAM roles the other Regions' resources name.
+    regions.sort_by_key(|r| *r != home);
+    let lid = logical_id(&dep.id);
+    let policy = org::backup_policy(stack, dep);
+    let tags: Vec<Json> = string_pairs(b.map("tags"))
+        .into_iter()
+        .map(|(k, v)| json!({"Key": k, "Value": v}))
+        .collect();
+    let mut stack_set = Obj::new()
+        .set("StackSetName", scalar(b.get("name")))
+        .set("Description", scalar(b.get("description")))
+        .set("PermissionModel", Some(json!("SERVICE_MANAGED")))
+        .set(
+            "AutoDeployment",
+            Some(json!({"Enabled": true, "RetainStacksOnAccountRemoval": false})),
+        )
+        .set("Capabilities", Some(json!(["CAPABILITY_NAMED_IAM"])))
+        .set(
+            "OperationPreferences",
+            Some(json!({"RegionConcurrencyType": "SEQUENTIAL", "RegionOrder": regions, "FailureToleranceCount": 0, "MaxConcurrentCount": 1})),
+        )
+        .set(
+            "StackInstancesGroup",
+            Some(json!([{"DeploymentTargets": {"OrganizationalUnitIds": strings(b.list("targets"))}, "Regions": regions}])),
+        )
+        .set("TemplateBody", Some(json!(member.to_string())));
+    if member.get("Parameters").is_some() {
+        stack_set = stack_set.set(
+            "Parameters",
+            Some(
+                json!([{"ParameterKey": "AssetBucket", "ParameterValue": {"Ref": "AssetBucket"}}]),
+            ),
+        );
+    }
+    stack_set = stack_set.set_nonempty("Tags", tags.clone());
+    let policy_props = Obj::new()
+        .set("Name", scalar(b.get("name")))
+        .set("Description", scalar(b.get("description")))
+        .set("Type", Some(json!("BACKUP_POLICY")))
+        .set("Content", Some(policy))
+        .set("TargetIds", Some(Json::Array(strings(b.list("targets")))))
+        .set_nonempty("Tags", tags);
+    let mut resources = Map::new();
+    resources.insert(
+        format!("{lid}StackSet"),
+        json!({"Type": "AWS::CloudFormation::StackSet", "Properties": stack_set.build()}),
+    );
+    resources.insert(
+        format!("{lid}Policy"),
+        json!({"Type": "AWS::Organizations::Policy", "DependsOn": format!("{lid}StackSet"), "Properties": policy_props.build()}),
+    );
+    let mut body = json!({
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Description": format!("backup-dsl stack `{}`: organization deployment `{}` (backup policy and StackSet), from the management or a delegated administrator account", stack.name, dep.id),
+    });
+    if member.get("Parameters").is_some() {
+        body["Parameters"] = json!({"AssetBucket": {"Type": "String", "Description": "Bucket holding the member part's Lambda code assets, readable by the organization's accounts"}});
+    }
+    body["Resources"] = Json::Object(resources);
+    let template = Template {
+        region: home.clone(),
+        file_name: format!("{}.{home}.template.json", stack.name),
+        stack_name: cloudformation_stack_name(&stack.name, &home),
+        body,
+    };
+    let manifest = json!({
+        "stack": stack.name,
+        "templates": [{"region": home, "file": template.file_name, "stack_name": template.stack_name, "deploy_after": []}],
+        "assets": stack.assets.iter().flatten().map(|a| json!({"resource": a.resource, "file": a.file_name(), "s3_key": a.s3_key(), "sha256": a.sha256_hex})).collect::<Vec<_>>(),
+        "organization": {"deployment": dep.id, "member_template": format!("{}.member.template.json", stack.name), "prerequisites": ORG_PREREQUISITES},
+    });
+    Ok(CfnOutput {
+        templates: vec![template],
+        manifest,
+    })
+}
+
+/// What the organization must have before the management template deploys (README).
+pub const ORG_PREREQUISITES: &[&str] = &[
+    "all features enabled in AWS Organizations, and the BACKUP_POLICY type enabled on the root",
+    "trusted access for CloudFormation StackSets (service-managed permissions)",
+    "for copies to another account: cross-account backup enabled in AWS Backup's settings of the management account",
+];

@@ -15,9 +15,10 @@ use super::{
     Part, Render,
 };
 use crate::build::CheckedStack;
-use crate::codes::BK301;
+use crate::codes::{BK301, BK305};
 use crate::diag::Report;
 use crate::model::{Resource, Stack};
+use crate::rules::org;
 use crate::schema::{FieldDef, How, Kind, Output, StructDef};
 use crate::value::{Object, Value};
 use serde_json::{json, Map, Value as Json};
@@ -59,6 +60,7 @@ fn tf_type(kind: Kind) -> &'static str {
         Kind::LambdaPermission => "aws_lambda_permission",
         Kind::LogGroup => "aws_cloudwatch_log_group",
         Kind::Dashboard => "aws_cloudwatch_dashboard",
+        Kind::OrgDeployment => "aws_organizations_policy",
     }
 }
 
@@ -539,6 +541,8 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
     let name = cx.name(&res.id);
     let with_provider = |o: Obj| o.set("provider", provider.clone().map(Json::String));
     match res.kind {
+        // Rendered by `organization` as the management account's policy and StackSet.
+        Kind::OrgDeployment => {}
         Kind::KmsKey => {
             let statements = b.list("policy");
             let grants = key_service_grants(cx.facts, res);
@@ -993,6 +997,12 @@ fn each_resource(
         regions: Vec::new(),
         needs_identity: false,
     };
+    if let Some(dep) = org::deployment(s.stack()) {
+        // The management account's document: the member part travels as the StackSet's
+        // CloudFormation template (validated by `org_problems` before).
+        on(organization(&cx, s.stack(), dep));
+        return parts;
+    }
     for r in stack.resources.iter().filter(|r| part.includes(r.kind)) {
         let region = region_of(stack, r);
         let provider = if region == default_region {
@@ -1056,6 +1066,9 @@ pub fn render_instance_part(
     default_region: &str,
     part: Part,
 ) -> Result<RenderedInstance, Report> {
+    if let Some(report) = org_problems(s.stack(), part) {
+        return Err(report);
+    }
     let mut report = unsupported(s.stack());
     for problem in split_problems(s.stack(), part) {
         report
@@ -1196,6 +1209,9 @@ pub fn emit_all(stacks: &[&CheckedStack]) -> Result<Json, Report> {
         report
             .diagnostics
             .extend(unsupported(s.stack()).diagnostics);
+        if let Some(problems) = org_problems(s.stack(), Part::All) {
+            report.diagnostics.extend(problems.diagnostics);
+        }
     }
     if report.has_errors() {
         return Err(report);
@@ -1265,4 +1281,112 @@ pub fn emit_all(stacks: &[&CheckedStack]) -> Result<Json, Report> {
         doc["output"] = Json::Object(outputs);
     }
     Ok(doc)
+}
+
+/// Why a stack with an organization deployment cannot be rendered: a part of it asked for, or a
+/// member template CloudFormation would not take.
+fn org_problems(stack: &Stack, part: Part) -> Option<Report> {
+    let dep = org::deployment(stack)?;
+    if part != Part::All {
+        let mut report = Report::default();
+        report
+            .error(&BK305, &dep.id, "", "an organization deployment is synthesized whole: its StackSet carries the member part and its policy the plans")
+            .help("drop `--only`");
+        return Some(report);
+    }
+    super::cfn::member_template(stack).err()
+}
+
+/// The management account's resources of an organization deployment: the StackSet (the member
+/// part's CloudFormation template, service-managed, deploying automatically), one stack instance
+/// per Region (the home Region first) for the targets, the `BACKUP_POLICY` with the plans and
+/// its attachment to each target once the instances exist, and AWS Backup's cross-account
+/// setting when the policy copies to another account.
+fn organization(cx: &Cx, stack: &Stack, dep: &Resource) -> Map<String, Json> {
+    let b = &dep.body;
+    let name = cx.name(&dep.id);
+    let home = stack.region.as_str().unwrap_or("us-east-1").to_string();
+    let mut regions = org::regions(dep).unwrap_or_default();
+    regions.sort_by_key(|r| *r != home);
+    // Invariant: `org_problems` rendered it before.
+    let member = super::cfn::member_template(stack).unwrap_or(Json::Null);
+    let policy = org::backup_policy(stack, dep);
+    let targets = strings(b.list("targets"));
+    let mut out = Map::new();
+    let stack_set = Obj::new()
+        .set("name", scalar(b.get("name")))
+        .set("description", scalar(b.get("description")))
+        .set("permission_model", Some(json!("SERVICE_MANAGED")))
+        .set(
+            "auto_deployment",
+            Some(json!([{"enabled": true, "retain_stacks_on_account_removal": false}])),
+        )
+        .set("capabilities", Some(json!(["CAPABILITY_NAMED_IAM"])))
+        .set(
+            "operation_preferences",
+            Some(json!([{"region_concurrency_type": "SEQUENTIAL", "region_order": regions, "failure_tolerance_count": 0, "max_concurrent_count": 1}])),
+        )
+        .set("template_body", Some(json!(escape_template(&member.to_string()))))
+        .set("tags", tags(b.map("tags")))
+        // Service-managed StackSets get their administration role from CloudFormation.
+        .set("lifecycle", Some(json!([{"ignore_changes": ["administration_role_arn"]}])));
+    put(
+        &mut out,
+        "aws_cloudformation_stack_set",
+        name.clone(),
+        stack_set.build(),
+    );
+    let mut instances = Vec::new();
+    for region in &regions {
+        let instance = format!("{name}_{}", region.replace('-', "_"));
+        put(
+            &mut out,
+            "aws_cloudformation_stack_set_instance",
+            instance.clone(),
+            json!({
+                "stack_set_name": format!("${{aws_cloudformation_stack_set.{name}.name}}"),
+                "region": region,
+                "deployment_targets": [{"organizational_unit_ids": targets}],
+            }),
+        );
+        instances.push(json!(format!(
+            "aws_cloudformation_stack_set_instance.{instance}"
+        )));
+    }
+    let policy_body = Obj::new()
+        .set("name", scalar(b.get("name")))
+        .set("description", scalar(b.get("description")))
+        .set("type", Some(json!("BACKUP_POLICY")))
+        .set("content", Some(json!(escape_template(&policy.to_string()))))
+        .set("tags", tags(b.map("tags")));
+    put(
+        &mut out,
+        "aws_organizations_policy",
+        name.clone(),
+        policy_body.build(),
+    );
+    for (i, target) in targets.iter().enumerate() {
+        put(
+            &mut out,
+            "aws_organizations_policy_attachment",
+            format!("{name}_{}", i + 1),
+            json!({
+                "policy_id": format!("${{aws_organizations_policy.{name}.id}}"),
+                "target_id": target,
+                // The policy names vaults and roles the stack instances create.
+                "depends_on": instances,
+            }),
+        );
+    }
+    let cross_account =
+        policy.to_string().contains(":backup-vault:") && b.str("central_account").is_some();
+    if cross_account {
+        put(
+            &mut out,
+            "aws_backup_global_settings",
+            name,
+            json!({"global_settings": {"isCrossAccountBackupEnabled": "true"}}),
+        );
+    }
+    out
 }

@@ -354,7 +354,7 @@ fn allows(statements: &[&Object], action: &str) -> bool {
 
 /// Whether the IAM action pattern `pattern` (`s3:*`, `kms:GenerateDataKey*`, `*`) covers
 /// `action`. IAM action names are case-insensitive.
-fn action_matches(pattern: &str, action: &str) -> bool {
+pub(crate) fn action_matches(pattern: &str, action: &str) -> bool {
     let (p, a) = (pattern.to_ascii_lowercase(), action.to_ascii_lowercase());
     match p.strip_suffix('*') {
         Some(prefix) => a.starts_with(prefix),

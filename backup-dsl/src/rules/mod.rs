@@ -14,6 +14,7 @@ pub mod lambda;
 pub mod names;
 pub mod objectives;
 pub mod observe;
+pub mod org;
 pub mod plan;
 pub mod regions;
 pub mod restore;
@@ -125,6 +126,7 @@ pub fn check_all(stack: &Stack) -> Report {
     regions::check(&mut cx);
     objectives::check(&mut cx);
     verdict::check(&mut cx);
+    org::check(&mut cx);
     let mut report = cx.report;
     schema::name_parameters(stack, &mut report);
     report.apply_lints(&stack.lints);

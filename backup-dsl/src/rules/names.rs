@@ -154,6 +154,19 @@ pub fn looks_like_region(s: &str) -> bool {
         && (2..=4).contains(&rest[0].len())
 }
 
+/// The partition of a Region (`aws`, `aws-cn`, `aws-us-gov`, `aws-eusc`), from its prefix.
+pub fn partition(region: &str) -> &'static str {
+    if region.starts_with("cn-") {
+        "aws-cn"
+    } else if region.starts_with("us-gov-") {
+        "aws-us-gov"
+    } else if region.starts_with("eusc-") {
+        "aws-eusc"
+    } else {
+        "aws"
+    }
+}
+
 /// A 12-digit account id.
 pub fn is_account_id(s: &str) -> bool {
     s.len() == 12 && s.chars().all(|c| c.is_ascii_digit())
