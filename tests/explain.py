@@ -154,6 +154,15 @@ WHY = {
  "BK416": "Audit Manager evaluates a framework about a day after deploy, against each control's definition; a control that cannot pass for the stack's own resources (a vault without a policy denying manual deletion, a plan whose rules run too rarely, a bucket with no copy in another Region) is known before deploy. Each control follows its AWS Config managed rule of the same identifier; what the definition leaves open is not judged.",
  "BK417": "Copies protect against losing a vault; only a copy in another Region (or account, or an air-gapped vault) survives losing the Region. When every copy of a rule stays next to its source, the second copy looks like disaster recovery and is not.",
  "BK418": "A restore testing plan tests the recovery points of the vaults it includes; when no rule of the stack writes to them, the tests prove nothing about the backups the stack takes.",
+ "BK305": "An organization deployment is two things deployed together from the management account: the StackSet that creates each account's vaults and role, and the policy that names them. Half of it (one part, or one account's apply) would leave the policy naming what nothing creates.",
+ "BK426": "Lambda's AddPermission rejects a function that is not a name or function ARN, a principal with white space, a source account that is not 12 digits and an action outside `lambda:`; CloudFormation fails the stack at that resource.",
+ "BK419": "An Organizations backup policy has its own, smaller syntax: rules with a schedule in UTC, windows, a target vault name, a lifecycle, copy actions and recovery point tags; selections by tag; EC2's WindowsVSS. A plan feature outside it cannot be written into the policy, and dropping it silently would deploy a different plan than the one the checks passed.",
+ "BK420": "The policy only names a vault and a role; each account's plan fails until they exist in that account and Region. The StackSet of the same deployment creates them, so the names must be its vaults and roles.",
+ "BK421": "A policy's copy destination is one ARN for every account: `$account` for the account the plan runs in, or a real account id for a central account. The vault must be deployed in that Region (and that account) or every copy job fails.",
+ "BK422": "AWS Organizations and CloudFormation StackSets take a name of one pattern, targets that are the root or organizational units, Region codes, and a policy of at most 10,000 characters; anything else fails the deploy of the management account's template.",
+ "BK423": "The member part is one template that every account deploys in every Region of the deployment; a resource that names a Region exists only there, so it must be one of the deployment's, and what it references must exist wherever it does.",
+ "BK424": "Bucket names are global: when every account of an OU deploys the member part, the second account's bucket of the same name fails, and so does every Region after the first.",
+ "BK425": "Copies into the central backup account's vault are denied unless its access policy lets the organization's accounts copy in; AWS Control Tower's central vault allows backup:CopyIntoBackupVault to the organization (aws:PrincipalOrgID). Cross-account copies also want customer managed keys.",
  "BK415": "A recovery point deleted before the next run is taken leaves a window in which there is nothing to restore: a weekly rule kept 3 days protects nothing for 4 days a week.",
  "BK215": "A resource declared under a condition does not exist where the condition does not hold; a reference to it would be a reference to nothing in those instances.",
  "BK216": "AWS Backup selects resources by ARN: a string that is no ARN selects nothing, and neither does the ARN of a resource in another Region than the plan's, so the resource stays unprotected while the selection looks right.",
@@ -323,6 +332,14 @@ FIXES = {
  "BK415": [('"cron(0 2 ? * SUN *)", lifecycle: Lifecycle { delete_after_days: 3 }', '"cron(0 2 ? * SUN *)", lifecycle: Lifecycle { delete_after_days: 7 }')],
  "BK417": [('let local = backup::Vault { name: "local-copies", kms_key: key };', 'let local = backup::Vault { region: "us-west-2", name: "local-copies" };')],
  "BK418": [('include_vaults: [other]', 'include_vaults: [vault]')],
+ "BK426": [('function: "aws:ResourceTag/backup"', 'function: verify')],
+ "BK419": [('timezone: "Europe/Berlin", ', '')],
+ "BK420": [('role: "arn:aws:iam::111122223333:role/backup"', 'role: role')],
+ "BK421": [('eu-west-1:$account', 'us-west-2:$account')],
+ "BK422": [('targets: ["111122223333"]', 'targets: ["ou-ab12-cdef3456"]')],
+ "BK423": [('region: "eu-west-1", name: "eu"', 'region: "us-west-2", name: "eu"')],
+ "BK424": [('let bucket = s3::Bucket { name: "acme-backups", versioning: "Enabled" };', 'let alias = kms::Alias { name: "alias/acme-backups", key: key };')],
+ "BK425": [('let central = backup::Vault { name: "central", kms_key: key };', 'let central = backup::Vault { name: "central", kms_key: key, access_policy: [Statement { effect: "Allow", principals: ["*"], actions: ["backup:CopyIntoBackupVault"], resources: ["*"], conditions: [Condition { test: "StringEquals", key: "aws:PrincipalOrgID", values: ["o-abcdef1234"] }] }] };')],
  "BK416": [('let vault = backup::Vault { name: "primary", kms_key: key };', 'let vault = backup::Vault { name: "primary", kms_key: key, access_policy: [Statement { effect: "Deny", principals: ["*"], actions: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle", "backup:PutBackupVaultAccessPolicy"], resources: ["*"] }] };')],
  "BK215": [('copy: [Copy { to: airgap }]', 'copy: if env == "prod" { [Copy { to: airgap }] } else { [] }')],
  "BK216": [('resources: ["orders-db"]', 'resources: ["arn:aws:rds:us-east-1:111122223333:db:orders-db"]')],
@@ -352,6 +369,11 @@ SIGNATURE_FIXES = {
 # A code no ui case can show (only a stack built through the plain API raises it): its example
 # is Rust against the model API, proven by its unit test in backup-dsl.
 API_EXAMPLES = {
+ "BK305": (
+  'let out = backup_dsl::emit::cfn::emit_part(&org_stack.build()?, Part::Supporting);',
+  'let out = backup_dsl::emit::cfn::emit(&org_stack.build()?);',
+  "BK305: an organization deployment is synthesized whole: its StackSet carries the member part and its policy the plans",
+ ),
  "BK214": (
   'let stack = Stack::new("core", "us-east-1")\n    .with(Resource::new(Kind::Vault, "vault").with("name", Value::Unknown));',
   'let stack = Stack::new("core", "us-east-1")\n    .with(Resource::new(Kind::Vault, "vault").with("name", "primary"));',

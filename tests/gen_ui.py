@@ -247,6 +247,7 @@ CASES.update({
   ("BK408", [LROLE, fn().replace('lambda/verify.zip', 'lambda/verify.py')]),
   ("BK409", [LROLE, fn(), 'let bucket = s3::Bucket { name: "backup-storage-dev", notifications: [Notify { function: verify, events: ["s3:ObjectCreated:*"] }] };']),
   ("BK412", [LROLE, fn(), 'let bucket = s3::Bucket { name: "backup-storage-dev", notifications: [Notify { function: verify, events: ["s3:ObjectCreated:*"] }] };', 'let invoke = lambda::Permission { function: verify, principal: "s3.amazonaws.com", source: bucket };'], DENY),
+  ("BK426", [LROLE, fn(), 'let invoke = lambda::Permission { function: "aws:ResourceTag/backup", principal: "events.amazonaws.com" };']),
  ],
  "observe": [
   ("BK132", ['let logs = logs::LogGroup { name: "/aws/lambda/verify", retention_days: 31 };']),
@@ -299,6 +300,25 @@ CASES["objectives"] = [
 ]
 
 CASES["framework"] += CASES.pop("framework_scope")
+
+DEP = 'let org = organizations::Deployment { name: "org-backup", targets: ["ou-ab12-cdef3456"], regions: ["us-east-1", "us-west-2"], policy: [plan] };'
+TAGGED = sel({"tags": '[("backup", "daily")]'})
+ORG = [KEY, VAULT, ROLE]
+DAYS = 'lifecycle: Lifecycle { delete_after_days: 35 }'
+CENTRAL = 'let central = backup::Vault { name: "central", kms_key: key };'
+CENTRAL_COPY = plan(DAYS + ', copy: [Copy { to: "arn:aws:backup:us-east-1:111122223333:backup-vault:central" }]')
+CENTRAL_DEP = DEP.replace(' };', ', organization_id: "o-abcdef1234", central_account: "111122223333" };')
+CASES["organization"] = [
+  ("BK419", ORG + [plan('timezone: "Europe/Berlin", ' + DAYS), TAGGED, DEP]),
+  ("BK420", ORG + [plan(DAYS), sel({"role": '"arn:aws:iam::111122223333:role/backup"', "tags": '[("backup", "daily")]'}), DEP]),
+  ("BK421", ORG + [plan(DAYS + ', copy: [Copy { to: "arn:aws:backup:eu-west-1:$account:backup-vault:primary" }]'), TAGGED, DEP]),
+  ("BK422", ORG + [plan(DAYS), TAGGED, DEP.replace('["ou-ab12-cdef3456"]', '["111122223333"]')]),
+  ("BK423", ORG + ['let eu = backup::Vault { region: "eu-west-1", name: "eu" };', plan(DAYS), TAGGED, DEP]),
+  ("BK424", ORG + ['let bucket = s3::Bucket { name: "acme-backups", versioning: "Enabled" };', plan(DAYS), TAGGED, DEP]),
+  ("BK425", ORG + [CENTRAL, CENTRAL_COPY, TAGGED, CENTRAL_DEP]),
+]
+
+
 
 def fixed(code, stmts):
     """The case's statements with its FIXES applied, and the indices of the statements changed."""

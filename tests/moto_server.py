@@ -8,6 +8,10 @@ wrapper reads the last non-empty segment instead.
 moto 5.2.5 also drops CreateReportPlan's ReportPlanTags ("not yet supported", its docstring
 says); AWS tags the report plan. This wrapper tags it after moto creates it.
 
+moto 5.2.5 creates a CloudFormation `AWS::KMS::Key` (a StackSet's stack instances do) by passing
+its `Tags` to KMS as they are; CloudFormation writes them `Key`/`Value` and KMS reads
+`TagKey`/`TagValue`, so moto fails on any tagged key. This wrapper renames them on the way in.
+
 Nothing else changes.
 
 Usage: python tests/moto_server.py -H 127.0.0.1 -p PORT
@@ -39,6 +43,22 @@ def create_report_plan(self):
     return result
 
 
+from moto.kms import models as kms_models
+
+_create_key_from_cloudformation = kms_models.Key.create_from_cloudformation_json.__func__
+
+
+def create_key_from_cloudformation(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    properties = cloudformation_json.get("Properties", {})
+    properties["Tags"] = [
+        {"TagKey": t["Key"], "TagValue": t["Value"]} for t in properties.get("Tags", [])
+    ]
+    return _create_key_from_cloudformation(
+        cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+    )
+
+
+kms_models.Key.create_from_cloudformation_json = classmethod(create_key_from_cloudformation)
 responses.BackupResponse.list_tags = list_tags
 responses.BackupResponse.create_report_plan = create_report_plan
 

@@ -652,6 +652,15 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
                     .map(|t| (t.file_name.clone(), to_pretty(&t.body)))
                     .collect();
                 files.push((manifest, to_pretty(&o.manifest)));
+                // An organization's member part, as its StackSet carries it, to read and lint.
+                if crate::rules::org::deployment(c.stack()).is_some() {
+                    if let Ok(member) = emit::cfn::member_template(c.stack()) {
+                        files.push((
+                            format!("{}.member.template.json", c.name),
+                            to_pretty(&member),
+                        ));
+                    }
+                }
                 Ok((c.name.clone(), files, assets_of(&c)))
             },
             err,

@@ -436,4 +436,6 @@ codes! {
     BK424 Error "an S3 bucket cannot be in the member-account part: bucket names are global, and every account would create the same one" "DOC bucketnamingrules (unique across all accounts)";
     /// The central vault of cross-account copies.
     BK425 Error "the central vault must let the organization copy in (`backup:CopyIntoBackupVault` under `aws:PrincipalOrgID`); cross-account copies want customer managed keys" "DOC create-cross-account-backup; AWS Control Tower AWS Backup integration";
+    /// Lambda permission fields.
+    BK426 Error "a Lambda permission's function, principal, source account and action must be what AddPermission takes" "API Lambda AddPermission (FunctionName, Principal, SourceAccount, Action patterns); cfn-lint E3031";
 }

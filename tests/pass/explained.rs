@@ -1372,6 +1372,15 @@ stack! {
 
 stack! {
     #[region("us-east-1")]
+    pub fn bk426() {
+        let lambda_role = iam::Role { name: "verify", assumed_by: ["lambda.amazonaws.com"] };
+        let verify = lambda::Function { name: "verify", runtime: "python3.13", handler: "index.handler", code: "lambda/verify.zip", role: lambda_role };
+        let invoke = lambda::Permission { function: verify, principal: "events.amazonaws.com" };
+    }
+}
+
+stack! {
+    #[region("us-east-1")]
     pub fn bk132() {
         let logs = logs::LogGroup { name: "/aws/lambda/verify", retention_days: 30 };
     }
@@ -1490,6 +1499,93 @@ stack! {
         let role = iam::Role { name: "backup", assumed_by: ["backup.amazonaws.com"], managed_policies: ["arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup", "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore"] };
         let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 2,14 * * ? *)", timezone: "Europe/Berlin", start_window_minutes: 60, completion_window_minutes: 120, lifecycle: Lifecycle { delete_after_days: 35 } }] };
         let selection = backup::Selection { name: "tagged", plan: plan, role: role, resources: [catalog] };
+    }
+}
+
+stack! {
+    #[region("us-east-1")]
+    pub fn bk419() {
+        let key = kms::Key { description: "backups" };
+        let vault = backup::Vault { name: "primary", kms_key: key };
+        let role = iam::Role { name: "backup", assumed_by: ["backup.amazonaws.com"], managed_policies: ["arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup", "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore"] };
+        let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 2 * * ? *)", lifecycle: Lifecycle { delete_after_days: 35 } }] };
+        let selection = backup::Selection { name: "tagged", plan: plan, role: role, tags: [("backup", "daily")] };
+        let org = organizations::Deployment { name: "org-backup", targets: ["ou-ab12-cdef3456"], regions: ["us-east-1", "us-west-2"], policy: [plan] };
+    }
+}
+
+stack! {
+    #[region("us-east-1")]
+    pub fn bk420() {
+        let key = kms::Key { description: "backups" };
+        let vault = backup::Vault { name: "primary", kms_key: key };
+        let role = iam::Role { name: "backup", assumed_by: ["backup.amazonaws.com"], managed_policies: ["arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup", "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore"] };
+        let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 2 * * ? *)", lifecycle: Lifecycle { delete_after_days: 35 } }] };
+        let selection = backup::Selection { name: "tagged", plan: plan, role: role, tags: [("backup", "daily")] };
+        let org = organizations::Deployment { name: "org-backup", targets: ["ou-ab12-cdef3456"], regions: ["us-east-1", "us-west-2"], policy: [plan] };
+    }
+}
+
+stack! {
+    #[region("us-east-1")]
+    pub fn bk421() {
+        let key = kms::Key { description: "backups" };
+        let vault = backup::Vault { name: "primary", kms_key: key };
+        let role = iam::Role { name: "backup", assumed_by: ["backup.amazonaws.com"], managed_policies: ["arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup", "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore"] };
+        let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 2 * * ? *)", lifecycle: Lifecycle { delete_after_days: 35 }, copy: [Copy { to: "arn:aws:backup:us-west-2:$account:backup-vault:primary" }] }] };
+        let selection = backup::Selection { name: "tagged", plan: plan, role: role, tags: [("backup", "daily")] };
+        let org = organizations::Deployment { name: "org-backup", targets: ["ou-ab12-cdef3456"], regions: ["us-east-1", "us-west-2"], policy: [plan] };
+    }
+}
+
+stack! {
+    #[region("us-east-1")]
+    pub fn bk422() {
+        let key = kms::Key { description: "backups" };
+        let vault = backup::Vault { name: "primary", kms_key: key };
+        let role = iam::Role { name: "backup", assumed_by: ["backup.amazonaws.com"], managed_policies: ["arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup", "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore"] };
+        let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 2 * * ? *)", lifecycle: Lifecycle { delete_after_days: 35 } }] };
+        let selection = backup::Selection { name: "tagged", plan: plan, role: role, tags: [("backup", "daily")] };
+        let org = organizations::Deployment { name: "org-backup", targets: ["ou-ab12-cdef3456"], regions: ["us-east-1", "us-west-2"], policy: [plan] };
+    }
+}
+
+stack! {
+    #[region("us-east-1")]
+    pub fn bk423() {
+        let key = kms::Key { description: "backups" };
+        let vault = backup::Vault { name: "primary", kms_key: key };
+        let role = iam::Role { name: "backup", assumed_by: ["backup.amazonaws.com"], managed_policies: ["arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup", "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore"] };
+        let eu = backup::Vault { region: "us-west-2", name: "eu" };
+        let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 2 * * ? *)", lifecycle: Lifecycle { delete_after_days: 35 } }] };
+        let selection = backup::Selection { name: "tagged", plan: plan, role: role, tags: [("backup", "daily")] };
+        let org = organizations::Deployment { name: "org-backup", targets: ["ou-ab12-cdef3456"], regions: ["us-east-1", "us-west-2"], policy: [plan] };
+    }
+}
+
+stack! {
+    #[region("us-east-1")]
+    pub fn bk424() {
+        let key = kms::Key { description: "backups" };
+        let vault = backup::Vault { name: "primary", kms_key: key };
+        let role = iam::Role { name: "backup", assumed_by: ["backup.amazonaws.com"], managed_policies: ["arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup", "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore"] };
+        let alias = kms::Alias { name: "alias/acme-backups", key: key };
+        let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 2 * * ? *)", lifecycle: Lifecycle { delete_after_days: 35 } }] };
+        let selection = backup::Selection { name: "tagged", plan: plan, role: role, tags: [("backup", "daily")] };
+        let org = organizations::Deployment { name: "org-backup", targets: ["ou-ab12-cdef3456"], regions: ["us-east-1", "us-west-2"], policy: [plan] };
+    }
+}
+
+stack! {
+    #[region("us-east-1")]
+    pub fn bk425() {
+        let key = kms::Key { description: "backups" };
+        let vault = backup::Vault { name: "primary", kms_key: key };
+        let role = iam::Role { name: "backup", assumed_by: ["backup.amazonaws.com"], managed_policies: ["arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup", "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore"] };
+        let central = backup::Vault { name: "central", kms_key: key, access_policy: [Statement { effect: "Allow", principals: ["*"], actions: ["backup:CopyIntoBackupVault"], resources: ["*"], conditions: [Condition { test: "StringEquals", key: "aws:PrincipalOrgID", values: ["o-abcdef1234"] }] }] };
+        let plan = backup::Plan { name: "daily", rules: [Rule { name: "daily", vault: vault, schedule: "cron(0 2 * * ? *)", lifecycle: Lifecycle { delete_after_days: 35 }, copy: [Copy { to: "arn:aws:backup:us-east-1:111122223333:backup-vault:central" }] }] };
+        let selection = backup::Selection { name: "tagged", plan: plan, role: role, tags: [("backup", "daily")] };
+        let org = organizations::Deployment { name: "org-backup", targets: ["ou-ab12-cdef3456"], regions: ["us-east-1", "us-west-2"], policy: [plan], organization_id: "o-abcdef1234", central_account: "111122223333" };
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod applied;
 pub mod corpus;
 pub mod every_field;
+pub mod organization;
 
 use backup_dsl::emit::{cfn, terraform};
 use backup_dsl::CheckedStack;
@@ -34,6 +35,13 @@ pub fn cfn_files(stack: &CheckedStack) -> Vec<(String, String)> {
         format!("{}.manifest.json", stack.name),
         backup_dsl::cli::to_pretty(&out.manifest),
     ));
+    if backup_dsl::rules::org::deployment(stack.stack()).is_some() {
+        let member = cfn::member_template(stack.stack()).unwrap_or_else(|r| panic!("{r}"));
+        files.push((
+            format!("{}.member.template.json", stack.name),
+            backup_dsl::cli::to_pretty(&member),
+        ));
+    }
     files
 }
 
@@ -211,3 +219,100 @@ pub fn terraform_validate(name: &str, doc: &str) {
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
+
+/// The local AWS emulator for the tests: moto's server (pinned in tests/requirements.txt, run
+/// from the project's `.venv` or `$MOTO_PYTHON`) through `tests/moto_server.py`, which fixes
+/// where moto departs from AWS.
+pub mod moto {
+    use std::io::{Read, Write};
+    use std::net::{TcpListener, TcpStream};
+    use std::path::PathBuf;
+    use std::process::{Child, Command, Stdio};
+    use std::time::Duration;
+
+    /// Where the servers' request logs go, to read when a test fails.
+    pub fn log_dir() -> PathBuf {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/test-scratch");
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    /// The Python that has moto's server, if any; says so loudly when there is none.
+    pub fn python() -> Option<PathBuf> {
+        let python = std::env::var_os("MOTO_PYTHON")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| {
+                PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../.venv/bin/python")
+            });
+        let has_moto = python.exists()
+            && Command::new(&python)
+                .args(["-c", "import moto.server, flask, boto3"])
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success());
+        if !has_moto {
+            crate::missing_tool(
+                "moto[server]",
+                "Run scripts/test.sh, which installs moto[server] from tests/requirements.txt into .venv.",
+            );
+            return None;
+        }
+        Some(python)
+    }
+
+    /// moto's server on a free port of 127.0.0.1, killed on drop.
+    pub struct MotoServer {
+        child: Child,
+        /// The port it listens on.
+        pub port: u16,
+    }
+
+    impl MotoServer {
+        /// Starts it (at most 30 s to listen); `None` when moto is not installed.
+        pub fn start() -> Option<MotoServer> {
+            let python = python()?;
+            let port = TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port();
+            let child = Command::new(python)
+                .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("moto_server.py"))
+                .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+                .env("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+                .stdout(Stdio::null())
+                .stderr(std::fs::File::create(log_dir().join(format!("moto-{port}.log"))).unwrap())
+                .spawn()
+                .expect("moto_server starts");
+            let server = MotoServer { child, port };
+            for _ in 0..300 {
+                if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                    return Some(server);
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            panic!("moto_server did not listen on 127.0.0.1:{port} within 30 s");
+        }
+
+        /// Its endpoint.
+        pub fn url(&self) -> String {
+            format!("http://127.0.0.1:{}", self.port)
+        }
+
+        /// Forgets every resource (moto's own reset endpoint).
+        pub fn reset(&self) {
+            let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+            write!(s, "POST /moto-api/reset HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").unwrap();
+            let mut reply = String::new();
+            let _ = s.read_to_string(&mut reply);
+            assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+        }
+    }
+
+    impl Drop for MotoServer {
+        fn drop(&mut self) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}

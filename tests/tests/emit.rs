@@ -26,7 +26,7 @@ fn check_golden(files: &[(String, String)]) {
     }
 }
 
-const BUNDLED: &[&str] = &["backup_infrastructure", "backup_core"];
+const BUNDLED: &[&str] = &["backup_infrastructure", "backup_core", "seed_organization"];
 
 #[test]
 fn cloudformation_matches_golden() {

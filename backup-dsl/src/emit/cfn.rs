@@ -1096,8 +1096,9 @@ fn management_template(stack: &Stack, dep: &Resource) -> Result<CfnOutput, Repor
         format!("{lid}StackSet"),
         json!({"Type": "AWS::CloudFormation::StackSet", "Properties": stack_set.build()}),
     );
+    // The policy carries the deployment's logical id; its StackSet is named after it.
     resources.insert(
-        format!("{lid}Policy"),
+        lid.clone(),
         json!({"Type": "AWS::Organizations::Policy", "DependsOn": format!("{lid}StackSet"), "Properties": policy_props.build()}),
     );
     let mut body = json!({
@@ -1132,3 +1133,88 @@ pub const ORG_PREREQUISITES: &[&str] = &[
     "trusted access for CloudFormation StackSets (service-managed permissions)",
     "for copies to another account: cross-account backup enabled in AWS Backup's settings of the management account",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Stack;
+    use crate::value::Object;
+
+    /// A deployment of plan `daily` to an OU, its vault and role in the member part.
+    fn organization() -> Stack {
+        let mut rule = Object::new("Rule");
+        rule.set("name", "daily");
+        rule.set("vault", Value::Ref("vault".into()));
+        Stack::new("org", "us-east-1")
+            .with(Resource::new(Kind::Vault, "vault").with("name", "primary"))
+            .with(
+                Resource::new(Kind::IamRole, "role")
+                    .with("name", "backup")
+                    .with(
+                        "assumed_by",
+                        Value::List(vec!["backup.amazonaws.com".into()]),
+                    ),
+            )
+            .with(
+                Resource::new(Kind::Plan, "daily")
+                    .with("name", "daily")
+                    .with("rules", Value::List(vec![Value::Object(rule)])),
+            )
+            .with(
+                Resource::new(Kind::Selection, "sel")
+                    .with("name", "tagged")
+                    .with("plan", Value::Ref("daily".into()))
+                    .with("role", Value::Ref("role".into()))
+                    .with("tags", Value::Map(vec![("backup".into(), "daily".into())])),
+            )
+            .with(
+                Resource::new(Kind::OrgDeployment, "org")
+                    .with("name", "org-backup")
+                    .with("targets", Value::List(vec!["ou-ab12-cdef3456".into()]))
+                    .with(
+                        "regions",
+                        Value::List(vec!["us-east-1".into(), "us-west-2".into()]),
+                    )
+                    .with("policy", Value::List(vec![Value::Ref("daily".into())])),
+            )
+    }
+
+    #[test]
+    fn bk305_an_organization_is_synthesized_whole_and_not_applied() {
+        let checked = organization().build().unwrap();
+        for part in [Part::Supporting, Part::Backup] {
+            let report = emit_part(&checked, part).unwrap_err();
+            assert_eq!(report.codes(), ["BK305"]);
+            let report =
+                crate::emit::terraform::render_instance_part(&checked, false, "us-east-1", part)
+                    .err()
+                    .unwrap();
+            assert_eq!(report.codes(), ["BK305"]);
+        }
+        let api = crate::apply::fake::FakeBackup::new();
+        let err = crate::apply::engine::prepare(
+            &api,
+            checked.stack(),
+            crate::apply::plan::Mode::Apply,
+            0.0,
+        )
+        .err()
+        .unwrap();
+        assert!(err.to_string().contains("BK305"), "{err}");
+        // Whole, it is the management template: the policy named after the deployment and its
+        // StackSet, whose member template holds the vault (every Region) and the role (home
+        // Region only).
+        let out = emit(&checked).unwrap();
+        assert_eq!(out.templates.len(), 1);
+        let resources = &out.templates[0].body["Resources"];
+        assert_eq!(resources["Org"]["Type"], "AWS::Organizations::Policy");
+        assert_eq!(resources["Org"]["DependsOn"], "OrgStackSet");
+        let member = member_template(checked.stack()).unwrap();
+        assert_eq!(member["Resources"]["Role"]["Condition"], "InUsEast1");
+        assert!(member["Resources"]["Vault"].get("Condition").is_none());
+        assert!(
+            member["Resources"].get("Daily").is_none(),
+            "the policy's plan is not in the member part"
+        );
+    }
+}

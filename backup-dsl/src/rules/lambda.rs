@@ -2,7 +2,7 @@
 //!
 //! Lambda functions and permissions, and S3 notifications that invoke them.
 
-use super::names::{chars_within, parse_arn};
+use super::names::{chars_within, is_account_id, parse_arn};
 use super::Cx;
 use crate::codes::*;
 use crate::model::Resource;
@@ -61,7 +61,78 @@ pub fn check(cx: &mut Cx) {
         notifications_have_permissions(cx, b);
     }
     for p in cx.of_kind(Kind::LambdaPermission) {
+        permission_fields(cx, p);
         permission_used(cx, p);
+    }
+}
+
+/// BK426. What Lambda's `AddPermission` takes [API AddPermission: `FunctionName` a name,
+/// `name:qualifier`, a partial ARN `account:function:name` or a function ARN, of
+/// `[a-zA-Z0-9-_]` names; `Principal` `[^\s]+`; `SourceAccount` `\d{12}`; `Action`
+/// `(lambda:[*]|lambda:[a-zA-Z]+|[*])`]. A function of the stack is referenced, not named.
+fn permission_fields(cx: &mut Cx, p: &Resource) {
+    let name_ok = |n: &str| {
+        !n.is_empty()
+            && n.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    };
+    let qualified = |rest: &str| match rest.split_once(':') {
+        Some((name, qualifier)) => name_ok(name) && (qualifier == "$LATEST" || name_ok(qualifier)),
+        None => name_ok(rest),
+    };
+    let function_ok = |f: &str| {
+        if let Some((_, "lambda", _, account, resource)) = parse_arn(f) {
+            return is_account_id(account)
+                && resource.strip_prefix("function:").is_some_and(qualified);
+        }
+        match f.split_once(":function:") {
+            Some((account, rest)) => is_account_id(account) && qualified(rest),
+            None => qualified(f),
+        }
+    };
+    let mut bad = |path: &str, message: String, help: &str| {
+        cx.report.error(&BK426, &p.id, path, message).help(help);
+    };
+    if let Some(f) = p.body.str("function").filter(|f| !function_ok(f)) {
+        bad(
+            "function",
+            format!("`{f}` is not a function name or ARN"),
+            "reference a `lambda::Function` of the stack, or give its name or ARN",
+        );
+    }
+    if let Some(pr) = p
+        .body
+        .str("principal")
+        .filter(|pr| pr.is_empty() || pr.chars().any(char::is_whitespace))
+    {
+        bad(
+            "principal",
+            format!("principal `{pr}` is empty or has white space"),
+            "name the service, e.g. `s3.amazonaws.com`, or an account id",
+        );
+    }
+    if let Some(a) = p
+        .body
+        .str("source_account")
+        .filter(|a| *a != "self" && !is_account_id(a))
+    {
+        bad(
+            "source_account",
+            format!("source account `{a}` is not a 12-digit account id"),
+            "write `self` (this account) or a 12-digit account id",
+        );
+    }
+    if let Some(a) = p.body.str("action").filter(|a| {
+        let name = a.strip_prefix("lambda:");
+        !(*a == "*"
+            || name == Some("*")
+            || name.is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphabetic())))
+    }) {
+        bad(
+            "action",
+            format!("action `{a}` is not a Lambda action"),
+            "write `lambda:InvokeFunction` (the default), or another `lambda:` action",
+        );
     }
 }
 
@@ -604,5 +675,68 @@ mod tests {
             bucket("bucket-dev".into()),
             perm("sns.amazonaws.com".into(), r("b"))
         ));
+    }
+
+    #[test]
+    fn bk426_permission_fields_are_what_add_permission_takes() {
+        let permission =
+            |fields: Vec<(&str, Value)>| stack(vec![res(Kind::LambdaPermission, "p", fields)]);
+        let paths = |s: &crate::model::Stack| -> Vec<String> {
+            s.check()
+                .diagnostics
+                .iter()
+                .filter(|d| d.code.code == "BK426")
+                .map(|d| d.path.clone())
+                .collect()
+        };
+        let bad = permission(vec![
+            ("function", "backup.amazonaws.com".into()),
+            ("principal", "cron(0 2 * * ? *)".into()),
+            ("source_account", "Europe/Berlin".into()),
+            ("action", "${aws:username}".into()),
+        ]);
+        assert_eq!(
+            paths(&bad),
+            ["function", "principal", "source_account", "action"]
+        );
+        for f in [
+            "verify",
+            "verify:$LATEST",
+            "verify:live",
+            "111122223333:function:verify",
+            "arn:aws:lambda:us-east-1:111122223333:function:verify",
+            "arn:aws:lambda:us-east-1:111122223333:function:verify:7",
+        ] {
+            let ok = permission(vec![
+                ("function", f.into()),
+                ("principal", "s3.amazonaws.com".into()),
+                ("source_account", "self".into()),
+                ("action", "lambda:InvokeFunction".into()),
+            ]);
+            assert!(paths(&ok).is_empty(), "{f}: {:?}", paths(&ok));
+        }
+        for f in [
+            "aws:ResourceTag/backup",
+            "arn:aws:s3:::bucket",
+            "verify:",
+            "1234:function:verify",
+            "arn:aws:lambda:us-east-1:111122223333:layer:x",
+        ] {
+            assert_eq!(
+                paths(&permission(vec![("function", f.into())])),
+                ["function"],
+                "{f}"
+            );
+        }
+        for a in ["*", "lambda:*", "lambda:GetFunction"] {
+            assert!(
+                paths(&permission(vec![("action", a.into())])).is_empty(),
+                "{a}"
+            );
+        }
+        assert_eq!(
+            paths(&permission(vec![("source_account", "111122223333".into())])),
+            Vec::<String>::new()
+        );
     }
 }

@@ -383,7 +383,9 @@ pub fn read_policy(doc: &Json, member: &Stack) -> Result<Vec<Resource>, String> 
     let number = |v: &Json| text(v).and_then(|s| s.parse::<i64>().ok());
     let vault_named = |name: &str, region: Option<&str>| {
         member
-            .of_kind(Kind::Vault)
+            .resources
+            .iter()
+            .filter(|v| matches!(v.kind, Kind::Vault | Kind::AirGappedVault))
             .find(|v| {
                 v.body.str("name") == Some(name)
                     && match (presence(member, v), region) {
@@ -843,7 +845,7 @@ fn expressible(cx: &mut Cx, dep: &Resource) {
                 if !matches!(tz, "Etc/UTC" | "UTC") {
                     cx.report
                         .error(&BK419, &plan.id, &at("timezone"), format!("plan `{}` of the backup policy schedules in time zone `{tz}`; a policy's `schedule_expression` is in UTC", plan.display()))
-                        .help(help("a schedule time zone; write the schedule in UTC"));
+                        .help(help("a schedule time zone (its schedules are in UTC: write the cron expression in UTC)"));
                 }
             }
             if rule.bool("continuous_backup") == Some(true) {
@@ -1186,7 +1188,7 @@ fn central_vault(cx: &mut Cx, dep: &Resource) {
     let Some(central) = dep.body.str("central_account") else {
         return;
     };
-    let mut names: Vec<(String, String, String)> = Vec::new(); // (plan id, path, vault name)
+    let mut names: Vec<(String, String, String)> = Vec::new(); // (plan, path, vault name)
     for plan in policy_plans(cx.stack, dep) {
         for (i, rule) in plan.body.list("rules").iter().enumerate() {
             let Some(rule) = rule.as_object() else {
@@ -1272,8 +1274,777 @@ fn central_vault(cx: &mut Cx, dep: &Resource) {
         });
         if !lets_org_copy {
             cx.report
-                .error(&BK425, &vault.id, "access_policy", format!("central vault `{}` does not let the organization `{org}` copy in, so every copy of {plan_id} ({path}) is denied", vault.display()))
+                .error(&BK425, &vault.id, "access_policy", format!("central vault `{}` does not let the organization `{org}` copy in, so every copy of plan `{plan_id}` (`{path}`) is denied", vault.display()))
                 .help(format!("add `Statement {{ effect: \"Allow\", principals: [\"*\"], actions: [\"backup:CopyIntoBackupVault\"], resources: [\"*\"], conditions: [Condition {{ test: \"StringEquals\", key: \"aws:PrincipalOrgID\", values: [\"{org}\"] }}] }}` to its `access_policy`"));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::*;
+
+    /// A deployment whose policy is plan `daily` (rule to vault `primary`, selection by tag run
+    /// by `role`), deployed to an OU in two Regions.
+    fn org(extra: Vec<Resource>) -> Stack {
+        let mut resources = vec![
+            key("key"),
+            res(
+                Kind::Vault,
+                "primary",
+                vec![("name", "primary".into()), ("kms_key", r("key"))],
+            ),
+            backup_role("role"),
+            plan(
+                "daily",
+                vec![rule("daily", "primary", Some(lifecycle(None, Some(35))))],
+            ),
+            res(
+                Kind::Selection,
+                "sel",
+                vec![
+                    ("name", "tagged".into()),
+                    ("plan", r("daily")),
+                    ("role", r("role")),
+                    ("tags", map(&[("backup", "daily")])),
+                ],
+            ),
+            res(
+                Kind::OrgDeployment,
+                "org",
+                vec![
+                    ("name", "org-backup".into()),
+                    ("targets", list(vec!["ou-ab12-cdef3456".into()])),
+                    (
+                        "regions",
+                        list(vec!["us-east-1".into(), "us-west-2".into()]),
+                    ),
+                    ("policy", list(vec![r("daily")])),
+                ],
+            ),
+        ];
+        resources.extend(extra);
+        stack(resources)
+    }
+
+    fn set(s: &mut Stack, id: &str, field: &str, v: Value) {
+        s.resources
+            .iter_mut()
+            .find(|r| r.id == id)
+            .unwrap()
+            .body
+            .set(field, v);
+    }
+
+    fn rule_field(s: &mut Stack, field: &str, v: Value) {
+        let plan = s.resources.iter_mut().find(|r| r.id == "daily").unwrap();
+        let Some(Value::List(rules)) = plan
+            .body
+            .fields
+            .iter_mut()
+            .find(|(n, _)| n == "rules")
+            .map(|(_, v)| v)
+        else {
+            panic!("rules")
+        };
+        let Value::Object(rule) = &mut rules[0] else {
+            panic!("rule")
+        };
+        rule.set(field, v);
+    }
+
+    /// The findings of `code`: (resource, path, severity is error).
+    fn found(s: &Stack, code: &str) -> Vec<(String, String, bool)> {
+        s.check()
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.code == code)
+            .map(|d| {
+                (
+                    d.resource.clone(),
+                    d.path.clone(),
+                    d.severity == crate::diag::Severity::Error,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_valid_deployment_has_no_organization_finding() {
+        let s = org(vec![]);
+        let codes = codes(&s);
+        for c in [
+            "BK419", "BK420", "BK421", "BK422", "BK423", "BK424", "BK425",
+        ] {
+            assert!(!codes.contains(&c), "{c} in {codes:?}");
+        }
+        assert!(!s.check().has_errors(), "{}", s.check());
+    }
+
+    #[test]
+    fn bk419_what_a_policy_cannot_express_is_an_error_on_the_field() {
+        let mut s = org(vec![]);
+        rule_field(&mut s, "timezone", "Europe/Berlin".into());
+        assert_eq!(
+            found(&s, "BK419"),
+            [("daily".into(), "rules[0].timezone".into(), true)]
+        );
+        // UTC is what the policy's schedules are in.
+        rule_field(&mut s, "timezone", "Etc/UTC".into());
+        assert!(found(&s, "BK419").is_empty());
+        rule_field(&mut s, "continuous_backup", true.into());
+        rule_field(
+            &mut s,
+            "lifecycle",
+            obj(
+                "Lifecycle",
+                vec![
+                    ("delete_after_days", Value::Int(35)),
+                    ("archive", true.into()),
+                ],
+            ),
+        );
+        rule_field(
+            &mut s,
+            "index_actions",
+            list(vec![obj(
+                "IndexAction",
+                vec![("resource_types", list(vec!["EBS".into()]))],
+            )]),
+        );
+        rule_field(
+            &mut s,
+            "scan_actions",
+            list(vec![obj(
+                "ScanAction",
+                vec![
+                    ("scanner", "GUARDDUTY".into()),
+                    ("mode", "FULL_SCAN".into()),
+                ],
+            )]),
+        );
+        rule_field(
+            &mut s,
+            "air_gapped_vault",
+            "arn:aws:backup:us-east-1:111122223333:backup-vault:lag".into(),
+        );
+        rule_field(
+            &mut s,
+            "copy",
+            list(vec![obj(
+                "Copy",
+                vec![
+                    ("to", r("primary")),
+                    (
+                        "lifecycle",
+                        obj("Lifecycle", vec![("archive", true.into())]),
+                    ),
+                ],
+            )]),
+        );
+        set(
+            &mut s,
+            "daily",
+            "advanced_backup_settings",
+            list(vec![obj(
+                "AdvancedBackupSetting",
+                vec![
+                    ("resource_type", "S3".into()),
+                    ("options", map(&[("BackupACLs", "enabled")])),
+                ],
+            )]),
+        );
+        let paths: Vec<String> = found(&s, "BK419").into_iter().map(|(_, p, _)| p).collect();
+        for want in [
+            "rules[0].continuous_backup",
+            "rules[0].lifecycle.archive",
+            "rules[0].index_actions",
+            "rules[0].scan_actions",
+            "rules[0].air_gapped_vault",
+            "rules[0].copy[0].lifecycle.archive",
+            "advanced_backup_settings[0]",
+        ] {
+            assert!(paths.contains(&want.to_string()), "{want} in {paths:?}");
+        }
+        // The same features in a plan the StackSet deploys are the plan rules' business only.
+        set(&mut s, "org", "policy", list(vec![]));
+        assert!(found(&s, "BK419").is_empty());
+    }
+
+    #[test]
+    fn bk419_a_policy_selects_by_tags_only() {
+        let mut s = org(vec![]);
+        set(
+            &mut s,
+            "sel",
+            "resources",
+            list(vec![
+                "arn:aws:dynamodb:us-east-1:111122223333:table/t".into()
+            ]),
+        );
+        set(
+            &mut s,
+            "sel",
+            "conditions",
+            obj("Conditions", vec![("string_equals", map(&[("team", "a")]))]),
+        );
+        let found = found(&s, "BK419");
+        assert!(
+            found.contains(&("sel".into(), "resources".into(), true)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("sel".into(), "conditions".into(), true)),
+            "{found:?}"
+        );
+        let mut s = org(vec![]);
+        set(&mut s, "sel", "tags", map(&[]));
+        assert_eq!(
+            super::tests::found(&s, "BK419"),
+            [("sel".into(), "".into(), true)]
+        );
+        // An empty list of resources is no selection by resource.
+        let mut s = org(vec![]);
+        set(&mut s, "sel", "not_resources", list(vec![]));
+        assert!(super::tests::found(&s, "BK419").is_empty());
+    }
+
+    #[test]
+    fn bk420_the_policy_names_only_what_the_member_part_deploys() {
+        let mut s = org(vec![]);
+        rule_field(&mut s, "vault", "somebody-elses-vault".into());
+        set(
+            &mut s,
+            "sel",
+            "role",
+            "arn:aws:iam::111122223333:role/r".into(),
+        );
+        let found = found(&s, "BK420");
+        assert!(
+            found.contains(&("daily".into(), "rules[0].vault".into(), true)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("sel".into(), "role".into(), true)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn bk420_the_target_vault_exists_in_every_region_the_plan_runs_in() {
+        let mut s = org(vec![]);
+        set(&mut s, "primary", "region", "us-west-2".into());
+        set(&mut s, "key", "region", "us-west-2".into());
+        // The plan runs in both Regions; the vault is in one.
+        assert_eq!(
+            found(&s, "BK420"),
+            [("daily".into(), "rules[0].vault".into(), true)]
+        );
+        // A plan of that Region is fine.
+        set(&mut s, "daily", "region", "us-west-2".into());
+        assert!(found(&s, "BK420").is_empty(), "{:?}", found(&s, "BK420"));
+        // A plan of a Region the deployment does not have has no vault anywhere.
+        let mut s = org(vec![]);
+        set(&mut s, "daily", "region", "eu-west-1".into());
+        assert_eq!(
+            found(&s, "BK420"),
+            [("daily".into(), "region".into(), true)]
+        );
+    }
+
+    #[test]
+    fn bk421_copy_destinations() {
+        let west = res(
+            Kind::Vault,
+            "west",
+            vec![
+                ("name", "west".into()),
+                ("region", "us-west-2".into()),
+                ("kms_key", r("west_key")),
+            ],
+        );
+        let west_key = res(
+            Kind::KmsKey,
+            "west_key",
+            vec![("description", "k".into()), ("region", "us-west-2".into())],
+        );
+        let copy_to = |to: Value| list(vec![obj("Copy", vec![("to", to)])]);
+        // A vault of one Region of the deployment: fine.
+        let mut s = org(vec![west.clone(), west_key.clone()]);
+        rule_field(&mut s, "copy", copy_to(r("west")));
+        assert!(found(&s, "BK421").is_empty(), "{:?}", found(&s, "BK421"));
+        // A vault present in every Region has no one Region for a plan of two.
+        let mut s = org(vec![res(
+            Kind::Vault,
+            "second",
+            vec![("name", "second".into()), ("kms_key", r("key"))],
+        )]);
+        rule_field(&mut s, "copy", copy_to(r("second")));
+        assert_eq!(
+            found(&s, "BK421"),
+            [("daily".into(), "rules[0].copy[0].to".into(), true)]
+        );
+        // ... and the plan's own Region for a plan of one.
+        set(&mut s, "daily", "region", "us-east-1".into());
+        assert!(found(&s, "BK421").is_empty());
+        // An ARN in a Region outside the deployment.
+        let mut s = org(vec![]);
+        rule_field(
+            &mut s,
+            "copy",
+            copy_to("arn:aws:backup:eu-west-1:$account:backup-vault:primary".into()),
+        );
+        assert_eq!(
+            found(&s, "BK421"),
+            [("daily".into(), "rules[0].copy[0].to".into(), true)]
+        );
+        // Another account: undeclared, then declared without the vault, then with it.
+        let mut s = org(vec![]);
+        rule_field(
+            &mut s,
+            "copy",
+            copy_to("arn:aws:backup:us-east-1:111122223333:backup-vault:central".into()),
+        );
+        assert_eq!(found(&s, "BK421").len(), 1);
+        set(&mut s, "org", "central_account", "111122223333".into());
+        assert_eq!(found(&s, "BK421").len(), 1);
+        s.resources.push(res(
+            Kind::Vault,
+            "central",
+            vec![("name", "central".into()), ("kms_key", r("key"))],
+        ));
+        assert!(found(&s, "BK421").is_empty(), "{:?}", found(&s, "BK421"));
+        // The same account, by `$account`.
+        let mut s = org(vec![]);
+        rule_field(
+            &mut s,
+            "copy",
+            copy_to("arn:aws:backup:us-west-2:$account:backup-vault:anything".into()),
+        );
+        assert!(found(&s, "BK421").is_empty());
+    }
+
+    #[test]
+    fn bk422_names_targets_regions_and_size() {
+        let mut s = org(vec![]);
+        set(&mut s, "org", "name", "1-bad_name".into());
+        set(&mut s, "org", "description", "d".repeat(513).into());
+        set(
+            &mut s,
+            "org",
+            "targets",
+            list(vec![
+                "ou-ab12-cdef3456".into(),
+                "r-ab12".into(),
+                "111122223333".into(),
+                "OU-X".into(),
+            ]),
+        );
+        set(
+            &mut s,
+            "org",
+            "regions",
+            list(vec!["us-east-1".into(), "us-east-1".into(), "mars".into()]),
+        );
+        set(&mut s, "org", "organization_id", "org-1".into());
+        set(&mut s, "org", "central_account", "1234".into());
+        let paths: Vec<String> = found(&s, "BK422").into_iter().map(|(_, p, _)| p).collect();
+        assert_eq!(
+            paths,
+            [
+                "name",
+                "description",
+                "targets[2]",
+                "targets[3]",
+                "regions[1]",
+                "regions[2]",
+                "organization_id",
+                "central_account"
+            ]
+        );
+        // The home Region must be one of the deployment's, and the lists not empty.
+        let mut s = org(vec![]);
+        set(&mut s, "org", "regions", list(vec!["us-west-2".into()]));
+        assert_eq!(found(&s, "BK422"), [("org".into(), "regions".into(), true)]);
+        for field in ["targets", "regions", "policy"] {
+            let mut s = org(vec![]);
+            set(&mut s, "org", field, list(vec![]));
+            assert!(
+                found(&s, "BK422").contains(&("org".into(), field.into(), true)),
+                "{field}"
+            );
+        }
+        // A second deployment.
+        let mut s = org(vec![]);
+        let second = s.resources.last().unwrap().clone();
+        s.resources.push(Resource {
+            id: "org2".into(),
+            ..second
+        });
+        assert_eq!(found(&s, "BK422"), [("org2".into(), "".into(), true)]);
+    }
+
+    #[test]
+    fn bk422_the_policy_document_fits_in_10000_characters() {
+        let rules = |n: usize| {
+            (0..n)
+                .map(|i| {
+                    rule(
+                        &format!("rule-{i}"),
+                        "primary",
+                        Some(lifecycle(None, Some(35))),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut s = org(vec![]);
+        set(&mut s, "daily", "rules", list(rules(20)));
+        let size = backup_policy(&s, deployment(&s).unwrap()).to_string().len();
+        assert!(size < MAX_POLICY_CHARS, "{size}");
+        assert!(found(&s, "BK422").is_empty());
+        set(&mut s, "daily", "rules", list(rules(60)));
+        let size = backup_policy(&s, deployment(&s).unwrap()).to_string().len();
+        assert!(size > MAX_POLICY_CHARS, "{size}");
+        assert_eq!(found(&s, "BK422"), [("org".into(), "policy".into(), true)]);
+        // Unknown values wait for the build.
+        set(&mut s, "daily", "name", Value::Unknown);
+        assert!(found(&s, "BK422").is_empty());
+    }
+
+    #[test]
+    fn bk423_the_member_part_is_one_template_for_every_region() {
+        // A Region the deployment does not have.
+        let mut s = org(vec![res(
+            Kind::Vault,
+            "eu",
+            vec![("name", "eu".into()), ("region", "eu-west-1".into())],
+        )]);
+        assert_eq!(found(&s, "BK423"), [("eu".into(), "region".into(), true)]);
+        // A reference to a key that exists in one Region, from a vault in every Region.
+        s = org(vec![]);
+        set(&mut s, "key", "region", "us-west-2".into());
+        assert_eq!(
+            found(&s, "BK423"),
+            [("primary".into(), "kms_key".into(), true)]
+        );
+        // A name-derived ARN crosses Regions: a role of the home Region from a vault's policy.
+        s = org(vec![]);
+        set(
+            &mut s,
+            "primary",
+            "access_policy",
+            list(vec![obj(
+                "Statement",
+                vec![
+                    ("effect", "Allow".into()),
+                    ("principals", list(vec![r("role")])),
+                    ("actions", list(vec!["backup:DescribeBackupVault".into()])),
+                    ("resources", list(vec!["*".into()])),
+                ],
+            )]),
+        );
+        assert!(found(&s, "BK423").is_empty(), "{:?}", found(&s, "BK423"));
+        // A reference into the policy: a plan made by Organizations has no id to reference.
+        s = org(vec![res(
+            Kind::Framework,
+            "audit",
+            vec![
+                ("name", "audit".into()),
+                (
+                    "controls",
+                    list(vec![obj(
+                        "Control",
+                        vec![("name", "BACKUP_RECOVERY_POINT_ENCRYPTED".into())],
+                    )]),
+                ),
+            ],
+        )]);
+        s.resources.push(res(
+            Kind::Selection,
+            "local_sel",
+            vec![
+                ("name", "local".into()),
+                ("plan", r("daily")),
+                ("role", r("role")),
+                ("tags", map(&[("a", "b")])),
+            ],
+        ));
+        // `local_sel` belongs to the policy plan, so it is part of the policy, not a reference.
+        assert!(found(&s, "BK423").is_empty());
+        s.resources.push(res(
+            Kind::RestoreTestingSelection,
+            "rts",
+            vec![
+                ("name", "rts".into()),
+                ("plan", r("daily")),
+                ("role", r("role")),
+                ("resource_type", "DynamoDB".into()),
+            ],
+        ));
+        assert!(
+            found(&s, "BK423").contains(&("rts".into(), "plan".into(), true)),
+            "{:?}",
+            found(&s, "BK423")
+        );
+    }
+
+    #[test]
+    fn bk424_buckets_are_global() {
+        let bucket = res(
+            Kind::S3Bucket,
+            "b",
+            vec![
+                ("name", "acme-backups".into()),
+                ("versioning", "Enabled".into()),
+            ],
+        );
+        let s = org(vec![bucket.clone()]);
+        assert_eq!(found(&s, "BK424"), [("b".into(), "name".into(), true)]);
+        // Without a deployment, a bucket is just a bucket.
+        let plain = stack(vec![bucket]);
+        assert!(found(&plain, "BK424").is_empty());
+    }
+
+    fn central_stack(access_policy: Option<Value>, org_id: Option<&str>) -> Stack {
+        let mut central = res(
+            Kind::Vault,
+            "central",
+            vec![("name", "central".into()), ("kms_key", r("key"))],
+        );
+        if let Some(p) = access_policy {
+            central.body.set("access_policy", p);
+        }
+        let mut s = org(vec![central]);
+        rule_field(
+            &mut s,
+            "copy",
+            list(vec![obj(
+                "Copy",
+                vec![(
+                    "to",
+                    "arn:aws:backup:us-east-1:111122223333:backup-vault:central".into(),
+                )],
+            )]),
+        );
+        set(&mut s, "org", "central_account", "111122223333".into());
+        if let Some(o) = org_id {
+            set(&mut s, "org", "organization_id", o.into());
+        }
+        s
+    }
+
+    fn org_copy_statement(action: &str, org: &str) -> Value {
+        list(vec![obj(
+            "Statement",
+            vec![
+                ("effect", "Allow".into()),
+                ("principals", list(vec!["*".into()])),
+                ("actions", list(vec![action.into()])),
+                ("resources", list(vec!["*".into()])),
+                (
+                    "conditions",
+                    list(vec![obj(
+                        "Condition",
+                        vec![
+                            ("test", "StringEquals".into()),
+                            ("key", "aws:PrincipalOrgID".into()),
+                            ("values", list(vec![org.into()])),
+                        ],
+                    )]),
+                ),
+            ],
+        )])
+    }
+
+    #[test]
+    fn bk425_the_central_vault_lets_the_organization_copy_in() {
+        let org_id = "o-abcdef1234";
+        assert_eq!(
+            found(&central_stack(None, None), "BK425"),
+            [("org".into(), "".into(), true)]
+        );
+        assert_eq!(
+            found(&central_stack(None, Some(org_id)), "BK425"),
+            [("central".into(), "access_policy".into(), true)]
+        );
+        let right = org_copy_statement("backup:CopyIntoBackupVault", org_id);
+        assert!(found(&central_stack(Some(right), Some(org_id)), "BK425").is_empty());
+        // A wildcard covers the action; another organization does not.
+        let wildcard = org_copy_statement("backup:Copy*", org_id);
+        assert!(found(&central_stack(Some(wildcard), Some(org_id)), "BK425").is_empty());
+        let other = org_copy_statement("backup:CopyIntoBackupVault", "o-zzzzzzzzzz");
+        assert_eq!(
+            found(&central_stack(Some(other), Some(org_id)), "BK425").len(),
+            1
+        );
+        let unknown = list(vec![Value::Unknown]);
+        assert!(found(&central_stack(Some(unknown), Some(org_id)), "BK425").is_empty());
+    }
+
+    #[test]
+    fn bk425_cross_account_copies_want_customer_managed_keys() {
+        let org_id = "o-abcdef1234";
+        let mut s = central_stack(
+            Some(org_copy_statement("backup:CopyIntoBackupVault", org_id)),
+            Some(org_id),
+        );
+        for id in ["primary", "central"] {
+            s.resources
+                .iter_mut()
+                .find(|r| r.id == id)
+                .unwrap()
+                .body
+                .fields
+                .retain(|(n, _)| n != "kms_key");
+        }
+        assert_eq!(
+            found(&s, "BK425"),
+            [
+                ("primary".into(), "".into(), false),
+                ("central".into(), "".into(), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_policy_document_in_the_documented_syntax() {
+        let mut s = org(vec![]);
+        rule_field(&mut s, "recovery_point_tags", map(&[("Owner", "Backup")]));
+        rule_field(
+            &mut s,
+            "copy",
+            list(vec![obj(
+                "Copy",
+                vec![
+                    (
+                        "to",
+                        "arn:aws:backup:us-west-2:$account:backup-vault:x".into(),
+                    ),
+                    ("lifecycle", lifecycle(Some(30), Some(120))),
+                ],
+            )]),
+        );
+        set(&mut s, "daily", "tags", map(&[("Stage", "Beta")]));
+        set(
+            &mut s,
+            "daily",
+            "advanced_backup_settings",
+            list(vec![obj(
+                "AdvancedBackupSetting",
+                vec![
+                    ("resource_type", "EC2".into()),
+                    ("options", map(&[("WindowsVSS", "enabled")])),
+                ],
+            )]),
+        );
+        let doc = backup_policy(&s, deployment(&s).unwrap());
+        let plan = &doc["plans"]["daily"];
+        assert_eq!(
+            plan["regions"]["@@assign"],
+            json!(["us-east-1", "us-west-2"])
+        );
+        let rule = &plan["rules"]["daily"];
+        assert_eq!(rule["schedule_expression"]["@@assign"], "cron(0 2 * * ? *)");
+        assert_eq!(rule["target_backup_vault_name"]["@@assign"], "primary");
+        assert_eq!(rule["start_backup_window_minutes"]["@@assign"], "480");
+        assert_eq!(rule["complete_backup_window_minutes"]["@@assign"], "10080");
+        assert_eq!(rule["lifecycle"]["delete_after_days"]["@@assign"], "35");
+        assert_eq!(
+            rule["recovery_point_tags"]["owner"]["tag_key"]["@@assign"],
+            "Owner"
+        );
+        let copy = &rule["copy_actions"]["arn:aws:backup:us-west-2:$account:backup-vault:x"];
+        assert_eq!(
+            copy["target_backup_vault_arn"]["@@assign"],
+            "arn:aws:backup:us-west-2:$account:backup-vault:x"
+        );
+        assert_eq!(
+            copy["lifecycle"]["move_to_cold_storage_after_days"]["@@assign"],
+            "30"
+        );
+        let sel = &plan["selections"]["tags"]["tagged"];
+        assert_eq!(
+            sel["iam_role_arn"]["@@assign"],
+            "arn:aws:iam::$account:role/role"
+        );
+        assert_eq!(sel["tag_key"]["@@assign"], "backup");
+        assert_eq!(sel["tag_value"]["@@assign"], json!(["daily"]));
+        assert_eq!(
+            plan["advanced_backup_settings"]["ec2"]["WindowsVSS"]["@@assign"],
+            "enabled"
+        );
+        assert_eq!(
+            plan["backup_plan_tags"]["stage"]["tag_value"]["@@assign"],
+            "Beta"
+        );
+        // Partitions follow the home Region.
+        let mut cn = s.clone();
+        cn.region = "cn-north-1".into();
+        set(&mut cn, "org", "regions", list(vec!["cn-north-1".into()]));
+        let doc = backup_policy(&cn, deployment(&cn).unwrap());
+        assert_eq!(
+            doc["plans"]["daily"]["selections"]["tags"]["tagged"]["iam_role_arn"]["@@assign"],
+            "arn:aws-cn:iam::$account:role/role"
+        );
+    }
+
+    #[test]
+    fn the_policy_reads_back_into_the_plans_it_was_made_from() {
+        let mut s = org(vec![]);
+        rule_field(&mut s, "recovery_point_tags", map(&[("Owner", "Backup")]));
+        rule_field(&mut s, "start_window_minutes", Value::Int(60));
+        rule_field(&mut s, "completion_window_minutes", Value::Int(180));
+        set(&mut s, "daily", "tags", map(&[("Stage", "Beta")]));
+        let doc = backup_policy(&s, deployment(&s).unwrap());
+        let member = member_stack(&s);
+        let back = read_policy(&doc, &member).unwrap();
+        let plan = back.iter().find(|r| r.kind == Kind::Plan).unwrap();
+        let original = s.get("daily").unwrap();
+        assert_eq!(plan.body.str("name"), original.body.str("name"));
+        assert_eq!(plan.body.map("tags"), original.body.map("tags"));
+        let (got, want) = (
+            plan.body.list("rules")[0].as_object().unwrap(),
+            original.body.list("rules")[0].as_object().unwrap(),
+        );
+        for field in [
+            "name",
+            "vault",
+            "schedule",
+            "start_window_minutes",
+            "completion_window_minutes",
+            "lifecycle",
+            "recovery_point_tags",
+        ] {
+            assert_eq!(got.get(field), want.get(field), "{field}");
+        }
+        let sel = back.iter().find(|r| r.kind == Kind::Selection).unwrap();
+        assert_eq!(sel.body.get("role"), Some(&r("role")));
+        assert_eq!(sel.body.map("tags"), s.get("sel").unwrap().body.map("tags"));
+        assert!(read_policy(&json!({}), &member).is_err());
+    }
+
+    #[test]
+    fn presence_and_the_member_part() {
+        let mut s = org(vec![]);
+        set(&mut s, "key", "region", "us-west-2".into());
+        let home = "us-east-1";
+        let of = |id: &str| presence(&s, s.get(id).unwrap());
+        assert_eq!(of("key"), Presence::Region("us-west-2".into()));
+        assert_eq!(of("primary"), Presence::Everywhere);
+        assert_eq!(of("role"), Presence::Home);
+        assert!(Presence::Home.within(&Presence::Region(home.into()), home));
+        assert!(!Presence::Home.within(&Presence::Region("us-west-2".into()), home));
+        assert!(!Presence::Everywhere.within(&Presence::Home, home));
+        assert!(Presence::Region("x".into()).within(&Presence::Everywhere, home));
+        let member_part = member_stack(&s);
+        let member: Vec<&str> = member_part
+            .resources
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect();
+        assert_eq!(member, ["key", "primary", "role"]);
+        assert!(!in_member_part(&s, s.get("sel").unwrap()));
+        assert!(in_member_part(&stack(vec![]), s.get("sel").unwrap()));
     }
 }

@@ -846,7 +846,8 @@ fn cross_account_copies(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object)
         let Some((dest_account, dest_region)) = copy.get("to").and_then(copy_destination) else {
             continue;
         };
-        if dest_account == account || dest_account.is_empty() {
+        // `$account` is the account the plan runs in (an organization backup policy).
+        if dest_account == account || dest_account.is_empty() || dest_account == "$account" {
             continue;
         }
         let cpath = format!("{path}.copy[{i}].to");

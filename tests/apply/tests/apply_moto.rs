@@ -11,84 +11,25 @@ use backup_dsl::apply::plan::{render_text, Action, Mode};
 use backup_dsl::apply::sdk::SdkApi;
 use backup_dsl::apply::{Api, ApiError};
 use backup_dsl::CheckedStack;
+use backup_dsl_tests::moto::MotoServer;
 use serde_json::{json, Value as Json};
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
 
 const REGION: &str = "eu-west-1";
 
-fn log_dir() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/test-scratch");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+/// moto's server on 127.0.0.1 (`backup_dsl_tests::moto`), with the SDK clients of these tests.
+struct Moto(MotoServer);
 
-/// moto's server on a free port of 127.0.0.1, killed on drop.
-struct Moto {
-    child: Child,
-    port: u16,
+impl std::ops::Deref for Moto {
+    type Target = MotoServer;
+    fn deref(&self) -> &MotoServer {
+        &self.0
+    }
 }
 
 impl Moto {
     fn start() -> Option<Moto> {
-        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-        let python = std::env::var_os("MOTO_PYTHON")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| root.join("../.venv/bin/python"));
-        let has_moto = python.exists()
-            && Command::new(&python)
-                .args(["-c", "import moto.server, flask"])
-                .stderr(Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success());
-        if !has_moto {
-            backup_dsl_tests::missing_tool(
-                "moto[server]",
-                "Run scripts/test.sh, which installs moto[server] from tests/requirements.txt into .venv.",
-            );
-            return None;
-        }
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        // moto's server, with a fix to how it reads ListTags' path (see the script).
-        let child = Command::new(python)
-            .arg(root.join("moto_server.py"))
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-            .env("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
-            .stdout(Stdio::null())
-            // Its request log, to read when a test fails.
-            .stderr(std::fs::File::create(log_dir().join(format!("moto-{port}.log"))).unwrap())
-            .spawn()
-            .expect("moto_server starts");
-        let moto = Moto { child, port };
-        // Bounded: 30 s for the server to listen.
-        for _ in 0..300 {
-            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return Some(moto);
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        panic!("moto_server did not listen on 127.0.0.1:{port} within 30 s");
-    }
-
-    fn url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-
-    /// Forgets every resource (moto's own reset endpoint).
-    fn reset(&self) {
-        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        write!(s, "POST /moto-api/reset HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").unwrap();
-        let mut reply = String::new();
-        let _ = s.read_to_string(&mut reply);
-        assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+        MotoServer::start().map(Moto)
     }
 
     /// The SDK client, with static test credentials (the default chain would reach for the
@@ -138,13 +79,6 @@ impl Moto {
                 .unwrap();
             meta.arn().unwrap().to_string()
         })
-    }
-}
-
-impl Drop for Moto {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
