@@ -191,6 +191,7 @@ CASES = {
   ("BK116", ['let key = kms::Key { description: "backups", deletion_window_days: 3 };']),
   ("BK126", ['let alerts = sns::Topic { name: "alerts.fifo" };']),
   ("BK127", ['let role = iam::Role { name: "aws backup", assumed_by: ["backup.amazonaws.com"] };']),
+  ("BK427", ['let role = iam::Role { name: "backup", assumed_by: ["backup.amazonaws.com"], managed_policies: ["AWSBackupServiceRolePolicyForBackup"] };']),
  ],
  "regions": [
   ("BK301", [KEY, 'let alerts = sns::Topic { region: "us-west-2" };', 'let vault = backup::Vault { name: "primary", kms_key: key, notifications: Notifications { topic: alerts, events: ["BACKUP_JOB_COMPLETED"] } };']),

@@ -438,4 +438,6 @@ codes! {
     BK425 Error "the central vault must let the organization copy in (`backup:CopyIntoBackupVault` under `aws:PrincipalOrgID`); cross-account copies want customer managed keys" "DOC create-cross-account-backup; AWS Control Tower AWS Backup integration";
     /// Lambda permission fields.
     BK426 Error "a Lambda permission's function, principal, source account and action must be what AddPermission takes" "API Lambda AddPermission (FunctionName, Principal, SourceAccount, Action patterns); cfn-lint E3031";
+    /// IAM role description and managed policies.
+    BK427 Error "a role's description is at most 1000 characters of printable Latin-1, and its managed policies are policy ARNs" "API CreateRole.Description, AttachRolePolicy.PolicyArn";
 }

@@ -1363,7 +1363,7 @@ pub static EXAMPLES: &[Example] = &[
         why: "An Organizations backup policy has its own, smaller syntax: rules with a schedule in UTC, windows, a target vault name, a lifecycle, copy actions and recovery point tags; selections by tag; EC2's WindowsVSS. A plan feature outside it cannot be written into the policy, and dropping it silently would deploy a different plan than the one the checks passed.",
         given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet role = iam::Role { name: \"backup\", assumed_by: [\"backup.amazonaws.com\"], managed_policies: [\"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup\", \"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore\"] };\nlet selection = backup::Selection { name: \"tagged\", plan: plan, role: role, tags: [(\"backup\", \"daily\")] };\nlet org = organizations::Deployment { name: \"org-backup\", targets: [\"ou-ab12-cdef3456\"], regions: [\"us-east-1\", \"us-west-2\"], policy: [plan] };",
         wrong: "let plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", timezone: \"Europe/Berlin\", lifecycle: Lifecycle { delete_after_days: 35 } }] };",
-        says: "error: BK419: plan `daily` of the backup policy schedules in time zone `Europe/Berlin`; a policy's `schedule_expression` is in UTC\n       help: a backup policy cannot express a schedule time zone; write the schedule in UTC: remove it, or take the plan out of `policy` (the StackSet then deploys it as a plan of each account)",
+        says: "error: BK419: plan `daily` of the backup policy schedules in time zone `Europe/Berlin`; a policy's `schedule_expression` is in UTC\n       help: a backup policy cannot express a schedule time zone (its schedules are in UTC: write the cron expression in UTC): remove it, or take the plan out of `policy` (the StackSet then deploys it as a plan of each account)",
         right: "let plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { delete_after_days: 35 } }] };",
     },
     Example {
@@ -1411,7 +1411,7 @@ pub static EXAMPLES: &[Example] = &[
         why: "Copies into the central backup account's vault are denied unless its access policy lets the organization's accounts copy in; AWS Control Tower's central vault allows backup:CopyIntoBackupVault to the organization (aws:PrincipalOrgID). Cross-account copies also want customer managed keys.",
         given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet role = iam::Role { name: \"backup\", assumed_by: [\"backup.amazonaws.com\"], managed_policies: [\"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup\", \"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore\"] };\nlet plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { delete_after_days: 35 }, copy:  … backup:us-east-1:111122223333:backup-vault:central\" }] }] };\nlet selection = backup::Selection { name: \"tagged\", plan: plan, role: role, tags: [(\"backup\", \"daily\")] };\nlet org = organizations::Deployment { name: \"org-backup\", targets: [\"ou-ab12-cdef3456\"], regions: [\"us-east-1\", \"us-west-2\"], policy: [plan], organization_id: \"o-abcdef1234\", central_account: \"111122223333\" };",
         wrong: "let central = backup::Vault { name: \"central\", kms_key: key };",
-        says: "error: BK425: central vault `central` does not let the organization `o-abcdef1234` copy in, so every copy of plan (rules[0].copy[0].to) is denied\n       help: add `Statement { effect: \"Allow\", principals: [\"*\"], actions: [\"backup:CopyIntoBackupVault\"], resources: [\"*\"], conditions: [Condition { test: \"StringEquals\", key: \"aws:PrincipalOrgID\", values: [\"o-abcdef1234\"] }] }` to its `access_policy`",
+        says: "error: BK425: central vault `central` does not let the organization `o-abcdef1234` copy in, so every copy of plan `daily` (`rules[0].copy[0].to`) is denied\n       help: add `Statement { effect: \"Allow\", principals: [\"*\"], actions: [\"backup:CopyIntoBackupVault\"], resources: [\"*\"], conditions: [Condition { test: \"StringEquals\", key: \"aws:PrincipalOrgID\", values: [\"o-abcdef1234\"] }] }` to its `access_policy`",
         right: "let central = backup::Vault { name: \"central\", kms_key: key, access_policy: [Statement { effect: \"Allow\", principals: [\"*\"], actions: [\"backup:CopyIntoBackupVault\"], reso … key: \"aws:PrincipalOrgID\", values: [\"o-abcdef1234\"] }] }] };",
     },
     Example {
@@ -1421,5 +1421,13 @@ pub static EXAMPLES: &[Example] = &[
         wrong: "let invoke = lambda::Permission { function: \"aws:ResourceTag/backup\", principal: \"events.amazonaws.com\" };",
         says: "error: BK426: `aws:ResourceTag/backup` is not a function name or ARN\n       help: reference a `lambda::Function` of the stack, or give its name or ARN",
         right: "let invoke = lambda::Permission { function: verify, principal: \"events.amazonaws.com\" };",
+    },
+    Example {
+        code: "BK427",
+        why: "IAM takes a role description of printable Latin-1 only, and AttachRolePolicy a policy ARN; a bare policy name or another ARN fails the stack at the role.",
+        given: "",
+        wrong: "let role = iam::Role { name: \"backup\", assumed_by: [\"backup.amazonaws.com\"], managed_policies: [\"AWSBackupServiceRolePolicyForBackup\"] };",
+        says: "error: BK427: `AWSBackupServiceRolePolicyForBackup` is not a managed policy ARN\n       help: write `arn:aws:iam::aws:policy/<name>` (AWS managed) or `arn:aws:iam::<account>:policy/<path><name>`",
+        right: "let role = iam::Role { name: \"backup\", assumed_by: [\"backup.amazonaws.com\"], managed_policies: [\"arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup\"] };",
     },
 ];

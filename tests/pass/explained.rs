@@ -1120,6 +1120,13 @@ stack! {
 
 stack! {
     #[region("us-east-1")]
+    pub fn bk427() {
+        let role = iam::Role { name: "backup", assumed_by: ["backup.amazonaws.com"], managed_policies: ["arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup"] };
+    }
+}
+
+stack! {
+    #[region("us-east-1")]
     pub fn bk301() {
         let key = kms::Key { description: "backups" };
         let alerts = sns::Topic { region: "us-west-2", name: "alerts" };

@@ -180,10 +180,54 @@ fn every_model_resource_appears_in_both_outputs() {
 
 fn every_resource_in_both(name: &str) {
     let stack = bundled(name);
-    let cfn = backup_dsl::emit::cfn::emit(&stack).unwrap();
+    let mut cfn = backup_dsl::emit::cfn::emit(&stack).unwrap();
     let tf = backup_dsl::emit::terraform::emit(&stack).unwrap();
+    let org = backup_dsl::rules::org::deployment(stack.stack());
+    if let Some(dep) = org {
+        // An organization: the member part is the StackSet's template, in both outputs; the
+        // policy's plans and selections are in the policy, the same in both.
+        let member = backup_dsl::emit::cfn::member_template(stack.stack()).unwrap();
+        let tf_body = tf["resource"]["aws_cloudformation_stack_set"][&dep.id]["template_body"]
+            .as_str()
+            .unwrap()
+            .replace("$${", "${");
+        assert_eq!(tf_body, member.to_string());
+        let policy = backup_dsl::rules::org::backup_policy(stack.stack(), dep);
+        for r in &stack.resources {
+            if r.kind == backup_dsl::Kind::Plan
+                && !backup_dsl::rules::org::in_member_part(stack.stack(), r)
+            {
+                assert!(
+                    policy["plans"].get(r.body.str("name").unwrap()).is_some(),
+                    "{} missing from the policy",
+                    r.id
+                );
+            }
+        }
+        cfn.templates.push(backup_dsl::emit::cfn::Template {
+            region: String::new(),
+            file_name: String::new(),
+            stack_name: String::new(),
+            body: member,
+        });
+    }
     for r in &stack.resources {
         let lid = backup_dsl::model::logical_id(&r.id);
+        if org.is_some() {
+            if r.kind != backup_dsl::Kind::OrgDeployment
+                && !backup_dsl::rules::org::in_member_part(stack.stack(), r)
+            {
+                continue;
+            }
+            assert!(
+                cfn.templates
+                    .iter()
+                    .any(|t| t.body["Resources"].get(&lid).is_some()),
+                "{} missing from CloudFormation",
+                r.id
+            );
+            continue;
+        }
         assert!(
             cfn.templates
                 .iter()

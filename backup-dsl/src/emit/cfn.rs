@@ -963,9 +963,8 @@ pub fn member_template(stack: &Stack) -> Result<Json, Report> {
         return Err(report);
     }
     let home = member.region.as_str().unwrap_or("us-east-1").to_string();
-    let several = org::deployment(stack)
-        .and_then(org::regions)
-        .map_or(true, |r| r.len() > 1);
+    // Several Regions, or not known: roles are created in the home Region only.
+    let several = !matches!(org::deployment(stack).and_then(org::regions), Some(r) if r.len() <= 1);
     let facts = Facts::of(&member);
     let cx = Cx {
         stack: &member,

@@ -129,6 +129,7 @@ pub fn check(cx: &mut Cx) {
                     .help("start and end the path with `/`");
             }
         }
+        role_description_and_policies(cx, role);
         if let Some(s) = role.body.int("max_session_seconds") {
             cx.in_range(
                 &BK127,
@@ -350,6 +351,44 @@ fn allows(statements: &[&Object], action: &str) -> bool {
             .filter_map(Value::as_str)
             .any(|a| action_matches(a, action))
     })
+}
+
+/// BK427. A role's description is at most 1,000 characters of tab, line feed, carriage return
+/// and printable Latin-1 [API CreateRole.Description: `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*`],
+/// and each managed policy is a policy ARN, AWS's (`arn:aws:iam::aws:policy/..`) or an
+/// account's [API AttachRolePolicy.PolicyArn; CFN AWS::IAM::Role.ManagedPolicyArns].
+fn role_description_and_policies(cx: &mut Cx, role: &Resource) {
+    if let Some(d) = role.body.str("description") {
+        let ok = d.chars().count() <= 1000
+            && d.chars().all(
+                |c| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{7e}' | '\u{a1}'..='\u{ff}'),
+            );
+        if !ok {
+            cx.report
+                .error(&BK427, &role.id, "description", format!("role description `{d}` must be at most 1000 characters of printable Latin-1, tab and line breaks"))
+                .help("write the description in plain ASCII");
+        }
+    }
+    for (i, p) in role.body.list("managed_policies").iter().enumerate() {
+        let Some(arn) = p.as_str() else { continue };
+        let ok = match super::names::parse_arn(arn) {
+            Some((_, "iam", "", account, resource)) => {
+                (account == "aws" || super::names::is_account_id(account))
+                    && resource.strip_prefix("policy/").is_some_and(|name| {
+                        !name.is_empty()
+                            && name
+                                .chars()
+                                .all(|c| c.is_ascii_alphanumeric() || "+=,.@-_/".contains(c))
+                    })
+            }
+            _ => false,
+        };
+        if !ok {
+            cx.report
+                .error(&BK427, &role.id, &format!("managed_policies[{i}]"), format!("`{arn}` is not a managed policy ARN"))
+                .help("write `arn:aws:iam::aws:policy/<name>` (AWS managed) or `arn:aws:iam::<account>:policy/<path><name>`");
+        }
+    }
 }
 
 /// Whether the IAM action pattern `pattern` (`s3:*`, `kms:GenerateDataKey*`, `*`) covers
@@ -1174,5 +1213,55 @@ mod tests {
             ]),
             "BK405"
         ));
+    }
+
+    #[test]
+    fn bk427_role_description_and_managed_policy_arns() {
+        let role = |fields: Vec<(&str, Value)>| {
+            let mut r = backup_role("r");
+            for (k, v) in fields {
+                r.body.set(k, v);
+            }
+            stack(vec![r])
+        };
+        let paths = |s: &crate::model::Stack| -> Vec<String> {
+            s.check()
+                .diagnostics
+                .iter()
+                .filter(|d| d.code.code == "BK427")
+                .map(|d| d.path.clone())
+                .collect()
+        };
+        let bad = role(vec![
+            ("description", "ünïcödé-名前".into()),
+            (
+                "managed_policies",
+                list(vec![
+                    "us-east-1".into(),
+                    "arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForBackup".into(),
+                    "arn:aws:iam::111122223333:role/x".into(),
+                ]),
+            ),
+        ]);
+        assert_eq!(
+            paths(&bad),
+            ["description", "managed_policies[0]", "managed_policies[2]"]
+        );
+        let good = role(vec![
+            ("description", "Backups: café\tline".into()),
+            (
+                "managed_policies",
+                list(vec![
+                    "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup"
+                        .into(),
+                    "arn:aws-cn:iam::111122223333:policy/team/backup-extra".into(),
+                ]),
+            ),
+        ]);
+        assert!(paths(&good).is_empty(), "{:?}", paths(&good));
+        assert_eq!(
+            paths(&role(vec![("description", "x".repeat(1001).into())])),
+            ["description"]
+        );
     }
 }

@@ -934,7 +934,7 @@ fn expressible(cx: &mut Cx, dep: &Resource) {
                         .help(help("a selection other than by tags (`selections` has `tags` only): select by `tags`"));
                 }
             }
-            if matches!(sel.body.get("tags"), None)
+            if sel.body.get("tags").is_none()
                 || matches!(sel.body.get("tags"), Some(Value::Map(m)) if m.is_empty())
                 || sel.body.get("tags").is_some_and(Value::is_empty_list)
             {
@@ -1156,7 +1156,7 @@ fn member_layout(cx: &mut Cx, dep: &Resource) {
 /// must be unique across all AWS accounts in all the AWS Regions within a partition"]: a member
 /// part deployed to several accounts or Regions cannot create a bucket of one name in each.
 fn global_names(cx: &mut Cx, dep: &Resource) {
-    let many_regions = regions(dep).map_or(true, |r| r.len() > 1);
+    let many_regions = !matches!(regions(dep), Some(r) if r.len() <= 1);
     for bucket in cx.of_kind(Kind::S3Bucket) {
         if !in_member_part(cx.stack, bucket) {
             continue;
@@ -1206,7 +1206,7 @@ fn central_vault(cx: &mut Cx, dep: &Resource) {
                 }
                 if let Some(name) = resource.strip_prefix("backup-vault:") {
                     names.push((
-                        plan.id.clone(),
+                        plan.display().to_string(),
                         format!("rules[{i}].copy[{j}].to"),
                         name.to_string(),
                     ));
