@@ -2644,6 +2644,16 @@ pub static ORG_DEPLOYMENT: StructDef = StructDef {
             "the central backup account member accounts copy into (AWS Control Tower's topology)",
         )
         .to(ORG_CHECKED, ORG_CHECKED, ORG_API),
+        f(
+            "delegated_admin",
+            Ty::Bool,
+            "deployed from a delegated administrator account for StackSets, not the management account",
+        )
+        .to(
+            in_unit("AWS::CloudFormation::StackSet", "CallAs", How::Built),
+            in_unit("aws_cloudformation_stack_set", "call_as", How::Built),
+            ORG_API,
+        ),
         TAGS.to(
             in_unit("AWS::Organizations::Policy", "Tags", How::TagList),
             in_unit("aws_organizations_policy", "tags", How::TagMap),

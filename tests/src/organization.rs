@@ -67,6 +67,8 @@ stack! {
             policy: [daily],
             organization_id: organization_id,
             central_account: central_account,
+            // Deployed from the delegated administrator account, as Control Tower's is.
+            delegated_admin: true,
             tags: [("owner", "platform")],
         };
     }

@@ -87,6 +87,11 @@ fn terraform_validate_accepts_the_organization_documents() {
         for (k, v) in dep.body.map("tags") {
             assert_eq!(policy["tags"][k], Json::from(v.as_str().unwrap()));
         }
+        let call_as = dep.body.bool("delegated_admin").map(|_| "DELEGATED_ADMIN");
+        assert_eq!(
+            resources["aws_cloudformation_stack_set"][name]["call_as"].as_str(),
+            call_as
+        );
         let content: Json = serde_json::from_str(policy["content"].as_str().unwrap()).unwrap();
         assert_eq!(content, org::backup_policy(stack.stack(), dep));
         let targets: Vec<&Json> = resources["aws_organizations_policy_attachment"]

@@ -1073,7 +1073,8 @@ fn management_template(stack: &Stack, dep: &Resource) -> Result<CfnOutput, Repor
             "StackInstancesGroup",
             Some(json!([{"DeploymentTargets": {"OrganizationalUnitIds": strings(b.list("targets"))}, "Regions": regions}])),
         )
-        .set("TemplateBody", Some(json!(member.to_string())));
+        .set("TemplateBody", Some(json!(member.to_string())))
+        .set("CallAs", call_as(b));
     if member.get("Parameters").is_some() {
         stack_set = stack_set.set(
             "Parameters",
@@ -1124,6 +1125,12 @@ fn management_template(stack: &Stack, dep: &Resource) -> Result<CfnOutput, Repor
         templates: vec![template],
         manifest,
     })
+}
+
+/// `CallAs` of a StackSet: `DELEGATED_ADMIN` when the deployment says it is deployed from a
+/// delegated administrator account (CloudFormation's default, `SELF`, is the management account).
+pub(crate) fn call_as(deployment: &Object) -> Option<Json> {
+    (deployment.bool("delegated_admin") == Some(true)).then(|| json!("DELEGATED_ADMIN"))
 }
 
 /// What the organization must have before the management template deploys (README).

@@ -1328,6 +1328,7 @@ fn organization(cx: &Cx, stack: &Stack, dep: &Resource) -> Map<String, Json> {
         )
         .set("template_body", Some(json!(escape_template(&member.to_string()))))
         .set("tags", tags(b.map("tags")))
+        .set("call_as", super::cfn::call_as(b))
         // Service-managed StackSets get their administration role from CloudFormation.
         .set("lifecycle", Some(json!([{"ignore_changes": ["administration_role_arn"]}])));
     put(
@@ -1343,11 +1344,20 @@ fn organization(cx: &Cx, stack: &Stack, dep: &Resource) -> Map<String, Json> {
             &mut out,
             "aws_cloudformation_stack_set_instance",
             instance.clone(),
-            json!({
-                "stack_set_name": format!("${{aws_cloudformation_stack_set.{name}.name}}"),
-                "region": region,
-                "deployment_targets": [{"organizational_unit_ids": targets}],
-            }),
+            Obj::new()
+                .set(
+                    "stack_set_name",
+                    Some(json!(format!(
+                        "${{aws_cloudformation_stack_set.{name}.name}}"
+                    ))),
+                )
+                .set("region", Some(json!(region)))
+                .set(
+                    "deployment_targets",
+                    Some(json!([{"organizational_unit_ids": targets}])),
+                )
+                .set("call_as", super::cfn::call_as(b))
+                .build(),
         );
         instances.push(json!(format!(
             "aws_cloudformation_stack_set_instance.{instance}"

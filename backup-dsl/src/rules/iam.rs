@@ -1264,4 +1264,22 @@ mod tests {
             ["description"]
         );
     }
+
+    #[test]
+    fn bk427_aws_account_with_a_resource_other_than_a_policy() {
+        let mut r = backup_role("r");
+        r.body.set(
+            "managed_policies",
+            list(vec!["arn:aws:iam::aws:role/x".into()]),
+        );
+        let s = stack(vec![r]);
+        let paths: Vec<String> = s
+            .check()
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.code == "BK427")
+            .map(|d| d.path.clone())
+            .collect();
+        assert_eq!(paths, ["managed_policies[0]"]);
+    }
 }

@@ -739,4 +739,19 @@ mod tests {
             Vec::<String>::new()
         );
     }
+
+    #[test]
+    fn bk426_underscores_in_names_and_empty_actions() {
+        let paths = |fields: Vec<(&str, Value)>| -> Vec<String> {
+            stack(vec![res(Kind::LambdaPermission, "p", fields)])
+                .check()
+                .diagnostics
+                .iter()
+                .filter(|d| d.code.code == "BK426")
+                .map(|d| d.path.clone())
+                .collect()
+        };
+        assert!(paths(vec![("function", "verify_backups".into())]).is_empty());
+        assert_eq!(paths(vec![("action", "lambda:".into())]), ["action"]);
+    }
 }

@@ -2047,4 +2047,575 @@ mod tests {
         assert!(!in_member_part(&s, s.get("sel").unwrap()));
         assert!(in_member_part(&stack(vec![]), s.get("sel").unwrap()));
     }
+
+    #[test]
+    fn presence_follows_parents_and_within_is_a_partial_order() {
+        let home = "us-east-1";
+        assert!(Presence::Home.within(&Presence::Home, home));
+        assert!(Presence::Unknown.within(&Presence::Home, home));
+        assert!(Presence::Home.within(&Presence::Unknown, home));
+        assert!(!Presence::Region("us-west-2".into()).within(&Presence::Region(home.into()), home));
+        let mut s = org(vec![
+            res(
+                Kind::LambdaFunction,
+                "f",
+                vec![("name", "f".into()), ("region", "us-west-2".into())],
+            ),
+            res(
+                Kind::LambdaPermission,
+                "perm",
+                vec![
+                    ("function", r("f")),
+                    ("principal", "s3.amazonaws.com".into()),
+                ],
+            ),
+            res(
+                Kind::LambdaPermission,
+                "odd",
+                vec![
+                    ("function", r("primary")),
+                    ("principal", "s3.amazonaws.com".into()),
+                ],
+            ),
+            res(
+                Kind::RestoreTestingPlan,
+                "rtp",
+                vec![("name", "rtp".into()), ("region", "us-west-2".into())],
+            ),
+            res(
+                Kind::RestoreTestingSelection,
+                "rts",
+                vec![("name", "rts".into()), ("plan", r("rtp"))],
+            ),
+        ]);
+        set(&mut s, "daily", "region", "us-west-2".into());
+        let of = |s: &Stack, id: &str| presence(s, s.get(id).unwrap());
+        assert_eq!(of(&s, "sel"), Presence::Region("us-west-2".into()));
+        assert_eq!(of(&s, "rts"), Presence::Region("us-west-2".into()));
+        assert_eq!(of(&s, "perm"), Presence::Region("us-west-2".into()));
+        // A permission whose function is not a function has no known place.
+        assert_eq!(of(&s, "odd"), Presence::Unknown);
+        set(&mut s, "primary", "region", Value::Unknown);
+        assert_eq!(of(&s, "primary"), Presence::Unknown);
+    }
+
+    #[test]
+    fn the_member_stack_keeps_only_its_outputs() {
+        let mut s = org(vec![]);
+        s.outputs = vec!["primary".into(), "daily".into()];
+        assert_eq!(member_stack(&s).outputs, ["primary"]);
+    }
+
+    fn without(s: &mut Stack, id: &str, field: &str) {
+        s.resources
+            .iter_mut()
+            .find(|r| r.id == id)
+            .unwrap()
+            .body
+            .fields
+            .retain(|(n, _)| n != field);
+    }
+
+    #[test]
+    fn the_policy_groups_selection_tags_and_writes_copy_destinations() {
+        let west = res(
+            Kind::Vault,
+            "west",
+            vec![("name", "west".into()), ("region", "us-west-2".into())],
+        );
+        let second = res(Kind::Vault, "second", vec![("name", "second".into())]);
+        let mut s = org(vec![west, second]);
+        set(
+            &mut s,
+            "sel",
+            "tags",
+            Value::Map(vec![
+                ("backup".into(), "daily".into()),
+                ("backup".into(), "weekly".into()),
+            ]),
+        );
+        rule_field(
+            &mut s,
+            "copy",
+            list(vec![
+                obj("Copy", vec![("to", r("west"))]),
+                obj("Copy", vec![("to", r("second"))]),
+            ]),
+        );
+        set(&mut s, "daily", "region", "us-east-1".into());
+        let doc = backup_policy(&s, deployment(&s).unwrap());
+        let plan = &doc["plans"]["daily"];
+        assert_eq!(
+            plan["selections"]["tags"]["tagged"]["tag_value"]["@@assign"],
+            json!(["daily", "weekly"])
+        );
+        let copies: Vec<&String> = plan["rules"]["daily"]["copy_actions"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect();
+        // A vault of one Region in that Region; a vault of every Region in the plan's one Region.
+        assert_eq!(
+            copies,
+            [
+                "arn:aws:backup:us-west-2:$account:backup-vault:west",
+                "arn:aws:backup:us-east-1:$account:backup-vault:second"
+            ]
+        );
+        // Two tag keys: two assignments.
+        set(
+            &mut s,
+            "sel",
+            "tags",
+            map(&[("backup", "daily"), ("tier", "gold")]),
+        );
+        let doc = backup_policy(&s, deployment(&s).unwrap());
+        let ids: Vec<&String> = doc["plans"]["daily"]["selections"]["tags"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect();
+        assert_eq!(ids, ["tagged-1", "tagged-2"]);
+        // A vault of every Region from a plan of every Region: no one ARN, nothing written
+        // (BK421 reports it).
+        without(&mut s, "daily", "region");
+        let doc = backup_policy(&s, deployment(&s).unwrap());
+        let copies: Vec<&String> = doc["plans"]["daily"]["rules"]["daily"]["copy_actions"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect();
+        assert_eq!(
+            copies,
+            ["arn:aws:backup:us-west-2:$account:backup-vault:west"]
+        );
+    }
+
+    #[test]
+    fn read_policy_resolves_vaults_by_name_and_region() {
+        // Two vaults named `copies`, one per Region; the copy names the us-west-2 one.
+        let east = res(
+            Kind::Vault,
+            "copies_east",
+            vec![("name", "copies".into()), ("region", "us-east-1".into())],
+        );
+        let west = res(
+            Kind::Vault,
+            "copies_west",
+            vec![("name", "copies".into()), ("region", "us-west-2".into())],
+        );
+        let mut s = org(vec![east, west]);
+        set(&mut s, "daily", "region", "us-west-2".into());
+        rule_field(&mut s, "vault", r("copies_west"));
+        rule_field(
+            &mut s,
+            "copy",
+            list(vec![
+                obj(
+                    "Copy",
+                    vec![
+                        ("to", r("copies_east")),
+                        ("lifecycle", lifecycle(None, Some(90))),
+                    ],
+                ),
+                obj(
+                    "Copy",
+                    vec![(
+                        "to",
+                        "arn:aws:backup:us-east-1:111122223333:backup-vault:central".into(),
+                    )],
+                ),
+            ]),
+        );
+        set(
+            &mut s,
+            "daily",
+            "advanced_backup_settings",
+            list(vec![obj(
+                "AdvancedBackupSetting",
+                vec![
+                    ("resource_type", "EC2".into()),
+                    ("options", map(&[("WindowsVSS", "enabled")])),
+                ],
+            )]),
+        );
+        let doc = backup_policy(&s, deployment(&s).unwrap());
+        let back = read_policy(&doc, &member_stack(&s)).unwrap();
+        let plan = &back[0];
+        assert_eq!(plan.body.str("region"), Some("us-west-2"));
+        let rule = plan.body.list("rules")[0].as_object().unwrap();
+        // The target by name in the plan's one Region, the copy by its ARN's Region.
+        assert_eq!(rule.get("vault"), Some(&r("copies_west")));
+        let copies = rule.list("copy");
+        assert_eq!(
+            copies[0].as_object().unwrap().get("to"),
+            Some(&r("copies_east"))
+        );
+        assert_eq!(
+            copies[0]
+                .as_object()
+                .unwrap()
+                .obj("lifecycle")
+                .and_then(|l| l.int("delete_after_days")),
+            Some(90)
+        );
+        // Another account's vault stays an ARN.
+        assert_eq!(
+            copies[1].as_object().unwrap().str("to"),
+            Some("arn:aws:backup:us-east-1:111122223333:backup-vault:central")
+        );
+        assert_eq!(
+            plan.body.get("advanced_backup_settings"),
+            s.get("daily").unwrap().body.get("advanced_backup_settings")
+        );
+        // A plan of every Region reads back without a Region, and a rule without copies
+        // without `copy`.
+        let s = org(vec![]);
+        let back = read_policy(
+            &backup_policy(&s, deployment(&s).unwrap()),
+            &member_stack(&s),
+        )
+        .unwrap();
+        assert!(!back[0].body.has("region"));
+        assert!(!back[0].body.list("rules")[0]
+            .as_object()
+            .unwrap()
+            .has("copy"));
+        // Settings of a type other than EC2 are not read as EC2's.
+        let doc = json!({"plans": {"p": {"rules": {"r": {"target_backup_vault_name": {"@@assign": "primary"}}}, "advanced_backup_settings": {"s3": {"BackupACLs": {"@@assign": "enabled"}}}}}});
+        let back = read_policy(&doc, &member_stack(&s)).unwrap();
+        assert_eq!(back[0].body.list("advanced_backup_settings").len(), 0);
+    }
+
+    #[test]
+    fn bk422_bounds_of_names_ids_and_descriptions() {
+        let paths = |field: &str, v: Value| {
+            let mut s = org(vec![]);
+            set(&mut s, "org", field, v);
+            found(&s, "BK422")
+                .into_iter()
+                .map(|(_, p, _)| p)
+                .collect::<Vec<_>>()
+        };
+        for bad in [
+            "org_backup".to_string(),
+            "1org".to_string(),
+            "a".repeat(129),
+        ] {
+            assert_eq!(paths("name", bad.as_str().into()), ["name"], "{bad}");
+        }
+        for ok in ["Org-Backup-2".to_string(), "a".repeat(128)] {
+            assert!(paths("name", ok.as_str().into()).is_empty(), "{ok}");
+        }
+        assert!(paths("description", "d".repeat(512).into()).is_empty());
+        for bad in [
+            "o-abc".to_string(),
+            "o-ABCDEFGHIJ".to_string(),
+            "x-abcdefghij".to_string(),
+            format!("o-{}", "a".repeat(33)),
+        ] {
+            assert_eq!(
+                paths("organization_id", bad.as_str().into()),
+                ["organization_id"],
+                "{bad}"
+            );
+        }
+        for ok in ["o-abcdef1234".to_string(), format!("o-{}", "a".repeat(32))] {
+            assert!(
+                paths("organization_id", ok.as_str().into()).is_empty(),
+                "{ok}"
+            );
+        }
+        for bad in [
+            "r-ab1",
+            "r-AB12",
+            "ou-ab12-cdef345",
+            "ou-ab1-cdef3456",
+            "ou-ab12",
+            "ou-AB12-cdef3456",
+        ] {
+            assert_eq!(
+                paths("targets", list(vec![bad.into()])),
+                ["targets[0]"],
+                "{bad}"
+            );
+        }
+        for ok in ["r-ab12", "ou-ab12-cdef3456"] {
+            assert!(paths("targets", list(vec![ok.into()])).is_empty(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn bk422_the_limit_is_10000_characters_exactly() {
+        let mut s = org(vec![]);
+        let rules: Vec<Value> = (0..30)
+            .map(|i| {
+                rule(
+                    &format!("rule-{i}"),
+                    "primary",
+                    Some(lifecycle(None, Some(35))),
+                )
+            })
+            .collect();
+        set(&mut s, "daily", "rules", list(rules));
+        let size = |s: &Stack| backup_policy(s, deployment(s).unwrap()).to_string().len();
+        let with_tags = |s: &mut Stack, tags: &[(String, String)]| {
+            set(
+                s,
+                "daily",
+                "tags",
+                Value::Map(
+                    tags.iter()
+                        .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
+                        .collect(),
+                ),
+            );
+        };
+        assert!(size(&s) < MAX_POLICY_CHARS - 500, "{}", size(&s));
+        // Tags of up to 200 characters pad the document to exactly the limit; each but the
+        // last leaves room for another.
+        let mut tags: Vec<(String, String)> = Vec::new();
+        while size(&s) < MAX_POLICY_CHARS {
+            let room = MAX_POLICY_CHARS - size(&s);
+            tags.push((format!("pad{:02}", tags.len()), String::new()));
+            with_tags(&mut s, &tags);
+            let cost = size(&s) + room - MAX_POLICY_CHARS;
+            let rest = room.checked_sub(cost).expect("room for an empty tag");
+            let fill = if rest <= 200 {
+                rest
+            } else {
+                (rest - cost - 10).min(100)
+            };
+            tags.last_mut().unwrap().1 = "x".repeat(fill);
+            with_tags(&mut s, &tags);
+        }
+        assert_eq!(size(&s), MAX_POLICY_CHARS);
+        assert!(found(&s, "BK422").is_empty());
+        tags.last_mut().unwrap().1.push('x');
+        with_tags(&mut s, &tags);
+        assert_eq!(size(&s), MAX_POLICY_CHARS + 1);
+        assert_eq!(found(&s, "BK422"), [("org".into(), "policy".into(), true)]);
+    }
+
+    #[test]
+    fn bk422_the_size_waits_for_values_known_at_build_time() {
+        let big = |s: &mut Stack| {
+            let rules: Vec<Value> = (0..60)
+                .map(|i| {
+                    rule(
+                        &format!("rule-{i}"),
+                        "primary",
+                        Some(lifecycle(None, Some(35))),
+                    )
+                })
+                .collect();
+            set(s, "daily", "rules", list(rules));
+        };
+        let mut s = org(vec![]);
+        big(&mut s);
+        assert_eq!(found(&s, "BK422").len(), 1);
+        // An unknown value anywhere the policy reads: a plan field, inside a list, a map, a
+        // struct; a selection's field; the Regions.
+        type Edit = fn(&mut Stack);
+        let unknowns: [Edit; 7] = [
+            |s| set(s, "daily", "name", Value::Unknown),
+            |s| {
+                set(
+                    s,
+                    "daily",
+                    "tags",
+                    Value::Map(vec![("k".into(), Value::Unknown)]),
+                )
+            },
+            |s| {
+                rule_field(
+                    s,
+                    "lifecycle",
+                    obj("Lifecycle", vec![("delete_after_days", Value::Unknown)]),
+                )
+            },
+            |s| rule_field(s, "copy", list(vec![Value::Unknown])),
+            |s| set(s, "sel", "name", Value::Unknown),
+            |s| set(s, "org", "regions", Value::Unknown),
+            |s| {
+                set(
+                    s,
+                    "daily",
+                    "name",
+                    Value::Partial(vec![Some("daily-".into()), None]),
+                )
+            },
+        ];
+        for (i, unknown) in unknowns.iter().enumerate() {
+            let mut s = org(vec![]);
+            big(&mut s);
+            unknown(&mut s);
+            assert!(
+                found(&s, "BK422").iter().all(|(_, p, _)| p != "policy"),
+                "case {i}"
+            );
+        }
+    }
+
+    #[test]
+    fn bk420_an_unknown_vault_waits() {
+        let mut s = org(vec![]);
+        rule_field(&mut s, "vault", Value::Unknown);
+        assert!(found(&s, "BK420").is_empty());
+    }
+
+    #[test]
+    fn bk421_vaults_of_one_region() {
+        // A member vault of a Region outside the deployment, as a copy destination.
+        let eu = res(
+            Kind::Vault,
+            "eu",
+            vec![("name", "eu".into()), ("region", "eu-west-1".into())],
+        );
+        let mut s = org(vec![eu]);
+        rule_field(
+            &mut s,
+            "copy",
+            list(vec![obj("Copy", vec![("to", r("eu"))])]),
+        );
+        assert_eq!(
+            found(&s, "BK421"),
+            [("daily".into(), "rules[0].copy[0].to".into(), true)]
+        );
+        // The central account's vault must be deployed in the ARN's Region.
+        let central = |region: &str| {
+            res(
+                Kind::Vault,
+                "central",
+                vec![("name", "central".into()), ("region", region.into())],
+            )
+        };
+        for (region, errors) in [("us-west-2", 1), ("us-east-1", 0)] {
+            let mut s = org(vec![central(region)]);
+            rule_field(
+                &mut s,
+                "copy",
+                list(vec![obj(
+                    "Copy",
+                    vec![(
+                        "to",
+                        "arn:aws:backup:us-east-1:111122223333:backup-vault:central".into(),
+                    )],
+                )]),
+            );
+            set(&mut s, "org", "central_account", "111122223333".into());
+            assert_eq!(found(&s, "BK421").len(), errors, "{region}");
+        }
+    }
+
+    #[test]
+    fn bk423_says_where_each_side_exists() {
+        let messages = |s: &Stack| -> Vec<String> {
+            s.check()
+                .diagnostics
+                .iter()
+                .filter(|d| d.code.code == "BK423")
+                .map(|d| d.message.clone())
+                .collect()
+        };
+        // A vault of every Region, its key in one.
+        let mut s = org(vec![]);
+        set(&mut s, "key", "region", "us-west-2".into());
+        let m = messages(&s);
+        assert!(
+            m[0].contains("exists in every Region of the deployment")
+                && m[0].contains("exists in `us-west-2` only"),
+            "{m:?}"
+        );
+        // A role (home Region only) naming a key of another Region.
+        let mut s = org(vec![res(
+            Kind::KmsKey,
+            "west_key",
+            vec![("description", "k".into()), ("region", "us-west-2".into())],
+        )]);
+        let statement = obj(
+            "Statement",
+            vec![
+                ("effect", "Allow".into()),
+                ("actions", list(vec!["kms:Decrypt".into()])),
+                ("resources", list(vec![r("west_key")])),
+            ],
+        );
+        set(
+            &mut s,
+            "role",
+            "policies",
+            list(vec![obj(
+                "Policy",
+                vec![("name", "p".into()), ("statements", list(vec![statement]))],
+            )]),
+        );
+        let m = messages(&s);
+        assert!(
+            m.iter()
+                .any(|m| m.contains("exists in the home Region `us-east-1`")
+                    && m.contains("in `us-west-2` only")),
+            "{m:?}"
+        );
+        // A vault of us-west-2 whose policy names a role without a name (no ARN to write).
+        let policy = obj(
+            "Statement",
+            vec![
+                ("effect", "Allow".into()),
+                ("principals", list(vec![r("anonymous")])),
+                ("actions", list(vec!["backup:DescribeBackupVault".into()])),
+                ("resources", list(vec!["*".into()])),
+            ],
+        );
+        let mut s = org(vec![res(
+            Kind::Vault,
+            "west",
+            vec![
+                ("name", "west".into()),
+                ("region", "us-west-2".into()),
+                ("access_policy", list(vec![policy])),
+            ],
+        )]);
+        s.resources.push(res(
+            Kind::IamRole,
+            "anonymous",
+            vec![("assumed_by", list(vec!["backup.amazonaws.com".into()]))],
+        ));
+        let m = messages(&s);
+        assert!(
+            m.iter()
+                .any(|m| m.contains("exists in `us-west-2`,") && m.contains("in `us-east-1` only")),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn bk424_says_how_many_copies() {
+        let bucket = res(
+            Kind::S3Bucket,
+            "b",
+            vec![
+                ("name", "acme-backups".into()),
+                ("versioning", "Enabled".into()),
+            ],
+        );
+        let message = |s: &Stack| {
+            s.check()
+                .diagnostics
+                .iter()
+                .find(|d| d.code.code == "BK424")
+                .unwrap()
+                .message
+                .clone()
+        };
+        let s = org(vec![bucket.clone()]);
+        assert!(message(&s).contains("every account and Region"));
+        let mut s = org(vec![bucket]);
+        set(&mut s, "org", "regions", list(vec!["us-east-1".into()]));
+        let m = message(&s);
+        assert!(
+            m.contains("every account of") && !m.contains("and Region"),
+            "{m}"
+        );
+    }
 }

@@ -1403,6 +1403,27 @@ mod tests {
         let s = s.with_account("111122223333");
         let c = codes(&s);
         assert!(c.contains(&"BK045") && c.contains(&"BK044"), "{c:?}");
+        // `$account` (an organization backup policy's) is the account the plan runs in.
+        let own = with_rule_field(
+            rule("r", "v", Some(lifecycle(None, Some(35)))),
+            "copy",
+            list(vec![obj(
+                "Copy",
+                vec![(
+                    "to",
+                    "arn:aws:backup:eu-west-1:$account:backup-vault:dr".into(),
+                )],
+            )]),
+        );
+        let s = stack(vec![
+            vault("v", "vv"),
+            plan("p", vec![own]),
+            backup_role("role"),
+            sel,
+        ])
+        .with_account("111122223333");
+        let c = codes(&s);
+        assert!(!c.contains(&"BK045") && !c.contains(&"BK044"), "{c:?}");
     }
 
     // Boundaries: the largest valid value is clean, the smallest invalid one fires.
