@@ -1282,4 +1282,20 @@ mod tests {
             .collect();
         assert_eq!(paths, ["managed_policies[0]"]);
     }
+
+    #[test]
+    fn bk427_a_policy_arn_names_a_policy() {
+        for arn in [
+            "arn:aws:iam::aws:policy/",
+            "arn:aws:iam::aws:policy/bad name",
+        ] {
+            let mut r = backup_role("r");
+            r.body.set("managed_policies", list(vec![arn.into()]));
+            let s = stack(vec![r]);
+            assert!(
+                s.check().diagnostics.iter().any(|d| d.code.code == "BK427"),
+                "{arn}"
+            );
+        }
+    }
 }
