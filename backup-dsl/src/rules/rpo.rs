@@ -127,6 +127,28 @@ fn day_of_week_matches(field: &str, day: Date) -> Option<bool> {
 /// [`REFERENCE_YEAR`] (the gap across New Year included), or `None` when the expression or the
 /// zone is one this reader does not take, or it runs fewer than twice a year.
 pub fn worst_gap(schedule: &str, timezone: &str) -> Option<Gap> {
+    // A year of runs in a time zone is the rules' most expensive computation, and every
+    // instance of a component (200 environments of one stack) asks it for the same few
+    // schedules: the answer, a pure function of its two inputs, is kept for the process.
+    // The keys are schedules and zones written in stacks, a handful per stack, and an entry is a
+    // few hundred bytes: the cache needs no bound.
+    type Cache = std::collections::HashMap<(String, String), Option<Gap>>;
+    static CACHE: std::sync::OnceLock<std::sync::Mutex<Cache>> = std::sync::OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let key = (schedule.to_string(), timezone.to_string());
+    if let Some(hit) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return hit.clone();
+    }
+    let gap = year_of_runs_worst_gap(schedule, timezone);
+    cache
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(key, gap.clone());
+    gap
+}
+
+/// [`worst_gap`], computed.
+fn year_of_runs_worst_gap(schedule: &str, timezone: &str) -> Option<Gap> {
     let inner = schedule.strip_prefix("cron(")?.strip_suffix(')')?;
     let f: Vec<&str> = inner.split_whitespace().collect();
     let [minute, hour, dom, month, dow, year] = f.as_slice() else {
@@ -220,6 +242,25 @@ mod tests {
             .unwrap_or_else(|| panic!("{schedule} in {tz}"))
             .minutes as f64
             / 60.0
+    }
+
+    #[test]
+    fn the_remembered_gap_is_the_computed_one_for_each_schedule_and_zone() {
+        for (schedule, tz) in [
+            ("cron(0 2 * * ? *)", "Europe/Berlin"),
+            ("cron(0 2 * * ? *)", "Etc/UTC"),
+            ("cron(0 5 ? * SUN *)", "Europe/Berlin"),
+            ("cron(0 2 * * ?)", "Etc/UTC"),
+        ] {
+            let computed = year_of_runs_worst_gap(schedule, tz);
+            assert_eq!(worst_gap(schedule, tz), computed, "{schedule} {tz}");
+            assert_eq!(worst_gap(schedule, tz), computed, "{schedule} {tz}, again");
+        }
+        // Keyed by both: the same schedule in two zones differs.
+        assert_ne!(
+            worst_gap("cron(0 2 * * ? *)", "Europe/Berlin"),
+            worst_gap("cron(0 2 * * ? *)", "Etc/UTC")
+        );
     }
 
     #[test]
