@@ -196,12 +196,23 @@ impl Report {
                 d.severity = Severity::Error;
             }
         }
-        let mut seen: Vec<Diagnostic> = Vec::new();
+        // The same finding reported twice (by two rules, or twice over a loop) shows once. By
+        // hash, then by equality among the kept ones of the same hash: a stack of thousands of
+        // warnings stays linear.
+        let digest = |d: &Diagnostic| {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (d.code.code, &d.resource, &d.path, &d.message, &d.help).hash(&mut h);
+            h.finish()
+        };
+        let mut kept: std::collections::HashMap<u64, Vec<Diagnostic>> =
+            std::collections::HashMap::new();
         self.diagnostics.retain(|d| {
-            if seen.contains(d) {
+            let same = kept.entry(digest(d)).or_default();
+            if same.contains(d) {
                 false
             } else {
-                seen.push(d.clone());
+                same.push(d.clone());
                 true
             }
         });
@@ -284,5 +295,39 @@ mod tests {
             Some("kms_key")
         );
         assert_eq!(did_you_mean("zzz", ["kms_key", "name"]), None);
+    }
+}
+
+#[cfg(test)]
+mod dedup_tests {
+    use super::*;
+
+    #[test]
+    fn exact_duplicates_show_once_and_near_ones_stay() {
+        let code = &crate::codes::BK042;
+        let mut report = Report::default();
+        for _ in 0..3 {
+            report.warning(code, "plan", "rules[0]", "same");
+        }
+        report.warning(code, "plan", "rules[1]", "same");
+        report.warning(code, "plan", "rules[0]", "other words");
+        report
+            .warning(code, "plan", "rules[0]", "same")
+            .note("vault", "", "a related place");
+        report.apply_lints(&LintLevels::default());
+        let kept: Vec<(&str, &str, usize)> = report
+            .diagnostics
+            .iter()
+            .map(|d| (d.path.as_str(), d.message.as_str(), d.related.len()))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                ("rules[0]", "same", 0),
+                ("rules[1]", "same", 0),
+                ("rules[0]", "other words", 0),
+                ("rules[0]", "same", 1)
+            ]
+        );
     }
 }
