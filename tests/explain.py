@@ -155,6 +155,7 @@ WHY = {
  "BK417": "Copies protect against losing a vault; only a copy in another Region (or account, or an air-gapped vault) survives losing the Region. When every copy of a rule stays next to its source, the second copy looks like disaster recovery and is not.",
  "BK418": "A restore testing plan tests the recovery points of the vaults it includes; when no rule of the stack writes to them, the tests prove nothing about the backups the stack takes.",
  "BK305": "An organization deployment is two things deployed together from the management account: the StackSet that creates each account's vaults and role, and the policy that names them. Half of it (one part, or one account's apply) would leave the policy naming what nothing creates.",
+ "BK306": "A StackSet takes its template inline, at most 51,200 bytes, and a stack holds at most 500 resources; a member part larger than that fails when the management template deploys, after the policy's checks passed.",
  "BK426": "Lambda's AddPermission rejects a function that is not a name or function ARN, a principal with white space, a source account that is not 12 digits and an action outside `lambda:`; CloudFormation fails the stack at that resource.",
  "BK427": "IAM takes a role description of printable Latin-1 only, and AttachRolePolicy a policy ARN; a bare policy name or another ARN fails the stack at the role.",
  "BK419": "An Organizations backup policy has its own, smaller syntax: rules with a schedule in UTC, windows, a target vault name, a lifecycle, copy actions and recovery point tags; selections by tag; EC2's WindowsVSS. A plan feature outside it cannot be written into the policy, and dropping it silently would deploy a different plan than the one the checks passed.",
@@ -371,6 +372,11 @@ SIGNATURE_FIXES = {
 # A code no ui case can show (only a stack built through the plain API raises it): its example
 # is Rust against the model API, proven by its unit test in backup-dsl.
 API_EXAMPLES = {
+ "BK306": (
+  'let org_stack = member_part_of_600_log_groups(); // and an organizations::Deployment',
+  'let org_stack = member_part_of_300_log_groups(); // and a second stack with the other 300',
+  "BK306: the member template has 601 resources and 52345 bytes; a StackSet takes at most 500 resources and 51200 bytes",
+ ),
  "BK305": (
   'let out = backup_dsl::emit::cfn::emit_part(&org_stack.build()?, Part::Supporting);',
   'let out = backup_dsl::emit::cfn::emit(&org_stack.build()?);',

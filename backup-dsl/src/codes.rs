@@ -387,6 +387,8 @@ codes! {
     BK304 Warning "a field CloudFormation cannot express" "CloudFormation resource schemas";
     /// An organization deployment is deployed whole.
     BK305 Error "a stack with an organization deployment is synthesized whole, from the management account: no `--only` part, no `synth apply` of one account" "DOC orgs_manage_policies_backup (policies are created in the management account); CFN AWS::CloudFormation::StackSet";
+    /// The member template's size.
+    BK306 Error "an organization's member template must fit a StackSet: its TemplateBody at most 51,200 bytes, at most 500 resources" "API CloudFormation CreateStackSet.TemplateBody (1-51,200 bytes); CloudFormation quotas (500 resources per stack)";
     /// S3 selections.
     BK401 Error "a bucket AWS Backup protects needs versioning, and the backup role the S3 backup and restore policies (or AdministratorAccess/PowerUserAccess)" "DOC s3-backups.html (seed defect D18)";
     /// Action vs resource type.

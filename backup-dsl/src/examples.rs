@@ -1223,6 +1223,14 @@ pub static EXAMPLES: &[Example] = &[
         right: "let out = backup_dsl::emit::cfn::emit(&org_stack.build()?);",
     },
     Example {
+        code: "BK306",
+        why: "A StackSet takes its template inline, at most 51,200 bytes, and a stack holds at most 500 resources; a member part larger than that fails when the management template deploys, after the policy's checks passed.",
+        given: "",
+        wrong: "let org_stack = member_part_of_600_log_groups(); // and an organizations::Deployment",
+        says: "BK306: the member template has 601 resources and 52345 bytes; a StackSet takes at most 500 resources and 51200 bytes",
+        right: "let org_stack = member_part_of_300_log_groups(); // and a second stack with the other 300",
+    },
+    Example {
         code: "BK401",
         why: "AWS Backup protects S3 only with versioning enabled and with the S3 backup and restore policies on its role; without them every S3 job fails.",
         given: "let key = kms::Key { description: \"backups\" };\nlet vault = backup::Vault { name: \"primary\", kms_key: key };\nlet role = iam::Role { name: \"backup\", assumed_by: [\"backup.amazonaws.com\"], managed_policies: [\"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Backup\", \"arn:aws:iam::aws:policy/AWSBackupServiceRolePolicyForS3Restore\"] };\nlet plan = backup::Plan { name: \"daily\", rules: [Rule { name: \"daily\", vault: vault, schedule: \"cron(0 2 * * ? *)\", lifecycle: Lifecycle { delete_after_days: 35 } }] };\nlet selection = backup::Selection { name: \"tagged\", plan: plan, role: role, resources: [bucket] };",

@@ -12,7 +12,7 @@ use super::{
     Part, Render,
 };
 use crate::build::CheckedStack;
-use crate::codes::{BK301, BK302, BK305};
+use crate::codes::{BK301, BK302, BK305, BK306};
 use crate::diag::Report;
 use crate::model::{logical_id, Resource, Stack};
 use crate::rules::org;
@@ -1034,9 +1034,30 @@ pub fn member_template(stack: &Stack) -> Result<Json, Report> {
     if !conditions.is_empty() {
         body["Conditions"] = Json::Object(conditions);
     }
+    let count = resources.len();
     body["Resources"] = Json::Object(resources);
+    // The StackSet takes the template inline, as one string.
+    let bytes = body.to_string().len();
+    if bytes > MAX_TEMPLATE_BODY_BYTES || count > MAX_STACK_RESOURCES {
+        let dep = org::deployment(stack).map_or("", |d| d.id.as_str());
+        let mut report = Report::default();
+        report
+            .error(
+                &BK306,
+                dep,
+                "",
+                format!("the member template has {count} resources and {bytes} bytes; a StackSet takes at most {MAX_STACK_RESOURCES} resources and {MAX_TEMPLATE_BODY_BYTES} bytes"),
+            )
+            .help("split the member part over two stacks, each with its deployment (its own StackSet)");
+        return Err(report);
+    }
     Ok(body)
 }
+
+/// A StackSet's `TemplateBody`, at most [API CloudFormation `CreateStackSet.TemplateBody`].
+pub const MAX_TEMPLATE_BODY_BYTES: usize = 51_200;
+/// Resources in one stack, at most [CloudFormation quotas].
+pub const MAX_STACK_RESOURCES: usize = 500;
 
 /// The management account's template of a stack with an organization deployment: the StackSet
 /// (service-managed permissions, automatic deployment to accounts that join the targets, the
@@ -1222,5 +1243,42 @@ mod tests {
             member["Resources"].get("Daily").is_none(),
             "the policy's plan is not in the member part"
         );
+    }
+
+    #[test]
+    fn bk306_the_member_template_fits_a_stack_set() {
+        let with_logs = |n: usize, digits: usize| {
+            let mut s = organization();
+            for i in 0..n {
+                s.add(
+                    Resource::new(Kind::LogGroup, format!("logs_{i}"))
+                        .with("name", format!("/b/{i:0>digits$}")),
+                );
+            }
+            s
+        };
+        // 500 resources under 51,200 bytes: fine; one more resource: BK306.
+        let at_limit = member_template(&with_logs(MAX_STACK_RESOURCES - 2, 1)).unwrap();
+        assert_eq!(
+            at_limit["Resources"].as_object().unwrap().len(),
+            MAX_STACK_RESOURCES
+        );
+        let over = with_logs(MAX_STACK_RESOURCES - 1, 1);
+        assert_eq!(member_template(&over).unwrap_err().codes(), ["BK306"]);
+        // Bytes: each digit of the names adds a byte per log group; 120 groups, to within 120
+        // bytes of the limit, then one digit more.
+        let size = |digits| member_template(&with_logs(120, digits)).map(|b| b.to_string().len());
+        let base = size(10).unwrap();
+        let digits = 10 + (MAX_TEMPLATE_BODY_BYTES - base) / 120;
+        let ok = size(digits).unwrap();
+        assert!(
+            ok <= MAX_TEMPLATE_BODY_BYTES && MAX_TEMPLATE_BODY_BYTES - ok < 120,
+            "{ok}"
+        );
+        let big = with_logs(120, digits + 1);
+        assert_eq!(member_template(&big).unwrap_err().codes(), ["BK306"]);
+        // The emitters refuse it with that reason.
+        let checked = big.build().unwrap();
+        assert_eq!(emit(&checked).unwrap_err().codes(), ["BK306"]);
     }
 }
