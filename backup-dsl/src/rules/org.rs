@@ -1337,6 +1337,32 @@ mod tests {
             .set(field, v);
     }
 
+    /// The plan's one advanced setting the policy syntax has: EC2's WindowsVSS.
+    fn windows_vss(s: &mut Stack) {
+        let setting = obj(
+            "AdvancedBackupSetting",
+            vec![
+                ("resource_type", "EC2".into()),
+                ("options", map(&[("WindowsVSS", "enabled")])),
+            ],
+        );
+        set(s, "daily", "advanced_backup_settings", list(vec![setting]));
+    }
+
+    /// Plan `daily` with `n` rules to `primary`, kept 35 days: a policy of a chosen size.
+    fn many_rules(s: &mut Stack, n: usize) {
+        let rules = (0..n)
+            .map(|i| {
+                rule(
+                    &format!("rule-{i}"),
+                    "primary",
+                    Some(lifecycle(None, Some(35))),
+                )
+            })
+            .collect();
+        set(s, "daily", "rules", list(rules));
+    }
+
     fn rule_field(s: &mut Stack, field: &str, v: Value) {
         let plan = s.resources.iter_mut().find(|r| r.id == "daily").unwrap();
         let Some(Value::List(rules)) = plan
@@ -1687,23 +1713,12 @@ mod tests {
 
     #[test]
     fn bk422_the_policy_document_fits_in_10000_characters() {
-        let rules = |n: usize| {
-            (0..n)
-                .map(|i| {
-                    rule(
-                        &format!("rule-{i}"),
-                        "primary",
-                        Some(lifecycle(None, Some(35))),
-                    )
-                })
-                .collect::<Vec<_>>()
-        };
         let mut s = org(vec![]);
-        set(&mut s, "daily", "rules", list(rules(20)));
+        many_rules(&mut s, 20);
         let size = backup_policy(&s, deployment(&s).unwrap()).to_string().len();
         assert!(size < MAX_POLICY_CHARS, "{size}");
         assert!(found(&s, "BK422").is_empty());
-        set(&mut s, "daily", "rules", list(rules(60)));
+        many_rules(&mut s, 60);
         let size = backup_policy(&s, deployment(&s).unwrap()).to_string().len();
         assert!(size > MAX_POLICY_CHARS, "{size}");
         assert_eq!(found(&s, "BK422"), [("org".into(), "policy".into(), true)]);
@@ -1926,18 +1941,7 @@ mod tests {
             )]),
         );
         set(&mut s, "daily", "tags", map(&[("Stage", "Beta")]));
-        set(
-            &mut s,
-            "daily",
-            "advanced_backup_settings",
-            list(vec![obj(
-                "AdvancedBackupSetting",
-                vec![
-                    ("resource_type", "EC2".into()),
-                    ("options", map(&[("WindowsVSS", "enabled")])),
-                ],
-            )]),
-        );
+        windows_vss(&mut s);
         let doc = backup_policy(&s, deployment(&s).unwrap());
         let plan = &doc["plans"]["daily"];
         assert_eq!(
@@ -2227,18 +2231,7 @@ mod tests {
                 ),
             ]),
         );
-        set(
-            &mut s,
-            "daily",
-            "advanced_backup_settings",
-            list(vec![obj(
-                "AdvancedBackupSetting",
-                vec![
-                    ("resource_type", "EC2".into()),
-                    ("options", map(&[("WindowsVSS", "enabled")])),
-                ],
-            )]),
-        );
+        windows_vss(&mut s);
         let doc = backup_policy(&s, deployment(&s).unwrap());
         let back = read_policy(&doc, &member_stack(&s)).unwrap();
         let plan = &back[0];
@@ -2348,16 +2341,7 @@ mod tests {
     #[test]
     fn bk422_the_limit_is_10000_characters_exactly() {
         let mut s = org(vec![]);
-        let rules: Vec<Value> = (0..30)
-            .map(|i| {
-                rule(
-                    &format!("rule-{i}"),
-                    "primary",
-                    Some(lifecycle(None, Some(35))),
-                )
-            })
-            .collect();
-        set(&mut s, "daily", "rules", list(rules));
+        many_rules(&mut s, 30);
         let size = |s: &Stack| backup_policy(s, deployment(s).unwrap()).to_string().len();
         let with_tags = |s: &mut Stack, tags: &[(String, String)]| {
             set(
@@ -2403,18 +2387,7 @@ mod tests {
 
     #[test]
     fn bk422_the_size_waits_for_values_known_at_build_time() {
-        let big = |s: &mut Stack| {
-            let rules: Vec<Value> = (0..60)
-                .map(|i| {
-                    rule(
-                        &format!("rule-{i}"),
-                        "primary",
-                        Some(lifecycle(None, Some(35))),
-                    )
-                })
-                .collect();
-            set(s, "daily", "rules", list(rules));
-        };
+        let big = |s: &mut Stack| many_rules(s, 60);
         let mut s = org(vec![]);
         big(&mut s);
         assert_eq!(found(&s, "BK422").len(), 1);
