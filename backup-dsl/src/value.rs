@@ -177,6 +177,19 @@ impl Value {
         matches!(self, Value::Unknown | Value::Partial(_))
     }
 
+    /// Whether the value and everything inside it (list items, map values, struct fields) is
+    /// known: what a rule must ask before judging a whole structure, such as a policy document,
+    /// where one unknown statement or condition value could change the verdict.
+    pub fn is_known(&self) -> bool {
+        match self {
+            Value::Unknown | Value::Partial(_) => false,
+            Value::List(items) => items.iter().all(Value::is_known),
+            Value::Map(pairs) => pairs.iter().all(|(_, v)| v.is_known()),
+            Value::Object(o) => o.fields.iter().all(|(_, v)| v.is_known()),
+            Value::Str(_) | Value::Int(_) | Value::Bool(_) | Value::Ref(_) => true,
+        }
+    }
+
     /// A short description of the value's shape, for "expected X, found Y" messages.
     pub fn describe(&self) -> String {
         match self {
@@ -257,5 +270,27 @@ impl<T: Into<Value>> From<Vec<T>> for Value {
 impl<T: Into<Value> + Clone> From<&[T]> for Value {
     fn from(items: &[T]) -> Self {
         Value::List(items.iter().cloned().map(Into::into).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_means_nothing_unknown_at_any_depth() {
+        let deep = |inner: Value| {
+            Value::List(vec![Value::Object(
+                Object::new("S").with("m", Value::Map(vec![("k".into(), inner)])),
+            )])
+        };
+        assert!(deep(Value::from("x")).is_known());
+        assert!(!deep(Value::Unknown).is_known());
+        assert!(!deep(Value::Partial(vec![Some("a".into()), None])).is_known());
+        assert!(
+            Value::Ref("r".into()).is_known()
+                && Value::Int(1).is_known()
+                && Value::Bool(true).is_known()
+        );
     }
 }

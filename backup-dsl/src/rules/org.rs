@@ -780,23 +780,11 @@ fn limits(cx: &mut Cx, dep: &Resource) {
 /// Whether every value the policy document is made of is known (at compile time a parameter may
 /// still be open, and the size is then measured when the stack is built).
 fn known_policy(stack: &Stack, dep: &Resource) -> bool {
-    fn known(v: &Value) -> bool {
-        match v {
-            Value::Unknown | Value::Partial(_) => false,
-            Value::List(items) => items.iter().all(known),
-            Value::Map(pairs) => pairs.iter().all(|(_, v)| known(v)),
-            Value::Object(o) => o.fields.iter().all(|(_, v)| known(v)),
-            _ => true,
-        }
-    }
-    let plans = policy_plans(stack, dep);
-    known(dep.body.get("regions").unwrap_or(&Value::Unknown))
-        && plans.iter().all(|p| {
-            p.body.fields.iter().all(|(_, v)| known(v))
-                && selections_of(stack, p)
-                    .iter()
-                    .all(|s| s.body.fields.iter().all(|(_, v)| known(v)))
-        })
+    let known = |r: &Resource| r.body.fields.iter().all(|(_, v)| v.is_known());
+    dep.body.get("regions").is_some_and(Value::is_known)
+        && policy_plans(stack, dep)
+            .iter()
+            .all(|p| known(p) && selections_of(stack, p).into_iter().all(known))
 }
 
 /// A root (`r-` + 4-32) or OU (`ou-` + 4-32 + `-` + 8-32) id, lower-case letters and digits.
@@ -1243,18 +1231,15 @@ fn central_vault(cx: &mut Cx, dep: &Resource) {
             continue;
         };
         let Some(org) = org.as_str() else { continue };
-        let statements = vault.body.list("access_policy");
-        if vault
+        // A statement, principal or condition value known at run time only: judged then.
+        if !vault
             .body
             .get("access_policy")
-            .is_some_and(Value::is_unknown)
-            || statements.iter().any(|s| {
-                !s.as_object()
-                    .is_some_and(|o| o.fields.iter().all(|(_, v)| !v.is_unknown()))
-            })
+            .map_or(true, Value::is_known)
         {
             continue;
         }
+        let statements = vault.body.list("access_policy");
         let lets_org_copy = statements.iter().filter_map(Value::as_object).any(|s| {
             s.str("effect") == Some("Allow")
                 && s.list("principals").iter().any(|p| p.as_str() == Some("*"))
@@ -1895,6 +1880,25 @@ mod tests {
         );
         let unknown = list(vec![Value::Unknown]);
         assert!(found(&central_stack(Some(unknown), Some(org_id)), "BK425").is_empty());
+        // The organization id of the condition known at run time only (a constant): judged
+        // then, not reported now.
+        let mut later = org_copy_statement("backup:CopyIntoBackupVault", org_id);
+        if let Value::List(statements) = &mut later {
+            if let Value::Object(st) = &mut statements[0] {
+                st.set(
+                    "conditions",
+                    list(vec![obj(
+                        "Condition",
+                        vec![
+                            ("test", "StringEquals".into()),
+                            ("key", "aws:PrincipalOrgID".into()),
+                            ("values", list(vec![Value::Unknown])),
+                        ],
+                    )]),
+                );
+            }
+        }
+        assert!(found(&central_stack(Some(later), Some(org_id)), "BK425").is_empty());
     }
 
     #[test]
