@@ -194,6 +194,19 @@ pub(crate) mod testing {
         )
     }
 
+    /// A logically air-gapped vault `id` (named `name`) with these retention bounds.
+    pub fn air_gapped(id: &str, name: &str, min_days: i64, max_days: i64) -> Resource {
+        res(
+            Kind::AirGappedVault,
+            id,
+            vec![
+                ("name", name.into()),
+                ("min_retention_days", Value::Int(min_days)),
+                ("max_retention_days", Value::Int(max_days)),
+            ],
+        )
+    }
+
     pub fn vault(id: &str, name: &str) -> Resource {
         res(Kind::Vault, id, vec![("name", name.into())])
     }

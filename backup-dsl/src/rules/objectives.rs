@@ -821,15 +821,7 @@ mod tests {
                     .with("region", "us-west-2")
                     .with("kms_key", r("west_key")),
             );
-            s.resources.push(res(
-                Kind::AirGappedVault,
-                "gap",
-                vec![
-                    ("name", "gap".into()),
-                    ("min_retention_days", Value::Int(7)),
-                    ("max_retention_days", Value::Int(365)),
-                ],
-            ));
+            s.resources.push(air_gapped("gap", "gap", 7, 365));
             bk414(&s)
         };
         let west = copying_to("west");

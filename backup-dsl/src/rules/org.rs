@@ -1322,6 +1322,13 @@ mod tests {
             .set(field, v);
     }
 
+    /// Rule `daily` copies to vault `central` of the declared central account 111122223333.
+    fn copies_to_central(s: &mut Stack) {
+        let to = "arn:aws:backup:us-east-1:111122223333:backup-vault:central";
+        rule_field(s, "copy", list(vec![obj("Copy", vec![("to", to.into())])]));
+        set(s, "org", "central_account", "111122223333".into());
+    }
+
     /// The plan's one advanced setting the policy syntax has: EC2's WindowsVSS.
     fn windows_vss(s: &mut Stack) {
         let setting = obj(
@@ -1816,18 +1823,7 @@ mod tests {
             central.body.set("access_policy", p);
         }
         let mut s = org(vec![central]);
-        rule_field(
-            &mut s,
-            "copy",
-            list(vec![obj(
-                "Copy",
-                vec![(
-                    "to",
-                    "arn:aws:backup:us-east-1:111122223333:backup-vault:central".into(),
-                )],
-            )]),
-        );
-        set(&mut s, "org", "central_account", "111122223333".into());
+        copies_to_central(&mut s);
         if let Some(o) = org_id {
             set(&mut s, "org", "organization_id", o.into());
         }
@@ -2473,18 +2469,7 @@ mod tests {
         };
         for (region, errors) in [("us-west-2", 1), ("us-east-1", 0)] {
             let mut s = org(vec![central(region)]);
-            rule_field(
-                &mut s,
-                "copy",
-                list(vec![obj(
-                    "Copy",
-                    vec![(
-                        "to",
-                        "arn:aws:backup:us-east-1:111122223333:backup-vault:central".into(),
-                    )],
-                )]),
-            );
-            set(&mut s, "org", "central_account", "111122223333".into());
+            copies_to_central(&mut s);
             assert_eq!(found(&s, "BK421").len(), errors, "{region}");
         }
     }

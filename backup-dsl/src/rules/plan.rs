@@ -1311,15 +1311,7 @@ mod tests {
 
     #[test]
     fn bk054_air_gapped_range() {
-        let ag = res(
-            Kind::AirGappedVault,
-            "ag",
-            vec![
-                ("name", "ag".into()),
-                ("min_retention_days", Value::Int(30)),
-                ("max_retention_days", Value::Int(90)),
-            ],
-        );
+        let ag = air_gapped("ag", "ag", 30, 90);
         let rl = with_rule_field(
             rule("r", "v", Some(lifecycle(None, Some(7)))),
             "copy",
@@ -2181,15 +2173,7 @@ mod tests {
         // A copy into the source vault itself is BK042's, and no rule without copies fires.
         assert!(!fires(vec![r("v")], None));
         assert!(!fires(vec![], None));
-        let ag = res(
-            Kind::AirGappedVault,
-            "ag",
-            vec![
-                ("name", "ag".into()),
-                ("min_retention_days", Value::Int(7)),
-                ("max_retention_days", Value::Int(365)),
-            ],
-        );
+        let ag = air_gapped("ag", "ag", 7, 365);
         let s = stack(vec![
             vault("v", "vv"),
             ag,

@@ -1290,15 +1290,7 @@ mod tests {
             &stack(vec![vault("a", "same"), vault("b", "same")]),
             "BK002"
         ));
-        let lag = res(
-            Kind::AirGappedVault,
-            "b",
-            vec![
-                ("name", "same".into()),
-                ("min_retention_days", Value::Int(7)),
-                ("max_retention_days", Value::Int(7)),
-            ],
-        );
+        let lag = air_gapped("b", "same", 7, 7);
         assert!(fires(&stack(vec![vault("a", "same"), lag]), "BK002"));
         assert!(!fires(
             &stack(vec![

@@ -573,15 +573,7 @@ mod tests {
 
     #[test]
     fn bk013_air_gapped() {
-        let s = stack(vec![res(
-            Kind::AirGappedVault,
-            "a",
-            vec![
-                ("name", "ag".into()),
-                ("min_retention_days", Value::Int(3)),
-                ("max_retention_days", Value::Int(30)),
-            ],
-        )]);
+        let s = stack(vec![air_gapped("a", "ag", 3, 30)]);
         assert!(codes(&s).contains(&"BK013"));
     }
 

@@ -979,15 +979,7 @@ mod tests {
         // Whether that vault is locked is not known: not judged, not guessed.
         assert!(matches!(v[2].verdict, Verdict::NotJudged(_)));
         // An air-gapped copy of the stack, daily: compliant for the lock and the air gap.
-        let ag = res(
-            Kind::AirGappedVault,
-            "ag",
-            vec![
-                ("name", "ag".into()),
-                ("min_retention_days", Value::Int(7)),
-                ("max_retention_days", Value::Int(365)),
-            ],
-        );
+        let ag = air_gapped("ag", "ag", 7, 365);
         let mut rv = rule("daily", "v", Some(lifecycle(None, Some(35))));
         if let Value::Object(o) = &mut rv {
             o.set("copy", list(vec![obj("Copy", vec![("to", r("ag"))])]));
@@ -1219,17 +1211,7 @@ mod tests {
             bk416(&protected(every_other_day(), vec![], age("1"))).len(),
             1
         );
-        let ag = || {
-            res(
-                Kind::AirGappedVault,
-                "ag",
-                vec![
-                    ("name", "ag".into()),
-                    ("min_retention_days", Value::Int(7)),
-                    ("max_retention_days", Value::Int(365)),
-                ],
-            )
-        };
+        let ag = || air_gapped("ag", "ag", 7, 365);
         let to_ag = |schedule: &str| {
             obj(
                 "Rule",
