@@ -1232,10 +1232,10 @@ fn central_vault(cx: &mut Cx, dep: &Resource) {
         };
         let Some(org) = org.as_str() else { continue };
         // A statement, principal or condition value known at run time only: judged then.
-        if !vault
+        if vault
             .body
             .get("access_policy")
-            .map_or(true, Value::is_known)
+            .is_some_and(|p| !p.is_known())
         {
             continue;
         }

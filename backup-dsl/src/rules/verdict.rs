@@ -370,10 +370,10 @@ fn manual_deletion_disabled(cx: &Cx, scope: &Scope) -> Findings {
             .iter()
             .filter_map(Value::as_object)
             .collect();
-        if !vault
+        if vault
             .body
             .get("access_policy")
-            .map_or(true, Value::is_known)
+            .is_some_and(|p| !p.is_known())
         {
             return Err(format!(
                 "`{}`'s access policy is known at run time only",
