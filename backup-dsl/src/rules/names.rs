@@ -167,6 +167,13 @@ pub fn partition(region: &str) -> &'static str {
     }
 }
 
+/// The account an ARN names, as the rules compare accounts: `None` for the account the stack
+/// deploys to, which is what `$account` means (an organization backup policy's placeholder,
+/// replaced by each account's own id) and what an ARN without an account field implies.
+pub fn arn_account(account: &str) -> Option<&str> {
+    (!account.is_empty() && account != "$account").then_some(account)
+}
+
 /// A 12-digit account id.
 pub fn is_account_id(s: &str) -> bool {
     s.len() == 12 && s.chars().all(|c| c.is_ascii_digit())
@@ -680,5 +687,13 @@ mod tests {
             vec![("name", Value::Partial(vec![None, Some("_x".into())]))],
         )]);
         assert!(!fires(&unknown_first, "BK064"));
+    }
+
+    #[test]
+    fn the_account_placeholder_and_an_empty_account_are_the_stacks_own() {
+        use super::arn_account;
+        assert_eq!(arn_account("$account"), None);
+        assert_eq!(arn_account(""), None);
+        assert_eq!(arn_account("111122223333"), Some("111122223333"));
     }
 }

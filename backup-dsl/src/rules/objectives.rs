@@ -308,7 +308,8 @@ fn rule_facts<'a>(cx: &Cx<'a>, plan: &'a Resource, index: usize, rule: &Object) 
             let account = to
                 .as_str()
                 .and_then(parse_arn)
-                .map(|(_, _, _, a, _)| a.to_string());
+                .and_then(|(_, _, _, a, _)| super::names::arn_account(a))
+                .map(str::to_string);
             CopyFact {
                 to: shown,
                 region,
@@ -888,6 +889,11 @@ mod tests {
             copy_to("arn:aws:backup:us-west-2:111122223333:backup-vault:dr").len(),
             1,
             "the same account"
+        );
+        assert_eq!(
+            copy_to("arn:aws:backup:us-west-2:$account:backup-vault:dr").len(),
+            1,
+            "`$account` is the same account"
         );
         // A locked vault meets the lock objective.
         let mut s = stack_with(

@@ -794,7 +794,13 @@ fn copies_leave_the_region(cx: &mut Cx, plan: &Resource, path: &str, rule: &Obje
             }),
             // By ARN: the same Region, and the stack's own account when it declares one.
             Value::Str(arn) => match parse_arn(arn) {
-                Some((_, _, r, a, _)) => r == region && account == Some(a),
+                Some((_, _, r, a, _)) => {
+                    r == region
+                        && match super::names::arn_account(a) {
+                            None => true,
+                            Some(a) => account == Some(a),
+                        }
+                }
                 None => false,
             },
             _ => false,
@@ -820,7 +826,10 @@ fn copies_leave_the_region(cx: &mut Cx, plan: &Resource, path: &str, rule: &Obje
 /// account, so only an ARN can name another one.
 fn copy_destination(to: &Value) -> Option<(String, String)> {
     let arn = to.as_str()?;
-    parse_arn(arn).map(|(_, _, region, account, _)| (account.to_string(), region.to_string()))
+    parse_arn(arn).map(|(_, _, region, account, _)| {
+        let account = super::names::arn_account(account).unwrap_or_default();
+        (account.to_string(), region.to_string())
+    })
 }
 
 /// BK044, BK045. Cross-account copies, decidable once the stack declares its account: RDS and
@@ -846,8 +855,7 @@ fn cross_account_copies(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object)
         let Some((dest_account, dest_region)) = copy.get("to").and_then(copy_destination) else {
             continue;
         };
-        // `$account` is the account the plan runs in (an organization backup policy).
-        if dest_account == account || dest_account.is_empty() || dest_account == "$account" {
+        if dest_account == account || dest_account.is_empty() {
             continue;
         }
         let cpath = format!("{path}.copy[{i}].to");
@@ -2170,6 +2178,14 @@ mod tests {
             vec!["arn:aws:backup:eu-west-1:111122223333:backup-vault:dr".into()],
             Some("111122223333")
         ));
+        // `$account` (an organization backup policy's placeholder) is the plan's own account,
+        // whether the stack declares one or not.
+        for account in [None, Some("111122223333")] {
+            assert!(fires(
+                vec!["arn:aws:backup:us-east-1:$account:backup-vault:dr".into()],
+                account
+            ));
+        }
         // A copy into the source vault itself is BK042's, and no rule without copies fires.
         assert!(!fires(vec![r("v")], None));
         assert!(!fires(vec![], None));
