@@ -332,17 +332,22 @@ impl Stack {
     pub fn region_of<'a>(&'a self, resource: &'a Resource) -> Option<&'a str> {
         match resource.kind {
             Kind::IamRole => None,
-            // Only a plan is followed: a `plan` naming the selection itself, or another
-            // selection, is a wrong kind (BK140), and following it would never end.
-            Kind::Selection | Kind::RestoreTestingSelection => self
-                .target(resource.body.get("plan")?)
-                .filter(|plan| matches!(plan.kind, Kind::Plan | Kind::RestoreTestingPlan))
-                .and_then(|plan| self.region_of(plan)),
+            Kind::Selection | Kind::RestoreTestingSelection => {
+                self.plan_of(resource).and_then(|plan| self.region_of(plan))
+            }
             _ => match resource.body.get("region") {
                 Some(v) => v.as_str(),
                 None => self.region.as_str(),
             },
         }
+    }
+
+    /// The plan a selection (or restore testing selection) belongs to, which decides its Region.
+    /// Only a plan is followed: a `plan` naming the selection itself, or another selection, is a
+    /// wrong kind (BK140), and following it would never end.
+    pub fn plan_of<'a>(&'a self, selection: &'a Resource) -> Option<&'a Resource> {
+        self.target(selection.body.get("plan")?)
+            .filter(|plan| matches!(plan.kind, Kind::Plan | Kind::RestoreTestingPlan))
     }
 
     /// Every reference in the stack: (from resource, field path, to id).

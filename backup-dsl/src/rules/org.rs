@@ -121,8 +121,7 @@ pub fn presence(stack: &Stack, res: &Resource) -> Presence {
     match res.kind {
         Kind::IamRole => Presence::Home,
         Kind::Selection | Kind::RestoreTestingSelection => stack
-            .target(res.body.get("plan").unwrap_or(&Value::Unknown))
-            .filter(|p| matches!(p.kind, Kind::Plan | Kind::RestoreTestingPlan))
+            .plan_of(res)
             .map_or(Presence::Unknown, |p| presence(stack, p)),
         Kind::LambdaPermission => stack
             .target(res.body.get("function").unwrap_or(&Value::Unknown))
