@@ -595,7 +595,11 @@ fn build_all<T: Send>(
 }
 
 /// An instance turned into its files: (instance name, files, code assets).
-type Instance = (String, Vec<(String, String)>, Vec<crate::model::Asset>);
+type Instance = (String, Vec<(String, Pieces)>, Vec<crate::model::Asset>);
+
+/// A file's text as pieces written one after another (a Terraform document of many instances
+/// is its rendered resources, never joined into one string).
+type Pieces = Vec<String>;
 
 fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     // One instance from `--param` (and `--name`), or one per `--instance`.
@@ -646,18 +650,18 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
                 } else {
                     "manifest.json".to_string()
                 };
-                let mut files: Vec<(String, String)> = o
+                let mut files: Vec<(String, Pieces)> = o
                     .templates
                     .iter()
-                    .map(|t| (t.file_name.clone(), to_pretty(&t.body)))
+                    .map(|t| (t.file_name.clone(), vec![to_pretty(&t.body)]))
                     .collect();
-                files.push((manifest, to_pretty(&o.manifest)));
+                files.push((manifest, vec![to_pretty(&o.manifest)]));
                 // An organization's member part, as its StackSet carries it, to read and lint.
                 if crate::rules::org::deployment(c.stack()).is_some() {
                     if let Ok(member) = emit::cfn::member_template(c.stack()) {
                         files.push((
                             format!("{}.member.template.json", c.name),
-                            to_pretty(&member),
+                            vec![to_pretty(&member)],
                         ));
                     }
                 }
@@ -722,7 +726,7 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
                         } else {
                             format!("{first_name}.tf.json")
                         };
-                        let doc = emit::terraform::assemble(&region, texts);
+                        let doc = emit::terraform::assemble_pieces(&region, texts);
                         let mut instances: Vec<Instance> = names
                             .into_iter()
                             .map(|n| (n, Vec::new(), Vec::new()))
@@ -750,7 +754,7 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
     }
     // One asset per content: instances share their code.
     let mut assets: Vec<crate::model::Asset> = Vec::new();
-    let mut files: Vec<(String, String)> = Vec::new();
+    let mut files: Vec<(String, Pieces)> = Vec::new();
     for (_, f, a) in instances {
         files.extend(f);
         assets.extend(a);
@@ -774,7 +778,9 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
     }
     if printed.is_some() {
         // The Terraform document, the only file of that format.
-        let _ = out.write_all(files[0].1.as_bytes());
+        for piece in &files[0].1 {
+            let _ = out.write_all(piece.as_bytes());
+        }
     } else {
         for (name, _) in &files {
             let _ = writeln!(err, "wrote {}", args.out.join(name).display());
@@ -808,7 +814,7 @@ pub fn owned_files(format: Format) -> String {
 fn write_owned(
     dir: &Path,
     format: Format,
-    files: &[(String, String)],
+    files: &[(String, Pieces)],
     assets: &[crate::model::Asset],
 ) -> std::io::Result<Vec<String>> {
     std::fs::create_dir_all(dir)?;
@@ -820,8 +826,12 @@ fn write_owned(
         .map(|f| std::fs::read_to_string(dir.join(owned_files(f))).unwrap_or_default())
         .collect::<String>();
     let mut written = Vec::new();
-    for (name, text) in files {
-        std::fs::write(dir.join(name), text)?;
+    for (name, pieces) in files {
+        let mut file = std::io::BufWriter::new(std::fs::File::create(dir.join(name))?);
+        for piece in pieces {
+            file.write_all(piece.as_bytes())?;
+        }
+        file.flush()?;
         written.push(name.clone());
     }
     for asset in assets {

@@ -123,9 +123,31 @@ pub struct Stack {
 #[derive(Default)]
 struct IdIndex(std::sync::RwLock<Option<(usize, IdMap)>>);
 
-/// Ids to positions, hashed with FNV-1a: ids are short identifiers, for which SipHash's
-/// protection against chosen keys costs more than it is worth here.
-type IdMap = std::collections::HashMap<String, usize, std::hash::BuildHasherDefault<Fnv>>;
+/// The FNV-1a hash of an id -> the position of the first resource with that hash. The map holds
+/// no copy of the ids: a hit is verified against the resource itself, which a lookup reads
+/// anyway, so two ids of one hash only cost a scan.
+type IdMap = std::collections::HashMap<u64, usize, std::hash::BuildHasherDefault<Prehashed>>;
+
+/// A hasher for keys that are hashes already.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64` keys are hashed with this hasher; anything else is folded in all the same.
+        for b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(*b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
 
 /// The 64-bit FNV-1a hash.
 struct Fnv(u64);
@@ -184,7 +206,7 @@ impl IdIndex {
         if *len != resources.len() {
             return None;
         }
-        match map.get(id) {
+        match map.get(&fnv1a(id.as_bytes())) {
             Some(&i) if resources.get(i).is_some_and(|r| r.id == id) => Some(Some(i)),
             Some(_) => None,
             None => Some(None),
@@ -194,10 +216,21 @@ impl IdIndex {
     fn rebuild(&self, resources: &[Resource]) {
         let mut map = IdMap::with_capacity_and_hasher(resources.len(), Default::default());
         for (i, r) in resources.iter().enumerate() {
-            map.entry(r.id.clone()).or_insert(i);
+            map.entry(fnv1a(r.id.as_bytes())).or_insert(i);
         }
         *self.0.write().unwrap_or_else(|e| e.into_inner()) = Some((resources.len(), map));
     }
+}
+
+/// A reference from one resource of a stack to another (`Stack::reference_table`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    /// The position of the referencing resource in `resources`.
+    pub from: usize,
+    /// The field path of the reference (`rules[0].copy[1].to`).
+    pub path: String,
+    /// The position of the resource referred to.
+    pub to: usize,
 }
 
 /// A parameter of the component, with this instance's value.
@@ -364,6 +397,25 @@ impl Stack {
         out
     }
 
+    /// [`Stack::references`] by position, in one pass over the stack: what the rules share
+    /// instead of each walking every resource's fields again.
+    pub fn reference_table(&self) -> Vec<Reference> {
+        let mut out = Vec::new();
+        let mut path = String::new();
+        for (from, r) in self.resources.iter().enumerate() {
+            collect_field_refs(&r.body.fields, &mut path, &mut |path, id| {
+                if let Some(to) = self.position(id) {
+                    out.push(Reference {
+                        from,
+                        path: path.to_string(),
+                        to,
+                    });
+                }
+            });
+        }
+        out
+    }
+
     /// Resource ids in dependency order (referenced resources first; ties in declaration order).
     /// Cycles are reported by the checker; here they are broken at the back edge.
     pub fn dependency_order(&self) -> Vec<&Resource> {
@@ -516,6 +568,48 @@ mod tests {
         s.add(key("a").with("description", "second"));
         assert_eq!(s.get("a").unwrap().body.str("description"), Some("k"));
         assert_eq!(s.clone(), s, "the cache takes no part in equality");
+    }
+
+    #[test]
+    fn the_reference_table_is_references_by_position() {
+        let s = stack(vec![
+            plan("p", vec![rule("daily", "v", None)]),
+            vault("v", "vv").with("kms_key", r("k")),
+            key("k"),
+            // A reference to nothing declared is no reference between resources.
+            vault("w", "ww").with("kms_key", r("missing")),
+        ]);
+        let table = s.reference_table();
+        let table: Vec<(usize, &str, usize)> = table
+            .iter()
+            .map(|r| (r.from, r.path.as_str(), r.to))
+            .collect();
+        assert_eq!(table, [(0, "rules[0].vault", 1), (1, "kms_key", 2)]);
+        let by_id: Vec<(String, String, String)> = s
+            .references()
+            .into_iter()
+            .map(|(from, path, to)| (from.id.clone(), path, to.to_string()))
+            .collect();
+        let from_table: Vec<(String, String, String)> = s
+            .reference_table()
+            .into_iter()
+            .map(|r| {
+                let (from, to) = (&s.resources[r.from].id, &s.resources[r.to].id);
+                (from.clone(), r.path, to.clone())
+            })
+            .collect();
+        assert_eq!(by_id, from_table);
+    }
+
+    #[test]
+    fn ids_of_one_hash_are_still_found() {
+        // Two ids whose hashes the index cannot tell apart behave as any two ids: the index
+        // is only a shortcut. (A real 64-bit collision is not at hand; a duplicate id is the
+        // same path through the verification.)
+        let s = stack(vec![key("a"), key("b"), key("a")]);
+        assert_eq!(s.position("a"), Some(0));
+        assert_eq!(s.position("b"), Some(1));
+        assert_eq!(s.position("c"), None);
     }
 
     #[test]

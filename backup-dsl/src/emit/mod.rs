@@ -48,6 +48,10 @@ impl Part {
 /// Targets with a name-derived ARN are written as that ARN.
 pub fn split_problems(stack: &Stack, part: Part) -> Vec<String> {
     let mut problems = Vec::new();
+    if part == Part::All {
+        // Nothing is in another part.
+        return problems;
+    }
     for (from, path, to) in stack.references() {
         let Some(target) = stack.get(to) else {
             continue;
@@ -566,7 +570,7 @@ pub fn write_pretty(out: &mut String, v: &serde_json::Value, depth: usize) {
 
 /// A JSON string as serde_json writes it: `"` and `\\` escaped, the short escapes for
 /// backspace, form feed, newline, return and tab, `\u00XX` for the other control characters.
-fn write_json_string(out: &mut String, text: &str) {
+pub(crate) fn write_json_string(out: &mut String, text: &str) {
     out.push('"');
     let mut start = 0;
     for (i, byte) in text.bytes().enumerate() {

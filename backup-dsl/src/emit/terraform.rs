@@ -1040,10 +1040,11 @@ fn each_resource(
 /// go into one document without holding all their models or JSON trees at once (`synth
 /// --instance`). [`assemble`] joins them into the same bytes as [`emit_all`] rendered.
 pub struct RenderedInstance {
-    /// Resource type -> its entries (`      "name": {..}`), in order of appearance.
-    resources: Vec<(String, Vec<String>)>,
-    /// Output entries (`    "name": {..}`).
-    outputs: Vec<String>,
+    /// Resource type -> its entries (`      "name": {..}`, joined by `,\n`), in order of
+    /// appearance.
+    resources: Vec<(String, String)>,
+    /// Output entries (`    "name": {..}`, joined by `,\n`; empty when none).
+    outputs: String,
     regions: Vec<String>,
     needs_identity: bool,
 }
@@ -1078,30 +1079,44 @@ pub fn render_instance_part(
     if report.has_errors() {
         return Err(report);
     }
-    let entry = |name: &str, body: &Json, depth: usize| {
-        let mut text = String::new();
+    // `"name": {..}` at `depth`, after a `,\n` when the text holds entries already.
+    let entry = |text: &mut String, name: &str, body: &Json, depth: usize| {
+        if !text.is_empty() {
+            text.push_str(",\n");
+        }
         for _ in 0..depth {
             text.push_str("  ");
         }
-        super::write_pretty(&mut text, &Json::String(name.to_string()), depth);
+        super::write_json_string(text, name);
         text.push_str(": ");
-        super::write_pretty(&mut text, body, depth);
-        text
+        super::write_pretty(text, body, depth);
     };
     // Each resource is rendered as soon as it is emitted and its JSON dropped: a large stack
-    // never holds its whole document as a tree.
-    let mut resources: Vec<(String, Vec<String>)> = Vec::new();
+    // never holds its whole document as a tree. The entries of one type go into one text.
+    let mut resources: Vec<(String, String)> = Vec::new();
     let parts = each_resource(s, several, default_region, part, &mut |one| {
         for (ty, names) in one {
             let Json::Object(names) = names else { continue };
-            let rendered = names.iter().map(|(n, b)| entry(n, b, 3));
-            match resources.iter_mut().find(|(t, _)| *t == ty) {
-                Some((_, all)) => all.extend(rendered),
-                None => resources.push((ty, rendered.collect())),
+            let at = match resources.iter().position(|(t, _)| *t == ty) {
+                Some(at) => at,
+                None => {
+                    resources.push((ty, String::with_capacity(4096)));
+                    resources.len() - 1
+                }
+            };
+            for (n, b) in &names {
+                entry(&mut resources[at].1, n, b, 3);
             }
         }
     });
-    let outputs = parts.outputs.iter().map(|(n, b)| entry(n, b, 2)).collect();
+    let mut outputs = String::new();
+    for (n, b) in &parts.outputs {
+        entry(&mut outputs, n, b, 2);
+    }
+    // The texts are kept until every instance is rendered: without their spare capacity.
+    for (_, text) in &mut resources {
+        text.shrink_to_fit();
+    }
     Ok(RenderedInstance {
         resources,
         outputs,
@@ -1113,6 +1128,13 @@ pub fn render_instance_part(
 /// The document of rendered instances, byte for byte what `emit_all` of the same instances
 /// renders to with `cli::to_pretty`.
 pub fn assemble(default_region: &str, instances: Vec<RenderedInstance>) -> String {
+    assemble_pieces(default_region, instances).concat()
+}
+
+/// [`assemble`] as the pieces of text that, written one after another, are the document. The
+/// rendered resources are moved into it, not copied: `synth` writes the pieces to the file, so a
+/// document of many instances is never held twice (its text and the entries it is made of).
+pub fn assemble_pieces(default_region: &str, instances: Vec<RenderedInstance>) -> Vec<String> {
     let mut extra_regions: Vec<String> = Vec::new();
     let mut types: Vec<(String, Vec<String>)> = Vec::new();
     let mut outputs: Vec<String> = Vec::new();
@@ -1125,23 +1147,19 @@ pub fn assemble(default_region: &str, instances: Vec<RenderedInstance>) -> Strin
         }
         for (ty, entries) in instance.resources {
             match types.iter_mut().find(|(t, _)| *t == ty) {
-                Some((_, all)) => all.extend(entries),
-                None => types.push((ty, entries)),
+                Some((_, all)) => all.push(entries),
+                None => types.push((ty, vec![entries])),
             }
         }
-        outputs.extend(instance.outputs);
+        if !instance.outputs.is_empty() {
+            outputs.push(instance.outputs);
+        }
         needs_identity |= instance.needs_identity;
     }
     let head = header(default_region, extra_regions, needs_identity);
-    let mut out = String::with_capacity(
-        types
-            .iter()
-            .flat_map(|(_, e)| e)
-            .map(|e| e.len() + 2)
-            .sum::<usize>()
-            + 4096,
-    );
-    out.push('{');
+    let entries: usize = types.iter().map(|(_, e)| e.len()).sum::<usize>() + outputs.len();
+    let mut pieces: Vec<String> = Vec::with_capacity(2 * entries + 2 * types.len() + 8);
+    let mut out = String::from("{");
     // Invariant: the header is an object with the top-level keys before `resource`.
     for (key, value) in head.as_object().expect("object") {
         out.push_str("\n  ");
@@ -1151,29 +1169,41 @@ pub fn assemble(default_region: &str, instances: Vec<RenderedInstance>) -> Strin
         out.push(',');
     }
     out.push_str("\n  \"resource\": ");
+    // The entries of one object, `,\n` between them, as pieces of their own.
+    let join = |pieces: &mut Vec<String>, entries: Vec<String>| {
+        for (i, entry) in entries.into_iter().enumerate() {
+            if i > 0 {
+                pieces.push(",\n".to_string());
+            }
+            pieces.push(entry);
+        }
+    };
     if types.is_empty() {
         out.push_str("{}");
     } else {
         out.push('{');
-        for (i, (ty, entries)) in types.iter().enumerate() {
+        for (i, (ty, entries)) in types.into_iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
             out.push_str("\n    ");
-            super::write_pretty(&mut out, &Json::String(ty.clone()), 2);
+            super::write_pretty(&mut out, &Json::String(ty), 2);
             out.push_str(": {\n");
-            out.push_str(&entries.join(",\n"));
+            pieces.push(std::mem::take(&mut out));
+            join(&mut pieces, entries);
             out.push_str("\n    }");
         }
         out.push_str("\n  }");
     }
     if !outputs.is_empty() {
         out.push_str(",\n  \"output\": {\n");
-        out.push_str(&outputs.join(",\n"));
+        pieces.push(std::mem::take(&mut out));
+        join(&mut pieces, outputs);
         out.push_str("\n  }");
     }
     out.push_str("\n}\n");
-    out
+    pieces.push(out);
+    pieces
 }
 
 /// The document's keys before `resource`: the provider requirement, the providers (the default

@@ -27,7 +27,7 @@ pub mod vault;
 pub mod verdict;
 
 use crate::diag::{Code, Report};
-use crate::model::{Resource, Stack};
+use crate::model::{Reference, Resource, Stack};
 use crate::schema::Kind;
 
 /// The checking context: the stack and the report every rule writes into.
@@ -40,6 +40,9 @@ pub struct Cx<'a> {
     /// change while it is checked, so rules that ask "every selection of this plan" for each
     /// plan stay linear.
     by_kind: Vec<Vec<&'a Resource>>,
+    /// Every reference between resources of the stack, found on first use and shared by the
+    /// rules that follow references: one walk of every resource's fields instead of one per rule.
+    references: std::cell::OnceCell<std::rc::Rc<[Reference]>>,
 }
 
 impl<'a> Cx<'a> {
@@ -53,7 +56,16 @@ impl<'a> Cx<'a> {
             stack,
             report: Report::default(),
             by_kind,
+            references: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The stack's references between its resources (`Stack::reference_table`), computed once
+    /// per check. A shared handle, so that a rule can report while it goes through them.
+    pub fn references(&self) -> std::rc::Rc<[Reference]> {
+        self.references
+            .get_or_init(|| self.stack.reference_table().into())
+            .clone()
     }
 
     /// A resource's Region for the rules that compare Regions: `None` for a Region BK208 already

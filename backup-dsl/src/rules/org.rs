@@ -1105,16 +1105,15 @@ fn member_layout(cx: &mut Cx, dep: &Resource) {
             }
         }
     }
-    for (from, path, to) in cx.stack.references() {
+    for reference in cx.references().iter() {
+        let (from, path) = (&cx.stack.resources[reference.from], &reference.path);
         if from.kind == Kind::OrgDeployment || !in_member_part(cx.stack, from) {
             continue;
         }
-        let Some(target) = cx.stack.get(to) else {
-            continue;
-        };
+        let target = &cx.stack.resources[reference.to];
         if !in_member_part(cx.stack, target) {
             cx.report
-                .error(&BK423, &from.id, &path, format!("{} `{}` references `{}`, which the backup policy creates in each account with an id no template knows", from.kind.noun(), from.display(), target.display()))
+                .error(&BK423, &from.id, path, format!("{} `{}` references `{}`, which the backup policy creates in each account with an id no template knows", from.kind.noun(), from.display(), target.display()))
                 .help(format!("take `{}` out of the deployment's `policy`, or drop the reference", target.id));
             continue;
         }
@@ -1132,7 +1131,7 @@ fn member_layout(cx: &mut Cx, dep: &Resource) {
                     _ => "elsewhere".into(),
                 };
                 cx.report
-                    .error(&BK423, &from.id, &path, format!("{} `{}` exists {where_}, but `{}` exists {there_} and the reference cannot be written across Regions: {why}", from.kind.noun(), from.display(), target.display()))
+                    .error(&BK423, &from.id, path, format!("{} `{}` exists {where_}, but `{}` exists {there_} and the reference cannot be written across Regions: {why}", from.kind.noun(), from.display(), target.display()))
                     .help("give both the same `region`, or drop the `region` of the target");
             }
         }

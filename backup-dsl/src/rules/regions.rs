@@ -42,8 +42,9 @@ pub fn arn_is_predictable(target: &Resource) -> Result<(), &'static str> {
 pub fn check(cx: &mut Cx) {
     let stack = cx.stack;
     let mut edges: Vec<(String, String, String)> = Vec::new();
-    for (from, path, to_id) in stack.references() {
-        let Some(to) = stack.get(to_id) else { continue };
+    for reference in cx.references().iter() {
+        let (from, path) = (&stack.resources[reference.from], &reference.path);
+        let to = &stack.resources[reference.to];
         if to.kind == Kind::KmsKey {
             // A key in another Region is already BK004: keys cannot be used across Regions at all.
             continue;
@@ -61,7 +62,7 @@ pub fn check(cx: &mut Cx) {
                 .error(
                     &BK301,
                     &from.id,
-                    &path,
+                    path,
                     format!(
                         "`{}` in `{rf}` references `{}` in `{rt}`, but {why}",
                         from.id, to.id

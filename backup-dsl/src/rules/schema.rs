@@ -6,7 +6,7 @@ use super::names::{looks_like_region, tag_problem, REGIONS};
 use super::Cx;
 use crate::codes::*;
 use crate::diag::did_you_mean;
-use crate::model::{join, logical_id, Resource};
+use crate::model::{logical_id, Resource};
 use crate::schema::{Kind, StructDef, Ty};
 use crate::value::{Object, Value};
 
@@ -17,7 +17,7 @@ pub fn check(cx: &mut Cx) {
     duplicate_logical_ids(cx);
     stack_region_known(cx);
     for res in &cx.stack.resources {
-        check_struct(cx, res, "", &res.body, res.kind.schema());
+        check_struct(cx, res, &mut String::new(), &res.body, res.kind.schema());
         if let Some(region) = res.body.str("region") {
             region_known(cx, &res.id, "region", region);
         }
@@ -210,29 +210,57 @@ fn region_known(cx: &mut Cx, res: &str, path: &str, region: &str) {
     }
 }
 
-fn check_struct(cx: &mut Cx, res: &Resource, path: &str, obj: &Object, def: &'static StructDef) {
-    if let Some(written) = &obj.type_name {
+/// Whether a struct's written type name (`Lock`, `backup::Lock`, `backup :: Lock`) names `def`:
+/// the whole path or its last segments, whitespace aside.
+fn type_name_matches(written: &str, def: &str) -> bool {
+    if written.contains(char::is_whitespace) {
         let compact: String = written.chars().filter(|c| !c.is_whitespace()).collect();
-        if compact != def.name && !def.name.ends_with(&format!("::{compact}")) {
-            cx.report
-                .error(
-                    &BK210,
-                    &res.id,
-                    path,
-                    format!("expected `{}`, found `{compact}`", def.name),
-                )
-                .at_key()
-                .help(format!("write `{} {{ .. }}`", def.name));
-        }
+        return type_name_matches(&compact, def);
     }
+    written == def
+        || def
+            .strip_suffix(written)
+            .is_some_and(|head| head.ends_with("::"))
+}
+
+/// Checks a struct against its definition. `path` is the struct's field path, a buffer that is
+/// extended for each field and cut back, so that a path string is only made for a finding.
+fn check_struct(
+    cx: &mut Cx,
+    res: &Resource,
+    path: &mut String,
+    obj: &Object,
+    def: &'static StructDef,
+) {
+    if let Some(written) = obj
+        .type_name
+        .as_deref()
+        .filter(|w| !type_name_matches(w, def.name))
+    {
+        let compact: String = written.chars().filter(|c| !c.is_whitespace()).collect();
+        cx.report
+            .error(
+                &BK210,
+                &res.id,
+                path,
+                format!("expected `{}`, found `{compact}`", def.name),
+            )
+            .at_key()
+            .help(format!("write `{} {{ .. }}`", def.name));
+    }
+    let struct_path = path.len();
     for (i, (name, value)) in obj.fields.iter().enumerate() {
-        let field_path = join(path, name);
+        path.truncate(struct_path);
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(name);
         if obj.fields[..i].iter().any(|(n, _)| n == name) {
             cx.report
                 .error(
                     &BK201,
                     &res.id,
-                    &field_path,
+                    path,
                     format!("field `{name}` is written twice"),
                 )
                 .at_key()
@@ -240,12 +268,12 @@ fn check_struct(cx: &mut Cx, res: &Resource, path: &str, obj: &Object, def: &'st
             continue;
         }
         match def.field(name) {
-            Some(fd) => check_value(cx, res, &field_path, value, &fd.ty),
+            Some(fd) => check_value(cx, res, path, value, &fd.ty),
             None => {
                 let d = cx.report.error(
                     &BK201,
                     &res.id,
-                    &field_path,
+                    path,
                     format!("`{}` has no field `{name}`", def.name),
                 );
                 d.at_key();
@@ -264,6 +292,7 @@ fn check_struct(cx: &mut Cx, res: &Resource, path: &str, obj: &Object, def: &'st
             }
         }
     }
+    path.truncate(struct_path);
     for fd in def.fields.iter().filter(|f| f.required) {
         if !obj.has(fd.name) {
             cx.report
@@ -309,7 +338,7 @@ fn unique_keys(path: &str) -> bool {
     )
 }
 
-fn check_value(cx: &mut Cx, res: &Resource, path: &str, value: &Value, ty: &'static Ty) {
+fn check_value(cx: &mut Cx, res: &Resource, path: &mut String, value: &Value, ty: &'static Ty) {
     if value.is_unknown() {
         return;
     }
@@ -366,8 +395,12 @@ fn check_value(cx: &mut Cx, res: &Resource, path: &str, value: &Value, ty: &'sta
         }
         (Ty::Ref(_), Value::Str(_)) => true,
         (Ty::List(inner), Value::List(items)) => {
+            let list_path = path.len();
             for (i, item) in items.iter().enumerate() {
-                check_value(cx, res, &format!("{path}[{i}]"), item, inner);
+                // Writing into a String cannot fail.
+                let _ = std::fmt::Write::write_fmt(path, format_args!("[{i}]"));
+                check_value(cx, res, path, item, inner);
+                path.truncate(list_path);
             }
             true
         }
@@ -408,7 +441,7 @@ fn check_value(cx: &mut Cx, res: &Resource, path: &str, value: &Value, ty: &'sta
             }
             // A selection's `tags` are conditions (`ListOfTags`), whose keys AWS's own examples
             // write `aws:ResourceTag/<key>` [API `Condition`]: the resource-tag rule does not apply.
-            if res.kind == Kind::Selection && path == "tags" {
+            if res.kind == Kind::Selection && *path == "tags" {
                 for (k, _) in pairs {
                     if let Err(problem) = crate::schema::check_resource_tag_condition_key(k) {
                         cx.report
@@ -561,13 +594,15 @@ fn check_reference(cx: &mut Cx, res: &Resource, path: &str, id: &str, kinds: &[K
 /// trusting itself is refused by IAM, which checks that principals exist when the trust policy is
 /// written (and the role does not yet): a warning, since the role may be updated in place later.
 fn self_references(cx: &mut Cx) {
-    for (from, path, to) in cx.stack.references() {
-        if from.id != to {
+    let stack = cx.stack;
+    for reference in cx.references().iter() {
+        let (from, path) = (&stack.resources[reference.from], &reference.path);
+        if from.id != stack.resources[reference.to].id {
             continue;
         }
         // A field that does not take this kind at all is BK140 already.
         // (Either-typed fields, statement resources, take any kind.)
-        let takes_own_kind = match from.kind.schema().ty_at(&path) {
+        let takes_own_kind = match from.kind.schema().ty_at(path) {
             Some(Ty::Ref(kinds)) => kinds.contains(&from.kind),
             _ => true,
         };
@@ -578,11 +613,11 @@ fn self_references(cx: &mut Cx) {
             crate::rules::regions::arn_is_predictable(from).is_ok() || from.kind == Kind::S3Bucket;
         if from.kind == Kind::IamRole && path.starts_with("assumed_by") && predictable {
             cx.report
-                .warning(&BK207, &from.id, &path, format!("role `{}` trusts itself; IAM rejects a trust policy whose principal does not exist yet", from.display()))
+                .warning(&BK207, &from.id, path, format!("role `{}` trusts itself; IAM rejects a trust policy whose principal does not exist yet", from.display()))
                 .help("trust `self` (the account) and scope with a condition, or add the statement after the role exists");
         } else if !predictable {
             cx.report
-                .error(&BK207, &from.id, &path, format!("`{}` references itself, and its ARN is only known once it exists: a circular dependency", from.id))
+                .error(&BK207, &from.id, path, format!("`{}` references itself, and its ARN is only known once it exists: a circular dependency", from.id))
                 .help(if from.kind == Kind::KmsKey {
                     "in a key policy, `*` means this key"
                 } else {
@@ -595,11 +630,25 @@ fn self_references(cx: &mut Cx) {
 fn reference_cycles(cx: &mut Cx) {
     let stack = cx.stack;
     let n = stack.resources.len();
+    // What each resource depends on (`Stack::dependencies`, by position): references to other
+    // resources, a bucket's by name excepted, each once, in order.
+    let mut depends_on: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for reference in cx.references().iter() {
+        let (from, to) = (reference.from, reference.to);
+        let target = &stack.resources[to];
+        if stack.resources[from].id != target.id
+            && target.kind != Kind::S3Bucket
+            && !depends_on[from].contains(&to)
+        {
+            depends_on[from].push(to);
+        }
+    }
     let mut state = vec![0u8; n];
     let mut path: Vec<usize> = Vec::new();
     let mut reported: Vec<Vec<String>> = Vec::new();
     fn visit(
         stack: &crate::Stack,
+        depends_on: &[Vec<usize>],
         i: usize,
         state: &mut [u8],
         path: &mut Vec<usize>,
@@ -607,10 +656,7 @@ fn reference_cycles(cx: &mut Cx) {
     ) {
         state[i] = 1;
         path.push(i);
-        for dep in stack.dependencies(&stack.resources[i]) {
-            let Some(j) = stack.position(&dep) else {
-                continue;
-            };
+        for &j in &depends_on[i] {
             if state[j] == 1 {
                 let start = path.iter().position(|&p| p == j).unwrap_or(0);
                 let mut cycle: Vec<String> = path[start..]
@@ -628,7 +674,7 @@ fn reference_cycles(cx: &mut Cx) {
                     found.push(cycle);
                 }
             } else if state[j] == 0 {
-                visit(stack, j, state, path, found);
+                visit(stack, depends_on, j, state, path, found);
             }
         }
         path.pop();
@@ -636,7 +682,7 @@ fn reference_cycles(cx: &mut Cx) {
     }
     for i in 0..n {
         if state[i] == 0 {
-            visit(stack, i, &mut state, &mut path, &mut reported);
+            visit(stack, &depends_on, i, &mut state, &mut path, &mut reported);
         }
     }
     for cycle in reported {
@@ -1004,6 +1050,32 @@ mod tests {
             ),
         )]);
         assert!(codes(&s).contains(&"BK210"));
+    }
+
+    #[test]
+    fn bk210_type_names_that_name_the_struct() {
+        use super::type_name_matches;
+        // The whole path, its last segments, whitespace aside.
+        assert!(type_name_matches("backup::Lock", "backup::Lock"));
+        assert!(type_name_matches("Lock", "backup::Lock"));
+        assert!(type_name_matches("backup :: Lock", "backup::Lock"));
+        assert!(type_name_matches("Lock", "Lock"));
+        // A suffix that is not a whole segment, another name, or nothing.
+        assert!(!type_name_matches("ock", "backup::Lock"));
+        assert!(!type_name_matches("Lok", "backup::Lock"));
+        assert!(!type_name_matches("", "backup::Lock"));
+        assert!(!type_name_matches("other::Lock", "backup::Lock"));
+        // The finding is on the struct, with its field path.
+        let s =
+            stack(vec![vault("a", "aa").with(
+                "lock",
+                obj("Lok", vec![("mode", "governance".into())]),
+            )]);
+        let report = crate::rules::check_all(&s);
+        assert!(report
+            .diagnostics
+            .iter()
+            .any(|d| d.code.code == "BK210" && d.path == "lock"));
     }
 
     #[test]
