@@ -555,7 +555,6 @@ fn build_all<T: Send>(
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(sets.len());
-    let chunk = sets.len().div_ceil(threads);
     let one = |params: &Vec<(String, String)>| {
         let mut diagnostics = Vec::new();
         let result = checked_part(
@@ -569,10 +568,24 @@ fn build_all<T: Send>(
         .and_then(|(c, name)| make(c, name, &mut diagnostics));
         (result, diagnostics)
     };
-    let built: Vec<(Made<T>, Vec<u8>)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = sets
-            .chunks(chunk)
-            .map(|group| scope.spawn(move || group.iter().map(one).collect::<Vec<_>>()))
+    // Each worker takes the next instance not taken yet, so that a slow instance (or a core
+    // shared with another process) does not leave the other workers idle; results are put
+    // back in instance order.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut built: Vec<(usize, (Made<T>, Vec<u8>))> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                let (next, one) = (&next, &one);
+                scope.spawn(move || {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(params) = sets.get(i) else { break };
+                        done.push((i, one(params)));
+                    }
+                    done
+                })
+            })
             .collect();
         workers
             .into_iter()
@@ -580,7 +593,9 @@ fn build_all<T: Send>(
             .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect()
     });
-    let mut made = Vec::with_capacity(built.len());
+    built.sort_by_key(|(i, _)| *i);
+    let built = built.into_iter().map(|(_, b)| b);
+    let mut made = Vec::with_capacity(sets.len());
     let mut failed = None;
     for (result, diagnostics) in built {
         let _ = err.write_all(&diagnostics);
