@@ -572,7 +572,9 @@ fn build_all<T: Send>(
     // shared with another process) does not leave the other workers idle; results are put
     // back in instance order.
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut built: Vec<(usize, (Made<T>, Vec<u8>))> = std::thread::scope(|scope| {
+    // (instance position, (what was made, its diagnostics)).
+    type Built<T> = (usize, (Made<T>, Vec<u8>));
+    let mut built: Vec<Built<T>> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 let (next, one) = (&next, &one);
