@@ -795,9 +795,12 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
     }
     if printed.is_some() {
         // The Terraform document, the only file of that format.
+        // Buffered: stdout writes at every newline, and a document is many pieces.
+        let mut printed = std::io::BufWriter::with_capacity(1 << 16, out);
         for piece in &files[0].1 {
-            let _ = out.write_all(piece.as_bytes());
+            let _ = printed.write_all(piece.as_bytes());
         }
+        let _ = printed.flush();
     } else {
         for (name, _) in &files {
             let _ = writeln!(err, "wrote {}", args.out.join(name).display());
