@@ -526,16 +526,13 @@ pub(crate) fn dashboard_body(r: &dyn Render, dashboard: &Resource, default_regio
 /// Written straight into one string, it takes a third of the generic serializer's time.
 pub fn write_pretty(out: &mut String, v: &serde_json::Value, depth: usize) {
     use serde_json::Value as J;
-    let newline = |out: &mut String, depth: usize| {
-        out.push('\n');
-        for _ in 0..depth {
-            out.push_str("  ");
-        }
-    };
     match v {
         J::Null => out.push_str("null"),
         J::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        J::Number(n) => out.push_str(&n.to_string()),
+        J::Number(n) => {
+            // Writing into a String cannot fail.
+            let _ = std::fmt::Write::write_fmt(out, format_args!("{n}"));
+        }
         J::String(text) => write_json_string(out, text),
         J::Array(items) if items.is_empty() => out.push_str("[]"),
         J::Array(items) => {
@@ -568,12 +565,38 @@ pub fn write_pretty(out: &mut String, v: &serde_json::Value, depth: usize) {
     }
 }
 
+/// A newline and the indentation of `depth` levels, two spaces each, in one or two copies.
+fn newline(out: &mut String, depth: usize) {
+    const INDENT: &str = "\n                                                                ";
+    let mut width = 2 * depth;
+    out.push_str(&INDENT[..1 + width.min(INDENT.len() - 1)]);
+    width = width.saturating_sub(INDENT.len() - 1);
+    while width > 0 {
+        let more = width.min(INDENT.len() - 1);
+        out.push_str(&INDENT[1..1 + more]);
+        width -= more;
+    }
+}
+
 /// A JSON string as serde_json writes it: `"` and `\\` escaped, the short escapes for
 /// backspace, form feed, newline, return and tab, `\u00XX` for the other control characters.
+/// Text without any of those (most of it) is skipped eight bytes at a time.
 pub(crate) fn write_json_string(out: &mut String, text: &str) {
     out.push('"');
+    let bytes = text.as_bytes();
+    // `text[start..i]` is copied as it is when an escape (or the end) is reached.
     let mut start = 0;
-    for (i, byte) in text.bytes().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(word) = bytes.get(i..i + 8) {
+            let mut eight = [0u8; 8];
+            eight.copy_from_slice(word);
+            if !any_byte_to_escape(u64::from_le_bytes(eight)) {
+                i += 8;
+                continue;
+            }
+        }
+        let byte = bytes[i];
         let escape = match byte {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -583,16 +606,96 @@ pub(crate) fn write_json_string(out: &mut String, text: &str) {
             0x08 => "\\b",
             0x0c => "\\f",
             0x00..=0x1f => "",
-            _ => continue,
+            _ => {
+                i += 1;
+                continue;
+            }
         };
+        // `i` is at an ASCII byte, so a character boundary.
         out.push_str(&text[start..i]);
         if escape.is_empty() {
             out.push_str(&format!("\\u{byte:04x}"));
         } else {
             out.push_str(escape);
         }
-        start = i + 1;
+        i += 1;
+        start = i;
     }
     out.push_str(&text[start..]);
     out.push('"');
+}
+
+/// Whether any of eight bytes is a control character, `"` or `\\`. Exact: a byte below the
+/// bound borrows from the byte above it only when one below the bound exists already.
+fn any_byte_to_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte below `n` (n <= 0x80) sets its high bit in `(x - n) & !x`.
+    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH;
+    let control = below(word, 0x20);
+    let quote = below(word ^ (ONES * u64::from(b'"')), 1);
+    let backslash = below(word ^ (ONES * u64::from(b'\\')), 1);
+    control | quote | backslash != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{any_byte_to_escape, write_json_string};
+
+    #[test]
+    fn strings_are_written_as_serde_json_writes_them() {
+        // Every ASCII byte, and multi-byte characters at every offset of an eight-byte word.
+        let ascii: String = (0u8..128).map(char::from).collect();
+        let mut texts = vec![String::new(), ascii.clone(), ascii.repeat(3)];
+        for offset in 0..9 {
+            let pad = "a".repeat(offset);
+            texts.push(format!("{pad}é\"ü€𝄞\\\n{pad}"));
+            texts.push(format!("{pad}{{\"Version\":\"2012-10-17\"}}\u{7}{pad}"));
+            texts.push(format!("{pad}plain text without escapes{pad}"));
+        }
+        for text in texts {
+            let mut ours = String::new();
+            write_json_string(&mut ours, &text);
+            let theirs = serde_json::to_string(&text).expect("a string serializes");
+            assert_eq!(ours, theirs, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn documents_are_written_as_serde_json_pretty_prints_them() {
+        // Nested deeper than the indentation held in one piece (32 levels), with numbers.
+        let mut doc = serde_json::json!({"a": [1, -2, 3.5, u64::MAX], "b": {}, "c": []});
+        for depth in 0..40 {
+            doc = serde_json::json!({ format!("level{depth}"): [doc, null, true, "x"] });
+        }
+        let mut ours = String::new();
+        super::write_pretty(&mut ours, &doc, 0);
+        let theirs = serde_json::to_string_pretty(&doc).expect("a document serializes");
+        assert_eq!(ours, theirs);
+    }
+
+    #[test]
+    fn a_word_needs_escaping_exactly_when_a_byte_does() {
+        let needs = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut eight = *b"abcdefgh";
+                eight[at] = b;
+                assert_eq!(
+                    any_byte_to_escape(u64::from_le_bytes(eight)),
+                    needs(b),
+                    "byte {b:#x} at {at}"
+                );
+            }
+            // Next to bytes that borrow (0x00) or sit at the bound (0x20, 0x80, 0xff).
+            for other in [0x00u8, 0x20, 0x21, 0x80, 0xff] {
+                let eight = [b, other, b, other, b, other, b, other];
+                assert_eq!(
+                    any_byte_to_escape(u64::from_le_bytes(eight)),
+                    needs(b) || needs(other),
+                    "bytes {b:#x} and {other:#x}"
+                );
+            }
+        }
+    }
 }

@@ -900,7 +900,8 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Map<Str
 fn literal_strings(stack: &Stack) -> std::borrow::Cow<'_, Stack> {
     fn needs(v: &Value) -> bool {
         match v {
-            Value::Str(s) => s.contains("${") || s.contains("%{"),
+            // One fast scan for the brace first: most strings have none.
+            Value::Str(s) => s.contains('{') && (s.contains("${") || s.contains("%{")),
             Value::List(items) => items.iter().any(needs),
             Value::Map(pairs) => pairs.iter().any(|(_, v)| needs(v)),
             Value::Object(o) => o.fields.iter().any(|(_, v)| needs(v)),
