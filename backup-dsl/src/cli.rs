@@ -552,9 +552,11 @@ fn build_all<T: Send>(
     if sets.is_empty() {
         return Ok(Vec::new());
     }
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(sets.len());
+    // (Asking for the cores reads the cgroup's CPU quota: not for one instance.)
+    let threads = match sets.len() {
+        1 => 1,
+        n => std::thread::available_parallelism().map_or(1, |c| c.get().min(n)),
+    };
     let one = |params: &Vec<(String, String)>| {
         let mut diagnostics = Vec::new();
         let result = checked_part(
@@ -574,27 +576,32 @@ fn build_all<T: Send>(
     let next = std::sync::atomic::AtomicUsize::new(0);
     // (instance position, (what was made, its diagnostics)).
     type Built<T> = (usize, (Made<T>, Vec<u8>));
-    let mut built: Vec<Built<T>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                let (next, one) = (&next, &one);
-                scope.spawn(move || {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(params) = sets.get(i) else { break };
-                        done.push((i, one(params)));
-                    }
-                    done
+    let mut built: Vec<Built<T>> = if threads == 1 {
+        // One instance (or one core): no thread to start, and no second heap to fill.
+        sets.iter().map(one).enumerate().collect()
+    } else {
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    let (next, one) = (&next, &one);
+                    scope.spawn(move || {
+                        let mut done = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(params) = sets.get(i) else { break };
+                            done.push((i, one(params)));
+                        }
+                        done
+                    })
                 })
-            })
-            .collect();
-        workers
-            .into_iter()
-            // Invariant: building a stack does not panic; if it did, the panic is shown.
-            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    });
+                .collect();
+            workers
+                .into_iter()
+                // Invariant: building a stack does not panic; if it did, the panic is shown.
+                .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        })
+    };
     built.sort_by_key(|(i, _)| *i);
     let built = built.into_iter().map(|(_, b)| b);
     let mut made = Vec::with_capacity(sets.len());
