@@ -296,9 +296,16 @@ fn expand_items(body: &[Item], scope: &mut Scope) -> TokenStream {
                 let def = Some(kind.schema());
                 let kind = format_ident!("{}", format!("{kind:?}"));
                 let id = id_expr(&ident.to_string(), scope);
-                let body = object(body, scope, def);
+                // What the macro knows is static data; only the Rust expressions are code.
+                let mut slots = Vec::new();
+                let fields = lit_fields(body, scope, def, &mut slots);
+                let type_name = path_text(&body.path);
+                let p = quote!(::backup_dsl::__private);
                 out.extend(quote! {
-                    __stack.add(::backup_dsl::__private::Resource { id: #id, kind: ::backup_dsl::__private::Kind::#kind, body: #body });
+                    __stack.add(#p::resource(#id, #p::Kind::#kind, #type_name, {
+                        const FIELDS: &[(&str, #p::Lit)] = &[#(#fields),*];
+                        FIELDS
+                    }, ::std::vec![#(#slots),*]));
                 });
             }
             Item::Value { ident, expr } => {
@@ -452,6 +459,144 @@ fn object(s: &syn::ExprStruct, scope: &Scope, def: Option<&'static StructDef>) -
             },
         }
     }
+}
+
+/// The fields of a struct as [`backup_dsl::value::Lit`] data: `(name, lit)` each, the code of
+/// each slot's value pushed onto `slots` in slot order.
+fn lit_fields(
+    s: &syn::ExprStruct,
+    scope: &Scope,
+    def: Option<&'static StructDef>,
+    slots: &mut Vec<TokenStream>,
+) -> Vec<TokenStream> {
+    s.fields
+        .iter()
+        .filter_map(|f| {
+            let syn::Member::Named(name) = &f.member else {
+                return None;
+            };
+            let name = name.to_string();
+            let ty = def.and_then(|d| d.field(&name)).map(|f| &f.ty);
+            let lit = optional_lit(&f.expr, scope, ty, slots);
+            Some(quote!((#name, #lit)))
+        })
+        .collect()
+}
+
+/// A field, element or map value that an `if` without a taken branch leaves out: a slot
+/// holding `None` then; anything else as [`lit`].
+fn optional_lit(
+    expr: &Expr,
+    scope: &Scope,
+    ty: Option<&'static Ty>,
+    slots: &mut Vec<TokenStream>,
+) -> TokenStream {
+    if let Expr::If(_) = expr {
+        slots.push(optional(expr, &|e| value(e, scope, ty)));
+        quote!(::backup_dsl::__private::Lit::Slot)
+    } else {
+        lit(expr, scope, ty, slots)
+    }
+}
+
+/// A value as static data where the macro knows it (string, unsuffixed integer and boolean
+/// literals, references, and structs, lists and maps of them), else a slot computed at run
+/// time by the code [`value`] writes.
+fn lit(
+    expr: &Expr,
+    scope: &Scope,
+    ty: Option<&'static Ty>,
+    slots: &mut Vec<TokenStream>,
+) -> TokenStream {
+    let l = quote!(::backup_dsl::__private::Lit);
+    match expr {
+        Expr::Lit(syn::ExprLit { lit, .. }) => match lit {
+            syn::Lit::Str(s) => return quote!(#l::Str(#s)),
+            syn::Lit::Int(n) if n.suffix().is_empty() => return quote!(#l::Int(#n)),
+            syn::Lit::Bool(b) => return quote!(#l::Bool(#b)),
+            _ => {}
+        },
+        Expr::Paren(p) => return lit(&p.expr, scope, ty, slots),
+        Expr::Group(g) => return lit(&g.expr, scope, ty, slots),
+        Expr::Reference(r) => return lit(&r.expr, scope, ty, slots),
+        Expr::Path(p) if p.qself.is_none() => {
+            if let Some(ident) = p.path.get_ident() {
+                let name = ident.to_string();
+                if matches!(scope.classify(&name), IdentKind::Resource)
+                    && scope.id_loops(&name).is_empty()
+                {
+                    return quote!(#l::Ref(#name));
+                }
+            }
+        }
+        Expr::Struct(s) => {
+            let fields = lit_fields(s, scope, struct_of(ty), slots);
+            let type_name = path_text(&s.path);
+            return quote!(#l::Object(#type_name, &[#(#fields),*]));
+        }
+        Expr::Array(a) if is_map(a) => {
+            let pairs: Option<Vec<_>> = a.elems.iter().map(literal_key).collect();
+            if let Some(pairs) = pairs {
+                let pairs = pairs.into_iter().map(|(key, v)| {
+                    let v = optional_lit(v, scope, None, slots);
+                    quote!((#key, #v))
+                });
+                // Collected first: the slots must be pushed in order.
+                let pairs: Vec<TokenStream> = pairs.collect();
+                return quote!(#l::Map(&[#(#pairs),*]));
+            }
+        }
+        Expr::Array(a) => {
+            let inner = element_of(ty);
+            let items: Vec<TokenStream> = a
+                .elems
+                .iter()
+                .map(|e| optional_lit(e, scope, inner, slots))
+                .collect();
+            return quote!(#l::List(&[#(#items),*]));
+        }
+        _ => {}
+    }
+    let v = value(expr, scope, ty);
+    slots.push(quote!(::core::option::Option::Some(#v)));
+    quote!(#l::Slot)
+}
+
+/// A map entry `("key", value)` with a string literal for its key.
+fn literal_key(e: &Expr) -> Option<(syn::LitStr, &Expr)> {
+    match e {
+        Expr::Tuple(t) => match &t.elems[0] {
+            Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(key),
+                ..
+            }) => Some((key.clone(), &t.elems[1])),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The value an `if` chain takes at run time as an `Option` (`None` when it ends without
+/// `else` and no branch is taken), each branch's value made by `make`: [`conditional`] as an
+/// expression.
+fn optional(expr: &Expr, make: &dyn Fn(&Expr) -> TokenStream) -> TokenStream {
+    let Expr::If(i) = expr else {
+        let v = make(expr);
+        return quote!(::core::option::Option::Some(#v));
+    };
+    let none = quote!(::core::option::Option::None);
+    let cond = &i.cond;
+    let then = branch_value(&i.then_branch)
+        .map(|e| optional(e, make))
+        .unwrap_or_else(|| none.clone());
+    let otherwise = match i.else_branch.as_ref().map(|(_, e)| &**e) {
+        None => none,
+        Some(Expr::Block(b)) => branch_value(&b.block)
+            .map(|e| optional(e, make))
+            .unwrap_or(none),
+        Some(other) => optional(other, make),
+    };
+    quote!(if #cond { #then } else { #otherwise })
 }
 
 /// The struct a field of type `ty` holds, if any.

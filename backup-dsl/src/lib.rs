@@ -52,7 +52,22 @@ pub mod __private {
     pub use crate::model::{LintLevels, Objectives, Parameter, Resource, Stack};
     pub use crate::registry::{Args, Param, ParamKind, StackDef};
     pub use crate::schema::Kind;
-    pub use crate::value::{Object, Value};
+    pub use crate::value::{Lit, Object, Value};
+
+    /// A resource as `stack!` writes it: its struct's literal fields and the values of its
+    /// slots, computed by the generated code in slot order.
+    pub fn resource(
+        id: String,
+        kind: Kind,
+        type_name: &str,
+        fields: &'static [(&'static str, Lit)],
+        slots: Vec<Option<Value>>,
+    ) -> Resource {
+        let mut slots = slots.into_iter();
+        let body = Object::filled(type_name, fields, &mut slots);
+        debug_assert!(slots.next().is_none(), "one value per slot");
+        Resource { id, kind, body }
+    }
 
     /// An integer field's value from any Rust integer; rustc rejects anything else on the
     /// user's tokens.

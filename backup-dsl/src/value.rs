@@ -117,6 +117,74 @@ impl Object {
     }
 }
 
+/// A value as the code `stack!` generates writes it: what the macro knows at compile time is
+/// static data (no code to compile for it), and each [`Lit::Slot`] takes the next of the values
+/// the generated code computes at run time (Rust expressions), in the order the slots appear,
+/// depth first. A slot that holds `None` (a conditional with no branch taken) leaves its field,
+/// element or entry out. Not a public API: generated code uses it through `__private`.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub enum Lit {
+    /// A string literal.
+    Str(&'static str),
+    /// An integer literal.
+    Int(i64),
+    /// A boolean literal.
+    Bool(bool),
+    /// A reference to a resource of the stack by its id.
+    Ref(&'static str),
+    /// A list.
+    List(&'static [Lit]),
+    /// A map with literal keys.
+    Map(&'static [(&'static str, Lit)]),
+    /// A struct: its type name and its fields.
+    Object(&'static str, &'static [(&'static str, Lit)]),
+    /// The next value computed at run time.
+    Slot,
+}
+
+impl Lit {
+    /// The value, with the slots filled from `slots`; `None` for an empty slot.
+    pub fn fill(&self, slots: &mut std::vec::IntoIter<Option<Value>>) -> Option<Value> {
+        Some(match *self {
+            Lit::Str(s) => Value::Str(s.to_string()),
+            Lit::Int(n) => Value::Int(n),
+            Lit::Bool(b) => Value::Bool(b),
+            Lit::Ref(id) => Value::Ref(id.to_string()),
+            Lit::List(items) => Value::List(items.iter().filter_map(|x| x.fill(slots)).collect()),
+            Lit::Map(pairs) => Value::Map(
+                pairs
+                    .iter()
+                    .filter_map(|(k, v)| Some((k.to_string(), v.fill(slots)?)))
+                    .collect(),
+            ),
+            Lit::Object(type_name, fields) => {
+                Value::Object(Object::filled(type_name, fields, slots))
+            }
+            // Invariant: the generated code computes one value per slot.
+            Lit::Slot => return slots.next().flatten(),
+        })
+    }
+}
+
+impl Object {
+    /// A struct written by generated code: its literal fields and the slots' values
+    /// ([`Lit`]).
+    pub fn filled(
+        type_name: &str,
+        fields: &[(&'static str, Lit)],
+        slots: &mut std::vec::IntoIter<Option<Value>>,
+    ) -> Object {
+        Object {
+            type_name: Some(type_name.to_string()),
+            fields: fields
+                .iter()
+                .filter_map(|(name, v)| Some((name.to_string(), v.fill(slots)?)))
+                .collect(),
+        }
+    }
+}
+
 impl Value {
     /// Whether this is `[]`, which is also how an empty map is written.
     pub fn is_empty_list(&self) -> bool {
@@ -276,6 +344,50 @@ impl<T: Into<Value> + Clone> From<&[T]> for Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn literal_data_takes_the_slots_in_order_and_empty_ones_leave_things_out() {
+        const FIELDS: &[(&str, Lit)] = &[
+            ("name", Lit::Slot),
+            ("rotation", Lit::Bool(true)),
+            ("days", Lit::Int(30)),
+            ("key", Lit::Ref("k")),
+            ("gone", Lit::Slot),
+            (
+                "rules",
+                Lit::List(&[
+                    Lit::Object("Rule", &[("name", Lit::Str("daily")), ("x", Lit::Slot)]),
+                    Lit::Slot,
+                    Lit::Str("last"),
+                ]),
+            ),
+            ("tags", Lit::Map(&[("a", Lit::Slot), ("b", Lit::Str("2"))])),
+        ];
+        let slots = vec![
+            Some(Value::from("n")),
+            None,
+            Some(Value::Int(7)),
+            None,
+            None,
+        ];
+        let mut slots = slots.into_iter();
+        let o = Object::filled("kms::Key", FIELDS, &mut slots);
+        assert!(slots.next().is_none(), "every slot taken");
+        let want = Object::new("kms::Key")
+            .with("name", "n")
+            .with("rotation", true)
+            .with("days", 30)
+            .with("key", Value::Ref("k".into()))
+            .with(
+                "rules",
+                Value::List(vec![
+                    Value::Object(Object::new("Rule").with("name", "daily").with("x", 7)),
+                    Value::from("last"),
+                ]),
+            )
+            .with("tags", Value::Map(vec![("b".into(), Value::from("2"))]));
+        assert_eq!(o, want);
+    }
 
     #[test]
     fn known_means_nothing_unknown_at_any_depth() {
