@@ -48,9 +48,39 @@ static READ: Mutex<Vec<ReadCode>> = Mutex::new(Vec::new());
 /// A source path, the modification time of each file under it, and what was read.
 type ReadCode = (PathBuf, Vec<(String, SystemTime)>, Code);
 
+/// How many [`Snapshot`]s are alive.
+static SNAPSHOTS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// While one is alive, code read once is taken as it was read, without looking at its files'
+/// modification times again: one `synth` run reads each asset once, however many instances use
+/// it (200 instances of the seed made 2,000 file system calls to learn that nothing changed).
+/// Without one (a long-lived process, tests), a changed file is read again.
+#[must_use = "the snapshot lasts as long as the value"]
+pub struct Snapshot(());
+
+impl Snapshot {
+    /// Starts a snapshot of the code assets.
+    pub fn start() -> Snapshot {
+        SNAPSHOTS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Snapshot(())
+    }
+}
+
+impl Drop for Snapshot {
+    fn drop(&mut self) {
+        SNAPSHOTS.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
 /// Reads (a zip) or zips (a directory) the code at `source`, and hashes it; reused while no file
-/// under it changed.
+/// under it changed, or while a [`Snapshot`] lasts.
 fn read_code(source: &Path, path: &str) -> Option<Code> {
+    if SNAPSHOTS.load(std::sync::atomic::Ordering::SeqCst) > 0 {
+        let cache = READ.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, _, code)) = cache.iter().find(|(p, _, _)| p == source) {
+            return Some(code.clone());
+        }
+    }
     let is_dir = source.is_dir();
     if !is_dir && !path.ends_with(".zip") {
         return None;
@@ -363,6 +393,37 @@ mod tests {
             "the content changes the zip"
         );
         let _ = std::fs::remove_dir_all(&base);
+    }
+
+    #[test]
+    fn code_is_read_again_when_it_changed_unless_a_snapshot_lasts() {
+        let dir = std::env::temp_dir().join(format!("backup-dsl-snap-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("index.py");
+        let write = |text: &str, seconds: u64| {
+            std::fs::write(&file, text).unwrap();
+            let t = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(seconds);
+            std::fs::File::options()
+                .write(true)
+                .open(&file)
+                .unwrap()
+                .set_modified(t)
+                .unwrap();
+        };
+        write("# one\n", 1_000_000);
+        let first = read_code(&dir, "code").unwrap().1;
+        let snapshot = Snapshot::start();
+        write("# two\n", 2_000_000);
+        assert_eq!(
+            read_code(&dir, "code").unwrap().1,
+            first,
+            "as read in this run"
+        );
+        drop(snapshot);
+        let second = read_code(&dir, "code").unwrap().1;
+        assert_ne!(second, first, "read again once the file changed");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -626,6 +626,8 @@ type Instance = (String, Vec<(String, Pieces)>, Vec<crate::model::Asset>);
 type Pieces = Vec<String>;
 
 fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    // Each code asset is read once in a run, whatever the number of instances.
+    let _assets = crate::assets::Snapshot::start();
     // One instance from `--param` (and `--name`), or one per `--instance`.
     let parameter_sets: Vec<Vec<(String, String)>> = if args.instances.is_empty() {
         vec![args.params.clone()]
@@ -854,7 +856,8 @@ fn write_owned(
         .collect::<String>();
     let mut written = Vec::new();
     for (name, pieces) in files {
-        let mut file = std::io::BufWriter::new(std::fs::File::create(dir.join(name))?);
+        let mut file =
+            std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(dir.join(name))?);
         for piece in pieces {
             file.write_all(piece.as_bytes())?;
         }
