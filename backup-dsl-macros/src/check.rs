@@ -14,8 +14,9 @@ use backup_dsl::{Report, Severity};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 
-/// At most this many diagnostics per component, so a systematic mistake in a loop does not
-/// bury the rest.
+/// At most this many errors, and this many warnings, per component, so a systematic mistake in
+/// a loop does not bury the rest. Warnings past the limit are counted in one more warning: a
+/// stack that only has warnings still compiles, however many it has.
 const MAX_DIAGNOSTICS: usize = 40;
 
 /// The rendered diagnostics of one component.
@@ -58,23 +59,25 @@ pub fn render(cases: &[Checked], fallback: Span, module: &syn::Ident) -> Rendere
     let mut warning_items = TokenStream::new();
     let mut warning_uses = TokenStream::new();
     let mut warnings_per_code: Vec<(&str, usize)> = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
-    let mut count = 0;
+    // Sets, not lists: a generated stack of thousands of resources has thousands of findings.
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let (mut error_count, mut warning_count) = (0, 0);
+    let (mut errors_suppressed, mut warnings_suppressed) = (0, 0);
     let mut has_errors = false;
-    let mut macro_seen: Vec<String> = Vec::new();
+    let mut macro_seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for e in cases.iter().flat_map(|c| &c.errors) {
         let msg = message(e.code.code, &e.message, &[], e.help.as_deref());
         let key = format!("{:?}{}", e.span, msg);
-        if macro_seen.contains(&key) {
+        if !macro_seen.insert(key) {
             continue;
         }
-        macro_seen.push(key);
         errors.extend(syn::Error::new(e.span, msg).to_compile_error());
         has_errors = true;
-        count += 1;
+        error_count += 1;
     }
     // Each finding with its token and the cases that have it, in first-seen order.
-    let mut findings: Vec<(Span, String, &backup_dsl::Diagnostic, Vec<usize>)> = Vec::new();
+    let mut findings: Vec<(Span, &backup_dsl::Diagnostic, Vec<usize>)> = Vec::new();
+    let mut finding_at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (index, case) in cases.iter().enumerate() {
         for d in &case.report.diagnostics {
             let span = case
@@ -82,15 +85,17 @@ pub fn render(cases: &[Checked], fallback: Span, module: &syn::Ident) -> Rendere
                 .lookup(&d.resource, &d.path, d.target == Target::Key)
                 .unwrap_or(fallback);
             let key = format!("{:?}{}{}", span, d.code.code, d.message);
-            match findings.iter_mut().find(|(_, k, ..)| *k == key) {
-                Some((.., in_cases)) => in_cases.push(index),
-                None => findings.push((span, key, d, vec![index])),
+            match finding_at.get(&key) {
+                Some(&at) => findings[at].2.push(index),
+                None => {
+                    finding_at.insert(key, findings.len());
+                    findings.push((span, d, vec![index]));
+                }
             }
         }
     }
     let all: Vec<crate::cond::Case> = cases.iter().map(|c| c.case.clone()).collect();
-    let mut suppressed = 0;
-    for (span, _, d, in_cases) in findings {
+    for (span, d, in_cases) in findings {
         // A note about another place says where it is: compile errors carry one span, so the
         // line goes into the text.
         let case_spans = &cases[in_cases[0]].spans;
@@ -126,21 +131,19 @@ pub fn render(cases: &[Checked], fallback: Span, module: &syn::Ident) -> Rendere
         }
         let msg = message(d.code.code, &d.message, &notes, d.help.as_deref());
         let key = format!("{:?}{}", span, msg);
-        if seen.contains(&key) {
+        if !seen.insert(key) {
             continue;
         }
-        seen.push(key);
-        if count >= MAX_DIAGNOSTICS {
-            suppressed += 1;
-            continue;
-        }
-        count += 1;
         match d.severity {
+            Severity::Error if error_count >= MAX_DIAGNOSTICS => errors_suppressed += 1,
+            Severity::Warning if warning_count >= MAX_DIAGNOSTICS => warnings_suppressed += 1,
             Severity::Error => {
+                error_count += 1;
                 has_errors = true;
                 errors.extend(syn::Error::new(span, msg).to_compile_error());
             }
             Severity::Warning => {
+                warning_count += 1;
                 let nth = match warnings_per_code
                     .iter_mut()
                     .find(|(c, _)| *c == d.code.code)
@@ -171,15 +174,30 @@ pub fn render(cases: &[Checked], fallback: Span, module: &syn::Ident) -> Rendere
             }
         }
     }
-    if suppressed > 0 {
+    if errors_suppressed > 0 {
         errors.extend(
             syn::Error::new(
                 fallback,
-                format!("{suppressed} more diagnostics not shown; fix the ones above first"),
+                format!("{errors_suppressed} more errors not shown; fix the ones above first"),
             )
             .to_compile_error(),
         );
         has_errors = true;
+    }
+    if warnings_suppressed > 0 {
+        // One more warning, on the component's name: the count, and where to see them all.
+        let note = format!(
+            "{warnings_suppressed} more warnings not shown; `synth check` lists every finding"
+        );
+        let name = format_ident!("more_warnings", span = fallback);
+        warning_items.extend(quote! {
+            #[deprecated(note = #note)]
+            pub(super) struct #name;
+        });
+        let module = syn::Ident::new(&module.to_string(), fallback);
+        warning_uses.extend(quote_spanned! {fallback=>
+            let _ = #module::#name;
+        });
     }
     Rendered {
         errors,

@@ -315,7 +315,7 @@ fn verify(input: &TokenStream, starts: &[String], output: &TokenStream) -> Resul
             && msg.starts_with("BK")
             && msg[2..5].chars().all(|c| c.is_ascii_digit());
         // The cap's own line is no diagnostic of a rule.
-        let cap = msg.ends_with("more diagnostics not shown; fix the ones above first");
+        let cap = msg.ends_with("more errors not shown; fix the ones above first");
         if !coded && !cap {
             return Err(format!(
                 "a diagnostic without a code: {msg}\ninput: {input}"
