@@ -667,7 +667,7 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
             &parameter_sets,
             &|c, name, diagnostics| {
                 let part = args.only.map_or(emit::Part::All, OnlyPart::part);
-                let o = emit::cfn::emit_part(&c, part).map_err(|report| {
+                let o = emit::cfn::render_part(&c, part).map_err(|report| {
                     render(&report, name, diagnostics);
                     1u8
                 })?;
@@ -678,8 +678,8 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
                 };
                 let mut files: Vec<(String, Pieces)> = o
                     .templates
-                    .iter()
-                    .map(|t| (t.file_name.clone(), vec![to_pretty(&t.body)]))
+                    .into_iter()
+                    .map(|(file, text)| (file, vec![text]))
                     .collect();
                 files.push((manifest, vec![to_pretty(&o.manifest)]));
                 // An organization's member part, as its StackSet carries it, to read and lint.

@@ -149,7 +149,7 @@ fn instances(n: usize, format: &str) -> (usize, usize) {
                     .expect("renders"),
             );
         } else {
-            bytes += emit(&[checked], format);
+            bytes += emit_cfn(&checked);
         }
     }
     if format == "tf" {
@@ -177,24 +177,13 @@ fn one_stack(n: usize, format: &str) -> (usize, usize) {
         let pieces = backup_dsl::emit::terraform::assemble_pieces(&region, vec![rendered]);
         return (resources, pieces.iter().map(String::len).sum());
     }
-    (resources, emit(&[checked], format))
+    (resources, emit_cfn(&checked))
 }
 
-fn emit(checked: &[backup_dsl::CheckedStack], format: &str) -> usize {
-    if format == "tf" {
-        let refs: Vec<&backup_dsl::CheckedStack> = checked.iter().collect();
-        let doc = backup_dsl::emit::terraform::emit_all(&refs).expect("emits");
-        backup_dsl::cli::to_pretty(&doc).len()
-    } else {
-        checked
-            .iter()
-            .map(|c| {
-                let out = backup_dsl::emit::cfn::emit(c).expect("emits");
-                out.templates
-                    .iter()
-                    .map(|t| backup_dsl::cli::to_pretty(&t.body).len())
-                    .sum::<usize>()
-            })
-            .sum()
-    }
+/// The CloudFormation templates' bytes, rendered as `synth` writes them: each resource as it
+/// is emitted.
+fn emit_cfn(checked: &backup_dsl::CheckedStack) -> usize {
+    let out =
+        backup_dsl::emit::cfn::render_part(checked, backup_dsl::emit::Part::All).expect("emits");
+    out.templates.iter().map(|(_, t)| t.len()).sum()
 }

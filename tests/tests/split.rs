@@ -159,3 +159,34 @@ fn a_reference_to_a_key_across_the_split_is_refused_with_a_reason() {
     assert!(report.has("BK301"));
     assert!(!Kind::KmsKey.is_aws_backup() && !Kind::KmsKey.arn_from_name());
 }
+
+#[test]
+fn rendered_templates_are_the_bytes_of_the_emitted_ones() {
+    // What `synth` writes (each resource rendered as it is emitted) against the templates'
+    // trees, pretty-printed: every stack, every part, and a large generated stack.
+    let mut all = stacks();
+    all.push(
+        stacks::synthetic(300)
+            .build()
+            .unwrap_or_else(|r| panic!("{r}")),
+    );
+    let mut compared = 0;
+    for stack in &all {
+        for part in [Part::All, Part::Supporting, Part::Backup] {
+            let Ok(tree) = cfn::emit_part(stack, part) else {
+                assert!(cfn::render_part(stack, part).is_err(), "{}", stack.name);
+                continue;
+            };
+            let text = cfn::render_part(stack, part).unwrap_or_else(|r| panic!("{r}"));
+            let want: Vec<(String, String)> = tree
+                .templates
+                .iter()
+                .map(|t| (t.file_name.clone(), backup_dsl::cli::to_pretty(&t.body)))
+                .collect();
+            assert_eq!(text.templates, want, "{} {part:?}", stack.name);
+            assert_eq!(text.manifest, tree.manifest, "{} {part:?}", stack.name);
+            compared += want.len();
+        }
+    }
+    assert!(compared > 20, "templates compared: {compared}");
+}

@@ -787,6 +787,56 @@ pub fn emit(stack: &CheckedStack) -> Result<CfnOutput, Report> {
 
 /// Emits the templates of a part of a checked stack (`synth --only`).
 pub fn emit_part(stack: &CheckedStack, part: Part) -> Result<CfnOutput, Report> {
+    emit_inner(stack, part, false).map(|(output, _)| output)
+}
+
+/// The templates of a part of a checked stack as the text `synth` writes (the bytes of
+/// `cli::to_pretty` of [`emit_part`]'s bodies), each resource rendered as soon as it is emitted
+/// and its JSON dropped: a large stack never holds its template as a tree.
+pub fn render_part(stack: &CheckedStack, part: Part) -> Result<RenderedCfn, Report> {
+    let (output, texts) = emit_inner(stack, part, true)?;
+    let texts = match texts {
+        Some(texts) => texts,
+        // An organization's management template is small: rendered from its tree.
+        None => output
+            .templates
+            .iter()
+            .map(|t| {
+                let mut text = String::new();
+                super::write_pretty(&mut text, &t.body, 0);
+                text.push('\n');
+                text
+            })
+            .collect(),
+    };
+    Ok(RenderedCfn {
+        templates: output
+            .templates
+            .into_iter()
+            .zip(texts)
+            .map(|(t, text)| (t.file_name, text))
+            .collect(),
+        manifest: output.manifest,
+    })
+}
+
+/// [`render_part`]'s output: each template's file name and text, in deploy order, and the
+/// manifest.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RenderedCfn {
+    /// (file name, text) of each template, in deploy order.
+    pub templates: Vec<(String, String)>,
+    /// `manifest.json`, as [`CfnOutput::manifest`].
+    pub manifest: Json,
+}
+
+/// The templates (with empty `Resources` in their bodies when `text`), and when `text` each
+/// template's text.
+fn emit_inner(
+    stack: &CheckedStack,
+    part: Part,
+    text: bool,
+) -> Result<(CfnOutput, Option<Vec<String>>), Report> {
     let stack = stack.stack();
     if let Some(dep) = org::deployment(stack) {
         if part != Part::All {
@@ -796,7 +846,7 @@ pub fn emit_part(stack: &CheckedStack, part: Part) -> Result<CfnOutput, Report> 
                 .help("drop `--only`");
             return Err(report);
         }
-        return management_template(stack, dep);
+        return management_template(stack, dep).map(|o| (o, None));
     }
     let mut report = unsupported(stack);
     // A reference out of the part is a reference across templates, as across Regions: it
@@ -849,6 +899,7 @@ pub fn emit_part(stack: &CheckedStack, part: Part) -> Result<CfnOutput, Report> 
         report
     })?;
     let mut templates = Vec::new();
+    let mut texts = Vec::new();
     let facts = Facts::of(stack);
     for region in &order {
         let cx = Cx {
@@ -861,15 +912,22 @@ pub fn emit_part(stack: &CheckedStack, part: Part) -> Result<CfnOutput, Report> 
             member_home: None,
         };
         let mut resources = Map::new();
+        let mut rendered = RenderedEntries::default();
         let here: Vec<&Resource> = stack
             .resources
             .iter()
             .filter(|r| region_of(stack, r) == *region && part.includes(r.kind))
             .collect();
         for r in &here {
-            resource(&cx, r, &mut resources);
+            if text {
+                let mut one = Map::new();
+                resource(&cx, r, &mut one);
+                rendered.add(one);
+            } else {
+                resource(&cx, r, &mut resources);
+            }
         }
-        if resources.is_empty() {
+        if resources.is_empty() && rendered.entries.is_empty() {
             continue;
         }
         let mut body = json!({
@@ -883,6 +941,9 @@ pub fn emit_part(stack: &CheckedStack, part: Part) -> Result<CfnOutput, Report> 
         let outputs = outputs_here(&cx, &here);
         if !outputs.is_empty() {
             body["Outputs"] = Json::Object(outputs);
+        }
+        if text {
+            texts.push(rendered.template(&body));
         }
         templates.push(Template {
             region: region.clone(),
@@ -900,10 +961,73 @@ pub fn emit_part(stack: &CheckedStack, part: Part) -> Result<CfnOutput, Report> 
         }).collect::<Vec<_>>(),
         "assets": assets,
     });
-    Ok(CfnOutput {
-        templates,
-        manifest,
-    })
+    Ok((
+        CfnOutput {
+            templates,
+            manifest,
+        },
+        text.then_some(texts),
+    ))
+}
+
+/// A template's resources rendered one by one: `"LogicalId": {..}` texts in order of first
+/// appearance; a logical id emitted again replaces the earlier text where it stands, as the
+/// JSON object of [`emit_part`] replaces the value.
+#[derive(Default)]
+struct RenderedEntries {
+    entries: Vec<(String, String)>,
+    at: std::collections::HashMap<String, usize>,
+}
+
+impl RenderedEntries {
+    fn add(&mut self, resources: Map<String, Json>) {
+        for (id, body) in resources {
+            let mut text = String::with_capacity(512);
+            text.push_str("    ");
+            super::write_json_string(&mut text, &id);
+            text.push_str(": ");
+            super::write_pretty(&mut text, &body, 2);
+            match self.at.get(&id) {
+                Some(&i) => self.entries[i].1 = text,
+                None => {
+                    self.at.insert(id.clone(), self.entries.len());
+                    self.entries.push((id, text));
+                }
+            }
+        }
+    }
+
+    /// The template's text: `body`'s members in their order, its (empty) `Resources` written
+    /// from the rendered entries.
+    fn template(self, body: &Json) -> String {
+        let size = self.entries.iter().map(|(_, t)| t.len() + 2).sum::<usize>();
+        let mut out = String::with_capacity(size + 4096);
+        out.push('{');
+        // Invariant: a template body is an object.
+        let members = body.as_object().expect("object");
+        for (i, (key, value)) in members.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str("\n  ");
+            super::write_json_string(&mut out, key);
+            out.push_str(": ");
+            if key == "Resources" {
+                out.push_str("{\n");
+                for (n, (_, entry)) in self.entries.iter().enumerate() {
+                    if n > 0 {
+                        out.push_str(",\n");
+                    }
+                    out.push_str(entry);
+                }
+                out.push_str("\n  }");
+            } else {
+                super::write_pretty(&mut out, value, 1);
+            }
+        }
+        out.push_str("\n}\n");
+        out
+    }
 }
 
 /// The stack's outputs for the resources of this template: each resource's ARN (a selection's
