@@ -1041,11 +1041,10 @@ fn each_resource(
 /// go into one document without holding all their models or JSON trees at once (`synth
 /// --instance`). [`assemble`] joins them into the same bytes as [`emit_all`] rendered.
 pub struct RenderedInstance {
-    /// Resource type -> its entries (`      "name": {..}`, joined by `,\n`), in order of
-    /// appearance.
-    resources: Vec<(String, String)>,
-    /// Output entries (`    "name": {..}`, joined by `,\n`; empty when none).
-    outputs: String,
+    /// Resource type -> its entries (`      "name": {..}`), in order of appearance.
+    resources: Vec<(String, Vec<String>)>,
+    /// Output entries (`    "name": {..}`).
+    outputs: Vec<String>,
     regions: Vec<String>,
     needs_identity: bool,
 }
@@ -1080,44 +1079,38 @@ pub fn render_instance_part(
     if report.has_errors() {
         return Err(report);
     }
-    // `"name": {..}` at `depth`, after a `,\n` when the text holds entries already.
-    let entry = |text: &mut String, name: &str, body: &Json, depth: usize| {
-        if !text.is_empty() {
-            text.push_str(",\n");
-        }
+    // `"name": {..}` at `depth`, rendered in a buffer that is reused, then kept at its size.
+    let mut scratch = String::with_capacity(1 << 14);
+    let mut entry = |name: &str, body: &Json, depth: usize| {
+        scratch.clear();
         for _ in 0..depth {
-            text.push_str("  ");
+            scratch.push_str("  ");
         }
-        super::write_json_string(text, name);
-        text.push_str(": ");
-        super::write_pretty(text, body, depth);
+        super::write_json_string(&mut scratch, name);
+        scratch.push_str(": ");
+        super::write_pretty(&mut scratch, body, depth);
+        scratch.as_str().to_owned()
     };
     // Each resource is rendered as soon as it is emitted and its JSON dropped: a large stack
-    // never holds its whole document as a tree. The entries of one type go into one text.
-    let mut resources: Vec<(String, String)> = Vec::new();
+    // never holds its whole document as a tree.
+    let mut resources: Vec<(String, Vec<String>)> = Vec::new();
     let parts = each_resource(s, several, default_region, part, &mut |one| {
         for (ty, names) in one {
             let Json::Object(names) = names else { continue };
             let at = match resources.iter().position(|(t, _)| *t == ty) {
                 Some(at) => at,
                 None => {
-                    resources.push((ty, String::with_capacity(4096)));
+                    resources.push((ty, Vec::new()));
                     resources.len() - 1
                 }
             };
             for (n, b) in &names {
-                entry(&mut resources[at].1, n, b, 3);
+                let text = entry(n, b, 3);
+                resources[at].1.push(text);
             }
         }
     });
-    let mut outputs = String::new();
-    for (n, b) in &parts.outputs {
-        entry(&mut outputs, n, b, 2);
-    }
-    // The texts are kept until every instance is rendered: without their spare capacity.
-    for (_, text) in &mut resources {
-        text.shrink_to_fit();
-    }
+    let outputs = parts.outputs.iter().map(|(n, b)| entry(n, b, 2)).collect();
     Ok(RenderedInstance {
         resources,
         outputs,
@@ -1148,13 +1141,11 @@ pub fn assemble_pieces(default_region: &str, instances: Vec<RenderedInstance>) -
         }
         for (ty, entries) in instance.resources {
             match types.iter_mut().find(|(t, _)| *t == ty) {
-                Some((_, all)) => all.push(entries),
-                None => types.push((ty, vec![entries])),
+                Some((_, all)) => all.extend(entries),
+                None => types.push((ty, entries)),
             }
         }
-        if !instance.outputs.is_empty() {
-            outputs.push(instance.outputs);
-        }
+        outputs.extend(instance.outputs);
         needs_identity |= instance.needs_identity;
     }
     let head = header(default_region, extra_regions, needs_identity);
