@@ -856,12 +856,7 @@ fn write_owned(
         .collect::<String>();
     let mut written = Vec::new();
     for (name, pieces) in files {
-        let mut file =
-            std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(dir.join(name))?);
-        for piece in pieces {
-            file.write_all(piece.as_bytes())?;
-        }
-        file.flush()?;
+        write_if_changed(&dir.join(name), pieces)?;
         written.push(name.clone());
     }
     for asset in assets {
@@ -871,10 +866,8 @@ fn write_owned(
             std::fs::create_dir_all(parent)?;
         }
         match &asset.zipped {
-            Some(zip) => std::fs::write(target, zip.as_slice())?,
-            None => {
-                std::fs::copy(&asset.source, target)?;
-            }
+            Some(zip) => write_if_changed(&target, &[zip.as_slice()])?,
+            None => write_if_changed(&target, &[std::fs::read(&asset.source)?])?,
         }
         written.push(name);
     }
@@ -896,8 +889,35 @@ fn write_owned(
     }
     let mut written_list = written.join("\n");
     written_list.push('\n');
-    std::fs::write(dir.join(&list), written_list)?;
+    write_if_changed(&dir.join(&list), &[written_list])?;
     Ok(removed)
+}
+
+/// Writes a file as `pieces` one after another, unless it holds exactly that already: an
+/// output that did not change keeps its modification time (tools that watch it see nothing
+/// new), and the file system is spared the truncation and rewrite.
+fn write_if_changed<P: AsRef<[u8]>>(path: &Path, pieces: &[P]) -> std::io::Result<()> {
+    let size: usize = pieces.iter().map(|p| p.as_ref().len()).sum();
+    let same_size = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == size as u64);
+    if same_size {
+        if let Ok(old) = std::fs::read(path) {
+            let mut at = 0;
+            let same = pieces.iter().all(|p| {
+                let piece = p.as_ref();
+                let matches = old.get(at..at + piece.len()) == Some(piece);
+                at += piece.len();
+                matches
+            });
+            if same && at == old.len() {
+                return Ok(());
+            }
+        }
+    }
+    let mut file = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
+    for piece in pieces {
+        file.write_all(piece.as_ref())?;
+    }
+    file.flush()
 }
 
 /// Renders a report rustc-style, with the stack and resource path.
@@ -951,5 +971,48 @@ mod tests {
         assert_eq!(to_pretty(&doc), want);
         assert_eq!(to_pretty(&json!([])), "[]\n");
         assert_eq!(to_pretty(&json!("x")), "\"x\"\n");
+    }
+}
+
+#[cfg(test)]
+mod write_tests {
+    use super::write_if_changed;
+
+    #[test]
+    fn an_unchanged_output_is_left_as_it_was() {
+        let dir = std::env::temp_dir().join(format!("backup-dsl-write-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("out.json");
+        let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+        let stamp = |path: &std::path::Path| std::fs::metadata(path).unwrap().modified().unwrap();
+        let set_old = |path: &std::path::Path| {
+            std::fs::File::options()
+                .write(true)
+                .open(path)
+                .unwrap()
+                .set_modified(old)
+                .unwrap();
+        };
+        write_if_changed(&path, &["{\n", "  \"a\": 1\n", "}\n"]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "{\n  \"a\": 1\n}\n"
+        );
+        set_old(&path);
+        // The same bytes in other pieces: untouched.
+        write_if_changed(&path, &["{\n  \"a\"", ": 1\n}\n"]).unwrap();
+        assert_eq!(stamp(&path), old);
+        // The same size, another byte; then another size: written.
+        write_if_changed(&path, &["{\n  \"a\": 2\n}\n"]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "{\n  \"a\": 2\n}\n"
+        );
+        assert_ne!(stamp(&path), old);
+        set_old(&path);
+        write_if_changed(&path, &["{}\n"]).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "{}\n");
+        assert_ne!(stamp(&path), old);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
