@@ -657,24 +657,29 @@ fn reference_cycles(cx: &mut Cx) {
         state[i] = 1;
         path.push(i);
         for &j in &depends_on[i] {
-            if state[j] == 1 {
-                let start = path.iter().position(|&p| p == j).unwrap_or(0);
-                let mut cycle: Vec<String> = path[start..]
-                    .iter()
-                    .map(|&p| stack.resources[p].id.clone())
-                    .collect();
-                let min = cycle
-                    .iter()
-                    .enumerate()
-                    .min_by_key(|(_, s)| (*s).clone())
-                    .map(|(k, _)| k)
-                    .unwrap_or(0);
-                cycle.rotate_left(min);
-                if !found.contains(&cycle) {
-                    found.push(cycle);
+            match state[j] {
+                // On the path: a cycle back to it.
+                1 => {
+                    let start = path.iter().position(|&p| p == j).unwrap_or(0);
+                    let mut cycle: Vec<String> = path[start..]
+                        .iter()
+                        .map(|&p| stack.resources[p].id.clone())
+                        .collect();
+                    let min = cycle
+                        .iter()
+                        .enumerate()
+                        .min_by_key(|(_, s)| (*s).clone())
+                        .map(|(k, _)| k)
+                        .unwrap_or(0);
+                    cycle.rotate_left(min);
+                    if !found.contains(&cycle) {
+                        found.push(cycle);
+                    }
                 }
-            } else if state[j] == 0 {
-                visit(stack, depends_on, j, state, path, found);
+                // Not seen yet.
+                0 => visit(stack, depends_on, j, state, path, found),
+                // Explored already.
+                _ => {}
             }
         }
         path.pop();
@@ -1076,6 +1081,19 @@ mod tests {
             .diagnostics
             .iter()
             .any(|d| d.code.code == "BK210" && d.path == "lock"));
+        // The message shows the name as written, whitespace aside.
+        let s = stack(vec![vault("a", "aa").with(
+            "lock",
+            obj("backup :: Lok", vec![("mode", "governance".into())]),
+        )]);
+        let report = crate::rules::check_all(&s);
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .any(|d| d.code.code == "BK210" && d.message.contains("found `backup::Lok`")),
+            "{report}"
+        );
     }
 
     #[test]
