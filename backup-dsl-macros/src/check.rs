@@ -163,14 +163,9 @@ pub fn render(cases: &[Checked], fallback: Span, module: &syn::Ident) -> Rendere
                     format_ident!("{}_{}", d.code.code, nth, span = span)
                 };
                 let note = message_without_code(&msg, d.code.code);
-                warning_items.extend(quote! {
-                    #[deprecated(note = #note)]
-                    pub(super) struct #name;
-                });
-                let module = syn::Ident::new(&module.to_string(), span);
-                warning_uses.extend(quote_spanned! {span=>
-                    let _ = #module::#name;
-                });
+                let warning = warning(module, &name, &note, span);
+                warning_items.extend(warning.0);
+                warning_uses.extend(warning.1);
             }
         }
     }
@@ -190,14 +185,9 @@ pub fn render(cases: &[Checked], fallback: Span, module: &syn::Ident) -> Rendere
             "{warnings_suppressed} more warnings not shown; `synth check` lists every finding"
         );
         let name = format_ident!("more_warnings", span = fallback);
-        warning_items.extend(quote! {
-            #[deprecated(note = #note)]
-            pub(super) struct #name;
-        });
-        let module = syn::Ident::new(&module.to_string(), fallback);
-        warning_uses.extend(quote_spanned! {fallback=>
-            let _ = #module::#name;
-        });
+        let warning = warning(module, &name, &note, fallback);
+        warning_items.extend(warning.0);
+        warning_uses.extend(warning.1);
     }
     Rendered {
         errors,
@@ -205,6 +195,25 @@ pub fn render(cases: &[Checked], fallback: Span, module: &syn::Ident) -> Rendere
         warning_uses,
         has_errors,
     }
+}
+
+/// One warning: the deprecated unit struct `name` (its note the message) for the stack's
+/// warnings module, and its use on the token at `span`.
+fn warning(
+    module: &syn::Ident,
+    name: &syn::Ident,
+    note: &str,
+    span: Span,
+) -> (TokenStream, TokenStream) {
+    let item = quote! {
+        #[deprecated(note = #note)]
+        pub(super) struct #name;
+    };
+    let module = syn::Ident::new(&module.to_string(), span);
+    let used = quote_spanned! {span=>
+        let _ = #module::#name;
+    };
+    (item, used)
 }
 
 /// The message as a warning's note: the item's name already says the code.
