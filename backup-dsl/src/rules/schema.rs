@@ -629,67 +629,30 @@ fn self_references(cx: &mut Cx) {
 
 fn reference_cycles(cx: &mut Cx) {
     let stack = cx.stack;
-    let n = stack.resources.len();
-    // What each resource depends on (`Stack::dependencies`, by position): references to other
-    // resources, a bucket's by name excepted, each once, in order.
-    let mut depends_on: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for reference in cx.references().iter() {
-        let (from, to) = (reference.from, reference.to);
-        let target = &stack.resources[to];
-        if stack.resources[from].id != target.id
-            && target.kind != Kind::S3Bucket
-            && !depends_on[from].contains(&to)
-        {
-            depends_on[from].push(to);
-        }
-    }
-    let mut state = vec![0u8; n];
-    let mut path: Vec<usize> = Vec::new();
+    let graph = stack.dependency_graph(&cx.references());
     let mut reported: Vec<Vec<String>> = Vec::new();
-    fn visit(
-        stack: &crate::Stack,
-        depends_on: &[Vec<usize>],
-        i: usize,
-        state: &mut [u8],
-        path: &mut Vec<usize>,
-        found: &mut Vec<Vec<String>>,
-    ) {
-        state[i] = 1;
-        path.push(i);
-        for &j in &depends_on[i] {
-            match state[j] {
-                // On the path: a cycle back to it.
-                1 => {
-                    let start = path.iter().position(|&p| p == j).unwrap_or(0);
-                    let mut cycle: Vec<String> = path[start..]
-                        .iter()
-                        .map(|&p| stack.resources[p].id.clone())
-                        .collect();
-                    let min = cycle
-                        .iter()
-                        .enumerate()
-                        .min_by_key(|(_, s)| (*s).clone())
-                        .map(|(k, _)| k)
-                        .unwrap_or(0);
-                    cycle.rotate_left(min);
-                    if !found.contains(&cycle) {
-                        found.push(cycle);
-                    }
-                }
-                // Not seen yet.
-                0 => visit(stack, depends_on, j, state, path, found),
-                // Explored already.
-                _ => {}
+    crate::model::depth_first(
+        &graph,
+        |path, j| {
+            // The cycle from `j` back to it, starting at its least id so that it is found once.
+            let start = path.iter().position(|&p| p == j).unwrap_or(0);
+            let mut cycle: Vec<String> = path[start..]
+                .iter()
+                .map(|&p| stack.resources[p].id.clone())
+                .collect();
+            let min = cycle
+                .iter()
+                .enumerate()
+                .min_by_key(|(_, s)| (*s).clone())
+                .map(|(k, _)| k)
+                .unwrap_or(0);
+            cycle.rotate_left(min);
+            if !reported.contains(&cycle) {
+                reported.push(cycle);
             }
-        }
-        path.pop();
-        state[i] = 2;
-    }
-    for i in 0..n {
-        if state[i] == 0 {
-            visit(stack, &depends_on, i, &mut state, &mut path, &mut reported);
-        }
-    }
+        },
+        |_| {},
+    );
     for cycle in reported {
         let mut shown = cycle.clone();
         shown.push(cycle[0].clone());
