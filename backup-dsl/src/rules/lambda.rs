@@ -681,14 +681,7 @@ mod tests {
     fn bk426_permission_fields_are_what_add_permission_takes() {
         let permission =
             |fields: Vec<(&str, Value)>| stack(vec![res(Kind::LambdaPermission, "p", fields)]);
-        let paths = |s: &crate::model::Stack| -> Vec<String> {
-            s.check()
-                .diagnostics
-                .iter()
-                .filter(|d| d.code.code == "BK426")
-                .map(|d| d.path.clone())
-                .collect()
-        };
+        let bk426_paths = |s: &crate::model::Stack| paths(s, "BK426");
         let bad = permission(vec![
             ("function", "backup.amazonaws.com".into()),
             ("principal", "cron(0 2 * * ? *)".into()),
@@ -696,7 +689,7 @@ mod tests {
             ("action", "${aws:username}".into()),
         ]);
         assert_eq!(
-            paths(&bad),
+            bk426_paths(&bad),
             ["function", "principal", "source_account", "action"]
         );
         for f in [
@@ -713,7 +706,7 @@ mod tests {
                 ("source_account", "self".into()),
                 ("action", "lambda:InvokeFunction".into()),
             ]);
-            assert!(paths(&ok).is_empty(), "{f}: {:?}", paths(&ok));
+            assert!(bk426_paths(&ok).is_empty(), "{f}: {:?}", bk426_paths(&ok));
         }
         for f in [
             "aws:ResourceTag/backup",
@@ -723,35 +716,32 @@ mod tests {
             "arn:aws:lambda:us-east-1:111122223333:layer:x",
         ] {
             assert_eq!(
-                paths(&permission(vec![("function", f.into())])),
+                bk426_paths(&permission(vec![("function", f.into())])),
                 ["function"],
                 "{f}"
             );
         }
         for a in ["*", "lambda:*", "lambda:GetFunction"] {
             assert!(
-                paths(&permission(vec![("action", a.into())])).is_empty(),
+                bk426_paths(&permission(vec![("action", a.into())])).is_empty(),
                 "{a}"
             );
         }
         assert_eq!(
-            paths(&permission(vec![("source_account", "111122223333".into())])),
+            bk426_paths(&permission(vec![("source_account", "111122223333".into())])),
             Vec::<String>::new()
         );
     }
 
     #[test]
     fn bk426_underscores_in_names_and_empty_actions() {
-        let paths = |fields: Vec<(&str, Value)>| -> Vec<String> {
-            stack(vec![res(Kind::LambdaPermission, "p", fields)])
-                .check()
-                .diagnostics
-                .iter()
-                .filter(|d| d.code.code == "BK426")
-                .map(|d| d.path.clone())
-                .collect()
+        let bk426_paths = |fields: Vec<(&str, Value)>| {
+            paths(
+                &stack(vec![res(Kind::LambdaPermission, "p", fields)]),
+                "BK426",
+            )
         };
-        assert!(paths(vec![("function", "verify_backups".into())]).is_empty());
-        assert_eq!(paths(vec![("action", "lambda:".into())]), ["action"]);
+        assert!(bk426_paths(vec![("function", "verify_backups".into())]).is_empty());
+        assert_eq!(bk426_paths(vec![("action", "lambda:".into())]), ["action"]);
     }
 }

@@ -291,6 +291,16 @@ pub(crate) mod testing {
         s.check().has(code)
     }
 
+    /// The field paths `code` is reported on, in report order.
+    pub fn paths(s: &Stack, code: &str) -> Vec<String> {
+        s.check()
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.code == code)
+            .map(|d| d.path.clone())
+            .collect()
+    }
+
     /// Asserts that the stack gets no diagnostic at all: a valid input at a boundary.
     pub fn assert_clean(s: &Stack) {
         let report = s.check();
