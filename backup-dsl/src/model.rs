@@ -383,22 +383,20 @@ impl Stack {
             .filter(|plan| matches!(plan.kind, Kind::Plan | Kind::RestoreTestingPlan))
     }
 
-    /// Every reference in the stack: (from resource, field path, to id).
+    /// Every reference in the stack to a declared resource: (from resource, field path, to id),
+    /// the [`Stack::reference_table`] by resource.
     pub fn references(&self) -> Vec<(&Resource, String, &str)> {
-        let mut out = Vec::new();
-        let mut path = String::new();
-        for r in &self.resources {
-            collect_field_refs(&r.body.fields, &mut path, &mut |path, id| {
-                if let Some(target) = self.get(id) {
-                    out.push((r, path.to_string(), target.id.as_str()));
-                }
-            });
-        }
-        out
+        self.reference_table()
+            .into_iter()
+            .map(|r| {
+                let to = self.resources[r.to].id.as_str();
+                (&self.resources[r.from], r.path, to)
+            })
+            .collect()
     }
 
-    /// [`Stack::references`] by position, in one pass over the stack: what the rules share
-    /// instead of each walking every resource's fields again.
+    /// Every reference in the stack to a declared resource, by position, in one pass over the
+    /// stack: what the rules share instead of each walking every resource's fields again.
     pub fn reference_table(&self) -> Vec<Reference> {
         let mut out = Vec::new();
         let mut path = String::new();
@@ -657,27 +655,23 @@ mod tests {
             .map(|r| (r.from, r.path.as_str(), r.to))
             .collect();
         assert_eq!(table, [(0, "rules[0].vault", 1), (1, "kms_key", 2)]);
-        let by_id: Vec<(String, String, String)> = s
+        // The same by resource and id.
+        let by_id: Vec<(&str, String, &str)> = s
             .references()
             .into_iter()
-            .map(|(from, path, to)| (from.id.clone(), path, to.to_string()))
+            .map(|(from, path, to)| (from.id.as_str(), path, to))
             .collect();
-        let from_table: Vec<(String, String, String)> = s
-            .reference_table()
-            .into_iter()
-            .map(|r| {
-                let (from, to) = (&s.resources[r.from].id, &s.resources[r.to].id);
-                (from.clone(), r.path, to.clone())
-            })
-            .collect();
-        assert_eq!(by_id, from_table);
+        assert_eq!(
+            by_id,
+            [
+                ("p", "rules[0].vault".to_string(), "v"),
+                ("v", "kms_key".to_string(), "k")
+            ]
+        );
     }
 
     #[test]
-    fn ids_of_one_hash_are_still_found() {
-        // Two ids whose hashes the index cannot tell apart behave as any two ids: the index
-        // is only a shortcut. (A real 64-bit collision is not at hand; a duplicate id is the
-        // same path through the verification.)
+    fn a_duplicate_id_finds_the_first_and_an_absent_one_nothing() {
         let s = stack(vec![key("a"), key("b"), key("a")]);
         assert_eq!(s.position("a"), Some(0));
         assert_eq!(s.position("b"), Some(1));
