@@ -400,27 +400,34 @@ fn exclusions(items: &[Item], guard: String, scope: &mut Scope) -> TokenStream {
 /// Code that runs `push` on the value an `if` chain takes at run time (nothing when it ends
 /// without `else` and no branch is taken); a plain value is pushed as it is.
 fn conditional(expr: &Expr, push: &dyn Fn(&Expr) -> TokenStream) -> TokenStream {
+    if_chain(expr, push, &TokenStream::new())
+}
+
+/// An `if` chain (or a plain value) with each branch's value turned into code by `leaf`, and
+/// `nothing` where a branch has no value or the chain ends without `else` (left out when empty).
+fn if_chain(
+    expr: &Expr,
+    leaf: &dyn Fn(&Expr) -> TokenStream,
+    nothing: &TokenStream,
+) -> TokenStream {
     let Expr::If(i) = expr else {
-        return push(expr);
+        return leaf(expr);
+    };
+    let branch = |value: Option<&Expr>| {
+        value.map_or_else(|| nothing.clone(), |e| if_chain(e, leaf, nothing))
     };
     let cond = &i.cond;
-    let then = branch_value(&i.then_branch)
-        .map(|e| conditional(e, push))
-        .unwrap_or_default();
+    let then = branch(branch_value(&i.then_branch));
     let otherwise = match i.else_branch.as_ref().map(|(_, e)| &**e) {
-        None => TokenStream::new(),
-        Some(Expr::Block(b)) => {
-            let inner = branch_value(&b.block)
-                .map(|e| conditional(e, push))
-                .unwrap_or_default();
-            quote!(else { #inner })
-        }
-        Some(other) => {
-            let inner = conditional(other, push);
-            quote!(else { #inner })
-        }
+        None => nothing.clone(),
+        Some(Expr::Block(b)) => branch(branch_value(&b.block)),
+        Some(other) => if_chain(other, leaf, nothing),
     };
-    quote!(if #cond { #then } #otherwise)
+    if otherwise.is_empty() {
+        quote!(if #cond { #then })
+    } else {
+        quote!(if #cond { #then } else { #otherwise })
+    }
 }
 
 /// The run-time id of a resource binding: `"key"`, or `format!("role_{}", i)` inside loops.
@@ -580,23 +587,11 @@ fn literal_key(e: &Expr) -> Option<(syn::LitStr, &Expr)> {
 /// `else` and no branch is taken), each branch's value made by `make`: [`conditional`] as an
 /// expression.
 fn optional(expr: &Expr, make: &dyn Fn(&Expr) -> TokenStream) -> TokenStream {
-    let Expr::If(i) = expr else {
-        let v = make(expr);
-        return quote!(::core::option::Option::Some(#v));
+    let some = |e: &Expr| {
+        let v = make(e);
+        quote!(::core::option::Option::Some(#v))
     };
-    let none = quote!(::core::option::Option::None);
-    let cond = &i.cond;
-    let then = branch_value(&i.then_branch)
-        .map(|e| optional(e, make))
-        .unwrap_or_else(|| none.clone());
-    let otherwise = match i.else_branch.as_ref().map(|(_, e)| &**e) {
-        None => none,
-        Some(Expr::Block(b)) => branch_value(&b.block)
-            .map(|e| optional(e, make))
-            .unwrap_or(none),
-        Some(other) => optional(other, make),
-    };
-    quote!(if #cond { #then } else { #otherwise })
+    if_chain(expr, &some, &quote!(::core::option::Option::None))
 }
 
 /// The struct a field of type `ty` holds, if any.
@@ -674,22 +669,9 @@ fn value(expr: &Expr, scope: &Scope, ty: Option<&'static Ty>) -> TokenStream {
                 __items
             }))
         }
-        Expr::If(i) => {
-            // Fields, elements and map values leave a branch-less `else` out (`conditional`);
-            // anywhere else it is a value only known at run time, which the build rejects.
-            let cond = &i.cond;
-            let then = branch_value(&i.then_branch)
-                .map(|e| value(e, scope, ty))
-                .unwrap_or_else(|| quote!(#v::Unknown));
-            let otherwise = match i.else_branch.as_ref().map(|(_, e)| &**e) {
-                None => quote!(#v::Unknown),
-                Some(Expr::Block(b)) => branch_value(&b.block)
-                    .map(|e| value(e, scope, ty))
-                    .unwrap_or_else(|| quote!(#v::Unknown)),
-                Some(other) => value(other, scope, ty),
-            };
-            quote!(if #cond { #then } else { #otherwise })
-        }
+        // Fields, elements and map values leave a branch-less `else` out (`conditional`);
+        // anywhere else it is a value only known at run time, which the build rejects.
+        Expr::If(_) => if_chain(expr, &|e| value(e, scope, ty), &quote!(#v::Unknown)),
         Expr::Paren(p) => value(&p.expr, scope, ty),
         Expr::Group(g) => value(&g.expr, scope, ty),
         Expr::Reference(r) => value(&r.expr, scope, ty),
