@@ -972,11 +972,6 @@ mod tests {
         assert_eq!(to_pretty(&json!([])), "[]\n");
         assert_eq!(to_pretty(&json!("x")), "\"x\"\n");
     }
-}
-
-#[cfg(test)]
-mod write_tests {
-    use super::write_if_changed;
 
     #[test]
     fn an_unchanged_output_is_left_as_it_was() {
@@ -993,24 +988,24 @@ mod write_tests {
                 .set_modified(old)
                 .unwrap();
         };
-        write_if_changed(&path, &["{\n", "  \"a\": 1\n", "}\n"]).unwrap();
+        super::write_if_changed(&path, &["{\n", "  \"a\": 1\n", "}\n"]).unwrap();
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
             "{\n  \"a\": 1\n}\n"
         );
         set_old(&path);
         // The same bytes in other pieces: untouched.
-        write_if_changed(&path, &["{\n  \"a\"", ": 1\n}\n"]).unwrap();
+        super::write_if_changed(&path, &["{\n  \"a\"", ": 1\n}\n"]).unwrap();
         assert_eq!(stamp(&path), old);
         // The same size, another byte; then another size: written.
-        write_if_changed(&path, &["{\n  \"a\": 2\n}\n"]).unwrap();
+        super::write_if_changed(&path, &["{\n  \"a\": 2\n}\n"]).unwrap();
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
             "{\n  \"a\": 2\n}\n"
         );
         assert_ne!(stamp(&path), old);
         set_old(&path);
-        write_if_changed(&path, &["{}\n"]).unwrap();
+        super::write_if_changed(&path, &["{}\n"]).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "{}\n");
         assert_ne!(stamp(&path), old);
         let _ = std::fs::remove_dir_all(&dir);

@@ -1155,7 +1155,7 @@ pub fn assemble_pieces(default_region: &str, instances: Vec<RenderedInstance>) -
     // Invariant: the header is an object with the top-level keys before `resource`.
     for (key, value) in head.as_object().expect("object") {
         out.push_str("\n  ");
-        super::write_pretty(&mut out, &Json::String(key.clone()), 1);
+        super::write_json_string(&mut out, key);
         out.push_str(": ");
         super::write_pretty(&mut out, value, 1);
         out.push(',');
@@ -1179,7 +1179,7 @@ pub fn assemble_pieces(default_region: &str, instances: Vec<RenderedInstance>) -
                 out.push(',');
             }
             out.push_str("\n    ");
-            super::write_pretty(&mut out, &Json::String(ty), 2);
+            super::write_json_string(&mut out, &ty);
             out.push_str(": {\n");
             pieces.push(std::mem::take(&mut out));
             join(&mut pieces, entries);
