@@ -87,7 +87,7 @@ fn terraform_validate_accepts_the_organization_documents() {
         for (k, v) in dep.body.map("tags") {
             assert_eq!(policy["tags"][k], Json::from(v.as_str().unwrap()));
         }
-        let call_as = dep.body.bool("delegated_admin").map(|_| "DELEGATED_ADMIN");
+        let call_as = (dep.body.bool("delegated_admin") == Some(true)).then_some("DELEGATED_ADMIN");
         assert_eq!(
             resources["aws_cloudformation_stack_set"][name]["call_as"].as_str(),
             call_as

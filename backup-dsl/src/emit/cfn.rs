@@ -1370,6 +1370,20 @@ mod tests {
     }
 
     #[test]
+    fn call_as_is_the_delegated_administrator_only_when_said_so() {
+        let with = |v: Option<bool>| {
+            let mut o = Object::new("organizations::Deployment");
+            if let Some(v) = v {
+                o.set("delegated_admin", v);
+            }
+            call_as(&o)
+        };
+        assert_eq!(with(Some(true)), Some(json!("DELEGATED_ADMIN")));
+        assert_eq!(with(Some(false)), None);
+        assert_eq!(with(None), None);
+    }
+
+    #[test]
     fn bk306_the_member_template_fits_a_stack_set() {
         let with_logs = |n: usize, digits: usize| {
             let mut s = organization();
