@@ -27,6 +27,7 @@ pub mod codes;
 pub mod diag;
 pub mod emit;
 pub mod examples;
+mod json_tree;
 pub mod model;
 pub mod registry;
 pub mod rules;
@@ -157,6 +158,7 @@ mod layering {
         ("codes", 0),
         ("examples", 0),
         ("tz", 0),
+        ("json_tree", 0),
         ("diag", 1),
         ("model", 2),
         ("registry", 2),

@@ -14,11 +14,12 @@ use super::{
 use crate::build::CheckedStack;
 use crate::codes::{BK301, BK302, BK305, BK306};
 use crate::diag::Report;
+use crate::json_tree::json_tree as json;
 use crate::model::{logical_id, Resource, Stack};
 use crate::rules::org;
 use crate::schema::{FieldDef, How, Kind, Output, StructDef};
 use crate::value::{Object, Value};
-use serde_json::{json, Map, Value as Json};
+use serde_json::{Map, Value as Json};
 
 /// One template.
 #[derive(Clone, Debug, PartialEq)]
@@ -117,7 +118,7 @@ impl Cx<'_> {
 
     fn reference(&self, v: Option<&Value>, want: Want) -> Option<Json> {
         match v? {
-            Value::Str(s) => Some(json!(s)),
+            Value::Str(s) => Some(json!(s.as_str())),
             Value::Ref(id) => {
                 let target = self.stack.get(id)?;
                 let own_predictable = self.own == Some(id.as_str())
@@ -439,7 +440,7 @@ fn s3_bucket(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) -> Obj {
         for e in strings(n.list("events")) {
             let mut c = json!({"Event": e, "Function": cx.reference(n.get("function"), Want::Arn)});
             if !rules.is_empty() {
-                c["Filter"] = json!({"S3Key": {"Rules": rules}});
+                c["Filter"] = json!({"S3Key": {"Rules": rules.clone()}});
             }
             lambda_configs.push(c);
         }
@@ -548,13 +549,13 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
             let notified = cx.facts.notified_topics.contains(&res.id);
             if notified || !b.list("policy").is_empty() {
                 let extra = if notified {
-                    vec![backup_publish_statement(json!({"Ref": lid}))]
+                    vec![backup_publish_statement(json!({"Ref": lid.as_str()}))]
                 } else {
                     Vec::new()
                 };
                 out.insert(
                     format!("{lid}Policy"),
-                    json!({"Type": "AWS::SNS::TopicPolicy", "Properties": {"Topics": [{"Ref": lid}], "PolicyDocument": policy_document(cx, b.list("policy"), true, extra)}}),
+                    json!({"Type": "AWS::SNS::TopicPolicy", "Properties": {"Topics": [{"Ref": lid.as_str()}], "PolicyDocument": policy_document(cx, b.list("policy"), true, extra)}}),
                 );
             }
             ("AWS::SNS::Topic", p, false)
@@ -752,7 +753,11 @@ fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
                 in_sub: true,
                 ..*cx
             };
-            let body = super::dashboard_body(&sub, &sub_literals(res), cx.region).to_string();
+            let body = super::to_compact_string(&super::dashboard_body(
+                &sub,
+                &sub_literals(res),
+                cx.region,
+            ));
             let body = if body.contains("${") {
                 json!({"Fn::Sub": body})
             } else {
@@ -952,12 +957,12 @@ fn emit_inner(
             body,
         });
     }
-    let assets: Vec<Json> = stack.assets.iter().flatten().map(|a| json!({"resource": a.resource, "file": a.file_name(), "s3_key": a.s3_key(), "sha256": a.sha256_hex})).collect();
+    let assets: Vec<Json> = stack.assets.iter().flatten().map(|a| json!({"resource": a.resource.as_str(), "file": a.file_name(), "s3_key": a.s3_key(), "sha256": a.sha256_hex.as_str()})).collect();
     let manifest = json!({
-        "stack": stack.name,
+        "stack": stack.name.as_str(),
         "templates": templates.iter().map(|t| {
-            let after: Vec<&String> = deps.iter().find(|(r, _)| *r == t.region).map(|(_, d)| d.iter().collect()).unwrap_or_default();
-            json!({"region": t.region, "file": t.file_name, "stack_name": t.stack_name, "deploy_after": after})
+            let after: Vec<&str> = deps.iter().find(|(r, _)| *r == t.region).map(|(_, d)| d.iter().map(String::as_str).collect()).unwrap_or_default();
+            json!({"region": t.region.as_str(), "file": t.file_name.as_str(), "stack_name": t.stack_name.as_str(), "deploy_after": after})
         }).collect::<Vec<_>>(),
         "assets": assets,
     });
@@ -1136,7 +1141,7 @@ pub fn member_template(stack: &Stack) -> Result<Json, Report> {
                         let after_type = k == "Type";
                         with.insert(k, v);
                         if after_type {
-                            with.insert("Condition".into(), json!(name));
+                            with.insert("Condition".into(), json!(name.as_str()));
                         }
                     }
                     *o = with;
@@ -1212,7 +1217,7 @@ fn management_template(stack: &Stack, dep: &Resource) -> Result<CfnOutput, Repor
         .set("Capabilities", Some(json!(["CAPABILITY_NAMED_IAM"])))
         .set(
             "OperationPreferences",
-            Some(json!({"RegionConcurrencyType": "SEQUENTIAL", "RegionOrder": regions, "FailureToleranceCount": 0, "MaxConcurrentCount": 1})),
+            Some(json!({"RegionConcurrencyType": "SEQUENTIAL", "RegionOrder": regions.clone(), "FailureToleranceCount": 0, "MaxConcurrentCount": 1})),
         )
         .set(
             "StackInstancesGroup",
@@ -1261,10 +1266,10 @@ fn management_template(stack: &Stack, dep: &Resource) -> Result<CfnOutput, Repor
         body,
     };
     let manifest = json!({
-        "stack": stack.name,
-        "templates": [{"region": home, "file": template.file_name, "stack_name": template.stack_name, "deploy_after": []}],
-        "assets": stack.assets.iter().flatten().map(|a| json!({"resource": a.resource, "file": a.file_name(), "s3_key": a.s3_key(), "sha256": a.sha256_hex})).collect::<Vec<_>>(),
-        "organization": {"deployment": dep.id, "member_template": format!("{}.member.template.json", stack.name), "prerequisites": ORG_PREREQUISITES},
+        "stack": stack.name.as_str(),
+        "templates": [{"region": home.as_str(), "file": template.file_name.as_str(), "stack_name": template.stack_name.as_str(), "deploy_after": []}],
+        "assets": stack.assets.iter().flatten().map(|a| json!({"resource": a.resource.as_str(), "file": a.file_name(), "s3_key": a.s3_key(), "sha256": a.sha256_hex.as_str()})).collect::<Vec<_>>(),
+        "organization": {"deployment": dep.id.as_str(), "member_template": format!("{}.member.template.json", stack.name), "prerequisites": ORG_PREREQUISITES},
     });
     Ok(CfnOutput {
         templates: vec![template],

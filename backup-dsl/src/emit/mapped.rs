@@ -7,9 +7,10 @@
 //! conditions, Terraform's split resources).
 
 use super::{scalar, string_pairs};
+use crate::json_tree::json_tree as json;
 use crate::schema::{DefaultValue, FieldDef, How, Output, Place, StructDef, Ty};
 use crate::value::{Object, Value};
-use serde_json::{json, Map, Value as Json};
+use serde_json::{Map, Value as Json};
 
 /// What an output renders its own way: references, and the fields it builds by hand.
 pub(crate) trait Renderer {

@@ -9,10 +9,11 @@ pub mod mapped;
 pub mod report;
 pub mod terraform;
 
+use crate::json_tree::json_tree as json;
 use crate::model::{Resource, Stack};
 use crate::schema::Kind;
 use crate::value::Value;
-use serde_json::{json, Map, Value as Json};
+use serde_json::{Map, Value as Json};
 
 /// Defaults AWS applies that Terraform does not share; both renderings spell them out so that
 /// they deploy the same plan. Declared with the schema, where the fields' places name them.
@@ -93,9 +94,9 @@ pub(crate) fn region_of(stack: &Stack, res: &Resource) -> String {
 /// A known scalar as JSON; `None` for absent or unknown values.
 pub(crate) fn scalar(v: Option<&Value>) -> Option<Json> {
     match v? {
-        Value::Str(s) => Some(json!(s)),
-        Value::Int(i) => Some(json!(i)),
-        Value::Bool(b) => Some(json!(b)),
+        Value::Str(s) => Some(json!(s.as_str())),
+        Value::Int(i) => Some(json!(*i)),
+        Value::Bool(b) => Some(json!(*b)),
         _ => None,
     }
 }
@@ -190,12 +191,12 @@ pub(crate) fn text_value(r: &dyn Render, v: &Value) -> Option<Json> {
 pub(crate) fn arn_value(r: &dyn Render, v: &Value) -> Option<Json> {
     match v {
         Value::Ref(id) => r.stack().get(id).map(|t| r.arn(t)),
-        Value::Str(s) => Some(json!(s)),
+        Value::Str(s) => Some(json!(s.as_str())),
         Value::Object(o) => {
             let target = o.get("resource").and_then(|t| r.stack().target(t));
             let base = match (target, o.get("resource")) {
                 (Some(t), _) => r.arn(t),
-                (None, Some(Value::Str(s))) => json!(s),
+                (None, Some(Value::Str(s))) => json!(s.as_str()),
                 _ => return None,
             };
             Some(r.concat(vec![base, json!(o.str("suffix").unwrap_or(""))]))
@@ -209,14 +210,14 @@ pub(crate) fn arn_value(r: &dyn Render, v: &Value) -> Option<Json> {
 pub(crate) fn principal(r: &dyn Render, v: &Value) -> Option<(&'static str, Json)> {
     match v {
         Value::Str(s) if s.ends_with(".amazonaws.com") || s.ends_with(".amazonaws.com.cn") => {
-            Some(("Service", json!(s)))
+            Some(("Service", json!(s.as_str())))
         }
         Value::Str(s) if s == "self" => Some(("AWS", r.account_root(None))),
         Value::Str(s) if s.len() == 12 && s.chars().all(|c| c.is_ascii_digit()) => {
             Some(("AWS", r.account_root(Some(s))))
         }
         Value::Str(s) if s == "*" => Some(("AWS", json!("*"))),
-        Value::Str(s) => Some(("AWS", json!(s))),
+        Value::Str(s) => Some(("AWS", json!(s.as_str()))),
         Value::Ref(_) => arn_value(r, v).map(|a| ("AWS", a)),
         _ => None,
     }
@@ -484,7 +485,7 @@ pub(crate) fn dashboard_body(r: &dyn Render, dashboard: &Resource, default_regio
                             scalar(m.get("name")).unwrap_or(json!("")),
                         ];
                         for (k, v) in m.map("dimensions") {
-                            entry.push(json!(k));
+                            entry.push(json!(k.as_str()));
                             entry.push(text_value(r, v).unwrap_or(json!("")));
                         }
                         let o = options.build();
@@ -563,6 +564,53 @@ pub fn write_pretty(out: &mut String, v: &serde_json::Value, depth: usize) {
             out.push('}');
         }
     }
+}
+
+/// `v` as serde_json's `to_string` writes it (no whitespace), appended to `out`: the policy
+/// documents and dashboard bodies that Terraform takes as JSON text. serde_json's `Display`
+/// goes through `fmt::Write` one token at a time; this writes strings with
+/// [`write_json_string`], which skips text without escapes eight bytes at a time.
+pub fn write_compact(out: &mut String, v: &serde_json::Value) {
+    use serde_json::Value as J;
+    match v {
+        J::Null => out.push_str("null"),
+        J::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        J::Number(n) => {
+            // Writing into a String cannot fail.
+            let _ = std::fmt::Write::write_fmt(out, format_args!("{n}"));
+        }
+        J::String(text) => write_json_string(out, text),
+        J::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_compact(out, item);
+            }
+            out.push(']');
+        }
+        J::Object(map) => {
+            out.push('{');
+            for (i, (key, value)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json_string(out, key);
+                out.push(':');
+                write_compact(out, value);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// `v` as JSON text without whitespace (what serde_json's `to_string` gives), through
+/// [`write_compact`].
+pub fn to_compact_string(v: &serde_json::Value) -> String {
+    let mut out = String::with_capacity(256);
+    write_compact(&mut out, v);
+    out
 }
 
 /// A newline and the indentation of `depth` levels, two spaces each, in one or two copies.
@@ -672,6 +720,18 @@ mod tests {
         super::write_pretty(&mut ours, &doc, 0);
         let theirs = serde_json::to_string_pretty(&doc).expect("a document serializes");
         assert_eq!(ours, theirs);
+    }
+
+    #[test]
+    fn compact_documents_are_written_as_serde_json_writes_them() {
+        let mut doc =
+            serde_json::json!({"a": [1, -2, 3.5, u64::MAX], "b": {}, "c": [], "d\"": "\n"});
+        for depth in 0..40 {
+            doc = serde_json::json!({ format!("level{depth}"): [doc, null, true, "x"] });
+        }
+        let ours = super::to_compact_string(&doc);
+        assert_eq!(ours, doc.to_string());
+        assert_eq!(super::to_compact_string(&serde_json::json!([])), "[]");
     }
 
     #[test]

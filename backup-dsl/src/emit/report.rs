@@ -8,6 +8,7 @@
 //! or JSON; deterministic.
 
 use crate::build::CheckedStack;
+use crate::json_tree::json_tree as json;
 use crate::rules::objectives::{protections, CopyFact, Protection, Rpo, RuleFacts};
 use crate::rules::plan::Retention;
 use crate::rules::rpo::fmt_hours;
@@ -15,7 +16,7 @@ use crate::rules::verdict::{verdicts, Verdict};
 use crate::rules::Cx;
 use crate::schema::Kind;
 use crate::value::Value;
-use serde_json::{json, Value as Json};
+use serde_json::Value as Json;
 
 /// One data store's row.
 #[derive(Clone, Debug, PartialEq)]
@@ -389,7 +390,7 @@ pub fn json(stack: &CheckedStack) -> Json {
         .into_iter()
         .map(|c| json!({"framework": c.framework, "control": c.control, "predicted": c.status, "details": c.details}))
         .collect();
-    json!({"stack": stack.name, "stores": rows, "controls": controls})
+    json!({"stack": stack.name.as_str(), "stores": rows, "controls": controls})
 }
 
 #[cfg(test)]
