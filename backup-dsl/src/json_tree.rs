@@ -85,7 +85,6 @@ pub(crate) use json_tree;
 
 #[cfg(test)]
 mod tests {
-    use super::json_tree;
     use serde_json::{json, Value};
 
     #[test]
