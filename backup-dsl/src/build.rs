@@ -95,8 +95,7 @@ fn unresolved_values(stack: &Stack, report: &mut Report) {
             Value::List(items) => {
                 for (i, x) in items.iter().enumerate() {
                     let len = path.len();
-                    // Writing into a String cannot fail.
-                    let _ = std::fmt::Write::write_fmt(path, format_args!("[{i}]"));
+                    crate::value::push_index(path, i);
                     walk(x, path, out);
                     path.truncate(len);
                 }
@@ -129,7 +128,21 @@ fn unresolved_values(stack: &Stack, report: &mut Report) {
     }
     let mut paths = Vec::new();
     let mut path = String::new();
+    /// Whether any value under `v` is unknown: the fast walk, as nearly every resource has
+    /// none; paths are only built for one that has.
+    fn any_unknown(v: &Value) -> bool {
+        match v {
+            Value::Unknown | Value::Partial(_) => true,
+            Value::List(items) => items.iter().any(any_unknown),
+            Value::Map(items) => items.iter().any(|(_, x)| any_unknown(x)),
+            Value::Object(o) => o.fields.iter().any(|(_, x)| any_unknown(x)),
+            _ => false,
+        }
+    }
     for r in &stack.resources {
+        if !r.body.fields.iter().any(|(_, x)| any_unknown(x)) {
+            continue;
+        }
         paths.clear();
         fields(&r.body.fields, &mut path, &mut paths);
         for unknown in &paths {

@@ -526,8 +526,7 @@ fn collect_refs(value: &Value, path: &mut String, f: &mut dyn FnMut(&str, &str))
         Value::List(items) => {
             for (i, v) in items.iter().enumerate() {
                 let len = path.len();
-                // Writing into a String cannot fail.
-                let _ = std::fmt::Write::write_fmt(path, format_args!("[{i}]"));
+                crate::value::push_index(path, i);
                 collect_refs(v, path, f);
                 path.truncate(len);
             }

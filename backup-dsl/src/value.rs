@@ -283,6 +283,28 @@ impl Value {
     }
 }
 
+/// Appends `[i]`, a list element's step in a field path (`rules[2]`), without going through
+/// `fmt`: the walks over every value of a stack (references, schema checks) extend their path at
+/// each element, and formatting the index was the larger part of those walks.
+pub fn push_index(path: &mut String, i: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = i;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    path.push('[');
+    for &d in &digits[at..] {
+        path.push(char::from(d));
+    }
+    path.push(']');
+}
+
 impl From<&str> for Value {
     fn from(s: &str) -> Self {
         Value::Str(s.to_string())
@@ -343,6 +365,15 @@ impl<T: Into<Value> + Clone> From<&[T]> for Value {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_index_step_is_written_as_format_writes_it() {
+        for i in [0usize, 1, 9, 10, 99, 100, 12345, usize::MAX] {
+            let mut path = String::from("rules");
+            super::push_index(&mut path, i);
+            assert_eq!(path, format!("rules[{i}]"));
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -396,8 +396,7 @@ fn check_value(cx: &mut Cx, res: &Resource, path: &mut String, value: &Value, ty
         (Ty::List(inner), Value::List(items)) => {
             let list_path = path.len();
             for (i, item) in items.iter().enumerate() {
-                // Writing into a String cannot fail.
-                let _ = std::fmt::Write::write_fmt(path, format_args!("[{i}]"));
+                crate::value::push_index(path, i);
                 check_value(cx, res, path, item, inner);
                 path.truncate(list_path);
             }
