@@ -804,12 +804,8 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
     }
     if printed.is_some() {
         // The Terraform document, the only file of that format.
-        // Buffered: stdout writes at every newline, and a document is many pieces.
-        let mut printed = std::io::BufWriter::with_capacity(1 << 16, out);
-        for piece in &files[0].1 {
-            let _ = printed.write_all(piece.as_bytes());
-        }
-        let _ = printed.flush();
+        let _ = write_pieces(out, &files[0].1);
+        let _ = out.flush();
     } else {
         for (name, _) in &files {
             let _ = writeln!(err, "wrote {}", args.out.join(name).display());
@@ -902,11 +898,46 @@ fn write_if_changed<P: AsRef<[u8]>>(path: &Path, pieces: &[P]) -> std::io::Resul
     if same_size && holds_pieces(path, pieces).unwrap_or(false) {
         return Ok(());
     }
-    let mut file = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
-    for piece in pieces {
-        file.write_all(piece.as_ref())?;
+    write_pieces(&mut std::fs::File::create(path)?, pieces)
+}
+
+/// Writes the concatenation of `pieces` with vectored writes, up to 512 pieces a call: a
+/// document of many instances is thousands of pieces, which a buffer would copy (9 MB for 200
+/// instances, on the main thread after the workers finish) and single writes would make
+/// thousands of calls.
+fn write_pieces<P: AsRef<[u8]>>(out: &mut dyn Write, pieces: &[P]) -> std::io::Result<()> {
+    const BATCH: usize = 512;
+    let mut pieces: Vec<&[u8]> = pieces
+        .iter()
+        .map(|p| p.as_ref())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut next = 0;
+    while next < pieces.len() {
+        let end = (next + BATCH).min(pieces.len());
+        let slices: Vec<std::io::IoSlice> = pieces[next..end]
+            .iter()
+            .map(|p| std::io::IoSlice::new(p))
+            .collect();
+        let mut written = match out.write_vectored(&slices) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        // Skip what was written; a piece written in part keeps its rest.
+        while written > 0 {
+            let piece = pieces[next];
+            if written >= piece.len() {
+                written -= piece.len();
+                next += 1;
+            } else {
+                pieces[next] = &piece[written..];
+                written = 0;
+            }
+        }
     }
-    file.flush()
+    Ok(())
 }
 
 /// Whether the file at `path` holds exactly the concatenation of `pieces`, read in chunks
@@ -1032,6 +1063,61 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "{}\n");
         assert_ne!(stamp(&path), old);
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A writer that takes at most `limit` bytes a call, as a pipe or a slow file may.
+    struct Trickle {
+        taken: Vec<u8>,
+        limit: usize,
+        calls: usize,
+    }
+
+    impl std::io::Write for Trickle {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.calls += 1;
+            let n = buf.len().min(self.limit);
+            self.taken.extend_from_slice(&buf[..n]);
+            Ok(n)
+        }
+
+        fn write_vectored(&mut self, bufs: &[std::io::IoSlice<'_>]) -> std::io::Result<usize> {
+            self.calls += 1;
+            let mut left = self.limit;
+            for b in bufs {
+                let n = b.len().min(left);
+                self.taken.extend_from_slice(&b[..n]);
+                left -= n;
+                if left == 0 {
+                    break;
+                }
+            }
+            Ok(self.limit - left)
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn pieces_are_written_whole_in_order_whatever_each_call_takes() {
+        let pieces: Vec<String> = (0..1500).map(|i| format!("piece {i};")).collect();
+        let mut with_empty = pieces.clone();
+        with_empty.insert(3, String::new());
+        let whole = pieces.concat();
+        for limit in [1, 7, 100, 4096, usize::MAX] {
+            let mut w = Trickle {
+                taken: Vec::new(),
+                limit,
+                calls: 0,
+            };
+            super::write_pieces(&mut w, &with_empty).unwrap();
+            assert_eq!(String::from_utf8(w.taken).unwrap(), whole, "limit {limit}");
+            if limit == usize::MAX {
+                // 512 pieces a call.
+                assert_eq!(w.calls, 3);
+            }
+        }
     }
 
     #[test]
