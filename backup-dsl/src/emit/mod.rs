@@ -639,10 +639,14 @@ pub(crate) fn write_json_string(out: &mut String, text: &str) {
         if let Some(word) = bytes.get(i..i + 8) {
             let mut eight = [0u8; 8];
             eight.copy_from_slice(word);
-            if !any_byte_to_escape(u64::from_le_bytes(eight)) {
+            let found = bytes_to_escape(u64::from_le_bytes(eight));
+            if found == 0 {
                 i += 8;
                 continue;
             }
+            // Straight to the first byte to escape (text that is itself JSON, a policy
+            // document, has a quote every few bytes).
+            i += (found.trailing_zeros() / 8) as usize;
         }
         let byte = bytes[i];
         let escape = match byte {
@@ -673,9 +677,17 @@ pub(crate) fn write_json_string(out: &mut String, text: &str) {
     out.push('"');
 }
 
-/// Whether any of eight bytes is a control character, `"` or `\\`. Exact: a byte below the
-/// bound borrows from the byte above it only when one below the bound exists already.
+/// Whether any of eight bytes is a control character, `"` or `\\`.
+#[cfg(test)]
 fn any_byte_to_escape(word: u64) -> bool {
+    bytes_to_escape(word) != 0
+}
+
+/// The high bits of the bytes of `word` (little-endian) that are control characters, `"` or
+/// `\\`: zero exactly when there are none, and the lowest set bit is that of the first one. A
+/// byte below the bound borrows from the byte above it only when one below the bound exists
+/// already, so bits above the first may be set for bytes that need no escape.
+fn bytes_to_escape(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // A byte below `n` (n <= 0x80) sets its high bit in `(x - n) & !x`.
@@ -683,7 +695,7 @@ fn any_byte_to_escape(word: u64) -> bool {
     let control = below(word, 0x20);
     let quote = below(word ^ (ONES * u64::from(b'"')), 1);
     let backslash = below(word ^ (ONES * u64::from(b'\\')), 1);
-    control | quote | backslash != 0
+    control | quote | backslash
 }
 
 #[cfg(test)]
@@ -732,6 +744,25 @@ mod tests {
         let ours = super::to_compact_string(&doc);
         assert_eq!(ours, doc.to_string());
         assert_eq!(super::to_compact_string(&serde_json::json!([])), "[]");
+    }
+
+    #[test]
+    fn the_lowest_mark_is_the_first_byte_to_escape() {
+        let needs = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+        for b in (0..=255u8).filter(|b| needs(*b)) {
+            for at in 0..8 {
+                // Bytes after it that need escaping, or sit at a bound, do not move the mark.
+                for after in [b'a', 0x00, 0x1f, 0x20, b'"', 0x80, 0xff] {
+                    let mut eight = *b"abcdefgh";
+                    eight[at] = b;
+                    for x in eight.iter_mut().skip(at + 1) {
+                        *x = after;
+                    }
+                    let found = super::bytes_to_escape(u64::from_le_bytes(eight));
+                    assert_eq!(found.trailing_zeros() / 8, at as u32, "{eight:?}");
+                }
+            }
+        }
     }
 
     #[test]
