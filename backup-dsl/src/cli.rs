@@ -684,10 +684,10 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
                 files.push((manifest, vec![to_pretty(&o.manifest)]));
                 // An organization's member part, as its StackSet carries it, to read and lint.
                 if crate::rules::org::deployment(c.stack()).is_some() {
-                    if let Ok(member) = emit::cfn::member_template(c.stack()) {
+                    if let Ok(member) = emit::cfn::member_tree(c.stack()) {
                         files.push((
                             format!("{}.member.template.json", c.name),
-                            vec![to_pretty(&member)],
+                            vec![pretty_text(&member)],
                         ));
                     }
                 }
@@ -817,6 +817,11 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
 /// Pretty JSON with a trailing newline: the bytes every output file gets, the same as
 /// `serde_json::to_string_pretty` (two-space indent).
 pub fn to_pretty(doc: &serde_json::Value) -> String {
+    pretty_text(&crate::json_tree::Tree::from(doc.clone()))
+}
+
+/// [`to_pretty`] of a document the emitters built.
+fn pretty_text(doc: &crate::json_tree::Tree) -> String {
     let mut s = String::with_capacity(4096);
     emit::write_pretty(&mut s, doc, 0);
     s.push('\n');

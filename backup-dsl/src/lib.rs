@@ -27,7 +27,8 @@ pub mod codes;
 pub mod diag;
 pub mod emit;
 pub mod examples;
-mod json_tree;
+mod json_text;
+pub mod json_tree;
 pub mod model;
 pub mod registry;
 pub mod rules;
@@ -159,6 +160,7 @@ mod layering {
         ("examples", 0),
         ("tz", 0),
         ("json_tree", 0),
+        ("json_text", 0),
         ("diag", 1),
         ("model", 2),
         ("registry", 2),

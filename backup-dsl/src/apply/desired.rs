@@ -11,6 +11,7 @@
 use super::{DIGEST_TAG, ID_TAG, STACK_TAG};
 use crate::emit::mapped::{self, Renderer};
 use crate::emit::{policy_document, string_pairs, strings, tag_condition_pairs, Render};
+use crate::json_tree::{json_tree as tree, Map as TreeMap, Tree};
 use crate::model::{fnv1a, Resource, Stack};
 use crate::schema::{FieldDef, How, Kind, Output, Place, StructDef};
 use crate::value::{Object, Value};
@@ -204,21 +205,21 @@ pub fn desired(stack: &Stack, res: &Resource, known: &Known) -> Desired {
         mapped::set_path(
             &mut create,
             "RestoreTestingSelection.ProtectedResourceArns",
-            json!(["*"]),
+            tree!(["*"]),
         );
     }
     let name = body.str("name").unwrap_or_default().to_string();
     let mut calls = vec![Call {
         operation: create_operation(res.kind),
-        members: Json::Object(create),
+        members: Tree::Object(create).into(),
     }];
     for unit in mapped::units_used(def, body, Output::Api) {
-        let mut members = Map::new();
-        members.insert("BackupVaultName".into(), json!(name));
+        let mut members = TreeMap::new();
+        members.insert("BackupVaultName", tree!(name.as_str()));
         members.extend(mapped::derive(def, body, Output::Api, Some(unit), &cx));
         calls.push(Call {
             operation: unit,
-            members: Json::Object(members),
+            members: Tree::Object(members).into(),
         });
     }
     let depends_on = stack
@@ -292,45 +293,45 @@ impl ApiCx<'_> {
 }
 
 impl Renderer for ApiCx<'_> {
-    fn reference(&self, v: &Value, how: How) -> Option<Json> {
+    fn reference(&self, v: &Value, how: How) -> Option<Tree> {
         match v {
-            Value::Ref(id) => self.stack.get(id).map(|t| self.attr(t, how)),
-            Value::Str(s) => Some(json!(s)),
+            Value::Ref(id) => self.stack.get(id).map(|t| Tree::from(self.attr(t, how))),
+            Value::Str(s) => Some(tree!(s.as_str())),
             _ => None,
         }
     }
 
-    fn built(&self, def: &StructDef, field: &FieldDef, body: &Object) -> Option<Json> {
-        let nonempty = |items: Vec<Json>| (!items.is_empty()).then_some(Json::Array(items));
+    fn built(&self, def: &StructDef, field: &FieldDef, body: &Object) -> Option<Tree> {
+        let nonempty = |items: Vec<Tree>| (!items.is_empty()).then_some(Tree::Array(items));
         match (def.name, field.name) {
             ("backup::Vault" | "backup::LogicallyAirGappedVault", "access_policy") => {
                 let statements = body.list(field.name);
                 (!statements.is_empty()).then(|| {
-                    json!(policy_document(self, statements, true, Vec::new()).to_string())
+                    tree!(policy_document(self, statements, true, Vec::new()).to_string())
                 })
             }
             ("backup::Selection", "tags") => nonempty(
                 string_pairs(body.map("tags"))
                     .into_iter()
-                    .map(|(k, v)| json!({"ConditionType": "STRINGEQUALS", "ConditionKey": k, "ConditionValue": v}))
+                    .map(|(k, v)| tree!({"ConditionType": "STRINGEQUALS", "ConditionKey": k, "ConditionValue": v}))
                     .collect(),
             ),
             ("Conditions", operator) => nonempty(
                 tag_condition_pairs(body.map(operator))
                     .into_iter()
-                    .map(|(k, v)| json!({"ConditionKey": k, "ConditionValue": v}))
+                    .map(|(k, v)| tree!({"ConditionKey": k, "ConditionValue": v}))
                     .collect(),
             ),
             ("RestoreConditions", operator) => nonempty(
                 tag_condition_pairs(body.map(operator))
                     .into_iter()
-                    .map(|(k, v)| json!({"Key": k, "Value": v}))
+                    .map(|(k, v)| tree!({"Key": k, "Value": v}))
                     .collect(),
             ),
             ("Control", "parameters") => nonempty(
                 string_pairs(body.map(field.name))
                     .into_iter()
-                    .map(|(k, v)| json!({"ParameterName": k, "ParameterValue": v}))
+                    .map(|(k, v)| tree!({"ParameterName": k, "ParameterValue": v}))
                     .collect(),
             ),
             ("backup::RestoreTestingSelection", "resources") => {
@@ -342,29 +343,29 @@ impl Renderer for ApiCx<'_> {
 }
 
 impl Render for ApiCx<'_> {
-    fn arn(&self, target: &Resource) -> Json {
-        self.attr(target, How::Arn)
+    fn arn(&self, target: &Resource) -> Tree {
+        self.attr(target, How::Arn).into()
     }
 
-    fn text(&self, target: &Resource) -> Json {
+    fn text(&self, target: &Resource) -> Tree {
         match target.kind {
             Kind::KmsKey | Kind::IamRole | Kind::SnsTopic | Kind::Framework => {
-                self.attr(target, How::Arn)
+                self.attr(target, How::Arn).into()
             }
-            _ => self.attr(target, How::Name),
+            _ => self.attr(target, How::Name).into(),
         }
     }
 
-    fn concat(&self, parts: Vec<Json>) -> Json {
-        json!(parts
+    fn concat(&self, parts: Vec<Tree>) -> Tree {
+        tree!(parts
             .iter()
             .map(|p| p.as_str().unwrap_or_default())
             .collect::<String>())
     }
 
-    fn account_root(&self, account: Option<&str>) -> Json {
+    fn account_root(&self, account: Option<&str>) -> Tree {
         let account = account.unwrap_or(&self.known.account);
-        json!(format!(
+        tree!(format!(
             "arn:{}:iam::{account}:root",
             partition(self.region)
         ))

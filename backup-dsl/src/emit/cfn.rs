@@ -15,11 +15,11 @@ use crate::build::CheckedStack;
 use crate::codes::{BK301, BK302, BK305, BK306};
 use crate::diag::Report;
 use crate::json_tree::json_tree as json;
+use crate::json_tree::{Map, Tree as Json};
 use crate::model::{logical_id, Resource, Stack};
 use crate::rules::org;
 use crate::schema::{FieldDef, How, Kind, Output, StructDef};
 use crate::value::{Object, Value};
-use serde_json::{Map, Value as Json};
 
 /// One template.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,7 +31,7 @@ pub struct Template {
     /// The CloudFormation stack name to deploy it as.
     pub stack_name: String,
     /// The template.
-    pub body: Json,
+    pub body: serde_json::Value,
 }
 
 /// Every template of a stack, in deploy order, and the manifest.
@@ -41,7 +41,7 @@ pub struct CfnOutput {
     pub templates: Vec<Template>,
     /// `manifest.json`: the templates, their Regions and dependencies in deploy order, and the
     /// Lambda code assets to upload to the `AssetBucket` parameter's bucket first.
-    pub manifest: Json,
+    pub manifest: serde_json::Value,
 }
 
 /// What a property expects of a reference.
@@ -287,14 +287,14 @@ fn tag_list(body: &Object) -> Vec<Json> {
         .collect()
 }
 
-fn key_value_list(pairs: &[(String, Value)], k: &str, v: &str) -> Vec<Json> {
+fn key_value_list(pairs: &[(String, Value)], k: &'static str, v: &'static str) -> Vec<Json> {
     string_pairs(pairs)
         .into_iter()
         .map(|(a, b)| json!({k: a, v: b}))
         .collect()
 }
 
-fn tag_condition_list(pairs: &[(String, Value)], k: &str, v: &str) -> Vec<Json> {
+fn tag_condition_list(pairs: &[(String, Value)], k: &'static str, v: &'static str) -> Vec<Json> {
     tag_condition_pairs(pairs)
         .into_iter()
         .map(|(a, b)| json!({k: a, v: b}))
@@ -341,7 +341,7 @@ fn default_key_admin() -> Json {
     })
 }
 
-fn s3_bucket(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) -> Obj {
+fn s3_bucket(cx: &Cx, res: &Resource, out: &mut Map) -> Obj {
     let b = &res.body;
     let lock = b.obj("object_lock").map(|l| {
         let retention = Obj::new()
@@ -479,7 +479,7 @@ fn s3_bucket(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) -> Obj {
         .set_nonempty("Tags", tag_list(b))
 }
 
-fn resource(cx: &Cx, res: &Resource, out: &mut Map<String, Json>) {
+fn resource(cx: &Cx, res: &Resource, out: &mut Map) {
     let cx = &Cx {
         own: Some(&res.id),
         ..*cx
@@ -808,7 +808,7 @@ pub fn render_part(stack: &CheckedStack, part: Part) -> Result<RenderedCfn, Repo
             .iter()
             .map(|t| {
                 let mut text = String::new();
-                super::write_pretty(&mut text, &t.body, 0);
+                super::write_pretty(&mut text, &Json::from(t.body.clone()), 0);
                 text.push('\n');
                 text
             })
@@ -832,7 +832,7 @@ pub struct RenderedCfn {
     /// (file name, text) of each template, in deploy order.
     pub templates: Vec<(String, String)>,
     /// `manifest.json`, as [`CfnOutput::manifest`].
-    pub manifest: Json,
+    pub manifest: serde_json::Value,
 }
 
 /// The templates (with empty `Resources` in their bodies when `text`), and when `text` each
@@ -954,7 +954,7 @@ fn emit_inner(
             region: region.clone(),
             file_name: format!("{}.{region}.template.json", stack.name),
             stack_name: cloudformation_stack_name(&stack.name, region),
-            body,
+            body: body.into(),
         });
     }
     let assets: Vec<Json> = stack.assets.iter().flatten().map(|a| json!({"resource": a.resource.as_str(), "file": a.file_name(), "s3_key": a.s3_key(), "sha256": a.sha256_hex.as_str()})).collect();
@@ -969,7 +969,7 @@ fn emit_inner(
     Ok((
         CfnOutput {
             templates,
-            manifest,
+            manifest: manifest.into(),
         },
         text.then_some(texts),
     ))
@@ -985,8 +985,9 @@ struct RenderedEntries {
 }
 
 impl RenderedEntries {
-    fn add(&mut self, resources: Map<String, Json>) {
+    fn add(&mut self, resources: Map) {
         for (id, body) in resources {
+            let id = id.into_owned();
             let mut text = String::with_capacity(512);
             text.push_str("    ");
             super::write_json_string(&mut text, &id);
@@ -1037,7 +1038,7 @@ impl RenderedEntries {
 
 /// The stack's outputs for the resources of this template: each resource's ARN (a selection's
 /// id), exported as `<stack name>-<LogicalId>Arn` for other stacks to import.
-fn outputs_here(cx: &Cx, here: &[&Resource]) -> Map<String, Json> {
+fn outputs_here(cx: &Cx, here: &[&Resource]) -> Map {
     let mut outputs = Map::new();
     for id in &cx.stack.outputs {
         let Some(r) = here.iter().find(|r| r.id == *id) else {
@@ -1085,7 +1086,12 @@ fn deploy_order(deps: &[(String, Vec<String>)], default_region: &str) -> Option<
 /// `AWS::Region`, an IAM role one on the home Region (created once per account), and a reference
 /// whose target may be absent where the referencing resource is is written as the target's
 /// name-derived ARN (BK423 rejects the others).
-pub fn member_template(stack: &Stack) -> Result<Json, Report> {
+pub fn member_template(stack: &Stack) -> Result<serde_json::Value, Report> {
+    member_tree(stack).map(Into::into)
+}
+
+/// [`member_template`] as the emitter's own tree.
+pub(crate) fn member_tree(stack: &Stack) -> Result<Json, Report> {
     let member = org::member_stack(stack);
     let report = unsupported(&member);
     if report.has_errors() {
@@ -1119,7 +1125,7 @@ pub fn member_template(stack: &Stack) -> Result<Json, Report> {
         format!("In{camel}")
     };
     for r in &member.resources {
-        let before: Vec<String> = resources.keys().cloned().collect();
+        let before: Vec<String> = resources.keys().map(str::to_string).collect();
         resource(&cx, r, &mut resources);
         let region = match org::presence(&member, r) {
             org::Presence::Region(region) => Some(region),
@@ -1133,7 +1139,7 @@ pub fn member_template(stack: &Stack) -> Result<Json, Report> {
             json!({"Fn::Equals": [{"Ref": "AWS::Region"}, region]}),
         );
         for (lid, entry) in resources.iter_mut() {
-            if !before.contains(lid) {
+            if !before.iter().any(|b| b == lid) {
                 if let Some(o) = entry.as_object_mut() {
                     // `Condition` right after `Type`, the rest in its order.
                     let mut with = Map::new();
@@ -1141,7 +1147,7 @@ pub fn member_template(stack: &Stack) -> Result<Json, Report> {
                         let after_type = k == "Type";
                         with.insert(k, v);
                         if after_type {
-                            with.insert("Condition".into(), json!(name.as_str()));
+                            with.insert("Condition", json!(name.as_str()));
                         }
                     }
                     *o = with;
@@ -1194,7 +1200,7 @@ pub const MAX_STACK_RESOURCES: usize = 500;
 /// first) and the AWS Organizations `BACKUP_POLICY` with the plans, attached to the targets
 /// once the StackSet has deployed the vaults and roles it names.
 fn management_template(stack: &Stack, dep: &Resource) -> Result<CfnOutput, Report> {
-    let member = member_template(stack)?;
+    let member = member_tree(stack)?;
     let home = stack.region.as_str().unwrap_or("us-east-1").to_string();
     let b = &dep.body;
     let mut regions = org::regions(dep).unwrap_or_default();
@@ -1238,7 +1244,7 @@ fn management_template(stack: &Stack, dep: &Resource) -> Result<CfnOutput, Repor
         .set("Name", scalar(b.get("name")))
         .set("Description", scalar(b.get("description")))
         .set("Type", Some(json!("BACKUP_POLICY")))
-        .set("Content", Some(policy))
+        .set("Content", Some(Json::from(policy)))
         .set("TargetIds", Some(Json::Array(strings(b.list("targets")))))
         .set_nonempty("Tags", tags);
     let mut resources = Map::new();
@@ -1263,17 +1269,17 @@ fn management_template(stack: &Stack, dep: &Resource) -> Result<CfnOutput, Repor
         region: home.clone(),
         file_name: format!("{}.{home}.template.json", stack.name),
         stack_name: cloudformation_stack_name(&stack.name, &home),
-        body,
+        body: body.into(),
     };
     let manifest = json!({
         "stack": stack.name.as_str(),
         "templates": [{"region": home.as_str(), "file": template.file_name.as_str(), "stack_name": template.stack_name.as_str(), "deploy_after": []}],
         "assets": stack.assets.iter().flatten().map(|a| json!({"resource": a.resource.as_str(), "file": a.file_name(), "s3_key": a.s3_key(), "sha256": a.sha256_hex.as_str()})).collect::<Vec<_>>(),
-        "organization": {"deployment": dep.id.as_str(), "member_template": format!("{}.member.template.json", stack.name), "prerequisites": ORG_PREREQUISITES},
+        "organization": {"deployment": dep.id.as_str(), "member_template": format!("{}.member.template.json", stack.name), "prerequisites": ORG_PREREQUISITES.to_vec()},
     });
     Ok(CfnOutput {
         templates: vec![template],
-        manifest,
+        manifest: manifest.into(),
     })
 }
 

@@ -8,9 +8,9 @@
 
 use super::{scalar, string_pairs};
 use crate::json_tree::json_tree as json;
+use crate::json_tree::{Map, Tree as Json};
 use crate::schema::{DefaultValue, FieldDef, How, Output, Place, StructDef, Ty};
 use crate::value::{Object, Value};
-use serde_json::{Map, Value as Json};
 
 /// What an output renders its own way: references, and the fields it builds by hand.
 pub(crate) trait Renderer {
@@ -30,7 +30,7 @@ pub(crate) fn derive(
     output: Output,
     unit: Option<&str>,
     refs: &dyn Renderer,
-) -> Map<String, Json> {
+) -> Map {
     let mut out = Map::new();
     for field in def.fields {
         let (path, how) = match (field.to.get(output), unit) {
@@ -125,7 +125,7 @@ fn nonempty(items: Vec<Json>) -> Option<Json> {
 
 /// Sets `value` at a member path: `a.b` nests objects, `a[]` is a one-element list of an object
 /// (a Terraform block), and the empty path merges an object's members into `out`.
-pub(crate) fn set_path(out: &mut Map<String, Json>, path: &str, value: Json) {
+pub(crate) fn set_path(out: &mut Map, path: &str, value: Json) {
     if path.is_empty() {
         if let Json::Object(members) = value {
             out.extend(members);
@@ -161,7 +161,7 @@ pub(crate) fn set_path(out: &mut Map<String, Json>, path: &str, value: Json) {
 }
 
 /// The JSON at a member path (`a.b`, `a[].b` for a one-element list), if present.
-pub fn get_path<'a>(root: &'a Json, path: &str) -> Option<&'a Json> {
+pub fn get_path<'a>(root: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Value> {
     if path.is_empty() {
         return Some(root);
     }
@@ -185,14 +185,15 @@ mod tests {
         set_path(&mut out, "d[].f", json!(4));
         set_path(&mut out, "g[]", json!({"h": 5}));
         set_path(&mut out, "", json!({"i": 6}));
-        let out = Json::Object(out);
+        let out = serde_json::Value::from(Json::Object(out));
         assert_eq!(
             out,
-            json!({"a": {"b": 1, "c": 2}, "d": [{"e": 3, "f": 4}], "g": [{"h": 5}], "i": 6})
+            serde_json::json!({"a": {"b": 1, "c": 2}, "d": [{"e": 3, "f": 4}], "g": [{"h": 5}], "i": 6})
         );
-        assert_eq!(get_path(&out, "d[].f"), Some(&json!(4)));
-        assert_eq!(get_path(&out, "a.c"), Some(&json!(2)));
-        assert_eq!(get_path(&out, "g[].h"), Some(&json!(5)));
+        let json = |v: i64| serde_json::json!(v);
+        assert_eq!(get_path(&out, "d[].f"), Some(&json(4)));
+        assert_eq!(get_path(&out, "a.c"), Some(&json(2)));
+        assert_eq!(get_path(&out, "g[].h"), Some(&json(5)));
         assert_eq!(get_path(&out, "a.x"), None);
         assert_eq!(get_path(&out, ""), Some(&out));
     }

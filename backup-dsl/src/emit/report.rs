@@ -8,7 +8,6 @@
 //! or JSON; deterministic.
 
 use crate::build::CheckedStack;
-use crate::json_tree::json_tree as json;
 use crate::rules::objectives::{protections, CopyFact, Protection, Rpo, RuleFacts};
 use crate::rules::plan::Retention;
 use crate::rules::rpo::fmt_hours;
@@ -16,6 +15,7 @@ use crate::rules::verdict::{verdicts, Verdict};
 use crate::rules::Cx;
 use crate::schema::Kind;
 use crate::value::Value;
+use serde_json::json;
 use serde_json::Value as Json;
 
 /// One data store's row.

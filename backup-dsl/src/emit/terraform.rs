@@ -18,11 +18,11 @@ use crate::build::CheckedStack;
 use crate::codes::{BK301, BK305};
 use crate::diag::Report;
 use crate::json_tree::json_tree as json;
+use crate::json_tree::{Map, Tree as Json};
 use crate::model::{Resource, Stack};
 use crate::rules::org;
 use crate::schema::{FieldDef, How, Kind, Output, StructDef};
 use crate::value::{Object, Value};
-use serde_json::{Map, Value as Json};
 use std::cell::Cell;
 
 /// The provider versions the output is for: 5.100 or a later 5.x, the major version it is
@@ -358,7 +358,7 @@ fn s3_bucket(cx: &Cx, res: &Resource, with_provider: &dyn Fn(Obj) -> Obj, out: &
             with_provider(o).build(),
         );
     }
-    let transitions = |list: &[Value], days_key: &str| -> Vec<Json> {
+    let transitions = |list: &[Value], days_key: &'static str| -> Vec<Json> {
         list.iter().filter_map(Value::as_object).map(|t| json!({days_key: scalar(t.get("days")), "storage_class": scalar(t.get("storage_class"))})).collect()
     };
     let rules: Vec<Json> = b
@@ -698,7 +698,7 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Entries
             let schema = res.kind.schema();
             for unit in mapped::units_used(schema, b, Output::Terraform) {
                 let mut members = Map::new();
-                members.insert("backup_vault_name".into(), cx.attr(res, "name"));
+                members.insert("backup_vault_name", cx.attr(res, "name"));
                 members.extend(mapped::derive(schema, b, Output::Terraform, Some(unit), cx));
                 let suffix = match unit {
                     "aws_backup_vault_lock_configuration" => "lock",
@@ -953,15 +953,15 @@ pub fn escape_template(s: &str) -> String {
 /// One instance's share of a Terraform document.
 struct Parts {
     /// Resource type -> name -> body.
-    resources: Map<String, Json>,
-    outputs: Map<String, Json>,
+    resources: Map,
+    outputs: Map,
     /// Regions other than the default that its resources are in, in order of appearance.
     regions: Vec<String>,
     needs_identity: bool,
 }
 
 fn instance_parts(s: &CheckedStack, several: bool, default_region: &str, part: Part) -> Parts {
-    let mut resources: Map<String, Json> = Map::new();
+    let mut resources: Map = Map::new();
     let mut parts = each_resource(s, several, default_region, part, &mut |one| {
         for (ty, name, body) in one {
             let by_type = resources
@@ -1230,12 +1230,17 @@ fn header(default_region: &str, mut extra_regions: Vec<String>, needs_identity: 
 }
 
 /// The Terraform document of one stack.
-pub fn emit(stack: &CheckedStack) -> Result<Json, Report> {
+pub fn emit(stack: &CheckedStack) -> Result<serde_json::Value, Report> {
     emit_all(&[stack])
 }
 
 /// One Terraform document for several stack instances (resource names prefixed by instance).
-pub fn emit_all(stacks: &[&CheckedStack]) -> Result<Json, Report> {
+pub fn emit_all(stacks: &[&CheckedStack]) -> Result<serde_json::Value, Report> {
+    emit_tree(stacks).map(Into::into)
+}
+
+/// [`emit_all`] as the emitter's own tree.
+fn emit_tree(stacks: &[&CheckedStack]) -> Result<Json, Report> {
     let mut report = Report::default();
     for s in stacks {
         report
@@ -1326,7 +1331,7 @@ fn org_problems(stack: &Stack, part: Part) -> Option<Report> {
             .help("drop `--only`");
         return Some(report);
     }
-    super::cfn::member_template(stack).err()
+    super::cfn::member_tree(stack).err()
 }
 
 /// The management account's resources of an organization deployment: the StackSet (the member
@@ -1341,7 +1346,7 @@ fn organization(cx: &Cx, stack: &Stack, dep: &Resource) -> Entries {
     let mut regions = org::regions(dep).unwrap_or_default();
     regions.sort_by_key(|r| *r != home);
     // Invariant: `org_problems` rendered it before.
-    let member = super::cfn::member_template(stack).unwrap_or(Json::Null);
+    let member = super::cfn::member_tree(stack).unwrap_or(Json::Null);
     let policy = org::backup_policy(stack, dep);
     let targets = strings(b.list("targets"));
     let mut out = Entries::new();

@@ -16,10 +16,10 @@
 use super::names::{is_account_id, looks_like_region, parse_arn, REGIONS};
 use super::Cx;
 use crate::codes::*;
-use crate::json_tree::json_tree as json;
 use crate::model::{Resource, Stack};
 use crate::schema::{defaults, Kind};
 use crate::value::{Object, Value};
+use serde_json::json;
 use serde_json::{Map, Value as Json};
 
 /// The documented maximum size of a backup policy document, in characters
