@@ -53,7 +53,7 @@ pub fn write_pretty(out: &mut String, v: &Tree, depth: usize) {
 /// `v` as serde_json's `to_string` writes it (no whitespace), appended to `out`: the policy
 /// documents and dashboard bodies that Terraform takes as JSON text. serde_json's `Display`
 /// goes through `fmt::Write` one token at a time; this writes strings with
-/// [`write_json_string`], which skips text without escapes eight bytes at a time.
+/// `write_json_string`, which skips text without escapes eight bytes at a time.
 pub fn write_compact(out: &mut String, v: &Tree) {
     match v {
         Tree::Null => out.push_str("null"),

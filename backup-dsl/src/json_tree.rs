@@ -7,7 +7,7 @@
 //! `emit::write_pretty` and `emit::write_compact`; the public emitter API hands out
 //! `serde_json::Value` (`From<Tree>`), which tests and `synth apply` read.
 //!
-//! [`json_tree!`](crate::json_tree::json_tree) has `serde_json::json!`'s syntax for what this
+//! `json_tree!` has `serde_json::json!`'s syntax for what this
 //! crate writes, but moves each interpolated expression in with `Tree::from`: `json!` turns one
 //! into a value with `to_value(&expr)`, which serializes it, so every tree put into a tree was
 //! copied node by node (12% of the same run). What `From` does not take (a borrowed `String` or
