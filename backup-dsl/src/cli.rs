@@ -532,6 +532,21 @@ fn checked_part(
     }
 }
 
+/// The default Region of the stack `stack` instantiated with `params` (`us-east-1` when it
+/// names none), or `None` when it does not instantiate (building it then reports why).
+fn first_region(
+    stack: Option<&str>,
+    params: &[(String, String)],
+    stacks: &[StackDef],
+) -> Option<String> {
+    let def = match stack {
+        None => stacks.first(),
+        Some(name) => stacks.iter().find(|s| s.name == name),
+    }?;
+    let model = def.instantiate(params).ok()?;
+    Some(model.region.as_str().unwrap_or("us-east-1").to_string())
+}
+
 /// What a worker makes of one built instance.
 type Made<T> = Result<T, u8>;
 
@@ -580,26 +595,28 @@ fn build_all<T: Send>(
         // One instance (or one core): no thread to start, and no second heap to fill.
         sets.iter().map(one).enumerate().collect()
     } else {
+        let work = || {
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(params) = sets.get(i) else { break };
+                done.push((i, one(params)));
+            }
+            done
+        };
         std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
-                .map(|_| {
-                    let (next, one) = (&next, &one);
-                    scope.spawn(move || {
-                        let mut done = Vec::new();
-                        loop {
-                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(params) = sets.get(i) else { break };
-                            done.push((i, one(params)));
-                        }
-                        done
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
+            // The calling thread is one of the workers.
+            let others: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+            let mut all = work();
+            for other in others {
                 // Invariant: building a stack does not panic; if it did, the panic is shown.
-                .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-                .collect()
+                all.extend(
+                    other
+                        .join()
+                        .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                );
+            }
+            all
         })
     };
     built.sort_by_key(|(i, _)| *i);
@@ -712,57 +729,53 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
                     Ok((c.name.clone(), text, assets_of(&c)))
                 }
             };
-            let first = build_all(
-                args,
-                stacks,
-                &parameter_sets[..1],
-                &|c, name, d| {
-                    let region = c.region.as_str().unwrap_or("us-east-1").to_string();
-                    render_one(&region)(c, name, d).map(|r| (r, region))
-                },
-                err,
-            );
-            match first {
-                Err(code) => Err(code),
-                Ok(mut first) => {
-                    let ((first_name, first_text, first_assets), region) = first.remove(0);
-                    build_all(
-                        args,
-                        stacks,
-                        &parameter_sets[1..],
-                        &render_one(&region),
-                        err,
-                    )
-                    .map(|rest| {
-                        let mut names = vec![first_name.clone()];
-                        let mut assets = first_assets;
-                        let mut texts = vec![first_text];
-                        for (n, t, a) in rest {
-                            names.push(n);
-                            texts.push(t);
-                            assets.extend(a);
-                        }
-                        let file = if several {
-                            format!(
-                                "{}.tf.json",
-                                args.stack
-                                    .as_deref()
-                                    .unwrap_or(stacks.first().map(|s| s.name).unwrap_or("stack"))
-                            )
-                        } else {
-                            format!("{first_name}.tf.json")
-                        };
-                        let doc = emit::terraform::assemble_pieces(&region, texts);
-                        let mut instances: Vec<Instance> = names
-                            .into_iter()
-                            .map(|n| (n, Vec::new(), Vec::new()))
-                            .collect();
-                        instances[0].1.push((file.clone(), doc));
-                        instances[0].2 = assets;
-                        (instances, Some(file))
-                    })
+            // The document's default Region is the first instance's, known from the model
+            // before any checks: every instance is then built and rendered in one parallel
+            // pass. If the first instance does not even instantiate, building it reports why.
+            let region = first_region(args.stack.as_deref(), &parameter_sets[0], stacks);
+            let built = match region {
+                Some(region) => build_all(args, stacks, &parameter_sets, &render_one(&region), err)
+                    .map(|all| (all, region)),
+                None => build_all(
+                    args,
+                    stacks,
+                    &parameter_sets[..1],
+                    &|c, name, d| {
+                        let region = c.region.as_str().unwrap_or("us-east-1").to_string();
+                        render_one(&region)(c, name, d)
+                    },
+                    err,
+                )
+                .map(|one| (one, "us-east-1".to_string())),
+            };
+            built.map(|(all, region)| {
+                let mut names = Vec::with_capacity(all.len());
+                let mut assets = Vec::new();
+                let mut texts = Vec::with_capacity(all.len());
+                for (n, t, a) in all {
+                    names.push(n);
+                    texts.push(t);
+                    assets.extend(a);
                 }
-            }
+                let file = if several {
+                    format!(
+                        "{}.tf.json",
+                        args.stack
+                            .as_deref()
+                            .unwrap_or(stacks.first().map(|s| s.name).unwrap_or("stack"))
+                    )
+                } else {
+                    format!("{}.tf.json", names[0])
+                };
+                let doc = emit::terraform::assemble_pieces(&region, texts);
+                let mut instances: Vec<Instance> = names
+                    .into_iter()
+                    .map(|n| (n, Vec::new(), Vec::new()))
+                    .collect();
+                instances[0].1.push((file.clone(), doc));
+                instances[0].2 = assets;
+                (instances, Some(file))
+            })
         }
     };
     let (instances, printed) = match made {
@@ -897,7 +910,7 @@ fn write_owned(
 /// Writes a file as `pieces` one after another, unless it holds exactly that already: an
 /// output that did not change keeps its modification time (tools that watch it see nothing
 /// new), and the file system is spared the truncation and rewrite.
-fn write_if_changed<P: AsRef<[u8]>>(path: &Path, pieces: &[P]) -> std::io::Result<()> {
+fn write_if_changed<P: AsRef<[u8]> + Sync>(path: &Path, pieces: &[P]) -> std::io::Result<()> {
     let size: usize = pieces.iter().map(|p| p.as_ref().len()).sum();
     let same_size = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == size as u64);
     if same_size && holds_pieces(path, pieces).unwrap_or(false) {
@@ -945,27 +958,76 @@ fn write_pieces<P: AsRef<[u8]>>(out: &mut dyn Write, pieces: &[P]) -> std::io::R
     Ok(())
 }
 
-/// Whether the file at `path` holds exactly the concatenation of `pieces`, read in chunks
-/// through one buffer: reading the old document whole (9 MB for 200 instances) put every page of
-/// it into fresh memory, and those page faults were 5% of the run.
-fn holds_pieces<P: AsRef<[u8]>>(path: &Path, pieces: &[P]) -> std::io::Result<bool> {
-    use std::io::Read;
-    let mut file = std::fs::File::open(path)?;
-    let mut chunk = vec![0u8; 256 << 10];
-    let mut expected = pieces.iter().map(|p| p.as_ref()).filter(|p| !p.is_empty());
-    let mut piece: &[u8] = expected.next().unwrap_or_default();
-    loop {
-        let read = file.read(&mut chunk)?;
-        if read == 0 {
-            // The end of the file: the same only if every piece was matched.
-            return Ok(piece.is_empty() && expected.next().is_none());
+/// Whether the file at `path` holds exactly the concatenation of `pieces` (the caller checked
+/// its size), compared in chunks through one buffer per thread: reading the old document whole
+/// (9 MB for 200 instances) put every page of it into fresh memory, and those page faults were
+/// 5% of the run. A large file is compared in two halves at once: this runs on the main thread
+/// after the workers, when every core is free.
+fn holds_pieces<P: AsRef<[u8]> + Sync>(path: &Path, pieces: &[P]) -> std::io::Result<bool> {
+    holds_pieces_halved_from(path, pieces, 4 << 20)
+}
+
+/// [`holds_pieces`], comparing in two halves at once from `halves_from` bytes on.
+fn holds_pieces_halved_from<P: AsRef<[u8]> + Sync>(
+    path: &Path,
+    pieces: &[P],
+    halves_from: u64,
+) -> std::io::Result<bool> {
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    let total: u64 = pieces.iter().map(|p| p.as_ref().len() as u64).sum();
+    if size != total {
+        return Ok(false);
+    }
+    if size < halves_from.max(2) {
+        return range_holds(&file, pieces, 0, size);
+    }
+    let middle = size / 2;
+    std::thread::scope(|scope| {
+        let first = scope.spawn(|| range_holds(&file, pieces, 0, middle));
+        let second = range_holds(&file, pieces, middle, size);
+        // Invariant: comparing bytes does not panic; if it did, the panic is shown.
+        let first = first
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        Ok(first? && second?)
+    })
+}
+
+/// Whether bytes `start..end` of `file` are those of the concatenated `pieces` at the same
+/// offsets.
+fn range_holds<P: AsRef<[u8]>>(
+    file: &std::fs::File,
+    pieces: &[P],
+    start: u64,
+    end: u64,
+) -> std::io::Result<bool> {
+    let mut chunk = vec![0u8; (256 << 10).min((end - start) as usize)];
+    // The pieces' bytes from `start` on, in order.
+    let mut skip = start;
+    let mut expected = pieces.iter().map(|p| p.as_ref()).filter_map(move |p| {
+        let len = p.len() as u64;
+        if skip >= len {
+            skip -= len;
+            None
+        } else {
+            let rest = &p[skip as usize..];
+            skip = 0;
+            Some(rest)
         }
-        let mut old = &chunk[..read];
+    });
+    let mut piece: &[u8] = &[];
+    let mut at = start;
+    while at < end {
+        let want = chunk.len().min((end - at) as usize);
+        read_exact_at(file, &mut chunk[..want], at)?;
+        at += want as u64;
+        let mut old = &chunk[..want];
         while !old.is_empty() {
             if piece.is_empty() {
                 match expected.next() {
                     Some(next) => piece = next,
-                    // The file is longer than the pieces.
+                    // The pieces end before the file: not the same.
                     None => return Ok(false),
                 }
             }
@@ -977,6 +1039,22 @@ fn holds_pieces<P: AsRef<[u8]>>(path: &Path, pieces: &[P]) -> std::io::Result<bo
             piece = &piece[n..];
         }
     }
+    Ok(true)
+}
+
+/// Reads `buf.len()` bytes of `file` from `offset`, without moving a shared position (two
+/// threads read one file).
+#[cfg(unix)]
+fn read_exact_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(not(unix))]
+fn read_exact_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    use std::io::{Read, Seek};
+    let mut file = file.try_clone()?;
+    file.seek(std::io::SeekFrom::Start(offset))?;
+    file.read_exact(buf)
 }
 
 /// Renders a report rustc-style, with the stack and resource path.
@@ -1133,19 +1211,30 @@ mod tests {
         // Larger than the comparison's chunk, in pieces that cross its boundaries.
         let text: Vec<u8> = (0..700_000u32).map(|i| b'a' + (i % 23) as u8).collect();
         std::fs::write(&path, &text).unwrap();
-        let holds = |pieces: &[&[u8]]| super::holds_pieces(&path, pieces).unwrap();
-        let (a, rest) = text.split_at(100_003);
-        let (b, c) = rest.split_at(300_001);
-        assert!(holds(&[a, b, c]));
-        assert!(holds(&[&[], a, &[], b, c, &[]]));
-        assert!(holds(&[&text]));
-        // A byte changed far into the file, one missing at the end, one more.
-        let mut late = c.to_vec();
-        late[250_000] ^= 1;
-        assert!(!holds(&[a, b, &late]));
-        assert!(!holds(&[a, b, &c[..c.len() - 1]]));
-        assert!(!holds(&[a, b, c, b"x"]));
-        assert!(!holds(&[]));
+        assert!(super::holds_pieces(&path, &[&text]).unwrap());
+        // Compared in one pass, and in two halves (the middle, 350,000, falls inside `b`).
+        for halves_from in [u64::MAX, 0] {
+            let holds = |pieces: &[&[u8]]| {
+                super::holds_pieces_halved_from(&path, pieces, halves_from).unwrap()
+            };
+            let (a, rest) = text.split_at(100_003);
+            let (b, c) = rest.split_at(300_001);
+            assert!(holds(&[a, b, c]));
+            assert!(holds(&[&[], a, &[], b, c, &[]]));
+            assert!(holds(&[&text]));
+            // A byte changed in either half or at the middle; one missing at the end, one
+            // more; the bytes of the two halves swapped over.
+            for at in [0, 200_000, 249_999, 250_000, 349_999, 350_000, 699_999] {
+                let mut changed = text.clone();
+                changed[at] ^= 1;
+                assert!(!holds(&[&changed]), "byte {at}, halves from {halves_from}");
+            }
+            assert!(!holds(&[a, b, &c[..c.len() - 1]]));
+            assert!(!holds(&[a, b, c, b"x"]));
+            assert!(!holds(&[]));
+            let (front, back) = text.split_at(350_000);
+            assert!(!holds(&[back, front]));
+        }
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -28,7 +28,7 @@ pub mod diag;
 pub mod emit;
 pub mod examples;
 mod json_text;
-pub mod json_tree;
+mod json_tree;
 pub mod model;
 pub mod registry;
 pub mod rules;

@@ -150,7 +150,13 @@ impl std::hash::Hasher for Prehashed {
 }
 
 /// The 64-bit FNV-1a hash.
-struct Fnv(u64);
+#[doc(hidden)]
+pub struct Fnv(u64);
+
+/// A hash map keyed by short strings (ids, names) of one stack: FNV-1a hashes them in a few
+/// cycles where the standard SipHash (built against collision attacks, which a stack's own ids
+/// are not) took longer than the rest of the lookup.
+pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
 /// 64-bit FNV-1a of some bytes: a stable digest (the standard hasher's output may change between
 /// Rust releases), for ids here and for apply's request digests and idempotency tokens.

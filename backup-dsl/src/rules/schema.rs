@@ -145,8 +145,8 @@ fn contains_delimited(text: &str, needle: &str) -> bool {
 fn duplicate_logical_ids(cx: &mut Cx) {
     let resources = &cx.stack.resources;
     // Logical id -> the first resource that has it (the same id has the same logical id).
-    let mut first: std::collections::HashMap<String, &Resource> =
-        std::collections::HashMap::with_capacity(resources.len());
+    let mut first: crate::model::FastMap<String, &Resource> =
+        crate::model::FastMap::with_capacity_and_hasher(resources.len(), Default::default());
     for a in resources {
         let lid = logical_id(&a.id);
         if let Some(b) = first.get(&lid).copied() {
@@ -671,8 +671,8 @@ fn physical_names_unique(cx: &mut Cx) {
     // (kind class, name as compared, Region) -> the first resource with it: IAM role names are
     // global and compared ignoring case; the rest are per Region, vaults of both kinds sharing
     // one namespace.
-    let mut first: std::collections::HashMap<(Kind, String, &str), &Resource> =
-        std::collections::HashMap::new();
+    let mut first: crate::model::FastMap<(Kind, String, &str), &Resource> =
+        crate::model::FastMap::default();
     for a in &stack.resources {
         let Some(name) = a.name() else { continue };
         if matches!(a.kind, Kind::Vault | Kind::AirGappedVault)
