@@ -28,10 +28,19 @@ enum Coverage<'a> {
 
 /// BK414. Runs when the stack declares objectives.
 pub fn check(cx: &mut Cx) {
+    if cx.stack.objectives.is_some() {
+        let stores = protections(cx);
+        check_stores(cx, &stores);
+    }
+}
+
+/// [`check`] with the stores' protections found already (`check_all` finds them once for this
+/// rule and the audit verdicts).
+pub fn check_stores(cx: &mut Cx, stores: &[(&Resource, Protection)]) {
     let Some(objectives) = cx.stack.objectives.clone() else {
         return;
     };
-    for (store, protection) in protections(cx) {
+    for (store, protection) in stores {
         match protection {
             Protection::Unknown => {}
             Protection::Unprotected => {
@@ -50,7 +59,7 @@ pub fn check(cx: &mut Cx) {
                         store.id
                     ));
             }
-            Protection::By(rules) => prove(cx, store, &rules, &objectives),
+            Protection::By(rules) => prove(cx, store, rules, &objectives),
         }
     }
 }

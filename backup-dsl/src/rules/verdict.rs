@@ -46,7 +46,13 @@ pub struct ControlVerdict<'a> {
 
 /// BK416 for every control of every framework of the stack.
 pub fn check(cx: &mut Cx) {
-    for v in verdicts(cx) {
+    let stores = protections(cx);
+    check_stores(cx, &stores);
+}
+
+/// [`check`] with the stores' protections found already (see `objectives::check_stores`).
+pub fn check_stores(cx: &mut Cx, stores: &[(&Resource, Protection)]) {
+    for v in verdicts_of(cx, stores) {
         // BK410 reports this control's findings already, with its own help.
         if v.name == "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN" {
             continue;
@@ -232,7 +238,14 @@ fn store_type(kind: Kind) -> &'static str {
 
 /// Every control's predicted verdict, frameworks in declaration order.
 pub fn verdicts<'a>(cx: &Cx<'a>) -> Vec<ControlVerdict<'a>> {
-    let stores = protections(cx);
+    if cx.of_kind(Kind::Framework).is_empty() {
+        return Vec::new();
+    }
+    verdicts_of(cx, &protections(cx))
+}
+
+/// [`verdicts`] with the stores' protections found already.
+fn verdicts_of<'a>(cx: &Cx<'a>, stores: &[(&Resource, Protection)]) -> Vec<ControlVerdict<'a>> {
     let mut out = Vec::new();
     for fw in cx.of_kind(Kind::Framework) {
         for (index, control) in fw
@@ -243,7 +256,7 @@ pub fn verdicts<'a>(cx: &Cx<'a>) -> Vec<ControlVerdict<'a>> {
             .enumerate()
         {
             let name = control.str("name").unwrap_or("?").to_string();
-            let verdict = evaluate(cx, &name, control, &stores);
+            let verdict = evaluate(cx, &name, control, stores);
             out.push(ControlVerdict {
                 framework: fw,
                 index,
