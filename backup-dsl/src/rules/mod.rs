@@ -141,8 +141,8 @@ pub fn check_all(stack: &Stack) -> Report {
     let frameworks = !cx.of_kind(Kind::Framework).is_empty();
     if cx.stack.objectives.is_some() || frameworks {
         let stores = objectives::protections(&cx);
-        objectives::check_stores(&mut cx, &stores);
-        verdict::check_stores(&mut cx, &stores);
+        objectives::check(&mut cx, &stores);
+        verdict::check(&mut cx, &stores);
     }
     org::check(&mut cx);
     let mut report = cx.report;

@@ -26,17 +26,9 @@ enum Coverage<'a> {
     Rules(Vec<(&'a Resource, usize, &'a Object)>),
 }
 
-/// BK414. Runs when the stack declares objectives.
-pub fn check(cx: &mut Cx) {
-    if cx.stack.objectives.is_some() {
-        let stores = protections(cx);
-        check_stores(cx, &stores);
-    }
-}
-
-/// [`check`] with the stores' protections found already (`check_all` finds them once for this
-/// rule and the audit verdicts).
-pub fn check_stores(cx: &mut Cx, stores: &[(&Resource, Protection)]) {
+/// BK414. Runs when the stack declares objectives. `stores` is [`protections`] of the stack,
+/// which `check_all` finds once for this rule and the audit verdicts.
+pub fn check(cx: &mut Cx, stores: &[(&Resource, Protection)]) {
     let Some(objectives) = cx.stack.objectives.clone() else {
         return;
     };

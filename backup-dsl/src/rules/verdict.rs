@@ -44,14 +44,9 @@ pub struct ControlVerdict<'a> {
     pub verdict: Verdict,
 }
 
-/// BK416 for every control of every framework of the stack.
-pub fn check(cx: &mut Cx) {
-    let stores = protections(cx);
-    check_stores(cx, &stores);
-}
-
-/// [`check`] with the stores' protections found already (see `objectives::check_stores`).
-pub fn check_stores(cx: &mut Cx, stores: &[(&Resource, Protection)]) {
+/// BK416 for every control of every framework of the stack; `stores` is
+/// `objectives::protections` of the stack (see `objectives::check`).
+pub fn check(cx: &mut Cx, stores: &[(&Resource, Protection)]) {
     for v in verdicts_of(cx, stores) {
         // BK410 reports this control's findings already, with its own help.
         if v.name == "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN" {
