@@ -19,6 +19,7 @@ pub fn write_pretty(out: &mut String, v: &Tree, depth: usize) {
             let _ = std::fmt::Write::write_fmt(out, format_args!("{n}"));
         }
         Tree::String(text) => write_json_string(out, text),
+        Tree::Encoded(doc) => write_encoded(out, doc),
         Tree::Array(items) if items.is_empty() => out.push_str("[]"),
         Tree::Array(items) => {
             out.push('[');
@@ -55,6 +56,13 @@ pub fn write_pretty(out: &mut String, v: &Tree, depth: usize) {
 /// goes through `fmt::Write` one token at a time; this writes strings with
 /// `write_json_string`, which skips text without escapes eight bytes at a time.
 pub fn write_compact(out: &mut String, v: &Tree) {
+    compact::<false>(out, v);
+}
+
+/// [`write_compact`], or with `NESTED` the same text as the contents of a JSON string (every
+/// `"` and `\\` escaped once more), which is how an [`Tree::Encoded`] document is written: in one
+/// pass, instead of its compact text first and that text escaped after.
+fn compact<const NESTED: bool>(out: &mut String, v: &Tree) {
     match v {
         Tree::Null => out.push_str("null"),
         Tree::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -62,14 +70,20 @@ pub fn write_compact(out: &mut String, v: &Tree) {
             // Writing into a String cannot fail.
             let _ = std::fmt::Write::write_fmt(out, format_args!("{n}"));
         }
-        Tree::String(text) => write_json_string(out, text),
+        Tree::String(text) => write_string::<NESTED>(out, text),
+        Tree::Encoded(doc) if NESTED => {
+            // A document inside a document inside a string: not written by the emitters; its
+            // text is made first, then escaped like any other.
+            write_string::<NESTED>(out, &to_compact_string(doc));
+        }
+        Tree::Encoded(doc) => write_encoded(out, doc),
         Tree::Array(items) => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
-                write_compact(out, item);
+                compact::<NESTED>(out, item);
             }
             out.push(']');
         }
@@ -79,13 +93,20 @@ pub fn write_compact(out: &mut String, v: &Tree) {
                 if i > 0 {
                     out.push(',');
                 }
-                write_json_string(out, key);
+                write_string::<NESTED>(out, key);
                 out.push(':');
-                write_compact(out, value);
+                compact::<NESTED>(out, value);
             }
             out.push('}');
         }
     }
+}
+
+/// A JSON string holding `doc`'s compact text.
+fn write_encoded(out: &mut String, doc: &Tree) {
+    out.push('"');
+    compact::<true>(out, doc);
+    out.push('"');
 }
 
 /// `v` as JSON text without whitespace (what serde_json's `to_string` gives), through
@@ -120,7 +141,14 @@ fn newline(out: &mut String, depth: usize) {
 /// backspace, form feed, newline, return and tab, `\u00XX` for the other control characters.
 /// Text without any of those (most of it) is skipped eight bytes at a time.
 pub(crate) fn write_json_string(out: &mut String, text: &str) {
-    out.push('"');
+    write_string::<false>(out, text);
+}
+
+/// [`write_json_string`]; with `NESTED`, that string's text as the contents of another string
+/// (`"a\"b"` becomes `\"a\\\"b\"`).
+fn write_string<const NESTED: bool>(out: &mut String, text: &str) {
+    let quote = if NESTED { "\\\"" } else { "\"" };
+    out.push_str(quote);
     let bytes = text.as_bytes();
     // `text[start..i]` is copied as it is when an escape (or the end) is reached.
     let mut start = 0;
@@ -139,15 +167,22 @@ pub(crate) fn write_json_string(out: &mut String, text: &str) {
             i += (found.trailing_zeros() / 8) as usize;
         }
         let byte = bytes[i];
-        let escape = match byte {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            0x00..=0x1f => "",
+        let escape = match (byte, NESTED) {
+            (b'"', false) => "\\\"",
+            (b'"', true) => "\\\\\\\"",
+            (b'\\', false) => "\\\\",
+            (b'\\', true) => "\\\\\\\\",
+            (b'\n', false) => "\\n",
+            (b'\n', true) => "\\\\n",
+            (b'\r', false) => "\\r",
+            (b'\r', true) => "\\\\r",
+            (b'\t', false) => "\\t",
+            (b'\t', true) => "\\\\t",
+            (0x08, false) => "\\b",
+            (0x08, true) => "\\\\b",
+            (0x0c, false) => "\\f",
+            (0x0c, true) => "\\\\f",
+            (0x00..=0x1f, _) => "",
             _ => {
                 i += 1;
                 continue;
@@ -155,16 +190,18 @@ pub(crate) fn write_json_string(out: &mut String, text: &str) {
         };
         // `i` is at an ASCII byte, so a character boundary.
         out.push_str(&text[start..i]);
-        if escape.is_empty() {
-            out.push_str(&format!("\\u{byte:04x}"));
-        } else {
+        if !escape.is_empty() {
             out.push_str(escape);
+        } else if NESTED {
+            out.push_str(&format!("\\\\u{byte:04x}"));
+        } else {
+            out.push_str(&format!("\\u{byte:04x}"));
         }
         i += 1;
         start = i;
     }
     out.push_str(&text[start..]);
-    out.push('"');
+    out.push_str(quote);
 }
 
 /// Whether any of eight bytes is a control character, `"` or `\\`.
@@ -235,6 +272,49 @@ mod tests {
         let ours = super::to_compact_string(&Tree::from(doc.clone()));
         assert_eq!(ours, doc.to_string());
         assert_eq!(super::to_compact_string(&Tree::Array(Vec::new())), "[]");
+    }
+
+    #[test]
+    fn an_encoded_document_is_its_compact_text_as_a_string() {
+        // Every ASCII byte in keys and values, at several offsets, and characters of several
+        // bytes: the one-pass writing must equal the text escaped after it is made.
+        let ascii: String = (0u8..128).map(char::from).collect();
+        let mut texts = vec![String::new(), ascii.clone()];
+        for offset in 0..9 {
+            let pad = "a".repeat(offset);
+            texts.push(format!("{pad}é\"ü€𝄞\\\n{pad}\u{1}\u{1f}"));
+        }
+        for text in &texts {
+            let doc = Tree::from(serde_json::json!({
+                "Version": "2012-10-17",
+                text.clone(): [text, 1, -2, true, null, {"k": text}],
+                "n": {"deep": [[text]]}
+            }));
+            let text_first = {
+                let mut out = String::new();
+                write_json_string(&mut out, &super::to_compact_string(&doc));
+                out
+            };
+            let encoded = Tree::Encoded(Box::new(doc.clone()));
+            let mut pretty = String::new();
+            super::write_pretty(&mut pretty, &encoded, 0);
+            assert_eq!(pretty, text_first, "{text:?}");
+            assert_eq!(super::to_compact_string(&encoded), text_first);
+            // As serde_json sees it: a string holding the document's text.
+            let serde = serde_json::Value::from(encoded);
+            assert_eq!(
+                serde,
+                serde_json::Value::String(super::to_compact_string(&doc))
+            );
+            assert_eq!(serde_json::to_string(&serde).unwrap(), text_first);
+            // An encoded document inside one: made first, then escaped.
+            let twice = Tree::Encoded(Box::new(Tree::Array(vec![Tree::Encoded(Box::new(doc))])));
+            let inner = serde_json::Value::from(twice.clone());
+            assert_eq!(
+                super::to_compact_string(&twice),
+                serde_json::to_string(&inner).unwrap()
+            );
+        }
     }
 
     #[test]

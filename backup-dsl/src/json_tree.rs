@@ -30,6 +30,10 @@ pub enum Tree {
     Number(serde_json::Number),
     /// A string.
     String(String),
+    /// A string holding a document's compact JSON text (Terraform's policy and dashboard
+    /// arguments): written in one pass, escaped as it is written, where making the text first
+    /// and escaping it after read it twice.
+    Encoded(Box<Tree>),
     /// An array.
     Array(Vec<Tree>),
     /// An object, members in insertion order.
@@ -391,6 +395,7 @@ impl From<Tree> for serde_json::Value {
             Tree::Bool(b) => J::Bool(b),
             Tree::Number(n) => J::Number(n),
             Tree::String(s) => J::String(s),
+            Tree::Encoded(doc) => J::String(crate::json_text::to_compact_string(&doc)),
             Tree::Array(items) => J::Array(items.into_iter().map(J::from).collect()),
             Tree::Object(map) => J::Object(
                 map.members

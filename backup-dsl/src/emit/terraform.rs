@@ -266,7 +266,7 @@ fn put(out: &mut Entries, ty: &'static str, name: String, body: Json) {
 }
 
 fn policy_string(doc: Json) -> Json {
-    Json::String(super::to_compact_string(&doc))
+    Json::Encoded(Box::new(doc))
 }
 
 /// A lifecycle rule's filter: Terraform wants one criterion directly, several under `and`, and
