@@ -41,27 +41,75 @@ pub enum Tree {
 }
 
 /// An object's members in insertion order. Inserting a key that is present replaces its value
-/// in place, as `serde_json::Map` (with `preserve_order`) does.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// in place, as `serde_json::Map` (with `preserve_order`) does. A small object (nearly all of
+/// them: a resource's arguments) finds a key by scanning; from [`Map::INDEX_FROM`] members on
+/// (a template's `Resources`, a type's resources in a Terraform document) a hash index finds it,
+/// so that building a large object stays linear.
+#[derive(Clone, Debug, Default)]
 pub struct Map {
     members: Vec<(Key, Tree)>,
+    /// Key -> position, kept for large objects only.
+    index: Option<std::collections::HashMap<Key, usize>>,
+}
+
+impl PartialEq for Map {
+    /// The same members in the same order (the index is only a cache).
+    fn eq(&self, other: &Self) -> bool {
+        self.members == other.members
+    }
 }
 
 impl Map {
+    /// From this many members on, keys are found through a hash index.
+    pub const INDEX_FROM: usize = 32;
+
     /// An empty object.
     pub fn new() -> Self {
         Map {
             members: Vec::new(),
+            index: None,
         }
+    }
+
+    /// The position of `key`.
+    fn position(&self, key: &str) -> Option<usize> {
+        match &self.index {
+            Some(index) => index.get(key).copied(),
+            None => self.members.iter().position(|(k, _)| k == key),
+        }
+    }
+
+    /// Appends a member whose key is not present.
+    fn push(&mut self, key: Key, value: Tree) -> usize {
+        let at = self.members.len();
+        if let Some(index) = &mut self.index {
+            index.insert(key.clone(), at);
+        }
+        self.members.push((key, value));
+        if self.index.is_none() && self.members.len() >= Self::INDEX_FROM {
+            self.reindex();
+        }
+        at
+    }
+
+    /// Builds the index again (large objects), after members moved.
+    fn reindex(&mut self) {
+        self.index = (self.members.len() >= Self::INDEX_FROM).then(|| {
+            self.members
+                .iter()
+                .enumerate()
+                .map(|(at, (k, _))| (k.clone(), at))
+                .collect()
+        });
     }
 
     /// Sets `key` to `value`; returns the value it replaces.
     pub fn insert(&mut self, key: impl Into<Key>, value: Tree) -> Option<Tree> {
         let key = key.into();
-        match self.members.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, old)) => Some(std::mem::replace(old, value)),
+        match self.position(&key) {
+            Some(at) => Some(std::mem::replace(&mut self.members[at].1, value)),
             None => {
-                self.members.push((key, value));
+                self.push(key, value);
                 None
             }
         }
@@ -69,26 +117,27 @@ impl Map {
 
     /// The value of `key`.
     pub fn get(&self, key: &str) -> Option<&Tree> {
-        self.members.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+        self.position(key).map(|at| &self.members[at].1)
     }
 
     /// The value of `key`, to change.
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Tree> {
-        self.members
-            .iter_mut()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v)
+        self.position(key).map(|at| &mut self.members[at].1)
     }
 
     /// Whether `key` is a member.
     pub fn contains_key(&self, key: &str) -> bool {
-        self.get(key).is_some()
+        self.position(key).is_some()
     }
 
     /// Removes `key`, keeping the order of the others.
     pub fn remove(&mut self, key: &str) -> Option<Tree> {
-        let at = self.members.iter().position(|(k, _)| k == key)?;
-        Some(self.members.remove(at).1)
+        let at = self.position(key)?;
+        let (_, value) = self.members.remove(at);
+        if self.index.is_some() {
+            self.reindex();
+        }
+        Some(value)
     }
 
     /// The member `key`, present or not (as `serde_json::Map::entry`).
@@ -102,6 +151,9 @@ impl Map {
     /// Keeps the members for which `keep` holds.
     pub fn retain(&mut self, mut keep: impl FnMut(&str, &mut Tree) -> bool) {
         self.members.retain_mut(|(k, v)| keep(k, v));
+        if self.index.is_some() {
+            self.reindex();
+        }
     }
 
     /// The members in order.
@@ -139,15 +191,11 @@ pub struct Entry<'a> {
 impl<'a> Entry<'a> {
     /// The member's value, inserted with `make` when absent.
     pub fn or_insert_with(self, make: impl FnOnce() -> Tree) -> &'a mut Tree {
-        let members = &mut self.map.members;
-        let at = match members.iter().position(|(k, _)| *k == self.key) {
+        let at = match self.map.position(&self.key) {
             Some(at) => at,
-            None => {
-                members.push((self.key, make()));
-                members.len() - 1
-            }
+            None => self.map.push(self.key, make()),
         };
-        &mut members[at].1
+        &mut self.map.members[at].1
     }
 }
 
@@ -377,12 +425,12 @@ impl From<serde_json::Value> for Tree {
             J::Number(n) => Tree::Number(n),
             J::String(s) => Tree::String(s),
             J::Array(items) => Tree::Array(items.into_iter().map(Tree::from).collect()),
-            J::Object(members) => Tree::Object(Map {
-                members: members
+            J::Object(members) => Tree::Object(
+                members
                     .into_iter()
                     .map(|(k, v)| (Cow::Owned(k), Tree::from(v)))
                     .collect(),
-            }),
+            ),
         }
     }
 }
@@ -537,6 +585,42 @@ mod tests {
         assert_eq!(json_tree!([]), Tree::Array(Vec::new()));
         assert_eq!(json_tree!("s"), Tree::String("s".into()));
         assert_eq!(json_tree!(null), Tree::Null);
+    }
+
+    #[test]
+    fn a_large_object_finds_its_keys_through_the_index_as_a_small_one_does() {
+        let n = 3 * Map::INDEX_FROM;
+        let mut map = Map::new();
+        for i in 0..n {
+            assert_eq!(map.insert(format!("k{i}"), json_tree!(i)), None);
+        }
+        // Replacing keeps the position; every key is found.
+        assert_eq!(map.insert("k5", json_tree!("five")), Some(json_tree!(5)));
+        assert_eq!(map.keys().nth(5), Some("k5"));
+        for i in (0..n).filter(|i| *i != 5) {
+            assert_eq!(map.get(&format!("k{i}")), Some(&json_tree!(i)), "k{i}");
+        }
+        // Removing and keeping some move the others: they are found where they went.
+        assert_eq!(map.remove("k0"), Some(json_tree!(0)));
+        map.retain(|k, _| k != "k7");
+        assert_eq!(map.len(), n - 2);
+        assert_eq!(map.get("k0"), None);
+        assert_eq!(map.get("k7"), None);
+        assert_eq!(map.get("k8"), Some(&json_tree!(8)));
+        assert_eq!(map.keys().next(), Some("k1"));
+        *map.entry("k9").or_insert_with(|| unreachable!("present")) = json_tree!(true);
+        assert_eq!(map.get("k9"), Some(&json_tree!(true)));
+        map.entry("new").or_insert_with(|| json_tree!(null));
+        assert_eq!(map.keys().last(), Some("new"));
+        // Below the bound again after removals: found by scanning.
+        map.retain(|k, _| k == "k1" || k == "new");
+        assert_eq!(map.keys().collect::<Vec<_>>(), ["k1", "new"]);
+        assert!(map.contains_key("new") && !map.contains_key("k2"));
+        // Equal to the same members built small.
+        let same: Map = [("k1", json_tree!(1)), ("new", Tree::Null)]
+            .into_iter()
+            .collect();
+        assert_eq!(map, same);
     }
 
     #[test]
