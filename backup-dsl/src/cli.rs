@@ -979,7 +979,9 @@ fn holds_pieces_halved_from<P: AsRef<[u8]> + Sync>(
     if size != total {
         return Ok(false);
     }
-    if size < halves_from.max(2) {
+    // Two threads read one file only where reads at an offset leave no shared position
+    // (`pread`); elsewhere one thread seeks and reads.
+    if !cfg!(unix) || size < halves_from.max(2) {
         return range_holds(&file, pieces, 0, size);
     }
     let middle = size / 2;
@@ -1049,6 +1051,7 @@ fn read_exact_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::
     std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
 }
 
+/// (One thread only: the clone shares the file's position.)
 #[cfg(not(unix))]
 fn read_exact_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
     use std::io::{Read, Seek};
