@@ -736,17 +736,21 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
             let built = match region {
                 Some(region) => build_all(args, stacks, &parameter_sets, &render_one(&region), err)
                     .map(|all| (all, region)),
+                // (The first instance alone: it reports why it does not instantiate.)
                 None => build_all(
                     args,
                     stacks,
                     &parameter_sets[..1],
                     &|c, name, d| {
                         let region = c.region.as_str().unwrap_or("us-east-1").to_string();
-                        render_one(&region)(c, name, d)
+                        render_one(&region)(c, name, d).map(|r| (r, region))
                     },
                     err,
                 )
-                .map(|one| (one, "us-east-1".to_string())),
+                .map(|mut one| {
+                    let (first, region) = one.remove(0);
+                    (vec![first], region)
+                }),
             };
             built.map(|(all, region)| {
                 let mut names = Vec::with_capacity(all.len());

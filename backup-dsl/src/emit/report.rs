@@ -15,8 +15,7 @@ use crate::rules::verdict::{verdicts, Verdict};
 use crate::rules::Cx;
 use crate::schema::Kind;
 use crate::value::Value;
-use serde_json::json;
-use serde_json::Value as Json;
+use serde_json::{json, Value as Json};
 
 /// One data store's row.
 #[derive(Clone, Debug, PartialEq)]
@@ -390,7 +389,7 @@ pub fn json(stack: &CheckedStack) -> Json {
         .into_iter()
         .map(|c| json!({"framework": c.framework, "control": c.control, "predicted": c.status, "details": c.details}))
         .collect();
-    json!({"stack": stack.name.as_str(), "stores": rows, "controls": controls})
+    json!({"stack": stack.name, "stores": rows, "controls": controls})
 }
 
 #[cfg(test)]

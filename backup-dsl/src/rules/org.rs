@@ -19,8 +19,7 @@ use crate::codes::*;
 use crate::model::{Resource, Stack};
 use crate::schema::{defaults, Kind};
 use crate::value::{Object, Value};
-use serde_json::json;
-use serde_json::{Map, Value as Json};
+use serde_json::{json, Map, Value as Json};
 
 /// The documented maximum size of a backup policy document, in characters
 /// [DOC orgs_reference_limits: "Backup policies: 10,000 characters"].
@@ -170,7 +169,7 @@ fn tag_elements(pairs: &[(String, Value)]) -> Map<String, Json> {
         if let Some(v) = v.as_str() {
             out.insert(
                 k.to_ascii_lowercase(),
-                json!({"tag_key": assign(json!(k.as_str())), "tag_value": assign(json!(v))}),
+                json!({"tag_key": assign(json!(k)), "tag_value": assign(json!(v))}),
             );
         }
     }
@@ -231,7 +230,7 @@ pub fn backup_policy(stack: &Stack, deployment: &Resource) -> Json {
         let plan_regions = plan_regions(plan, deployment).unwrap_or_default();
         let single_region = (plan_regions.len() == 1).then(|| plan_regions[0].as_str());
         let mut element = Map::new();
-        element.insert("regions".into(), assign(json!(plan_regions.clone())));
+        element.insert("regions".into(), assign(json!(plan_regions)));
         let mut rules = Map::new();
         for rule in plan.body.list("rules").iter().filter_map(Value::as_object) {
             let Some(rule_name) = rule.str("name") else {
@@ -282,10 +281,7 @@ pub fn backup_policy(stack: &Stack, deployment: &Resource) -> Json {
                     continue;
                 };
                 let mut c = Map::new();
-                c.insert(
-                    "target_backup_vault_arn".into(),
-                    assign(json!(arn.as_str())),
-                );
+                c.insert("target_backup_vault_arn".into(), assign(json!(arn)));
                 if let Some(l) = copy.obj("lifecycle") {
                     let l = lifecycle_element(l);
                     if !l.is_empty() {
@@ -338,7 +334,7 @@ pub fn backup_policy(stack: &Stack, deployment: &Resource) -> Json {
                 assignments.insert(
                     id,
                     json!({
-                        "iam_role_arn": assign(json!(role.clone())),
+                        "iam_role_arn": assign(json!(role)),
                         "tag_key": assign(json!(key)),
                         "tag_value": assign(json!(values)),
                     }),
