@@ -1,14 +1,15 @@
 //! Layer 0, beside the values: the JSON documents the emitters build, before they become text.
 //!
 //! [`Tree`] is JSON as the emitters need it and no more: objects keep their members in order in
-//! a vector (no hash table: a resource's object has a handful of members, and hashing each key
-//! with `serde_json::Map`'s SipHash was 11% of synthesizing 200 instances), and keys written
-//! in the emitter's code are borrowed `&'static str`, not allocated. Documents become text with
-//! `emit::write_pretty` and `emit::write_compact`; the public emitter API hands out
-//! `serde_json::Value` (`From<Tree>`), which tests and `synth apply` read.
+//! a vector (a resource's object has a handful of members; hashing each key with
+//! `serde_json::Map`'s SipHash was 11% of synthesizing 200 instances; only a large object gets
+//! an index), and keys written in the emitter's code are borrowed `&'static str`, not
+//! allocated. Documents become text with `json_text` (pretty for files, compact inside
+//! strings); the public emitter API hands out `serde_json::Value` (`From<Tree>`), which tests and
+//! `synth apply` read.
 //!
-//! `json_tree!` has `serde_json::json!`'s syntax for what this
-//! crate writes, but moves each interpolated expression in with `Tree::from`: `json!` turns one
+//! `json_tree!` has `serde_json::json!`'s syntax for what this crate writes, but moves each
+//! interpolated expression in with `Tree::from`: `json!` turns one
 //! into a value with `to_value(&expr)`, which serializes it, so every tree put into a tree was
 //! copied node by node (12% of the same run). What `From` does not take (a borrowed `String` or
 //! tree) fails to compile, so a copy is always written out where it is made.
