@@ -571,14 +571,16 @@ fn lit(
 
 /// A map entry `("key", value)` with a string literal for its key.
 fn literal_key(e: &Expr) -> Option<(syn::LitStr, &Expr)> {
-    match e {
-        Expr::Tuple(t) => match &t.elems[0] {
-            Expr::Lit(syn::ExprLit {
+    let Expr::Tuple(t) = e else { return None };
+    match (t.elems.first(), t.elems.get(1), t.elems.len()) {
+        (
+            Some(Expr::Lit(syn::ExprLit {
                 lit: syn::Lit::Str(key),
                 ..
-            }) => Some((key.clone(), &t.elems[1])),
-            _ => None,
-        },
+            })),
+            Some(value),
+            2,
+        ) => Some((key.clone(), value)),
         _ => None,
     }
 }

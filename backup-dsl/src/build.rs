@@ -128,19 +128,9 @@ fn unresolved_values(stack: &Stack, report: &mut Report) {
     }
     let mut paths = Vec::new();
     let mut path = String::new();
-    /// Whether any value under `v` is unknown: the fast walk, as nearly every resource has
-    /// none; paths are only built for one that has.
-    fn any_unknown(v: &Value) -> bool {
-        match v {
-            Value::Unknown | Value::Partial(_) => true,
-            Value::List(items) => items.iter().any(any_unknown),
-            Value::Map(items) => items.iter().any(|(_, x)| any_unknown(x)),
-            Value::Object(o) => o.fields.iter().any(|(_, x)| any_unknown(x)),
-            _ => false,
-        }
-    }
     for r in &stack.resources {
-        if !r.body.fields.iter().any(|(_, x)| any_unknown(x)) {
+        // Nearly every resource is known throughout: paths are only built for one that is not.
+        if r.body.fields.iter().all(|(_, x)| x.is_known()) {
             continue;
         }
         paths.clear();
@@ -170,6 +160,30 @@ mod tests {
             "compile time: unknown is fine"
         );
         assert_eq!(s.build().unwrap_err().codes(), vec!["BK214"]);
+    }
+
+    #[test]
+    fn bk214_a_nested_unknown_is_reported_at_its_path() {
+        // Resources known throughout are skipped; one unknown deep inside is still found.
+        let nested = crate::Value::List(vec![obj(
+            "Rule",
+            vec![
+                ("name", "daily".into()),
+                ("schedule", crate::Value::Unknown),
+            ],
+        )]);
+        let s = stack(vec![
+            vault("v", "vv"),
+            vault("w", "ww").with("tags", crate::Value::Map(vec![("k".into(), nested)])),
+        ]);
+        let report = s.build().unwrap_err();
+        let found: Vec<(&str, &str)> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code.code == "BK214")
+            .map(|d| (d.resource.as_str(), d.path.as_str()))
+            .collect();
+        assert_eq!(found, [("w", "tags.k[0].schedule")]);
     }
 
     #[test]

@@ -378,16 +378,16 @@ impl<T: Into<Value> + Clone> From<&[T]> for Value {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn an_index_step_is_written_as_format_writes_it() {
         for i in [0usize, 1, 9, 10, 99, 100, 12345, usize::MAX] {
             let mut path = String::from("rules");
-            super::push_index(&mut path, i);
+            push_index(&mut path, i);
             assert_eq!(path, format!("rules[{i}]"));
         }
     }
-
-    use super::*;
 
     #[test]
     fn literal_data_takes_the_slots_in_order_and_empty_ones_leave_things_out() {
