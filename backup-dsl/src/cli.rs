@@ -704,7 +704,7 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
                     if let Ok(member) = emit::cfn::member_tree(c.stack()) {
                         files.push((
                             format!("{}.member.template.json", c.name),
-                            vec![pretty_text(&member)],
+                            vec![emit::to_pretty_file(&member)],
                         ));
                     }
                 }
@@ -834,15 +834,7 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
 /// Pretty JSON with a trailing newline: the bytes every output file gets, the same as
 /// `serde_json::to_string_pretty` (two-space indent).
 pub fn to_pretty(doc: &serde_json::Value) -> String {
-    pretty_text(&crate::json_tree::Tree::from(doc.clone()))
-}
-
-/// [`to_pretty`] of a document the emitters built.
-fn pretty_text(doc: &crate::json_tree::Tree) -> String {
-    let mut s = String::with_capacity(4096);
-    emit::write_pretty(&mut s, doc, 0);
-    s.push('\n');
-    s
+    emit::to_pretty_file(&crate::json_tree::Tree::from(doc.clone()))
 }
 
 /// The list of the files `synth` wrote into its output folder in one format, one relative path a

@@ -117,6 +117,15 @@ pub fn to_compact_string(v: &Tree) -> String {
     out
 }
 
+/// A document as every output file holds it: pretty-printed (two-space indent, as
+/// `serde_json::to_string_pretty`) with a trailing newline.
+pub fn to_pretty_file(doc: &Tree) -> String {
+    let mut out = String::with_capacity(4096);
+    write_pretty(&mut out, doc, 0);
+    out.push('\n');
+    out
+}
+
 impl std::fmt::Display for Tree {
     /// Compact JSON, as serde_json's `Display` writes a value.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -190,3 +190,34 @@ fn rendered_templates_are_the_bytes_of_the_emitted_ones() {
     }
     assert!(compared > 20, "templates compared: {compared}");
 }
+
+#[test]
+fn rendered_terraform_is_the_bytes_of_the_emitted_document() {
+    // What `synth` writes for Terraform (each resource's entries rendered as they are emitted,
+    // grouped by type when the document is assembled) against `emit`'s tree, pretty-printed:
+    // every stack, and a large generated one. Also holds the emitter to never writing one
+    // (type, name) twice, which the tree would merge and the text would repeat.
+    let mut all = stacks();
+    all.push(
+        stacks::synthetic(300)
+            .build()
+            .unwrap_or_else(|r| panic!("{r}")),
+    );
+    let mut compared = 0;
+    for stack in &all {
+        let Ok(tree) = terraform::emit(stack) else {
+            continue;
+        };
+        let region = stack.region.as_str().unwrap_or("us-east-1").to_string();
+        let rendered = terraform::render_instance(stack, false, &region)
+            .unwrap_or_else(|r| panic!("{}: {r}", stack.name));
+        let text = terraform::assemble(&region, vec![rendered]);
+        assert!(
+            text == backup_dsl::cli::to_pretty(&tree),
+            "{}: the rendered document differs from the emitted one",
+            stack.name
+        );
+        compared += 1;
+    }
+    assert!(compared > 10, "documents compared: {compared}");
+}

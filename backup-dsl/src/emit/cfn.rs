@@ -806,12 +806,7 @@ pub fn render_part(stack: &CheckedStack, part: Part) -> Result<RenderedCfn, Repo
         None => output
             .templates
             .iter()
-            .map(|t| {
-                let mut text = String::new();
-                super::write_pretty(&mut text, &Json::from(t.body.clone()), 0);
-                text.push('\n');
-                text
-            })
+            .map(|t| super::to_pretty_file(&Json::from(t.body.clone())))
             .collect(),
     };
     Ok(RenderedCfn {

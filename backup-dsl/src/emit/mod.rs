@@ -523,4 +523,4 @@ pub(crate) fn dashboard_body(r: &dyn Render, dashboard: &Resource, default_regio
 }
 
 pub(crate) use crate::json_text::write_json_string;
-pub(crate) use crate::json_text::{to_compact_string, write_pretty};
+pub(crate) use crate::json_text::{to_compact_string, to_pretty_file, write_pretty};

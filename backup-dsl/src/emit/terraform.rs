@@ -155,8 +155,9 @@ impl Renderer for Cx<'_> {
         match (def.name, field.name) {
             ("backup::Vault" | "backup::LogicallyAirGappedVault", "access_policy") => {
                 let statements = body.list(field.name);
-                (!statements.is_empty())
-                    .then(|| policy_string(policy_document(self, statements, true, Vec::new())))
+                (!statements.is_empty()).then(|| {
+                    json_text_argument(policy_document(self, statements, true, Vec::new()))
+                })
             }
             ("backup::Selection", "tags") => nonempty(
                 string_pairs(body.map("tags"))
@@ -265,7 +266,9 @@ fn put(out: &mut Entries, ty: &'static str, name: String, body: Json) {
     out.push((ty, name, body));
 }
 
-fn policy_string(doc: Json) -> Json {
+/// A document as the JSON text a Terraform argument takes (policies, a dashboard's body):
+/// written as a string in one pass when rendered ([`Json::Encoded`]).
+fn json_text_argument(doc: Json) -> Json {
     Json::Encoded(Box::new(doc))
 }
 
@@ -483,7 +486,7 @@ fn s3_bucket(cx: &Cx, res: &Resource, with_provider: &dyn Fn(Obj) -> Obj, out: &
     if !b.list("policy").is_empty() {
         let o = Obj::new().set("bucket", id.clone()).set(
             "policy",
-            policy_string(policy_document(cx, b.list("policy"), true, Vec::new())),
+            json_text_argument(policy_document(cx, b.list("policy"), true, Vec::new())),
         );
         put(
             out,
@@ -577,7 +580,7 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Entries
                     scalar(b.get("deletion_window_days")),
                 )
                 .set("multi_region", scalar(b.get("multi_region")))
-                .set("policy", policy_string(policy))
+                .set("policy", json_text_argument(policy))
                 .set("tags", tags(&key_tags(cx.stack, res)))
                 .set("lifecycle", json!({"prevent_destroy": true}));
             put(out, "aws_kms_key", name, with_provider(o).build());
@@ -595,7 +598,7 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Entries
                 .set("name", scalar(b.get("name")))
                 .set(
                     "assume_role_policy",
-                    policy_string(trust_document(
+                    json_text_argument(trust_document(
                         cx,
                         b.list("assumed_by"),
                         b.str("external_id"),
@@ -628,7 +631,12 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Entries
                     .set("role", cx.attr(res, "id"))
                     .set(
                         "policy",
-                        policy_string(policy_document(cx, p.list("statements"), false, Vec::new())),
+                        json_text_argument(policy_document(
+                            cx,
+                            p.list("statements"),
+                            false,
+                            Vec::new(),
+                        )),
                     );
                 put(
                     out,
@@ -672,7 +680,7 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Entries
                 };
                 let o = Obj::new().set("arn", arn).set(
                     "policy",
-                    policy_string(policy_document(cx, b.list("policy"), true, extra)),
+                    json_text_argument(policy_document(cx, b.list("policy"), true, extra)),
                 );
                 put(
                     out,
@@ -892,10 +900,9 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Entries
         Kind::Dashboard => {
             let region = region_of(cx.stack, res);
             let body = super::dashboard_body(cx, res, &region);
-            let o = Obj::new().set("dashboard_name", scalar(b.get("name"))).set(
-                "dashboard_body",
-                Json::String(super::to_compact_string(&body)),
-            );
+            let o = Obj::new()
+                .set("dashboard_name", scalar(b.get("name")))
+                .set("dashboard_body", json_text_argument(body));
             put(
                 out,
                 "aws_cloudwatch_dashboard",
