@@ -48,34 +48,49 @@ static READ: Mutex<Vec<ReadCode>> = Mutex::new(Vec::new());
 /// A source path, the modification time of each file under it, and what was read.
 type ReadCode = (PathBuf, Vec<(String, SystemTime)>, Code);
 
-/// How many [`Snapshot`]s are alive.
-static SNAPSHOTS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+thread_local! {
+    /// How many [`Snapshot`]s are alive on this thread.
+    static SNAPSHOTS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
 
-/// While one is alive, code read once is taken as it was read, without looking at its files'
-/// modification times again: one `synth` run reads each asset once, however many instances use
-/// it (200 instances of the seed made 2,000 file system calls to learn that nothing changed).
-/// Without one (a long-lived process, tests), a changed file is read again.
+/// While one is alive on a thread, code that thread reads once is taken as it was read, without
+/// looking at its files' modification times again: one `synth` run reads each asset once,
+/// however many instances use it (200 instances of the seed made 2,000 file system calls to learn
+/// that nothing changed). Per thread, so that it covers one run and nothing else in the process:
+/// `synth` starts one on its thread and each of its workers (see [`Snapshot::active`]), while
+/// another thread (a test, a long-lived caller) still reads a changed file again.
 #[must_use = "the snapshot lasts as long as the value"]
-pub struct Snapshot(());
+pub struct Snapshot {
+    /// Dropped on the thread that started it (the count is that thread's).
+    _not_send: std::marker::PhantomData<*const ()>,
+}
 
 impl Snapshot {
-    /// Starts a snapshot of the code assets.
+    /// Starts a snapshot of the code assets on this thread.
     pub fn start() -> Snapshot {
-        SNAPSHOTS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        Snapshot(())
+        SNAPSHOTS.with(|n| n.set(n.get() + 1));
+        Snapshot {
+            _not_send: std::marker::PhantomData,
+        }
+    }
+
+    /// Whether a snapshot is alive on this thread: a worker started for the same run starts
+    /// its own when this holds.
+    pub fn active() -> bool {
+        SNAPSHOTS.with(|n| n.get() > 0)
     }
 }
 
 impl Drop for Snapshot {
     fn drop(&mut self) {
-        SNAPSHOTS.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+        SNAPSHOTS.with(|n| n.set(n.get() - 1));
     }
 }
 
 /// Reads (a zip) or zips (a directory) the code at `source`, and hashes it; reused while no file
 /// under it changed, or while a [`Snapshot`] lasts.
 fn read_code(source: &Path, path: &str) -> Option<Code> {
-    if SNAPSHOTS.load(std::sync::atomic::Ordering::SeqCst) > 0 {
+    if Snapshot::active() {
         let cache = READ.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((_, _, code)) = cache.iter().find(|(p, _, _)| p == source) {
             return Some(code.clone());
@@ -419,6 +434,13 @@ mod tests {
             read_code(&dir, "code").unwrap().1,
             first,
             "as read in this run"
+        );
+        // Another thread, with no snapshot of its own, reads the change.
+        let elsewhere = std::thread::scope(|s| s.spawn(|| read_code(&dir, "code")).join());
+        assert_ne!(
+            elsewhere.unwrap().unwrap().1,
+            first,
+            "another thread reads it again"
         );
         drop(snapshot);
         let second = read_code(&dir, "code").unwrap().1;

@@ -595,7 +595,10 @@ fn build_all<T: Send>(
         // One instance (or one core): no thread to start, and no second heap to fill.
         sets.iter().map(one).enumerate().collect()
     } else {
+        // The workers read code assets as the calling thread's run does.
+        let snapshot = crate::assets::Snapshot::active();
         let work = || {
+            let _assets = snapshot.then(crate::assets::Snapshot::start);
             let mut done = Vec::new();
             loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
