@@ -20,15 +20,19 @@ impl Stack {
     /// expressions) are checked.
     pub fn build(mut self) -> Result<CheckedStack, Report> {
         self.assets = Some(crate::assets::resolve(&self));
-        let mut report = self.check();
-        unresolved_values(&self, &mut report);
+        let (mut report, learned) = crate::rules::check_and_learn(&self);
+        unresolved_values(&self, &learned.unknown, &mut report);
         if report.has_errors() {
             Err(report)
         } else {
             self.apply_stack_tags();
+            let template_sequences = learned.template_sequences
+                || self.tags.iter().any(|(_, v)| v.holds_template_sequence());
             Ok(CheckedStack {
                 stack: self,
                 warnings: report,
+                terraform_limits: learned.terraform_limits,
+                template_sequences,
             })
         }
     }
@@ -69,12 +73,27 @@ pub struct CheckedStack {
     stack: Stack,
     /// The warnings the check produced.
     pub warnings: Report,
+    /// What Terraform cannot express, as the check found it (kept whatever the lints say).
+    terraform_limits: Vec<crate::rules::regions::Limit>,
+    /// Whether a string holds `${` or `%{`, which the Terraform emitter escapes.
+    template_sequences: bool,
 }
 
 impl CheckedStack {
     /// The stack.
     pub fn stack(&self) -> &Stack {
         &self.stack
+    }
+
+    /// What the stack holds that Terraform cannot express (BK080, BK303), which the
+    /// Terraform emitter refuses.
+    pub fn terraform_limits(&self) -> &[crate::rules::regions::Limit] {
+        &self.terraform_limits
+    }
+
+    /// Whether any string of the stack (its tags included) holds `${` or `%{`.
+    pub fn template_sequences(&self) -> bool {
+        self.template_sequences
     }
 }
 
@@ -87,7 +106,10 @@ impl std::ops::Deref for CheckedStack {
 
 /// BK214. At build time every value is known: an `Unknown` left in a stack built through the
 /// plain API would otherwise be dropped silently by the emitters.
-fn unresolved_values(stack: &Stack, report: &mut Report) {
+///
+/// `unknown`: the positions of the resources holding such a value, which the check learned as it
+/// walked them (reading every resource's fields again costs a cache miss each in a large stack).
+fn unresolved_values(stack: &Stack, unknown: &[usize], report: &mut Report) {
     /// Appends the paths of unknown values under `v` to `out`; `path` is extended and cut back.
     fn walk(v: &Value, path: &mut String, out: &mut Vec<String>) {
         match v {
@@ -128,11 +150,8 @@ fn unresolved_values(stack: &Stack, report: &mut Report) {
     }
     let mut paths = Vec::new();
     let mut path = String::new();
-    for r in &stack.resources {
-        // Nearly every resource is known throughout: paths are only built for one that is not.
-        if r.body.fields.iter().all(|(_, x)| x.is_known()) {
-            continue;
-        }
+    for &i in unknown {
+        let r = &stack.resources[i];
         paths.clear();
         fields(&r.body.fields, &mut path, &mut paths);
         for unknown in &paths {
@@ -151,6 +170,22 @@ fn unresolved_values(stack: &Stack, report: &mut Report) {
 #[cfg(test)]
 mod tests {
     use crate::rules::testing::*;
+
+    #[test]
+    fn template_sequences_in_the_stacks_tags_are_escaped_for_terraform() {
+        // The check learns whether a resource's strings need escaping; the stack's tags join
+        // the resources after it, and count too.
+        let mut s = stack(vec![vault("v", "vv")]);
+        s.tags = vec![("team".into(), "${team}".into())];
+        let checked = s.build().expect("builds");
+        assert!(checked.template_sequences());
+        let text = crate::emit::terraform::emit(&checked)
+            .expect("emits")
+            .to_string();
+        assert!(text.contains(r#""team":"$${team}""#), "{text}");
+        let plain = stack(vec![vault("v", "vv")]).build().expect("builds");
+        assert!(!plain.template_sequences());
+    }
 
     #[test]
     fn bk214_unknown_values_fail_the_build() {

@@ -38,7 +38,7 @@ pub mod value;
 
 #[cfg(feature = "cli")]
 pub mod cli;
-#[cfg(feature = "fuzz")]
+#[cfg(any(test, feature = "fuzz"))]
 pub mod fuzz;
 
 pub use build::CheckedStack;

@@ -406,18 +406,33 @@ impl Stack {
     pub fn reference_table(&self) -> Vec<Reference> {
         let mut out = Vec::new();
         let mut path = String::new();
-        for (from, r) in self.resources.iter().enumerate() {
-            collect_field_refs(&r.body.fields, &mut path, &mut |path, id| {
-                if let Some(to) = self.position(id) {
-                    out.push(Reference {
-                        from,
-                        path: path.to_string(),
-                        to,
-                    });
-                }
-            });
+        for from in 0..self.resources.len() {
+            self.references_from(from, &mut path, &mut |id| self.position(id), &mut out);
         }
         out
+    }
+
+    /// The rows of [`Stack::reference_table`] for the resource at `from`, appended to `out`,
+    /// with `resolve` finding the position of an id (the checker passes its cached lookup).
+    /// `path` is a scratch buffer. One resource at a time, so that a pass which has the
+    /// resource's fields in the cache anyway (the schema check) collects them while they are.
+    pub fn references_from<'a>(
+        &'a self,
+        from: usize,
+        path: &mut String,
+        resolve: &mut dyn FnMut(&'a str) -> Option<usize>,
+        out: &mut Vec<Reference>,
+    ) {
+        path.clear();
+        collect_field_refs(&self.resources[from].body.fields, path, &mut |path, id| {
+            if let Some(to) = resolve(id) {
+                out.push(Reference {
+                    from,
+                    path: path.to_string(),
+                    to,
+                });
+            }
+        });
     }
 
     /// Resource ids in dependency order (referenced resources first; ties in declaration order).
@@ -510,10 +525,10 @@ pub fn depth_first(
 
 /// Calls `f(path, id)` for every reference under `fields`. One path buffer is extended and cut
 /// back while walking, so a stack's references cost no allocation beyond those found.
-fn collect_field_refs(
-    fields: &[(String, Value)],
+fn collect_field_refs<'a>(
+    fields: &'a [(String, Value)],
     path: &mut String,
-    f: &mut dyn FnMut(&str, &str),
+    f: &mut dyn FnMut(&str, &'a str),
 ) {
     for (k, v) in fields {
         let len = path.len();
@@ -526,7 +541,7 @@ fn collect_field_refs(
     }
 }
 
-fn collect_refs(value: &Value, path: &mut String, f: &mut dyn FnMut(&str, &str)) {
+fn collect_refs<'a>(value: &'a Value, path: &mut String, f: &mut dyn FnMut(&str, &'a str)) {
     match value {
         Value::Ref(id) => f(path, id),
         Value::List(items) => {

@@ -271,6 +271,19 @@ impl Value {
         }
     }
 
+    /// Whether a string in the value (or in a list, map or struct inside it) holds `${` or
+    /// `%{`, which Terraform's string templates read as an interpolation or a directive.
+    pub fn holds_template_sequence(&self) -> bool {
+        match self {
+            // One fast scan for the brace first: most strings have none.
+            Value::Str(s) => s.contains('{') && (s.contains("${") || s.contains("%{")),
+            Value::List(items) => items.iter().any(Value::holds_template_sequence),
+            Value::Map(pairs) => pairs.iter().any(|(_, v)| v.holds_template_sequence()),
+            Value::Object(o) => o.fields.iter().any(|(_, v)| v.holds_template_sequence()),
+            _ => false,
+        }
+    }
+
     /// A short description of the value's shape, for "expected X, found Y" messages.
     pub fn describe(&self) -> String {
         match self {

@@ -3,7 +3,7 @@
 //! - `instances`: N instances of the seed's port in one app, N = 1, 10, 50, 200, 1,000, into one
 //!   Terraform document (`tf`) or each instance's CloudFormation templates (`cfn`), as `synth
 //!   --instance` makes them (one instance at a time, each rendered to text and dropped);
-//! - `resources`: one stack of 100 to 20,000 resources (`stacks::synthetic`).
+//! - `resources`: one stack of 10 to 20,000 resources (`stacks::synthetic`).
 //!
 //! Each scenario runs in a child process of its own, so that its peak memory (VmHWM) is its own:
 //! repeated until a second has passed (at least 3 runs, at most 30), reporting the median, min and
@@ -35,9 +35,9 @@ fn main() {
         &[1, 10, 50, 200, 1000]
     };
     let resources: &[usize] = if quick {
-        &[100, 1000]
+        &[10, 100, 1000]
     } else {
-        &[100, 1000, 2000, 5000, 10_000, 20_000]
+        &[10, 100, 1000, 2000, 5000, 10_000, 20_000]
     };
     let mut rows = Vec::new();
     println!(

@@ -253,8 +253,10 @@ fn tag_condition_values(pairs: &[(String, Value)]) -> Vec<Json> {
         .collect()
 }
 
-fn unsupported(stack: &Stack) -> Report {
-    crate::rules::regions::limits_report(crate::rules::regions::terraform_limits(stack))
+/// What the check found that Terraform cannot express, refused here even where a lint allowed
+/// the check's warning.
+fn unsupported(s: &CheckedStack) -> Report {
+    crate::rules::regions::limits_report(s.terraform_limits().to_vec())
 }
 
 /// Terraform resources in the order they are emitted: type, name, arguments. A flat list, not
@@ -918,17 +920,10 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Entries
 /// policy variable such as `${aws:username}` would otherwise fail `terraform validate`). The
 /// emitter's own references are added afterwards and stay interpolations. Borrowed as it is when
 /// nothing needs escaping, which is almost always.
-fn literal_strings(stack: &Stack) -> std::borrow::Cow<'_, Stack> {
-    fn needs(v: &Value) -> bool {
-        match v {
-            // One fast scan for the brace first: most strings have none.
-            Value::Str(s) => s.contains('{') && (s.contains("${") || s.contains("%{")),
-            Value::List(items) => items.iter().any(needs),
-            Value::Map(pairs) => pairs.iter().any(|(_, v)| needs(v)),
-            Value::Object(o) => o.fields.iter().any(|(_, v)| needs(v)),
-            _ => false,
-        }
-    }
+///
+/// Whether any string needs it the check learned as it walked the stack (a pass over every
+/// string of a large stack is a cache miss per resource), and the build added the stack's tags.
+fn literal_strings(s: &CheckedStack) -> std::borrow::Cow<'_, Stack> {
     fn escape(v: &mut Value) {
         match v {
             Value::Str(s) => *s = escape_template(s),
@@ -938,14 +933,10 @@ fn literal_strings(stack: &Stack) -> std::borrow::Cow<'_, Stack> {
             _ => {}
         }
     }
-    let any = stack
-        .resources
-        .iter()
-        .any(|r| r.body.fields.iter().any(|(_, v)| needs(v)));
-    if !any {
-        return std::borrow::Cow::Borrowed(stack);
+    if !s.template_sequences() {
+        return std::borrow::Cow::Borrowed(s.stack());
     }
-    let mut owned = stack.clone();
+    let mut owned = s.stack().clone();
     for r in &mut owned.resources {
         r.body.fields.iter_mut().for_each(|(_, v)| escape(v));
     }
@@ -992,7 +983,7 @@ fn each_resource(
     part: Part,
     on: &mut dyn FnMut(Entries),
 ) -> Parts {
-    let stack = &*literal_strings(s.stack());
+    let stack = &*literal_strings(s);
     let prefix = if several {
         format!(
             "{}_",
@@ -1090,7 +1081,7 @@ pub fn render_instance_part(
     if let Some(report) = org_problems(s.stack(), part) {
         return Err(report);
     }
-    let mut report = unsupported(s.stack());
+    let mut report = unsupported(s);
     for problem in split_problems(s.stack(), part) {
         report
             .error(&BK301, "", "", problem)
@@ -1250,9 +1241,7 @@ pub fn emit_all(stacks: &[&CheckedStack]) -> Result<serde_json::Value, Report> {
 fn emit_tree(stacks: &[&CheckedStack]) -> Result<Json, Report> {
     let mut report = Report::default();
     for s in stacks {
-        report
-            .diagnostics
-            .extend(unsupported(s.stack()).diagnostics);
+        report.diagnostics.extend(unsupported(s).diagnostics);
         if let Some(problems) = org_problems(s.stack(), Part::All) {
             report.diagnostics.extend(problems.diagnostics);
         }

@@ -694,7 +694,7 @@ fn report_plan(cx: &mut Cx, rp: &Resource) {
                 .help("give the bucket's name, not its ARN");
         }
     }
-    if let Some(bucket) = rp.body.get("bucket").and_then(|b| cx.stack.target(b)) {
+    if let Some(bucket) = rp.body.get("bucket").and_then(|b| cx.target(b)) {
         reports_bucket_grants_reports_role(cx, rp, bucket);
     }
 }

@@ -14,8 +14,20 @@ pub fn check(cx: &mut Cx) {
     for alias in cx.of_kind(Kind::KmsAlias) {
         alias_name(cx, alias);
     }
-    for res in &cx.stack.resources {
-        placeholder_account(cx, res);
+    match cx.learned() {
+        // Only the resources the schema walk saw mention the placeholder: reading every
+        // resource's fields again is a cache miss each in a large stack.
+        Some(learned) => {
+            let stack = cx.stack;
+            for i in learned.placeholder_account.clone() {
+                placeholder_account(cx, &stack.resources[i]);
+            }
+        }
+        None => {
+            for res in &cx.stack.resources {
+                placeholder_account(cx, res);
+            }
+        }
     }
     for role in cx.of_kind(Kind::IamRole) {
         for (i, p) in role
@@ -174,6 +186,34 @@ fn alias_name(cx: &mut Cx, alias: &Resource) {
 /// `principals` of role, key, bucket and vault access policies); the same digits in a resource
 /// ARN of a policy, a condition or a description grant nobody anything. A selection naming the
 /// account in a resource ARN selects nothing: `selection::resource_strings`.
+/// The fields BK406 looks into.
+const PLACEHOLDER_FIELDS: [&str; 4] = ["assumed_by", "policies", "policy", "access_policy"];
+
+/// Whether the placeholder appears anywhere under `v`: most stacks never write it, and then no
+/// path is built.
+fn mentions(v: &Value) -> bool {
+    match v {
+        Value::Str(s) => s.contains(PLACEHOLDER_ACCOUNT),
+        Value::Partial(parts) => parts
+            .iter()
+            .flatten()
+            .any(|p| p.contains(PLACEHOLDER_ACCOUNT)),
+        Value::List(items) => items.iter().any(mentions),
+        Value::Map(items) => items.iter().any(|(_, x)| mentions(x)),
+        Value::Object(o) => o.fields.iter().any(|(_, x)| mentions(x)),
+        _ => false,
+    }
+}
+
+/// Whether BK406 has anything to look at in `res`: the placeholder account under one of the
+/// fields it checks (what the schema walk learns for it, [`super::Learned`]).
+pub fn mentions_placeholder_account(res: &Resource) -> bool {
+    res.body
+        .fields
+        .iter()
+        .any(|(name, v)| PLACEHOLDER_FIELDS.contains(&name.as_str()) && mentions(v))
+}
+
 fn placeholder_account(cx: &mut Cx, res: &Resource) {
     fn walk(v: &Value, path: String, in_principals: bool, found: &mut Vec<String>) {
         match v {
@@ -198,23 +238,8 @@ fn placeholder_account(cx: &mut Cx, res: &Resource) {
             _ => {}
         }
     }
-    /// Whether the placeholder appears anywhere under `v`: most stacks never write it, and
-    /// then no path is built.
-    fn mentions(v: &Value) -> bool {
-        match v {
-            Value::Str(s) => s.contains(PLACEHOLDER_ACCOUNT),
-            Value::Partial(parts) => parts
-                .iter()
-                .flatten()
-                .any(|p| p.contains(PLACEHOLDER_ACCOUNT)),
-            Value::List(items) => items.iter().any(mentions),
-            Value::Map(items) => items.iter().any(|(_, x)| mentions(x)),
-            Value::Object(o) => o.fields.iter().any(|(_, x)| mentions(x)),
-            _ => false,
-        }
-    }
     let mut found = Vec::new();
-    for field in ["assumed_by", "policies", "policy", "access_policy"] {
+    for field in PLACEHOLDER_FIELDS {
         if let Some(v) = res.body.get(field).filter(|v| mentions(v)) {
             walk(v, field.to_string(), field == "assumed_by", &mut found);
         }
@@ -269,11 +294,11 @@ enum S3Target {
 
 fn s3_target(cx: &Cx, v: &Value) -> S3Target {
     match v {
-        Value::Ref(_) => match cx.stack.target(v) {
+        Value::Ref(_) => match cx.target(v) {
             Some(t) if t.kind == Kind::S3Bucket => S3Target::Bucket,
             _ => S3Target::Other,
         },
-        Value::Object(o) => match o.get("resource").and_then(|r| cx.stack.target(r)) {
+        Value::Object(o) => match o.get("resource").and_then(|r| cx.target(r)) {
             Some(t) if t.kind == Kind::S3Bucket => match o.str("suffix") {
                 Some(s) if s.starts_with('/') => S3Target::Objects,
                 Some("") => S3Target::Bucket,
@@ -543,7 +568,7 @@ fn encrypted_topic_publish(cx: &mut Cx, role: &Resource) {
             .filter_map(|r| cx.stack.target(r))
             .filter(|t| t.kind == Kind::SnsTopic)
         {
-            let Some(key) = topic.body.get("kms_key").and_then(|k| cx.stack.target(k)) else {
+            let Some(key) = topic.body.get("kms_key").and_then(|k| cx.target(k)) else {
                 continue;
             };
             let on_key = |action: &str| {

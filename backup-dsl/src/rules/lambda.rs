@@ -328,7 +328,7 @@ fn permission_used(cx: &mut Cx, p: &Resource) {
     }
     let (Some(function), Some(bucket)) = (
         p.body.reference("function"),
-        p.body.get("source").and_then(|s| cx.stack.target(s)),
+        p.body.get("source").and_then(|s| cx.target(s)),
     ) else {
         return;
     };

@@ -29,6 +29,7 @@ pub mod verdict;
 use crate::diag::{Code, Report};
 use crate::model::{Reference, Resource, Stack};
 use crate::schema::Kind;
+use crate::value::Value;
 
 /// The checking context: the stack and the report every rule writes into.
 pub struct Cx<'a> {
@@ -43,7 +44,61 @@ pub struct Cx<'a> {
     /// Every reference between resources of the stack, found on first use and shared by the
     /// rules that follow references: one walk of every resource's fields instead of one per rule.
     references: std::cell::OnceCell<std::rc::Rc<[Reference]>>,
+    /// The table's rows as the schema walk finds them, resource by resource, while each
+    /// resource's fields are in the cache; they become `references` when the walk ends.
+    found: Vec<Reference>,
+    /// What the schema walk learned of every resource for the rules and the build after it.
+    learned: Learned,
+    /// Each resource's Region (`Stack::region_of`) by position, found once. The rules ask for
+    /// the Region of a vault, a key or a plan many times, and each time read its fields: at
+    /// 10,000 resources, a cache miss each (BENCHMARKS.md).
+    /// Kept as where the Region is written ([`RegionAt`]), not as text: a cache of `&'a str`
+    /// behind a cell would make `Cx` invariant in `'a`, which the rules' signatures rely on not
+    /// being.
+    regions: Vec<std::cell::Cell<RegionAt>>,
+    /// The last ids resolved, by the address and length of the id's text in the stack: the
+    /// rules of one plan rule resolve its vault four times over, and each lookup in the stack's
+    /// index is a miss in a table of every id once the stack is large. Exact: the stack is
+    /// borrowed unchanged for `'a`, so one address and length always hold the same text.
+    resolved: Vec<std::cell::Cell<(usize, usize, Option<usize>)>>,
 }
+
+/// What one walk of every resource learns for the passes after it, each of which would otherwise
+/// read every resource's fields again: at 10,000 resources the model no longer fits in the
+/// cache, and a pass that touches every resource costs a cache miss or more per resource
+/// (BENCHMARKS.md, "one stack").
+#[derive(Debug, Default)]
+pub struct Learned {
+    /// Whether the schema walk saw every resource (the rules' unit tests call families alone).
+    pub complete: bool,
+    /// The positions of the resources holding a value not known yet (`Unknown`, `Partial`),
+    /// which a build reports (BK214).
+    pub unknown: Vec<usize>,
+    /// The positions of the resources that mention the placeholder account in a principal or
+    /// policy field (BK406 looks at those only).
+    pub placeholder_account: Vec<usize>,
+    /// Whether any string of the stack holds `${` or `%{`, which Terraform reads as a template.
+    pub template_sequences: bool,
+    /// What Terraform cannot express (BK080, BK303), found by the Region rules and kept for the
+    /// Terraform emitter, which refuses it even where a lint allowed the warning.
+    pub terraform_limits: Vec<regions::Limit>,
+}
+
+/// Where a resource's Region is written, as [`Cx`] caches it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RegionAt {
+    /// Not looked up yet.
+    Unknown,
+    /// No Region (IAM, a selection without a plan, a `region` not known yet).
+    Nowhere,
+    /// The stack's default Region.
+    Stack,
+    /// The `region` field of a resource: its position and the field's.
+    Field(u32, u32),
+}
+
+/// Slots in [`Cx`]'s cache of resolved ids (a power of two).
+const RESOLVED_SLOTS: usize = 64;
 
 impl<'a> Cx<'a> {
     /// A fresh context.
@@ -57,6 +112,156 @@ impl<'a> Cx<'a> {
             report: Report::default(),
             by_kind,
             references: std::cell::OnceCell::new(),
+            found: Vec::new(),
+            learned: Learned::default(),
+            regions: (0..stack.resources.len())
+                .map(|_| std::cell::Cell::new(RegionAt::Unknown))
+                .collect(),
+            resolved: (0..RESOLVED_SLOTS)
+                .map(|_| std::cell::Cell::new((0, 0, None)))
+                .collect(),
+        }
+    }
+
+    /// The position of `res` in the stack, when it is one of the stack's resources (and not a
+    /// copy): from its address, without a lookup.
+    fn index_of(&self, res: &Resource) -> Option<usize> {
+        let size = std::mem::size_of::<Resource>();
+        let offset =
+            (res as *const Resource as usize).checked_sub(self.stack.resources.as_ptr() as usize)?;
+        let i = offset / size;
+        (offset % size == 0 && i < self.stack.resources.len()).then_some(i)
+    }
+
+    /// The position of the resource with this id (`Stack::position`), through the cache of
+    /// recently resolved ids.
+    pub fn position(&self, id: &'a str) -> Option<usize> {
+        let (address, len) = (id.as_ptr() as usize, id.len());
+        if len == 0 {
+            return self.stack.position(id);
+        }
+        // Fibonacci hashing of the address: small strings sit 16 bytes apart.
+        let slot = &self.resolved
+            [(address.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58) & (RESOLVED_SLOTS - 1)];
+        let (a, l, hit) = slot.get();
+        if a == address && l == len {
+            return hit;
+        }
+        let found = self.stack.position(id);
+        slot.set((address, len, found));
+        found
+    }
+
+    /// The resource a reference names (`Stack::target`), through the cache of resolved ids.
+    pub fn target(&self, value: &'a Value) -> Option<&'a Resource> {
+        value.as_ref_id().and_then(|id| self.get(id))
+    }
+
+    /// The resource with this id (`Stack::get`), through the cache of resolved ids.
+    pub fn get(&self, id: &'a str) -> Option<&'a Resource> {
+        self.position(id).map(|i| &self.stack.resources[i])
+    }
+
+    /// What the rules ask of every resource, learned for the one at `i` while its fields are
+    /// in the cache: its Region, its rows of the reference table, and the [`Learned`] facts.
+    /// The schema walk calls it for each resource in order, then [`Cx::learned_all`]; rules
+    /// that run without it compute the same on demand.
+    pub fn learn(&mut self, i: usize, path: &mut String) {
+        self.region_at(i);
+        let stack = self.stack;
+        let res = &stack.resources[i];
+        if self.references.get().is_none() {
+            let mut found = std::mem::take(&mut self.found);
+            stack.references_from(i, path, &mut |id| self.position(id), &mut found);
+            self.found = found;
+        }
+        if !res.body.fields.iter().all(|(_, v)| v.is_known()) {
+            self.learned.unknown.push(i);
+        }
+        if iam::mentions_placeholder_account(res) {
+            self.learned.placeholder_account.push(i);
+        }
+        if !self.learned.template_sequences {
+            self.learned.template_sequences = res
+                .body
+                .fields
+                .iter()
+                .any(|(_, v)| v.holds_template_sequence());
+        }
+    }
+
+    /// Ends the schema walk's [`Cx::learn`]ing: the rows found become the reference table.
+    pub fn learned_all(&mut self) {
+        let rows = std::mem::take(&mut self.found);
+        let _ = self.references.set(rows.into());
+        self.learned.complete = true;
+    }
+
+    /// What the schema walk learned ([`Learned`]); `None` when it has not run.
+    pub fn learned(&self) -> Option<&Learned> {
+        self.learned.complete.then_some(&self.learned)
+    }
+
+    /// `Stack::region_of` of the resource at `i`, found once.
+    fn region_at(&self, i: usize) -> Option<&'a str> {
+        let stack = self.stack;
+        let mut at = self.regions[i].get();
+        if at == RegionAt::Unknown {
+            at = self.find_region(i);
+            self.regions[i].set(at);
+        }
+        match at {
+            RegionAt::Unknown => stack.region_of(&stack.resources[i]),
+            RegionAt::Nowhere => None,
+            RegionAt::Stack => stack.region.as_str(),
+            RegionAt::Field(r, f) => stack.resources[r as usize].body.fields[f as usize]
+                .1
+                .as_str(),
+        }
+    }
+
+    /// Where `Stack::region_of` finds the Region of the resource at `i`.
+    fn find_region(&self, i: usize) -> RegionAt {
+        let res = &self.stack.resources[i];
+        match res.kind {
+            Kind::IamRole => RegionAt::Nowhere,
+            Kind::Selection | Kind::RestoreTestingSelection => {
+                let plan = res
+                    .body
+                    .get("plan")
+                    .and_then(Value::as_ref_id)
+                    .and_then(|id| self.position(id))
+                    .filter(|&p| {
+                        matches!(
+                            self.stack.resources[p].kind,
+                            Kind::Plan | Kind::RestoreTestingPlan
+                        )
+                    });
+                match plan {
+                    Some(p) => {
+                        self.region_at(p);
+                        self.regions[p].get()
+                    }
+                    None => RegionAt::Nowhere,
+                }
+            }
+            _ => match res.body.fields.iter().position(|(n, _)| n == "region") {
+                None => RegionAt::Stack,
+                Some(f) if res.body.fields[f].1.as_str().is_none() => RegionAt::Nowhere,
+                Some(f) => match (u32::try_from(i), u32::try_from(f)) {
+                    (Ok(r), Ok(f)) => RegionAt::Field(r, f),
+                    // Past 4 billion resources or fields: not cached, the same answer.
+                    _ => RegionAt::Unknown,
+                },
+            },
+        }
+    }
+
+    /// `Stack::region_of`, found once per resource of the stack.
+    pub fn stack_region_of(&self, res: &'a Resource) -> Option<&'a str> {
+        match self.index_of(res) {
+            Some(i) => self.region_at(i),
+            None => self.stack.region_of(res),
         }
     }
 
@@ -73,8 +278,7 @@ impl<'a> Cx<'a> {
     /// on its token, and not spread into key, target and cross-Region errors whose help would
     /// build around it.
     pub fn region_of(&self, res: &'a Resource) -> Option<&'a str> {
-        self.stack
-            .region_of(res)
+        self.stack_region_of(res)
             .filter(|r| !names::likely_region_typo(r))
     }
 
@@ -122,6 +326,11 @@ pub fn last_segment(path: &str) -> &str {
 
 /// Runs every rule family and applies the stack's lint levels.
 pub fn check_all(stack: &Stack) -> Report {
+    check_and_learn(stack).0
+}
+
+/// [`check_all`], and what its walk of every resource learned for the build that follows.
+pub fn check_and_learn(stack: &Stack) -> (Report, Learned) {
     let mut cx = Cx::new(stack);
     schema::check(&mut cx);
     names::name_skeletons(&mut cx);
@@ -148,7 +357,7 @@ pub fn check_all(stack: &Stack) -> Report {
     let mut report = cx.report;
     schema::name_parameters(stack, &mut report);
     report.apply_lints(&stack.lints);
-    report
+    (report, cx.learned)
 }
 
 #[cfg(test)]
@@ -339,5 +548,133 @@ pub(crate) mod testing {
                 .map(|i| (format!("k{i}"), Value::from(format!("v{i}"))))
                 .collect(),
         )
+    }
+}
+
+#[cfg(test)]
+mod learned_tests {
+    //! What the schema walk learns and caches stands for what the rules would compute from the
+    //! stack: for random stacks, every cached answer is the direct one.
+    use super::*;
+    use crate::fuzz::stack_from_seed;
+
+    /// Random stacks, some with values not known yet and duplicate ids.
+    fn stacks() -> impl Iterator<Item = Stack> {
+        (0..200u64).map(|seed| {
+            let mut s = stack_from_seed(seed, 24);
+            if seed % 3 == 0 {
+                if let Some(r) = s.resources.get_mut(seed as usize % 5) {
+                    r.body.set("name", Value::Unknown);
+                }
+            }
+            if seed % 7 == 0 && s.resources.len() > 2 {
+                let copy = s.resources[1].clone();
+                s.resources.push(copy);
+            }
+            s
+        })
+    }
+
+    fn learned(s: &Stack) -> (Cx<'_>, Vec<Reference>) {
+        let mut cx = Cx::new(s);
+        schema::check(&mut cx);
+        let table = cx.references().to_vec();
+        (cx, table)
+    }
+
+    #[test]
+    fn the_reference_table_learned_is_the_stacks_own() {
+        for s in stacks() {
+            let (_, table) = learned(&s);
+            assert_eq!(table, s.reference_table(), "{}", s.name);
+        }
+    }
+
+    #[test]
+    fn cached_regions_are_the_stacks_own() {
+        for s in stacks() {
+            let (cx, _) = learned(&s);
+            for res in &s.resources {
+                assert_eq!(cx.stack_region_of(res), s.region_of(res), "{}", res.id);
+                // A copy that is not in the stack is answered directly, not from the cache.
+                let copy = res.clone();
+                assert_eq!(cx.stack_region_of(&copy), s.region_of(&copy));
+            }
+            // Without the schema walk, the same answers on demand.
+            let fresh = Cx::new(&s);
+            for res in &s.resources {
+                assert_eq!(fresh.stack_region_of(res), s.region_of(res));
+            }
+        }
+    }
+
+    #[test]
+    fn cached_lookups_are_the_stacks_own() {
+        for s in stacks() {
+            let (cx, _) = learned(&s);
+            // Each id twice, from the stack's text and from a copy at another address, and ids
+            // that are not there.
+            let copies: Vec<String> = s.resources.iter().map(|r| r.id.clone()).collect();
+            for _ in 0..2 {
+                for (res, copy) in s.resources.iter().zip(&copies) {
+                    assert_eq!(cx.position(&res.id), s.position(&res.id));
+                    assert_eq!(cx.position(copy), s.position(copy));
+                }
+                assert_eq!(cx.position("undeclared"), None);
+                assert_eq!(cx.position(""), s.position(""));
+            }
+        }
+    }
+
+    #[test]
+    fn learned_facts_are_what_a_walk_of_each_resource_finds() {
+        for s in stacks() {
+            let (cx, _) = learned(&s);
+            let learned = cx.learned().expect("the schema walk ran");
+            let unknown: Vec<usize> = (0..s.resources.len())
+                .filter(|&i| !s.resources[i].body.fields.iter().all(|(_, v)| v.is_known()))
+                .collect();
+            assert_eq!(learned.unknown, unknown, "{}", s.name);
+            let placeholder: Vec<usize> = (0..s.resources.len())
+                .filter(|&i| iam::mentions_placeholder_account(&s.resources[i]))
+                .collect();
+            assert_eq!(learned.placeholder_account, placeholder);
+            let template = s.resources.iter().any(|r| {
+                r.body
+                    .fields
+                    .iter()
+                    .any(|(_, v)| v.holds_template_sequence())
+            });
+            assert_eq!(learned.template_sequences, template);
+        }
+        // Some stacks exercise each fact.
+        let all: Vec<Stack> = stacks().collect();
+        let facts: Vec<Learned> = all.iter().map(|s| check_and_learn(s).1).collect();
+        assert!(facts.iter().any(|l| !l.unknown.is_empty()));
+        assert!(facts.iter().any(|l| !l.placeholder_account.is_empty()));
+        assert!(facts.iter().any(|l| l.template_sequences));
+        assert!(facts.iter().any(|l| !l.terraform_limits.is_empty()));
+        assert!(Cx::new(&all[0]).learned().is_none());
+    }
+
+    #[test]
+    fn a_check_reports_the_same_with_the_facts_learned_or_not() {
+        // The families that use the learned facts (BK406 through `placeholder_account`) find
+        // what they found by walking every resource.
+        for s in stacks() {
+            let mut with = Cx::new(&s);
+            schema::check(&mut with);
+            iam::check(&mut with);
+            let mut without = Cx::new(&s);
+            iam::check(&mut without);
+            let codes = |r: &Report| {
+                r.diagnostics
+                    .iter()
+                    .filter(|d| d.code.code == "BK406")
+                    .map(|d| (d.resource.clone(), d.path.clone()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(codes(&with.report), codes(&without.report), "{}", s.name);
+        }
     }
 }

@@ -100,7 +100,7 @@ fn coverage<'a>(cx: &Cx<'a>, store: &'a Resource) -> Coverage<'a> {
         let Some(plan) = sel
             .body
             .get("plan")
-            .and_then(|p| cx.stack.target(p))
+            .and_then(|p| cx.target(p))
             .filter(|p| p.kind == Kind::Plan)
         else {
             unknown = true;
@@ -278,7 +278,7 @@ fn rule_facts<'a>(cx: &Cx<'a>, plan: &'a Resource, index: usize, rule: &Object) 
     };
     let vault = |v: &Value| -> (Option<bool>, Option<bool>, Option<String>, String) {
         match v {
-            Value::Ref(_) => match cx.stack.target(v) {
+            Value::Ref(_) => match cx.target(v) {
                 Some(t) => (
                     Some(t.kind == Kind::AirGappedVault),
                     Some(t.kind == Kind::AirGappedVault || t.body.has("lock")),

@@ -956,7 +956,7 @@ fn policy_names(cx: &mut Cx, dep: &Resource) {
             };
             let Some(v) = rule.get("vault") else { continue };
             let path = format!("rules[{i}].vault");
-            match cx.stack.target(v) {
+            match cx.target(v) {
                 Some(vault) => {
                     let here = presence(cx.stack, vault);
                     let plan_presence = match plan.body.get("region") {
@@ -1014,7 +1014,7 @@ fn copy_destinations(cx: &mut Cx, dep: &Resource, plan: &Resource) {
             let path = format!("rules[{i}].copy[{j}].to");
             let (region, name, account) = match to {
                 Value::Ref(_) => {
-                    let Some(vault) = cx.stack.target(to) else {
+                    let Some(vault) = cx.target(to) else {
                         continue;
                     };
                     let region = match presence(cx.stack, vault) {
@@ -1198,7 +1198,7 @@ fn central_vault(cx: &mut Cx, dep: &Resource) {
                     ));
                 }
                 // The source vault of a cross-account copy.
-                if let Some(source) = rule.get("vault").and_then(|v| cx.stack.target(v)) {
+                if let Some(source) = rule.get("vault").and_then(|v| cx.target(v)) {
                     if !source.body.has("kms_key") {
                         cx.report
                             .warning(&BK425, &source.id, "", format!("vault `{}` is the source of cross-account copies to the central account and has no customer managed key", source.display()))

@@ -129,12 +129,12 @@ pub fn check(cx: &mut Cx) {
 fn s3_continuous_consistency(cx: &mut Cx) {
     let mut uses: Vec<(String, &Resource, &Object)> = Vec::new();
     for sel in cx.of_kind(Kind::Selection) {
-        let Some(plan) = sel.body.get("plan").and_then(|p| cx.stack.target(p)) else {
+        let Some(plan) = sel.body.get("plan").and_then(|p| cx.target(p)) else {
             continue;
         };
         for item in sel.body.list("resources") {
             let key = match item {
-                Value::Ref(id) if cx.stack.get(id).is_some_and(|t| t.kind == Kind::S3Bucket) => {
+                Value::Ref(id) if cx.get(id).is_some_and(|t| t.kind == Kind::S3Bucket) => {
                     id.clone()
                 }
                 Value::Str(a) if a.contains(":s3:::") && !a.contains('*') => a.clone(),
@@ -238,7 +238,7 @@ fn rule_target_same_region(cx: &mut Cx, plan: &Resource, path: &str, rule: &Obje
         let fpath = format!("{path}.{field}");
         match rule.get(field) {
             Some(v @ Value::Ref(_)) => {
-                let Some(target) = cx.stack.target(v) else {
+                let Some(target) = cx.target(v) else {
                     continue;
                 };
                 if let (Some(pr), Some(vr)) = (plan_region.as_deref(), cx.region_of(target)) {
@@ -550,7 +550,7 @@ fn selected_types(cx: &Cx, plan: &Resource) -> Vec<(&'static str, String)> {
             continue;
         }
         for item in sel.body.list("resources") {
-            if let Some(target) = cx.stack.target(item) {
+            if let Some(target) = cx.target(item) {
                 if target.kind == Kind::S3Bucket && !out.iter().any(|(t, _)| *t == "S3") {
                     out.push(("S3", sel.id.clone()));
                 }
@@ -604,7 +604,7 @@ fn retention_within_lock_bounds(cx: &mut Cx, plan: &Resource, path: &str, rule: 
     let retention = Retention::of(rule.get("lifecycle"));
     let name = rule.str("name").unwrap_or("?").to_string();
     for field in ["vault", "air_gapped_vault"] {
-        let Some(target) = rule.get(field).and_then(|v| cx.stack.target(v)) else {
+        let Some(target) = rule.get(field).and_then(|v| cx.target(v)) else {
             continue;
         };
         let Some(b) = bounds(target) else { continue };
@@ -711,7 +711,7 @@ fn copy_actions(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object) {
                 }
             }
             Some(to @ Value::Ref(_)) => {
-                let Some(dest) = cx.stack.target(to) else {
+                let Some(dest) = cx.target(to) else {
                     continue;
                 };
                 if [rule.get("vault"), rule.get("air_gapped_vault")]
@@ -775,7 +775,7 @@ fn copies_leave_the_region(cx: &mut Cx, plan: &Resource, path: &str, rule: &Obje
         .filter_map(Value::as_object)
         .filter_map(|c| c.get("to"))
         .collect();
-    let Some(source) = rule.get("vault").and_then(|v| cx.stack.target(v)) else {
+    let Some(source) = rule.get("vault").and_then(|v| cx.target(v)) else {
         return;
     };
     let Some(region) = cx.region_of(source) else {
@@ -787,7 +787,7 @@ fn copies_leave_the_region(cx: &mut Cx, plan: &Resource, path: &str, rule: &Obje
     let account = cx.stack.account.as_str();
     let stays = |to: &Value| -> bool {
         match to {
-            Value::Ref(_) => cx.stack.target(to).is_some_and(|dest| {
+            Value::Ref(_) => cx.target(to).is_some_and(|dest| {
                 dest.kind == Kind::Vault
                     && dest.id != source.id
                     && cx.region_of(dest) == Some(region)
@@ -845,7 +845,7 @@ fn cross_account_copies(cx: &mut Cx, plan: &Resource, path: &str, rule: &Object)
     let rds = selected_types(cx, plan)
         .into_iter()
         .any(|(t, _)| matches!(t, "RDS" | "Aurora"));
-    let source = rule.get("vault").and_then(|v| cx.stack.target(v));
+    let source = rule.get("vault").and_then(|v| cx.target(v));
     for (i, copy) in rule
         .list("copy")
         .iter()

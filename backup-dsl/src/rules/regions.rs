@@ -50,8 +50,23 @@ pub fn check(cx: &mut Cx) {
             continue;
         }
         // A Region BK208 reports as a typo is not spread into cross-Region findings.
-        let region = |r| template_region(stack, r).filter(|r| !super::names::likely_region_typo(r));
-        let (Some(rf), Some(rt)) = (region(from), region(to)) else {
+        // `template_region`, with the Region the checker found once per resource.
+        fn region<'s>(
+            stack: &'s crate::Stack,
+            r: &Resource,
+            found: Option<&'s str>,
+        ) -> Option<&'s str> {
+            match r.kind {
+                Kind::IamRole => stack.region.as_str(),
+                _ => found,
+            }
+            .filter(|r| !super::names::likely_region_typo(r))
+        }
+        let (from_region, to_region) = (cx.stack_region_of(from), cx.stack_region_of(to));
+        let (Some(rf), Some(rt)) = (
+            region(stack, from, from_region),
+            region(stack, to, to_region),
+        ) else {
             continue;
         };
         if rf == rt {
@@ -86,20 +101,23 @@ pub fn check(cx: &mut Cx) {
                 .help("move the resources that point back into one Region, or reference them by ARN string");
         }
     }
-    for limit in terraform_limits(stack)
-        .into_iter()
+    let terraform = terraform_limits(stack);
+    for limit in terraform
+        .iter()
+        .cloned()
         .chain(cloudformation_limits(stack))
     {
         cx.report
             .warning(limit.code, &limit.resource, &limit.path, limit.message)
             .help(limit.help);
     }
+    cx.learned.terraform_limits = terraform;
 }
 
 /// Something one output format cannot express. The checker reports it as a (deniable) warning,
 /// since the other format may be all the user emits; the emitter of that format refuses it, since
 /// dropping a field silently would deploy something else than what was checked.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Limit {
     /// BK080, BK303 or BK304.
     pub code: &'static Code,
@@ -176,10 +194,12 @@ pub fn terraform_limits(stack: &crate::Stack) -> Vec<Limit> {
                 help,
             });
         }
-        if let Some(runtime) = r
-            .body
-            .str("runtime")
-            .filter(|rt| r.kind == Kind::LambdaFunction && !TERRAFORM_LAMBDA_RUNTIMES.contains(rt))
+        // The kind first: a field lookup reads the resource's fields, a cache miss for every
+        // resource of a large stack.
+        if let Some(runtime) = (r.kind == Kind::LambdaFunction)
+            .then(|| r.body.str("runtime"))
+            .flatten()
+            .filter(|rt| !TERRAFORM_LAMBDA_RUNTIMES.contains(rt))
         {
             out.push(Limit {
                 code: &BK303,

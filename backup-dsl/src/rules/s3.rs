@@ -300,7 +300,7 @@ fn access_logs_not_into_locked_bucket(cx: &mut Cx, b: &Resource) {
         .body
         .obj("access_logs")
         .and_then(|l| l.get("bucket"))
-        .and_then(|v| cx.stack.target(v))
+        .and_then(|v| cx.target(v))
     else {
         return;
     };
@@ -343,7 +343,7 @@ fn inventory_destination_writable(cx: &mut Cx, b: &Resource) {
         .filter_map(Value::as_object)
         .enumerate()
     {
-        let Some(dest) = inv.get("destination").and_then(|d| cx.stack.target(d)) else {
+        let Some(dest) = inv.get("destination").and_then(|d| cx.target(d)) else {
             continue;
         };
         if dest.kind == Kind::S3Bucket
@@ -368,7 +368,7 @@ fn protected_buckets_ready(cx: &mut Cx, sel: &Resource) {
     for (i, r) in sel.body.list("resources").iter().enumerate() {
         match r {
             Value::Ref(_) => {
-                let Some(bucket) = cx.stack.target(r).filter(|t| t.kind == Kind::S3Bucket) else {
+                let Some(bucket) = cx.target(r).filter(|t| t.kind == Kind::S3Bucket) else {
                     continue;
                 };
                 any_s3 = true;
@@ -400,7 +400,7 @@ fn protected_buckets_ready(cx: &mut Cx, sel: &Resource) {
     let Some(role) = sel
         .body
         .get("role")
-        .and_then(|r| cx.stack.target(r))
+        .and_then(|r| cx.target(r))
         .filter(|r| r.kind == Kind::IamRole)
     else {
         return;

@@ -48,7 +48,7 @@ pub fn role_trusts_backup(
     field: &str,
     code: &'static crate::diag::Code,
 ) {
-    let Some(role) = res.body.get(field).and_then(|v| cx.stack.target(v)) else {
+    let Some(role) = res.body.get(field).and_then(|v| cx.target(v)) else {
         return;
     };
     if role.kind != Kind::IamRole || !role.body.has("assumed_by") {

@@ -101,7 +101,7 @@ pub fn key_same_region(cx: &mut Cx, v: &Resource) {
     }
     for (path, key) in uses {
         let key_region = match key {
-            Value::Ref(_) => match cx.stack.target(key) {
+            Value::Ref(_) => match cx.target(key) {
                 Some(k) if k.kind == Kind::KmsKey => cx.region_of(k).map(str::to_string),
                 _ => None,
             },
@@ -168,7 +168,7 @@ fn notifications_valid(cx: &mut Cx, v: &Resource) {
             }
         }
     }
-    if let Some(topic) = n.get("topic").and_then(|t| cx.stack.target(t)) {
+    if let Some(topic) = n.get("topic").and_then(|t| cx.target(t)) {
         let fifo = topic.body.bool("fifo") == Some(true)
             || topic.body.str("name").is_some_and(|s| s.ends_with(".fifo"));
         if topic.kind == Kind::SnsTopic && fifo {
