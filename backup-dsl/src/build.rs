@@ -33,6 +33,7 @@ impl Stack {
                 warnings: report,
                 terraform_limits: learned.terraform_limits,
                 template_sequences,
+                references: learned.references,
             })
         }
     }
@@ -77,6 +78,8 @@ pub struct CheckedStack {
     terraform_limits: Vec<crate::rules::regions::Limit>,
     /// Whether a string holds `${` or `%{`, which the Terraform emitter escapes.
     template_sequences: bool,
+    /// The reference table, as the check found it.
+    references: Vec<crate::model::Reference>,
 }
 
 impl CheckedStack {
@@ -89,6 +92,13 @@ impl CheckedStack {
     /// Terraform emitter refuses.
     pub fn terraform_limits(&self) -> &[crate::rules::regions::Limit] {
         &self.terraform_limits
+    }
+
+    /// The stack's reference table ([`Stack::reference_table`]) as the check found it: the
+    /// emitters follow it without walking every resource's fields again. The stack's tags,
+    /// added after the check, are strings and refer to nothing.
+    pub fn references_by_position(&self) -> &[crate::model::Reference] {
+        &self.references
     }
 
     /// Whether any string of the stack (its tags included) holds `${` or `%{`.

@@ -87,8 +87,8 @@ fn main() {
 fn child(scenario: &str, n: usize, format: &str) {
     let run = || -> (usize, usize) {
         match scenario {
-            "instances" => instances(n, format),
-            "resources" => one_stack(n, format),
+            "instances" => stacks::bench::instances(n, format),
+            "resources" => stacks::bench::one_stack(n, format),
             other => panic!("unknown scenario {other}"),
         }
     };
@@ -119,71 +119,4 @@ fn child(scenario: &str, n: usize, format: &str) {
             "min_ms": times[0], "max_ms": times[times.len() - 1], "peak_kib": peak_kib,
         })
     );
-}
-
-/// N instances of the seed's port, built and emitted the way `synth --instance` does it, one
-/// instance at a time (on one core here): each instance's output rendered to text and its model
-/// dropped, the Terraform texts joined into one document. (resources, output bytes).
-fn instances(n: usize, format: &str) -> (usize, usize) {
-    let several = n > 1;
-    let mut resources = 0;
-    let mut bytes = 0;
-    let mut rendered = Vec::new();
-    for i in 0..n {
-        let env = format!("e{i}");
-        let checked = stacks::backup_infrastructure(
-            &env,
-            "us-east-1",
-            "us-west-2",
-            "acme",
-            "self",
-            "backup-alerts@example.com",
-        )
-        .named(format!("backup_infrastructure-{env}"))
-        .build()
-        .expect("the seed's port builds");
-        resources += checked.resources.len();
-        if format == "tf" {
-            rendered.push(
-                backup_dsl::emit::terraform::render_instance(&checked, several, "us-east-1")
-                    .expect("renders"),
-            );
-        } else {
-            bytes += emit_cfn(&checked);
-        }
-    }
-    if format == "tf" {
-        // As `synth` writes it: the pieces of the document, not joined.
-        bytes = backup_dsl::emit::terraform::assemble_pieces("us-east-1", rendered)
-            .iter()
-            .map(String::len)
-            .sum();
-    }
-    (resources, bytes)
-}
-
-/// One stack of `n` resources, built and emitted.
-fn one_stack(n: usize, format: &str) -> (usize, usize) {
-    let checked = stacks::synthetic(n)
-        .build()
-        .expect("the synthetic stack builds");
-    let resources = checked.resources.len();
-    if format == "tf" {
-        // As `synth` writes one stack: each resource rendered to text as it is emitted.
-        let region = checked.region.as_str().unwrap_or("us-east-1").to_string();
-        let rendered = backup_dsl::emit::terraform::render_instance(&checked, false, &region)
-            .expect("renders");
-        drop(checked);
-        let pieces = backup_dsl::emit::terraform::assemble_pieces(&region, vec![rendered]);
-        return (resources, pieces.iter().map(String::len).sum());
-    }
-    (resources, emit_cfn(&checked))
-}
-
-/// The CloudFormation templates' bytes, rendered as `synth` writes them: each resource as it
-/// is emitted.
-fn emit_cfn(checked: &backup_dsl::CheckedStack) -> usize {
-    let out =
-        backup_dsl::emit::cfn::render_part(checked, backup_dsl::emit::Part::All).expect("emits");
-    out.templates.iter().map(|(_, t)| t.len()).sum()
 }

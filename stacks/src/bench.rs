@@ -1,8 +1,10 @@
-//! Measuring whole processes for `bench/compare.sh`: ours and theirs alternately (so that a
-//! slower phase of the machine hits both), medians with min and max, and the ratios. On 64-bit
-//! Linux the kernel's own account of each child is read (`wait4`: CPU to the microsecond, peak
-//! memory); elsewhere GNU time's report, whose parsing is tested. The script needs npm and is
-//! not part of the test command.
+//! What the benchmarks share. Measuring whole processes for `bench/compare.sh`: ours and theirs
+//! alternately (so that a slower phase of the machine hits both), medians with min and max, and
+//! the ratios. On 64-bit Linux the kernel's own account of each child is read (`wait4`: CPU to
+//! the microsecond, peak memory); elsewhere GNU time's report, whose parsing is tested. The
+//! script needs npm and is not part of the test command. The in-process scenarios (`instances`,
+//! `one_stack`), which `benches/synth.rs` times and `bench_counts` has callgrind count
+//! (`bench/counts.sh`), and the reading of callgrind's totals.
 
 use std::process::{Command, Stdio};
 
@@ -156,9 +158,122 @@ pub fn measure(time_bin: &str, argv: &[String]) -> Result<Sample, String> {
     parse_time(&text).ok_or_else(|| format!("cannot read GNU time's report: {text:?}"))
 }
 
+// The scenarios of the in-process benchmark (`benches/synth.rs`), shared with the counting
+// binary (`bench_counts`, `bench/counts.sh`) so that both measure the same work.
+
+/// N instances of the seed's port, built and emitted the way `synth --instance` does it, one
+/// instance at a time (on one core here): each instance's output rendered to text and its model
+/// dropped, the Terraform texts joined into one document. (resources, output bytes).
+pub fn instances(n: usize, format: &str) -> (usize, usize) {
+    let several = n > 1;
+    let mut resources = 0;
+    let mut bytes = 0;
+    let mut rendered = Vec::new();
+    for i in 0..n {
+        let env = format!("e{i}");
+        let checked = crate::backup_infrastructure(
+            &env,
+            "us-east-1",
+            "us-west-2",
+            "acme",
+            "self",
+            "backup-alerts@example.com",
+        )
+        .named(format!("backup_infrastructure-{env}"))
+        .build()
+        .expect("the seed's port builds");
+        resources += checked.resources.len();
+        if format == "tf" {
+            rendered.push(
+                backup_dsl::emit::terraform::render_instance(&checked, several, "us-east-1")
+                    .expect("renders"),
+            );
+        } else {
+            bytes += emit_cfn(&checked);
+        }
+    }
+    if format == "tf" {
+        // As `synth` writes it: the pieces of the document, not joined.
+        bytes = backup_dsl::emit::terraform::assemble_pieces("us-east-1", rendered)
+            .iter()
+            .map(String::len)
+            .sum();
+    }
+    (resources, bytes)
+}
+
+/// One stack of `n` resources, built and emitted.
+pub fn one_stack(n: usize, format: &str) -> (usize, usize) {
+    let checked = crate::synthetic(n)
+        .build()
+        .expect("the synthetic stack builds");
+    let resources = checked.resources.len();
+    if format == "tf" {
+        // As `synth` writes one stack: each resource rendered to text as it is emitted.
+        let region = checked.region.as_str().unwrap_or("us-east-1").to_string();
+        let rendered = backup_dsl::emit::terraform::render_instance(&checked, false, &region)
+            .expect("renders");
+        drop(checked);
+        let pieces = backup_dsl::emit::terraform::assemble_pieces(&region, vec![rendered]);
+        return (resources, pieces.iter().map(String::len).sum());
+    }
+    (resources, emit_cfn(&checked))
+}
+
+/// The CloudFormation templates' bytes, rendered as `synth` writes them: each resource as it
+/// is emitted.
+fn emit_cfn(checked: &backup_dsl::CheckedStack) -> usize {
+    let out =
+        backup_dsl::emit::cfn::render_part(checked, backup_dsl::emit::Part::All).expect("emits");
+    out.templates.iter().map(|(_, t)| t.len()).sum()
+}
+
+/// The totals of a callgrind output file (`events:` names, `totals:` or `summary:` counts), by
+/// event name: what `bench/counts.sh` reads of each run.
+pub fn callgrind_totals(text: &str) -> Option<Vec<(String, u64)>> {
+    let line = |key: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(key))
+            .map(|rest| rest.split_whitespace().collect::<Vec<_>>())
+    };
+    let events = line("events:")?;
+    let counts = line("totals:").or_else(|| line("summary:"))?;
+    if events.is_empty() || counts.len() > events.len() {
+        return None;
+    }
+    // Trailing zero counts may be left out.
+    events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let n = counts.get(i).map_or(Ok(0), |c| c.parse::<u64>())?;
+            Ok((e.to_string(), n))
+        })
+        .collect::<Result<Vec<_>, std::num::ParseIntError>>()
+        .ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn callgrind_totals_are_read_by_event_name() {
+        let out = "version: 1\ncreator: callgrind-3.19.0\nevents: Ir Dr Dw I1mr D1mr D1mw ILmr DLmr DLmw\nfl=(1) a.rs\nfn=(1) f\n1 5 2\nsummary: 293457877 71163800 48806604 1150668 1507228 662457 6714 727736 389852\ntotals: 293457877 71163800 48806604 1150668 1507228 662457 6714 727736 389852\n";
+        let totals = callgrind_totals(out).expect("read");
+        assert_eq!(totals.len(), 9);
+        assert_eq!(totals[0], ("Ir".to_string(), 293_457_877));
+        assert_eq!(totals[7], ("DLmr".to_string(), 727_736));
+        // Trailing zeros left out, and `summary:` when there is no `totals:`.
+        let short = "events: Ir DLmr\nsummary: 12\n";
+        assert_eq!(
+            callgrind_totals(short),
+            Some(vec![("Ir".into(), 12), ("DLmr".into(), 0)])
+        );
+        assert_eq!(callgrind_totals("events: Ir\n"), None);
+        assert_eq!(callgrind_totals("events: Ir\ntotals: x\n"), None);
+        assert_eq!(callgrind_totals("events: Ir\ntotals: 1 2\n"), None);
+    }
 
     #[test]
     fn gnu_time_reports_are_read() {

@@ -84,7 +84,7 @@ fn each_part_holds_its_kinds_and_together_every_resource_once() {
 fn the_supporting_part_is_valid_on_its_own() {
     let mut cfn_outputs = Vec::new();
     for stack in stacks() {
-        if !split_problems(stack.stack(), Part::Supporting).is_empty() {
+        if !split_problems(&stack, Part::Supporting).is_empty() {
             continue;
         }
         if let Ok(o) = cfn::emit_part(&stack, Part::Supporting) {
@@ -107,7 +107,7 @@ fn the_backup_part_references_supporting_resources_by_derived_arn() {
     let mut validated = 0;
     let mut cfn_outputs = Vec::new();
     for stack in stacks() {
-        if !split_problems(stack.stack(), Part::Backup).is_empty() {
+        if !split_problems(&stack, Part::Backup).is_empty() {
             assert!(
                 cfn::emit_part(&stack, Part::Backup).is_err(),
                 "{}",
@@ -150,7 +150,7 @@ fn the_backup_part_references_supporting_resources_by_derived_arn() {
 #[test]
 fn a_reference_to_a_key_across_the_split_is_refused_with_a_reason() {
     let core = backup_dsl_tests::bundled("backup_core");
-    let problems = split_problems(core.stack(), Part::Backup);
+    let problems = split_problems(&core, Part::Backup);
     assert!(
         problems.iter().any(|p| p.contains("kms::Key")),
         "{problems:?}"

@@ -833,11 +833,11 @@ pub struct RenderedCfn {
 /// The templates (with empty `Resources` in their bodies when `text`), and when `text` each
 /// template's text.
 fn emit_inner(
-    stack: &CheckedStack,
+    checked: &CheckedStack,
     part: Part,
     text: bool,
 ) -> Result<(CfnOutput, Option<Vec<String>>), Report> {
-    let stack = stack.stack();
+    let stack = checked.stack();
     if let Some(dep) = org::deployment(stack) {
         if part != Part::All {
             let mut report = Report::default();
@@ -851,7 +851,7 @@ fn emit_inner(
     let mut report = unsupported(stack);
     // A reference out of the part is a reference across templates, as across Regions: it
     // needs an ARN derived from a name (BK301).
-    for problem in split_problems(stack, part) {
+    for problem in split_problems(checked, part) {
         report
             .error(&BK301, "", "", problem)
             .help("emit the whole stack, or write the reference as an ARN string");
@@ -860,29 +860,32 @@ fn emit_inner(
         return Err(report);
     }
     let default_region = stack.region.as_str().unwrap_or("us-east-1").to_string();
+    // Each resource's Region, found once: the Regions' order, the references between them and
+    // each template's resources all ask (a field lookup, a cache miss per resource when the
+    // stack is large).
+    let home: Vec<&str> = stack
+        .resources
+        .iter()
+        .map(|r| super::region_str(stack, r))
+        .collect();
     let mut regions: Vec<String> = vec![default_region.clone()];
-    for r in &stack.resources {
-        let region = region_of(stack, r);
-        if !regions.contains(&region) {
-            regions.push(region);
+    for region in &home {
+        if !regions.iter().any(|r| r == region) {
+            regions.push(region.to_string());
         }
     }
     let mut deps: Vec<(String, Vec<String>)> =
         regions.iter().map(|r| (r.clone(), Vec::new())).collect();
-    for (from, _, to) in stack.references() {
-        let (rf, rt) = (
-            region_of(stack, from),
-            // Invariant of a checked stack: `references()` yields only ids that resolve.
-            region_of(stack, stack.get(to).expect("reference resolves")),
-        );
+    for reference in checked.references_by_position() {
+        let (rf, rt) = (home[reference.from], home[reference.to]);
         if rf != rt {
             // Invariant: `deps` lists every Region a resource of the stack is in.
             let entry = deps
                 .iter_mut()
                 .find(|(r, _)| *r == rf)
                 .expect("region listed");
-            if !entry.1.contains(&rt) {
-                entry.1.push(rt);
+            if !entry.1.iter().any(|r| r == rt) {
+                entry.1.push(rt.to_string());
             }
         }
     }
@@ -916,7 +919,9 @@ fn emit_inner(
         let here: Vec<&Resource> = stack
             .resources
             .iter()
-            .filter(|r| region_of(stack, r) == *region && part.includes(r.kind))
+            .zip(&home)
+            .filter(|(r, home)| *home == region && part.includes(r.kind))
+            .map(|(r, _)| r)
             .collect();
         for r in &here {
             if text {

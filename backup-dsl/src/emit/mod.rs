@@ -9,6 +9,7 @@ pub mod mapped;
 pub mod report;
 pub mod terraform;
 
+use crate::build::CheckedStack;
 use crate::json_tree::json_tree as json;
 use crate::json_tree::{Map, Tree as Json};
 use crate::model::{Resource, Stack};
@@ -47,20 +48,19 @@ impl Part {
 /// References that cannot be written when the stack is split: from a resource of the part to
 /// one outside it whose ARN AWS does not derive from its name (a KMS key's id, a plan's id).
 /// Targets with a name-derived ARN are written as that ARN.
-pub fn split_problems(stack: &Stack, part: Part) -> Vec<String> {
+pub fn split_problems(stack: &CheckedStack, part: Part) -> Vec<String> {
     let mut problems = Vec::new();
     if part == Part::All {
         // Nothing is in another part.
         return problems;
     }
-    for (from, path, to) in stack.references() {
-        let Some(target) = stack.get(to) else {
-            continue;
-        };
+    for reference in stack.references_by_position() {
+        let from = &stack.resources[reference.from];
+        let target = &stack.resources[reference.to];
         if part.includes(from.kind) && !part.includes(target.kind) && !target.kind.arn_from_name() {
             problems.push(format!(
-                "{} `{}` ({path}) references {} `{to}`, which is in the other part and has no ARN derived from a name: give its ARN as a string",
-                from.kind, from.id, target.kind
+                "{} `{}` ({}) references {} `{}`, which is in the other part and has no ARN derived from a name: give its ARN as a string",
+                from.kind, from.id, reference.path, target.kind, target.id
             ));
         }
     }
@@ -85,10 +85,14 @@ pub(crate) fn key_tags(stack: &Stack, key: &Resource) -> Vec<(String, Value)> {
 
 /// The Region the resource is emitted in (IAM goes with the stack's default Region).
 pub(crate) fn region_of(stack: &Stack, res: &Resource) -> String {
+    region_str(stack, res).to_string()
+}
+
+/// [`region_of`], borrowed.
+pub(crate) fn region_str<'a>(stack: &'a Stack, res: &'a Resource) -> &'a str {
     crate::rules::regions::template_region(stack, res)
         .or(stack.region.as_str())
         .unwrap_or("us-east-1")
-        .to_string()
 }
 
 /// A known scalar as JSON; `None` for absent or unknown values.

@@ -1016,14 +1016,14 @@ fn each_resource(
         return parts;
     }
     for r in stack.resources.iter().filter(|r| part.includes(r.kind)) {
-        let region = region_of(stack, r);
+        let region = super::region_str(stack, r);
         let provider = if region == default_region {
             None
         } else {
-            if !parts.regions.contains(&region) {
-                parts.regions.push(region.clone());
+            if !parts.regions.iter().any(|known| known == region) {
+                parts.regions.push(region.to_string());
             }
-            Some(format!("aws.{}", provider_alias(&region)))
+            Some(format!("aws.{}", provider_alias(region)))
         };
         let mut one = Entries::new();
         resource(&cx, r, provider, &mut one);
@@ -1082,7 +1082,7 @@ pub fn render_instance_part(
         return Err(report);
     }
     let mut report = unsupported(s);
-    for problem in split_problems(s.stack(), part) {
+    for problem in split_problems(s, part) {
         report
             .error(&BK301, "", "", problem)
             .help("emit the whole stack, or write the reference as an ARN string");

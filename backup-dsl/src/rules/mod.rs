@@ -43,7 +43,7 @@ pub struct Cx<'a> {
     by_kind: Vec<Vec<&'a Resource>>,
     /// Every reference between resources of the stack, found on first use and shared by the
     /// rules that follow references: one walk of every resource's fields instead of one per rule.
-    references: std::cell::OnceCell<std::rc::Rc<[Reference]>>,
+    references: std::cell::OnceCell<std::rc::Rc<Vec<Reference>>>,
     /// The table's rows as the schema walk finds them, resource by resource, while each
     /// resource's fields are in the cache; they become `references` when the walk ends.
     found: Vec<Reference>,
@@ -77,8 +77,13 @@ pub struct Learned {
     /// The positions of the resources that mention the placeholder account in a principal or
     /// policy field (BK406 looks at those only).
     pub placeholder_account: Vec<usize>,
+    /// The positions of the resources whose `name` is a formatted string only partly known
+    /// (`Partial`), whose literal parts BK4xx name rules judge (`names::name_skeletons`).
+    pub partial_names: Vec<usize>,
     /// Whether any string of the stack holds `${` or `%{`, which Terraform reads as a template.
     pub template_sequences: bool,
+    /// The stack's reference table (`Stack::reference_table`), which the emitters follow too.
+    pub references: Vec<Reference>,
     /// What Terraform cannot express (BK080, BK303), found by the Region rules and kept for the
     /// Terraform emitter, which refuses it even where a lint allowed the warning.
     pub terraform_limits: Vec<regions::Limit>,
@@ -178,6 +183,9 @@ impl<'a> Cx<'a> {
         if !res.body.fields.iter().all(|(_, v)| v.is_known()) {
             self.learned.unknown.push(i);
         }
+        if matches!(res.body.get("name"), Some(Value::Partial(_))) {
+            self.learned.partial_names.push(i);
+        }
         if iam::mentions_placeholder_account(res) {
             self.learned.placeholder_account.push(i);
         }
@@ -193,7 +201,7 @@ impl<'a> Cx<'a> {
     /// Ends the schema walk's [`Cx::learn`]ing: the rows found become the reference table.
     pub fn learned_all(&mut self) {
         let rows = std::mem::take(&mut self.found);
-        let _ = self.references.set(rows.into());
+        let _ = self.references.set(std::rc::Rc::new(rows));
         self.learned.complete = true;
     }
 
@@ -267,7 +275,7 @@ impl<'a> Cx<'a> {
 
     /// The stack's references between its resources (`Stack::reference_table`), computed once
     /// per check. A shared handle, so that a rule can report while it goes through them.
-    pub fn references(&self) -> std::rc::Rc<[Reference]> {
+    pub fn references(&self) -> std::rc::Rc<Vec<Reference>> {
         self.references
             .get_or_init(|| self.stack.reference_table().into())
             .clone()
@@ -354,6 +362,13 @@ pub fn check_and_learn(stack: &Stack) -> (Report, Learned) {
         verdict::check(&mut cx, &stores);
     }
     org::check(&mut cx);
+    // Out of the cell, so that the table is moved, not copied, when no rule kept a handle.
+    let references = cx
+        .references
+        .take()
+        .unwrap_or_else(|| std::rc::Rc::new(stack.reference_table()));
+    cx.learned.references =
+        std::rc::Rc::try_unwrap(references).unwrap_or_else(|shared| shared.as_ref().clone());
     let mut report = cx.report;
     schema::name_parameters(stack, &mut report);
     report.apply_lints(&stack.lints);
@@ -567,6 +582,17 @@ mod learned_tests {
                     r.body.set("name", Value::Unknown);
                 }
             }
+            if seed % 5 == 1 {
+                let name = if seed % 2 == 0 {
+                    "backup-"
+                } else {
+                    "bad name!"
+                };
+                for r in s.resources.iter_mut().step_by(3) {
+                    r.body
+                        .set("name", Value::Partial(vec![Some(name.into()), None]));
+                }
+            }
             if seed % 7 == 0 && s.resources.len() > 2 {
                 let copy = s.resources[1].clone();
                 s.resources.push(copy);
@@ -588,6 +614,44 @@ mod learned_tests {
             let (_, table) = learned(&s);
             assert_eq!(table, s.reference_table(), "{}", s.name);
         }
+    }
+
+    #[test]
+    fn a_checked_stack_keeps_the_stacks_own_reference_table() {
+        // Random stacks rarely pass every rule: a valid one across two Regions, with copies,
+        // a selection and stack tags (which the build adds after the check).
+        use crate::rules::testing::*;
+        let mut west = vault("west", "west-vault").with("region", "us-west-2");
+        west.body.set("kms_key", r("west_key"));
+        let mut daily = rule("daily", "v", Some(lifecycle(None, Some(35))));
+        if let Value::Object(o) = &mut daily {
+            o.set("copy", list(vec![obj("Copy", vec![("to", r("west"))])]));
+        }
+        let mut s = stack(vec![
+            key("k"),
+            key("west_key").with("region", "us-west-2"),
+            vault("v", "primary").with("kms_key", r("k")),
+            west,
+            plan("p", vec![daily]),
+            res(
+                Kind::DynamoTable,
+                "catalog",
+                vec![
+                    ("name", "catalog".into()),
+                    ("hash_key", "id".into()),
+                    ("attributes", map(&[("id", "S")])),
+                ],
+            ),
+            backup_role("role"),
+            selection("sel", "p", vec![r("catalog")]),
+        ]);
+        s.tags = vec![("team".into(), "backup".into())];
+        let checked = s.build().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(checked.references_by_position().len(), 7);
+        assert_eq!(
+            checked.references_by_position(),
+            checked.stack().reference_table().as_slice()
+        );
     }
 
     #[test]
@@ -639,6 +703,10 @@ mod learned_tests {
                 .filter(|&i| iam::mentions_placeholder_account(&s.resources[i]))
                 .collect();
             assert_eq!(learned.placeholder_account, placeholder);
+            let partial: Vec<usize> = (0..s.resources.len())
+                .filter(|&i| matches!(s.resources[i].body.get("name"), Some(Value::Partial(_))))
+                .collect();
+            assert_eq!(learned.partial_names, partial);
             let template = s.resources.iter().any(|r| {
                 r.body
                     .fields
@@ -653,6 +721,7 @@ mod learned_tests {
         assert!(facts.iter().any(|l| !l.unknown.is_empty()));
         assert!(facts.iter().any(|l| !l.placeholder_account.is_empty()));
         assert!(facts.iter().any(|l| l.template_sequences));
+        assert!(facts.iter().any(|l| !l.partial_names.is_empty()));
         assert!(facts.iter().any(|l| !l.terraform_limits.is_empty()));
         assert!(Cx::new(&all[0]).learned().is_none());
     }
@@ -661,20 +730,32 @@ mod learned_tests {
     fn a_check_reports_the_same_with_the_facts_learned_or_not() {
         // The families that use the learned facts (BK406 through `placeholder_account`) find
         // what they found by walking every resource.
+        let mut findings = 0;
         for s in stacks() {
             let mut with = Cx::new(&s);
             schema::check(&mut with);
-            iam::check(&mut with);
+            with.report = Report::default();
             let mut without = Cx::new(&s);
-            iam::check(&mut without);
-            let codes = |r: &Report| {
+            for cx in [&mut with, &mut without] {
+                names::name_skeletons(cx);
+                iam::check(cx);
+            }
+            let found = |r: &Report| {
                 r.diagnostics
                     .iter()
-                    .filter(|d| d.code.code == "BK406")
-                    .map(|d| (d.resource.clone(), d.path.clone()))
+                    .map(|d| {
+                        (
+                            d.code.code,
+                            d.resource.clone(),
+                            d.path.clone(),
+                            d.message.clone(),
+                        )
+                    })
                     .collect::<Vec<_>>()
             };
-            assert_eq!(codes(&with.report), codes(&without.report), "{}", s.name);
+            assert_eq!(found(&with.report), found(&without.report), "{}", s.name);
+            findings += with.report.diagnostics.len();
         }
+        assert!(findings > 0);
     }
 }

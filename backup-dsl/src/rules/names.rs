@@ -397,7 +397,14 @@ fn fixed_skeleton(parts: &[Option<String>], pattern: &NamePattern) -> String {
 /// already break the pattern (`format!("backup-compliance-{env}")` for a framework, seed defect
 /// D4), and then no parameter can fix it. Full names are checked by each kind's own rule.
 pub fn name_skeletons(cx: &mut super::Cx) {
-    for res in &cx.stack.resources {
+    let stack = cx.stack;
+    // The resources with such a name, as the schema walk saw them (reading every resource's
+    // fields again is a cache miss each in a large stack), or all of them.
+    let candidates: Vec<usize> = match cx.learned() {
+        Some(learned) => learned.partial_names.clone(),
+        None => (0..stack.resources.len()).collect(),
+    };
+    for res in candidates.into_iter().map(|i| &stack.resources[i]) {
         let Some(crate::Value::Partial(parts)) = res.body.get("name") else {
             continue;
         };
