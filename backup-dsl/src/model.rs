@@ -531,6 +531,9 @@ fn collect_field_refs<'a>(
     f: &mut dyn FnMut(&str, &'a str),
 ) {
     for (k, v) in fields {
+        if !may_hold_refs(v) {
+            continue;
+        }
         let len = path.len();
         if !path.is_empty() {
             path.push('.');
@@ -541,11 +544,20 @@ fn collect_field_refs<'a>(
     }
 }
 
+/// Whether a reference can be in `v`: the path is extended only for those (most values are
+/// scalars, and extending and cutting the path for each was a fifth of the walk).
+fn may_hold_refs(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::Ref(_) | Value::List(_) | Value::Map(_) | Value::Object(_)
+    )
+}
+
 fn collect_refs<'a>(value: &'a Value, path: &mut String, f: &mut dyn FnMut(&str, &'a str)) {
     match value {
         Value::Ref(id) => f(path, id),
         Value::List(items) => {
-            for (i, v) in items.iter().enumerate() {
+            for (i, v) in items.iter().enumerate().filter(|(_, v)| may_hold_refs(v)) {
                 let len = path.len();
                 crate::value::push_index(path, i);
                 collect_refs(v, path, f);

@@ -61,6 +61,8 @@ pub struct Cx<'a> {
     /// index is a miss in a table of every id once the stack is large. Exact: the stack is
     /// borrowed unchanged for `'a`, so one address and length always hold the same text.
     resolved: Vec<std::cell::Cell<(usize, usize, Option<usize>)>>,
+    /// The last Region text `region_of` judged (address, length) and whether it is a typo.
+    last_region_typo: std::cell::Cell<Option<((usize, usize), bool)>>,
 }
 
 /// What one walk of every resource learns for the passes after it, each of which would otherwise
@@ -125,6 +127,7 @@ impl<'a> Cx<'a> {
             resolved: (0..RESOLVED_SLOTS)
                 .map(|_| std::cell::Cell::new((0, 0, None)))
                 .collect(),
+            last_region_typo: std::cell::Cell::new(None),
         }
     }
 
@@ -286,8 +289,22 @@ impl<'a> Cx<'a> {
     /// on its token, and not spread into key, target and cross-Region errors whose help would
     /// build around it.
     pub fn region_of(&self, res: &'a Resource) -> Option<&'a str> {
-        self.stack_region_of(res)
-            .filter(|r| !names::likely_region_typo(r))
+        self.stack_region_of(res).filter(|r| !self.region_typo(r))
+    }
+
+    /// `names::likely_region_typo`, remembered for the last Region text asked about: nearly
+    /// every resource has the stack's Region (one text), and the answer compares it with every
+    /// listed Region. Exact for the same reason as `resolved`.
+    fn region_typo(&self, region: &'a str) -> bool {
+        let key = (region.as_ptr() as usize, region.len());
+        match self.last_region_typo.get() {
+            Some((k, typo)) if k == key => typo,
+            _ => {
+                let typo = names::likely_region_typo(region);
+                self.last_region_typo.set(Some((key, typo)));
+                typo
+            }
+        }
     }
 
     /// Reports `value` outside `[lo, hi]` under `code`; returns whether it was in range.
@@ -660,6 +677,10 @@ mod learned_tests {
             let (cx, _) = learned(&s);
             for res in &s.resources {
                 assert_eq!(cx.stack_region_of(res), s.region_of(res), "{}", res.id);
+                assert_eq!(
+                    cx.region_of(res),
+                    s.region_of(res).filter(|r| !names::likely_region_typo(r))
+                );
                 // A copy that is not in the stack is answered directly, not from the cache.
                 let copy = res.clone();
                 assert_eq!(cx.stack_region_of(&copy), s.region_of(&copy));
