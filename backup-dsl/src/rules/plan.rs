@@ -75,52 +75,63 @@ fn bounds(vault: &Resource) -> Option<Bounds<'_>> {
 /// Runs the plan rules.
 pub fn check(cx: &mut Cx) {
     for plan in cx.of_kind(Kind::Plan) {
-        plan_name(cx, plan);
-        let rules = plan.body.list("rules");
-        if matches!(plan.body.get("rules"), Some(Value::List(items)) if items.is_empty()) {
-            cx.report
-                .error(
-                    &BK016,
-                    &plan.id,
-                    "rules",
-                    format!(
-                        "plan `{}` has no rules; a backup plan must have at least 1 rule",
-                        plan.display()
-                    ),
-                )
-                .help("add a `Rule { name, vault, schedule, .. }`");
-        }
-        let mut names: Vec<&str> = Vec::new();
-        for (i, rule) in rules.iter().enumerate() {
-            let Some(rule) = rule.as_object() else {
-                continue;
-            };
-            let path = format!("rules[{i}]");
-            rule_name(cx, plan, &path, rule, &mut names);
-            rule_target_same_region(cx, plan, &path, rule);
-            rule_schedule(cx, plan, &path, rule);
-            rule_windows(cx, plan, &path, rule);
-            if let Some(l) = rule.obj("lifecycle") {
-                lifecycle_valid(
-                    cx,
-                    plan,
-                    &format!("{path}.lifecycle"),
-                    l,
-                    rule.bool("continuous_backup") == Some(true),
-                );
-            }
-            continuous_backup(cx, plan, &path, rule);
-            retention_covers_gaps(cx, plan, &path, rule);
-            cold_storage_ignored(cx, plan, &path, rule);
-            retention_within_lock_bounds(cx, plan, &path, rule);
-            copy_actions(cx, plan, &path, rule);
-            copies_leave_the_region(cx, plan, &path, rule);
-            cross_account_copies(cx, plan, &path, rule);
-            index_actions(cx, plan, &path, rule);
-            recovery_point_tags(cx, plan, &path, rule);
-        }
-        advanced_settings(cx, plan);
+        check_plan(cx, plan);
     }
+    after_plans(cx);
+}
+
+/// The rules of one plan, in the order [`check`] runs them (the checker runs them during its
+/// walk of every resource, `super::check_and_learn`).
+pub fn check_plan<'a>(cx: &mut Cx<'a>, plan: &'a Resource) {
+    plan_name(cx, plan);
+    let rules = plan.body.list("rules");
+    if matches!(plan.body.get("rules"), Some(Value::List(items)) if items.is_empty()) {
+        cx.report
+            .error(
+                &BK016,
+                &plan.id,
+                "rules",
+                format!(
+                    "plan `{}` has no rules; a backup plan must have at least 1 rule",
+                    plan.display()
+                ),
+            )
+            .help("add a `Rule { name, vault, schedule, .. }`");
+    }
+    let mut names: Vec<&str> = Vec::new();
+    for (i, rule) in rules.iter().enumerate() {
+        let Some(rule) = rule.as_object() else {
+            continue;
+        };
+        let path = format!("rules[{i}]");
+        rule_name(cx, plan, &path, rule, &mut names);
+        rule_target_same_region(cx, plan, &path, rule);
+        rule_schedule(cx, plan, &path, rule);
+        rule_windows(cx, plan, &path, rule);
+        if let Some(l) = rule.obj("lifecycle") {
+            lifecycle_valid(
+                cx,
+                plan,
+                &format!("{path}.lifecycle"),
+                l,
+                rule.bool("continuous_backup") == Some(true),
+            );
+        }
+        continuous_backup(cx, plan, &path, rule);
+        retention_covers_gaps(cx, plan, &path, rule);
+        cold_storage_ignored(cx, plan, &path, rule);
+        retention_within_lock_bounds(cx, plan, &path, rule);
+        copy_actions(cx, plan, &path, rule);
+        copies_leave_the_region(cx, plan, &path, rule);
+        cross_account_copies(cx, plan, &path, rule);
+        index_actions(cx, plan, &path, rule);
+        recovery_point_tags(cx, plan, &path, rule);
+    }
+    advanced_settings(cx, plan);
+}
+
+/// The plan rules across plans, after every plan's own ([`check_plan`]).
+pub fn after_plans(cx: &mut Cx) {
     s3_continuous_consistency(cx);
 }
 

@@ -12,12 +12,19 @@ use crate::value::{Object, Value};
 
 /// Runs the structural checks.
 pub fn check(cx: &mut Cx) {
+    check_visiting(cx, &mut |_, _| {});
+}
+
+/// [`check`], calling `visit` for each resource in its walk of every resource, after the
+/// resource's own checks, while its fields are in the cache.
+pub fn check_visiting<'a>(cx: &mut Cx<'a>, visit: &mut dyn FnMut(&mut Cx<'a>, &'a Resource)) {
     parameter_values(cx);
     stack_tags_and_outputs(cx);
     duplicate_logical_ids(cx);
     stack_region_known(cx);
     let mut path = String::new();
-    for (i, res) in cx.stack.resources.iter().enumerate() {
+    let stack = cx.stack;
+    for (i, res) in stack.resources.iter().enumerate() {
         path.clear();
         check_struct(cx, res, &mut path, &res.body, res.kind.schema());
         if let Some(region) = res.body.str("region") {
@@ -27,6 +34,7 @@ pub fn check(cx: &mut Cx) {
         // in general (its Region, its references) is learned now, while its fields are in the
         // cache (one stack of 10,000 resources: BENCHMARKS.md).
         cx.learn(i, &mut path);
+        visit(cx, res);
     }
     cx.learned_all();
     reference_cycles(cx);

@@ -34,17 +34,24 @@ pub fn check(cx: &mut Cx) {
         .into_iter()
         .chain(cx.of_kind(Kind::AirGappedVault))
     {
-        vault_name_pattern(cx, v);
-        vault_key_is_key_arn(cx, v);
-        key_same_region(cx, v);
-        notifications_valid(cx, v);
-        access_policy_no_wildcard_actions(cx, v);
-        deletion_keeps_vault(cx, v);
-        if v.kind == Kind::Vault {
-            lock_bounds(cx, v);
-        } else {
-            air_gapped_bounds(cx, v);
-        }
+        check_vault(cx, v);
+    }
+}
+
+/// The rules of one vault (of either kind), in the order [`check`] runs them. For any other
+/// resource, [`check`] runs [`key_same_region`] alone, before every vault's rules; the checker
+/// runs both during its walk of every resource (`super::check_and_learn`).
+pub fn check_vault<'a>(cx: &mut Cx<'a>, v: &'a Resource) {
+    vault_name_pattern(cx, v);
+    vault_key_is_key_arn(cx, v);
+    key_same_region(cx, v);
+    notifications_valid(cx, v);
+    access_policy_no_wildcard_actions(cx, v);
+    deletion_keeps_vault(cx, v);
+    if v.kind == Kind::Vault {
+        lock_bounds(cx, v);
+    } else {
+        air_gapped_bounds(cx, v);
     }
 }
 
