@@ -294,7 +294,7 @@ impl<'a> Cx<'a> {
             }
             _ => match res.body.fields.iter().position(|(n, _)| n == "region") {
                 None => RegionAt::Stack,
-                Some(f) if res.body.fields[f].1.as_str().is_none() => RegionAt::Nowhere,
+                // A `region` not known yet reads as `None` from its field all the same.
                 Some(f) => match (u32::try_from(i), u32::try_from(f)) {
                     (Ok(r), Ok(f)) => RegionAt::Field(r, f),
                     // Past 4 billion resources or fields: not cached, the same answer.
@@ -836,6 +836,54 @@ mod learned_tests {
     }
 
     #[test]
+    fn a_resource_of_the_stack_is_found_by_its_address_and_a_copy_is_not() {
+        for s in stacks().take(20) {
+            let (cx, _) = learned(&s);
+            for (i, res) in s.resources.iter().enumerate() {
+                assert_eq!(cx.index_of(res), Some(i));
+                assert_eq!(cx.index_of(&res.clone()), None);
+                // The walk learned where each Region is written.
+                assert_ne!(cx.regions[i].get(), RegionAt::Unknown, "{}", res.id);
+            }
+        }
+    }
+
+    #[test]
+    fn the_region_typo_check_is_remembered_for_the_last_region() {
+        let s = crate::rules::testing::stack(vec![
+            crate::rules::testing::key("k"),
+            crate::rules::testing::key("typo").with("region", "eu-centrl-1"),
+        ]);
+        let cx = Cx::new(&s);
+        assert_eq!(cx.region_of(&s.resources[0]), Some("us-east-1"));
+        let stack_region = s.region.as_str().expect("known");
+        assert_eq!(
+            cx.last_region_typo.get(),
+            Some(((stack_region.as_ptr() as usize, stack_region.len()), false))
+        );
+        assert_eq!(cx.region_of(&s.resources[1]), None, "a likely typo");
+        assert_eq!(cx.region_of(&s.resources[0]), Some("us-east-1"));
+    }
+
+    #[test]
+    fn cached_lookups_remember_and_tell_texts_at_one_address_apart() {
+        let s = crate::rules::testing::stack(vec![crate::rules::testing::key("r1")]);
+        let cx = Cx::new(&s);
+        // `r1` and `r1x` start at the same address.
+        let text = String::from("r1x");
+        assert_eq!(cx.position(&text[..2]), Some(0));
+        assert_eq!(cx.position(&text[..3]), None);
+        assert_eq!(cx.position(&text[..2]), Some(0));
+        // What was resolved is remembered, by address and length.
+        let remembered = |len: usize| {
+            cx.resolved
+                .iter()
+                .any(|slot| slot.get().0 == text.as_ptr() as usize && slot.get().1 == len)
+        };
+        assert!(remembered(2) || remembered(3));
+    }
+
+    #[test]
     fn cached_lookups_are_the_stacks_own() {
         for s in stacks() {
             let (cx, _) = learned(&s);
@@ -862,20 +910,49 @@ mod learned_tests {
                 .filter(|&i| !s.resources[i].body.fields.iter().all(|(_, v)| v.is_known()))
                 .collect();
             assert_eq!(learned.unknown, unknown, "{}", s.name);
+            // The oracle: the placeholder as `str::contains` finds it, anywhere under one of
+            // the fields BK406 reads.
+            fn holds(v: &Value) -> bool {
+                match v {
+                    Value::Str(t) => t.contains(iam::PLACEHOLDER_ACCOUNT),
+                    Value::Partial(parts) => parts
+                        .iter()
+                        .flatten()
+                        .any(|p| p.contains(iam::PLACEHOLDER_ACCOUNT)),
+                    Value::List(items) => items.iter().any(holds),
+                    Value::Map(pairs) => pairs.iter().any(|(_, v)| holds(v)),
+                    Value::Object(o) => o.fields.iter().any(|(_, v)| holds(v)),
+                    _ => false,
+                }
+            }
+            let fields = ["assumed_by", "policies", "policy", "access_policy"];
             let placeholder: Vec<usize> = (0..s.resources.len())
-                .filter(|&i| iam::mentions_placeholder_account(&s.resources[i]))
+                .filter(|&i| {
+                    s.resources[i]
+                        .body
+                        .fields
+                        .iter()
+                        .any(|(name, v)| fields.contains(&name.as_str()) && holds(v))
+                })
                 .collect();
             assert_eq!(learned.placeholder_account, placeholder);
             let partial: Vec<usize> = (0..s.resources.len())
                 .filter(|&i| matches!(s.resources[i].body.get("name"), Some(Value::Partial(_))))
                 .collect();
             assert_eq!(learned.partial_names, partial);
-            let template = s.resources.iter().any(|r| {
-                r.body
-                    .fields
-                    .iter()
-                    .any(|(_, v)| v.holds_template_sequence())
-            });
+            fn template(v: &Value) -> bool {
+                match v {
+                    Value::Str(t) => t.contains("${") || t.contains("%{"),
+                    Value::List(items) => items.iter().any(template),
+                    Value::Map(pairs) => pairs.iter().any(|(_, v)| template(v)),
+                    Value::Object(o) => o.fields.iter().any(|(_, v)| template(v)),
+                    _ => false,
+                }
+            }
+            let template = s
+                .resources
+                .iter()
+                .any(|r| r.body.fields.iter().any(|(_, v)| template(v)));
             assert_eq!(learned.template_sequences, template);
         }
         // Some stacks exercise each fact.
