@@ -153,7 +153,7 @@ impl Cx<'_> {
         let region = match org::presence(self.stack, target) {
             // In a member template, what exists in every Region is in this stack's Region.
             org::Presence::Everywhere if self.member_home.is_some() => "${AWS::Region}".to_string(),
-            _ => region_of(self.stack, target),
+            _ => region_of(self.stack, target).to_string(),
         };
         let name = target.body.str("name").unwrap_or_default();
         let path = target.body.str("path").unwrap_or("/");
@@ -866,7 +866,7 @@ fn emit_inner(
     let home: Vec<&str> = stack
         .resources
         .iter()
-        .map(|r| super::region_str(stack, r))
+        .map(|r| region_of(stack, r))
         .collect();
     let mut regions: Vec<String> = vec![default_region.clone()];
     for region in &home {

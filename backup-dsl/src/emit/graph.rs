@@ -71,7 +71,7 @@ fn regions(stack: &CheckedStack) -> Vec<(String, Vec<&Resource>)> {
         let region = if r.kind == Kind::IamRole {
             "global".to_string()
         } else {
-            super::region_of(stack, r)
+            super::region_of(stack, r).to_string()
         };
         match out.iter_mut().find(|(g, _)| *g == region) {
             Some((_, members)) => members.push(r),
@@ -187,32 +187,7 @@ mod tests {
     use crate::rules::testing::*;
 
     fn checked() -> CheckedStack {
-        let mut west = vault("west", "west-vault").with("region", "us-west-2");
-        west.body.set("kms_key", r("west_key"));
-        let mut daily_with_copy = rule("daily", "v", Some(lifecycle(None, Some(35))));
-        if let crate::value::Value::Object(o) = &mut daily_with_copy {
-            o.set("copy", list(vec![obj("Copy", vec![("to", r("west"))])]));
-        }
-        stack(vec![
-            key("k"),
-            key("west_key").with("region", "us-west-2"),
-            vault("v", "primary").with("kms_key", r("k")),
-            west,
-            plan("p", vec![daily_with_copy]),
-            res(
-                Kind::DynamoTable,
-                "catalog",
-                vec![
-                    ("name", "catalog".into()),
-                    ("hash_key", "id".into()),
-                    ("attributes", map(&[("id", "S")])),
-                ],
-            ),
-            backup_role("role"),
-            selection("sel", "p", vec![r("catalog")]),
-        ])
-        .build()
-        .unwrap_or_else(|e| panic!("{e}"))
+        two_region_stack().build().unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]

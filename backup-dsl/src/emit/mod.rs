@@ -84,12 +84,7 @@ pub(crate) fn key_tags(stack: &Stack, key: &Resource) -> Vec<(String, Value)> {
 }
 
 /// The Region the resource is emitted in (IAM goes with the stack's default Region).
-pub(crate) fn region_of(stack: &Stack, res: &Resource) -> String {
-    region_str(stack, res).to_string()
-}
-
-/// [`region_of`], borrowed.
-pub(crate) fn region_str<'a>(stack: &'a Stack, res: &'a Resource) -> &'a str {
+pub(crate) fn region_of<'a>(stack: &'a Stack, res: &'a Resource) -> &'a str {
     crate::rules::regions::template_region(stack, res)
         .or(stack.region.as_str())
         .unwrap_or("us-east-1")

@@ -81,7 +81,7 @@ impl Cx<'_> {
         let name = target.body.str("name").unwrap_or_default();
         let arn = target.kind.arn_of(
             "${data.aws_partition.current.partition}",
-            &region_of(self.stack, target),
+            region_of(self.stack, target),
             "${data.aws_caller_identity.current.account_id}",
             name,
             target.body.str("path").unwrap_or("/"),
@@ -901,7 +901,7 @@ fn resource(cx: &Cx, res: &Resource, provider: Option<String>, out: &mut Entries
         }
         Kind::Dashboard => {
             let region = region_of(cx.stack, res);
-            let body = super::dashboard_body(cx, res, &region);
+            let body = super::dashboard_body(cx, res, region);
             let o = Obj::new()
                 .set("dashboard_name", scalar(b.get("name")))
                 .set("dashboard_body", json_text_argument(body));
@@ -1016,7 +1016,7 @@ fn each_resource(
         return parts;
     }
     for r in stack.resources.iter().filter(|r| part.includes(r.kind)) {
-        let region = super::region_str(stack, r);
+        let region = region_of(stack, r);
         let provider = if region == default_region {
             None
         } else {

@@ -176,11 +176,6 @@ fn alias_name(cx: &mut Cx, alias: &Resource) {
     }
 }
 
-/// BK406. `123456789012` is the AWS documentation placeholder: trusting it either fails or hands
-/// the role to a stranger [seed defect D11]. Principals are read (a role's `assumed_by`, the
-/// `principals` of role, key, bucket and vault access policies); the same digits in a resource
-/// ARN of a policy, a condition or a description grant nobody anything. A selection naming the
-/// account in a resource ARN selects nothing: `selection::resource_strings`.
 /// The fields BK406 looks into.
 const PLACEHOLDER_FIELDS: [&str; 4] = ["assumed_by", "policies", "policy", "access_policy"];
 
@@ -198,7 +193,7 @@ fn mentions(v: &Value) -> bool {
 }
 
 /// Whether BK406 has anything to look at in `res`: the placeholder account under one of the
-/// fields it checks (what the schema walk learns for it, [`super::Learned`]).
+/// fields it checks (what the schema walk learns for it, `rules::Learned`).
 pub fn mentions_placeholder_account(res: &Resource) -> bool {
     res.body
         .fields
@@ -206,6 +201,11 @@ pub fn mentions_placeholder_account(res: &Resource) -> bool {
         .any(|(name, v)| PLACEHOLDER_FIELDS.contains(&name.as_str()) && mentions(v))
 }
 
+/// BK406. `123456789012` is the AWS documentation placeholder: trusting it either fails or hands
+/// the role to a stranger [seed defect D11]. Principals are read (a role's `assumed_by`, the
+/// `principals` of role, key, bucket and vault access policies); the same digits in a resource
+/// ARN of a policy, a condition or a description grant nobody anything. A selection naming the
+/// account in a resource ARN selects nothing: `selection::resource_strings`.
 fn placeholder_account(cx: &mut Cx, res: &Resource) {
     fn walk(v: &Value, path: String, in_principals: bool, found: &mut Vec<String>) {
         match v {

@@ -70,7 +70,7 @@ pub struct Cx<'a> {
 /// cache, and a pass that touches every resource costs a cache miss or more per resource
 /// (BENCHMARKS.md, "one stack").
 #[derive(Debug, Default)]
-pub struct Learned {
+pub(crate) struct Learned {
     /// Whether the schema walk saw every resource (the rules' unit tests call families alone).
     pub complete: bool,
     /// The positions of the resources holding a value not known yet (`Unknown`, `Partial`),
@@ -170,20 +170,17 @@ impl<'a> Cx<'a> {
     /// The position of `res` in the stack, when it is one of the stack's resources (and not a
     /// copy): from its address, without a lookup.
     fn index_of(&self, res: &Resource) -> Option<usize> {
-        let size = std::mem::size_of::<Resource>();
         let offset =
             (res as *const Resource as usize).checked_sub(self.stack.resources.as_ptr() as usize)?;
-        let i = offset / size;
-        (offset % size == 0 && i < self.stack.resources.len()).then_some(i)
+        let i = offset / std::mem::size_of::<Resource>();
+        let at = self.stack.resources.get(i)?;
+        std::ptr::eq(at, res).then_some(i)
     }
 
     /// The position of the resource with this id (`Stack::position`), through the cache of
     /// recently resolved ids.
     pub fn position(&self, id: &'a str) -> Option<usize> {
         let (address, len) = (id.as_ptr() as usize, id.len());
-        if len == 0 {
-            return self.stack.position(id);
-        }
         // Fibonacci hashing of the address: small strings sit 16 bytes apart.
         let slot = &self.resolved
             [(address.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58) & (RESOLVED_SLOTS - 1)];
@@ -210,7 +207,7 @@ impl<'a> Cx<'a> {
     /// in the cache: its Region, its rows of the reference table, and the [`Learned`] facts.
     /// The schema walk calls it for each resource in order, then [`Cx::learned_all`]; rules
     /// that run without it compute the same on demand.
-    pub fn learn(&mut self, i: usize, path: &mut String) {
+    pub(crate) fn learn(&mut self, i: usize, path: &mut String) {
         self.region_at(i);
         let stack = self.stack;
         let res = &stack.resources[i];
@@ -238,14 +235,14 @@ impl<'a> Cx<'a> {
     }
 
     /// Ends the schema walk's [`Cx::learn`]ing: the rows found become the reference table.
-    pub fn learned_all(&mut self) {
+    pub(crate) fn learned_all(&mut self) {
         let rows = std::mem::take(&mut self.found);
         let _ = self.references.set(std::rc::Rc::new(rows));
         self.learned.complete = true;
     }
 
     /// What the schema walk learned ([`Learned`]); `None` when it has not run.
-    pub fn learned(&self) -> Option<&Learned> {
+    pub(crate) fn learned(&self) -> Option<&Learned> {
         self.learned.complete.then_some(&self.learned)
     }
 
@@ -391,7 +388,7 @@ pub fn check_all(stack: &Stack) -> Report {
 }
 
 /// [`check_all`], and what its walk of every resource learned for the build that follows.
-pub fn check_and_learn(stack: &Stack) -> (Report, Learned) {
+pub(crate) fn check_and_learn(stack: &Stack) -> (Report, Learned) {
     let mut cx = Cx::new(stack);
     // The vault and plan rules of each resource run in the schema walk, while its fields are
     // in the cache (each family's own pass over a large stack costs a cache miss or more per
@@ -406,24 +403,35 @@ pub fn check_and_learn(stack: &Stack) -> (Report, Learned) {
     }
     cx.report.diagnostics.extend(walked.plans.diagnostics);
     plan::after_plans(&mut cx);
-    selection::check(&mut cx);
-    audit::check(&mut cx);
-    restore::check(&mut cx);
-    iam::check(&mut cx);
-    s3::check(&mut cx);
-    dynamo::check(&mut cx);
-    lambda::check(&mut cx);
-    observe::check(&mut cx);
-    regions::check(&mut cx);
+    families_after_plans(&mut cx);
+    finish(cx)
+}
+
+/// The rule families after the plan rules, each over its own resources.
+fn families_after_plans(cx: &mut Cx) {
+    selection::check(cx);
+    audit::check(cx);
+    restore::check(cx);
+    iam::check(cx);
+    s3::check(cx);
+    dynamo::check(cx);
+    lambda::check(cx);
+    observe::check(cx);
+    regions::check(cx);
     // How each data store is protected, found once for the objectives rule and the audit
     // verdicts (each took 2% of synthesizing 200 instances), and only when either needs it.
     let frameworks = !cx.of_kind(Kind::Framework).is_empty();
     if cx.stack.objectives.is_some() || frameworks {
-        let stores = objectives::protections(&cx);
-        objectives::check(&mut cx, &stores);
-        verdict::check(&mut cx, &stores);
+        let stores = objectives::protections(cx);
+        objectives::check(cx, &stores);
+        verdict::check(cx, &stores);
     }
-    org::check(&mut cx);
+    org::check(cx);
+}
+
+/// The check's report (parameters named, lint levels applied) and what it learned.
+fn finish(mut cx: Cx) -> (Report, Learned) {
+    let stack = cx.stack;
     // Out of the cell, so that the table is moved, not copied, when no rule kept a handle.
     let references = cx
         .references
@@ -481,6 +489,40 @@ pub(crate) mod testing {
             res.body.set(k, v);
         }
         res
+    }
+
+    /// A DynamoDB table `id` (named `id`), keyed by a string `id`.
+    pub fn table(id: &str) -> Resource {
+        res(
+            Kind::DynamoTable,
+            id,
+            vec![
+                ("name", id.into()),
+                ("hash_key", "id".into()),
+                ("attributes", map(&[("id", "S")])),
+            ],
+        )
+    }
+
+    /// A valid stack across two Regions: keys and vaults in each, a plan copying from one to
+    /// the other, a table selected by the plan.
+    pub fn two_region_stack() -> Stack {
+        let mut west = vault("west", "west-vault").with("region", "us-west-2");
+        west.body.set("kms_key", r("west_key"));
+        let mut daily_with_copy = rule("daily", "v", Some(lifecycle(None, Some(35))));
+        if let Value::Object(o) = &mut daily_with_copy {
+            o.set("copy", list(vec![obj("Copy", vec![("to", r("west"))])]));
+        }
+        stack(vec![
+            key("k"),
+            key("west_key").with("region", "us-west-2"),
+            vault("v", "primary").with("kms_key", r("k")),
+            west,
+            plan("p", vec![daily_with_copy]),
+            table("catalog"),
+            backup_role("role"),
+            selection("sel", "p", vec![r("catalog")]),
+        ])
     }
 
     pub fn key(id: &str) -> Resource {
@@ -683,30 +725,7 @@ mod learned_tests {
         // Random stacks rarely pass every rule: a valid one across two Regions, with copies,
         // a selection and stack tags (which the build adds after the check).
         use crate::rules::testing::*;
-        let mut west = vault("west", "west-vault").with("region", "us-west-2");
-        west.body.set("kms_key", r("west_key"));
-        let mut daily = rule("daily", "v", Some(lifecycle(None, Some(35))));
-        if let Value::Object(o) = &mut daily {
-            o.set("copy", list(vec![obj("Copy", vec![("to", r("west"))])]));
-        }
-        let mut s = stack(vec![
-            key("k"),
-            key("west_key").with("region", "us-west-2"),
-            vault("v", "primary").with("kms_key", r("k")),
-            west,
-            plan("p", vec![daily]),
-            res(
-                Kind::DynamoTable,
-                "catalog",
-                vec![
-                    ("name", "catalog".into()),
-                    ("hash_key", "id".into()),
-                    ("attributes", map(&[("id", "S")])),
-                ],
-            ),
-            backup_role("role"),
-            selection("sel", "p", vec![r("catalog")]),
-        ]);
+        let mut s = two_region_stack();
         s.tags = vec![("team".into(), "backup".into())];
         let checked = s.build().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(checked.references_by_position().len(), 7);
@@ -738,34 +757,16 @@ mod learned_tests {
         }
     }
 
-    /// Every family one after the other, each with its own pass over its resources: the
-    /// check as it ran before the vault and plan rules moved into the schema walk.
+    /// The vault and plan families one after the other, each with its own pass over its
+    /// resources, as the check ran before their rules moved into the schema walk.
     fn check_family_by_family(stack: &Stack) -> Report {
         let mut cx = Cx::new(stack);
         schema::check(&mut cx);
         names::name_skeletons(&mut cx);
         vault::check(&mut cx);
         plan::check(&mut cx);
-        selection::check(&mut cx);
-        audit::check(&mut cx);
-        restore::check(&mut cx);
-        iam::check(&mut cx);
-        s3::check(&mut cx);
-        dynamo::check(&mut cx);
-        lambda::check(&mut cx);
-        observe::check(&mut cx);
-        regions::check(&mut cx);
-        let frameworks = !cx.of_kind(Kind::Framework).is_empty();
-        if cx.stack.objectives.is_some() || frameworks {
-            let stores = objectives::protections(&cx);
-            objectives::check(&mut cx, &stores);
-            verdict::check(&mut cx, &stores);
-        }
-        org::check(&mut cx);
-        let mut report = cx.report;
-        schema::name_parameters(stack, &mut report);
-        report.apply_lints(&stack.lints);
-        report
+        families_after_plans(&mut cx);
+        finish(cx).0
     }
 
     #[test]

@@ -13,9 +13,19 @@ use crate::value::Value;
 /// The Region whose template holds the resource: IAM (global) goes with the stack's default.
 /// `None` when not known yet.
 pub fn template_region<'a>(stack: &'a crate::Stack, res: &'a Resource) -> Option<&'a str> {
+    template_region_of(stack, res, stack.region_of(res))
+}
+
+/// [`template_region`], given the resource's own Region (`Stack::region_of`, which the checker
+/// finds once per resource).
+fn template_region_of<'a>(
+    stack: &'a crate::Stack,
+    res: &Resource,
+    own: Option<&'a str>,
+) -> Option<&'a str> {
     match res.kind {
         Kind::IamRole => stack.region.as_str(),
-        _ => stack.region_of(res),
+        _ => own,
     }
 }
 
@@ -50,22 +60,12 @@ pub fn check(cx: &mut Cx) {
             continue;
         }
         // A Region BK208 reports as a typo is not spread into cross-Region findings.
-        // `template_region`, with the Region the checker found once per resource.
-        fn region<'s>(
-            stack: &'s crate::Stack,
-            r: &Resource,
-            found: Option<&'s str>,
-        ) -> Option<&'s str> {
-            match r.kind {
-                Kind::IamRole => stack.region.as_str(),
-                _ => found,
-            }
-            .filter(|r| !super::names::likely_region_typo(r))
-        }
-        let (from_region, to_region) = (cx.stack_region_of(from), cx.stack_region_of(to));
+        let region = |r, own| {
+            template_region_of(stack, r, own).filter(|r| !super::names::likely_region_typo(r))
+        };
         let (Some(rf), Some(rt)) = (
-            region(stack, from, from_region),
-            region(stack, to, to_region),
+            region(from, cx.stack_region_of(from)),
+            region(to, cx.stack_region_of(to)),
         ) else {
             continue;
         };
