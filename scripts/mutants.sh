@@ -38,4 +38,13 @@ fi
 export PATH="$PWD/.tools/bin:$PATH"
 # Most of a mutant's cost is its build: no debug info.
 export CARGO_PROFILE_DEV_DEBUG=0
-cargo mutants "${args[@]}" "${selection[@]}" -- --lib
+status=0
+cargo mutants "${args[@]}" "${selection[@]}" -- --lib || status=$?
+# Exit 3 is timeouts: a mutant that makes the tests run past the limit changed what they see
+# (`Cx::position` answering `None` turns a 10,000-reference chain test quadratic). Counted as
+# caught unless a mutant was also missed, which exit 3 can hide.
+if [ "$status" = 3 ] && [ ! -s target/mutants/mutants.out/missed.txt ]; then
+  echo "mutants: the timeouts above are counted as caught; none missed"
+  status=0
+fi
+exit "$status"
