@@ -7,9 +7,9 @@
 //! after the stack holding a unit struct named after the code (`backup_core::BK028`, then
 //! `BK028_2` for a second one), and the note is the message without its code.
 
-use crate::lower::SpanMap;
-use crate::parse::MacroError;
 use backup_dsl::diag::Target;
+use backup_dsl::syntax::lower::SpanMap;
+use backup_dsl::syntax::parse::MacroError;
 use backup_dsl::{Report, Severity};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -49,7 +49,7 @@ pub struct Checked {
     /// Where each (resource, path) of this case was written.
     pub spans: SpanMap,
     /// The case of the conditions this is.
-    pub case: crate::cond::Case,
+    pub case: backup_dsl::syntax::cond::Case,
 }
 
 /// Renders the macro errors and model reports of every case of a component: a finding is shown
@@ -94,7 +94,7 @@ pub fn render(cases: &[Checked], fallback: Span, module: &syn::Ident) -> Rendere
             }
         }
     }
-    let all: Vec<crate::cond::Case> = cases.iter().map(|c| c.case.clone()).collect();
+    let all: Vec<backup_dsl::syntax::cond::Case> = cases.iter().map(|c| c.case.clone()).collect();
     for (span, d, in_cases) in findings {
         // A note about another place says where it is: compile errors carry one span, so the
         // line goes into the text.
@@ -121,7 +121,7 @@ pub fn render(cases: &[Checked], fallback: Span, module: &syn::Ident) -> Rendere
             })
             .collect();
         if in_cases.len() < cases.len() {
-            let named = crate::cond::summarize(&all, &in_cases);
+            let named = backup_dsl::syntax::cond::summarize(&all, &in_cases);
             let shown = named.iter().take(3).cloned().collect::<Vec<_>>().join("; ");
             let more = match named.len() {
                 0..=3 => String::new(),

@@ -3,14 +3,14 @@
 //! next to the `compile_error!`s so that the user's other code does not drown in follow-on errors.
 
 use crate::check::{render, Checked};
-use crate::cond::{self, branch_value};
-use crate::lower::{is_map, lower, IdentKind, Scope, SpanMap};
-use crate::parse::{
+use backup_dsl::model::LintLevels;
+use backup_dsl::schema::{StructDef, Ty};
+use backup_dsl::syntax::cond::{self, branch_value};
+use backup_dsl::syntax::lower::{is_map, lower, IdentKind, Scope, SpanMap};
+use backup_dsl::syntax::parse::{
     items, lint_attr, path_text, resource_loops, signature, Item, MacroError, Signature, Source,
     StackInput,
 };
-use backup_dsl::model::LintLevels;
-use backup_dsl::schema::{StructDef, Ty};
 use backup_dsl::ParamKind;
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -20,6 +20,7 @@ use syn::{Expr, ItemFn};
 /// Expands a whole `stack! { .. }` invocation.
 pub fn stack(input: TokenStream) -> TokenStream {
     let last_token = input.clone().into_iter().last().map(|t| t.span());
+    let input_tokens = input.clone();
     let input: StackInput = match syn::parse2(input) {
         Ok(i) => i,
         Err(e) => return syntax_errors(e, last_token),
@@ -36,6 +37,8 @@ pub fn stack(input: TokenStream) -> TokenStream {
             });
         }
     }
+    // What `synth --watch` compares with the file, to know whether this build is the source's.
+    let fingerprint = backup_dsl::syntax::relower::fingerprint(input_tokens);
     let mut out = TokenStream::new();
     let inner = render(
         &[Checked {
@@ -49,7 +52,7 @@ pub fn stack(input: TokenStream) -> TokenStream {
     );
     out.extend(inner.errors);
     for func in &input.components {
-        out.extend(component(func, &inner_lints));
+        out.extend(component(func, &inner_lints, fingerprint));
     }
     out
 }
@@ -73,7 +76,7 @@ fn syntax_errors(e: syn::Error, last_token: Option<proc_macro2::Span>) -> TokenS
         .collect()
 }
 
-fn component(func: &ItemFn, inner_lints: &LintLevels) -> TokenStream {
+fn component(func: &ItemFn, inner_lints: &LintLevels, fingerprint: u64) -> TokenStream {
     let mut errors = Vec::new();
     let sig = signature(func, inner_lints, &mut errors);
     let body_items = items(&func.block.stmts, &mut errors);
@@ -94,7 +97,7 @@ fn component(func: &ItemFn, inner_lints: &LintLevels) -> TokenStream {
         })
         .collect();
     let rendered = render(&checked, func.sig.ident.span(), &func.sig.ident);
-    let def = stack_def(func, &sig);
+    let def = stack_def(func, &sig, fingerprint);
     let signature_tokens = fn_signature(func, &sig);
     let warnings = rendered.warnings(&func.sig.ident);
     if rendered.has_errors {
@@ -152,7 +155,7 @@ fn fn_signature(func: &ItemFn, sig: &Signature) -> TokenStream {
     }
 }
 
-fn stack_def(func: &ItemFn, sig: &Signature) -> TokenStream {
+fn stack_def(func: &ItemFn, sig: &Signature, fingerprint: u64) -> TokenStream {
     let vis = &func.vis;
     let name = &func.sig.ident;
     let name_str = name.to_string();
@@ -191,6 +194,11 @@ fn stack_def(func: &ItemFn, sig: &Signature) -> TokenStream {
             doc: #docs,
             params: &[#(#params),*],
             build: |__args| ::core::result::Result::Ok(#name(#(#args),*)),
+            source: ::core::option::Option::Some(::backup_dsl::__private::SourceRef {
+                file: ::core::file!(),
+                crate_dir: ::core::env!("CARGO_MANIFEST_DIR"),
+                fingerprint: #fingerprint,
+            }),
         };
     }
 }

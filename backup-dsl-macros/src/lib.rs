@@ -3,17 +3,14 @@
 //! In backup-dsl's layers the macro is a consumer (layer 5): it uses the schema, the model, the
 //! rules (through `Stack::check`) and the diagnostics, and nothing uses it in return.
 //!
-//! A thin shim: `parse` reads the DSL, `lower` turns it into the `backup-dsl` model (with
-//! `Unknown` for values only known at run time) and a span map, `check` runs the model's own
-//! rules and maps every diagnostic back to the offending token, and `expand` writes the Rust
-//! that builds the same model at run time. See the `backup-dsl` README for the DSL reference.
+//! A thin shim: `backup_dsl::syntax` parses the DSL and lowers it into the `backup-dsl` model
+//! (with `Unknown` for values only known at run time) and a span map (`synth --watch` shares
+//! that code), `check` runs the model's own rules and maps every diagnostic back to the
+//! offending token, and `expand` writes the Rust that builds the same model at run time. See
+//! the `backup-dsl` README for the DSL reference.
 
 mod check;
-mod cond;
 mod expand;
-mod lower;
-mod parse;
-
 #[cfg(test)]
 mod fuzz;
 

@@ -14,7 +14,8 @@
 //! `synth graph [--stack NAME] [--param KEY=VALUE]... [--format dot|mermaid]`,
 //! `synth report [--stack NAME] [--param KEY=VALUE]... [--format text|markdown|json]`,
 //! `synth list`, `synth check [--stack NAME] [--param KEY=VALUE]... [--name INSTANCE]`, `synth explain [BKxxx]`,
-//! `synth --only supporting|backup` (half of the stack), and with the `aws` feature
+//! `synth --only supporting|backup` (half of the stack), `synth --watch` (feature `watch`: again
+//! on every save of the stack's source, literal edits without a rebuild), and with the `aws` feature
 //! `synth plan|apply|destroy [--stack NAME] [--param KEY=VALUE]... [--region R] [--endpoint-url URL]`
 //! ([`crate::apply`]). Exit 0 on success, 1 when the stack fails its checks (or apply fails),
 //! 2 on usage errors (and from `plan --detailed-exitcode` when there are changes).
@@ -26,6 +27,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+#[cfg(feature = "watch")]
+mod watch;
 
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -70,7 +74,7 @@ struct Cli {
     synth: SynthArgs,
 }
 
-#[derive(clap::Args, Debug)]
+#[derive(clap::Args, Clone, Debug)]
 struct SynthArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "cfn")]
@@ -101,6 +105,43 @@ struct SynthArgs {
     /// instance name gets `-supporting` or `-backup`, so the files and stacks stay apart.
     #[arg(long, value_enum)]
     only: Option<OnlyPart>,
+    /// Keep running: synthesize again whenever the stack's source file changes. An edit that
+    /// changes only literal field values (a retention, a schedule, a name) is carried into the
+    /// compiled stack and checked and written in milliseconds; any other edit rebuilds this
+    /// program with cargo (`cargo build --bin <this program>`, in the stack's crate, plus the
+    /// arguments in `SYNTH_WATCH_CARGO_ARGS`) and restarts it.
+    #[cfg(feature = "watch")]
+    #[arg(long)]
+    watch: bool,
+    /// With `--watch`: stop after this many syntheses that follow an edit (for scripts and tests).
+    #[cfg(feature = "watch")]
+    #[arg(long, hide = true)]
+    watch_exit_after: Option<usize>,
+    /// With `--watch`: read this file as the stack's source instead of the one it was compiled
+    /// from (a copy with the same contents; for tests that must not edit the real one).
+    #[cfg(feature = "watch")]
+    #[arg(long, hide = true)]
+    watch_source: Option<PathBuf>,
+    /// Literal edits `--watch` carries into the compiled stacks.
+    #[arg(skip)]
+    patch: Patch,
+}
+
+/// A change applied to every instance right after the compiled code builds it (`--watch`'s
+/// literal edits); none outside `--watch`.
+#[derive(Clone, Default)]
+struct Patch(Option<std::sync::Arc<PatchFn>>);
+
+type PatchFn = dyn Fn(&mut crate::Stack) -> Result<(), String> + Send + Sync;
+
+impl std::fmt::Debug for Patch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Patch(..)"
+        } else {
+            "Patch(none)"
+        })
+    }
 }
 
 /// The parts `--only` takes.
@@ -365,6 +406,8 @@ where
         Some(Command::Apply(args)) => aws_command(AwsCommand::Apply, &args, stacks, out, err),
         #[cfg(feature = "aws")]
         Some(Command::Destroy(args)) => aws_command(AwsCommand::Destroy, &args, stacks, out, err),
+        #[cfg(feature = "watch")]
+        None if cli.synth.watch => watch::watch(&cli.synth, stacks, out, err),
         None => synth(&cli.synth, stacks, out, err),
     }
 }
@@ -483,7 +526,15 @@ fn checked(
     stacks: &[StackDef],
     err: &mut dyn Write,
 ) -> Result<(crate::CheckedStack, &'static str), u8> {
-    checked_part(stack, params, instance, None, stacks, err)
+    checked_part(
+        stack,
+        params,
+        instance,
+        None,
+        &Patch::default(),
+        stacks,
+        err,
+    )
 }
 
 /// [`checked`], the instance name ending in `-<suffix>` (`--only`).
@@ -492,6 +543,7 @@ fn checked_part(
     params: &[(String, String)],
     instance: Option<&str>,
     suffix: Option<&str>,
+    patch: &Patch,
     stacks: &[StackDef],
     err: &mut dyn Write,
 ) -> Result<(crate::CheckedStack, &'static str), u8> {
@@ -513,6 +565,12 @@ fn checked_part(
         let _ = writeln!(err, "error: {e}");
         2u8
     })?;
+    if let Some(patch) = &patch.0 {
+        patch(&mut unchecked).map_err(|e| {
+            let _ = writeln!(err, "error: {e}");
+            1u8
+        })?;
+    }
     if let Some(instance) = instance {
         unchecked = unchecked.named(instance);
     }
@@ -579,6 +637,7 @@ fn build_all<T: Send>(
             params,
             args.name.as_deref(),
             args.only.map(OnlyPart::suffix),
+            &args.patch,
             stacks,
             &mut diagnostics,
         )
@@ -645,18 +704,22 @@ type Instance = (String, Vec<(String, Pieces)>, Vec<crate::model::Asset>);
 /// is its rendered resources, never joined into one string).
 type Pieces = Vec<String>;
 
-fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    // Each code asset is read once in a run, whatever the number of instances.
-    let _assets = crate::assets::Snapshot::start();
-    // One instance from `--param` (and `--name`), or one per `--instance`.
-    let parameter_sets: Vec<Vec<(String, String)>> = if args.instances.is_empty() {
+/// One instance from `--param` (and `--name`), or one per `--instance`.
+fn parameter_sets(args: &SynthArgs) -> Vec<Vec<(String, String)>> {
+    if args.instances.is_empty() {
         vec![args.params.clone()]
     } else {
         args.instances
             .iter()
             .map(|own| args.params.iter().chain(own).cloned().collect())
             .collect()
-    };
+    }
+}
+
+fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    // Each code asset is read once in a run, whatever the number of instances.
+    let _assets = crate::assets::Snapshot::start();
+    let parameter_sets = parameter_sets(args);
     let several = parameter_sets.len() > 1;
     if let Some(only) = args.only {
         // A part with nothing in it would be an empty output: say so instead.

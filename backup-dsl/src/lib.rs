@@ -40,6 +40,9 @@ pub mod value;
 pub mod cli;
 #[cfg(any(test, feature = "fuzz"))]
 pub mod fuzz;
+#[cfg(feature = "syntax")]
+#[doc(hidden)]
+pub mod syntax;
 
 pub use build::CheckedStack;
 pub use diag::{Diagnostic, Report, Severity};
@@ -52,7 +55,7 @@ pub use value::{Object, Value};
 pub mod __private {
     //! Used by the code `stack!` generates; not a public API.
     pub use crate::model::{LintLevels, Objectives, Parameter, Resource, Stack};
-    pub use crate::registry::{Args, Param, ParamKind, StackDef};
+    pub use crate::registry::{Args, Param, ParamKind, SourceRef, StackDef};
     pub use crate::schema::Kind;
     pub use crate::value::{Lit, Object, Value};
 
@@ -170,6 +173,7 @@ mod layering {
         ("emit", 5),
         ("apply", 5),
         ("cli", 5),
+        ("syntax", 5),
         ("fuzz", 5),
     ];
 

@@ -40,6 +40,38 @@ pub struct StackDef {
     pub params: &'static [Param],
     /// Builds the (unchecked) stack from arguments.
     pub build: fn(&Args) -> Result<Stack, String>,
+    /// Where the component was declared (set by `stack!`; `None` for a definition written by
+    /// hand): `synth --watch` reads and follows it.
+    pub source: Option<SourceRef>,
+}
+
+/// The source a compiled component came from.
+#[derive(Clone, Copy, Debug)]
+pub struct SourceRef {
+    /// The file of the `stack!` invocation, as the compiler names it (`file!()`: relative to
+    /// the workspace root for a workspace member).
+    pub file: &'static str,
+    /// The declaring crate's directory (`CARGO_MANIFEST_DIR`), to find `file` from.
+    pub crate_dir: &'static str,
+    /// The invocation's tokens as compiled, hashed so that a reader of the file can tell
+    /// whether it still holds them (`syntax::relower::fingerprint` with the `syntax` feature).
+    pub fingerprint: u64,
+}
+
+impl SourceRef {
+    /// The file's path: `file` where it exists from the current directory, else `file` under
+    /// the first ancestor of `crate_dir` that has it.
+    pub fn path(&self) -> std::path::PathBuf {
+        let file = std::path::Path::new(self.file);
+        if file.is_absolute() || file.exists() {
+            return file.to_path_buf();
+        }
+        std::path::Path::new(self.crate_dir)
+            .ancestors()
+            .map(|dir| dir.join(file))
+            .find(|candidate| candidate.exists())
+            .unwrap_or_else(|| file.to_path_buf())
+    }
 }
 
 /// Parsed `--param KEY=VALUE` arguments, complete with defaults.
@@ -185,6 +217,7 @@ mod tests {
             doc: "",
             params: PARAMS,
             build: |_| Ok(Stack::new("core", "us-east-1")),
+            source: None,
         }
     }
 

@@ -1,11 +1,13 @@
+//! Layer 5, a consumer (the `stack!` syntax outside the compiler).
+//!
 //! Parsing: the macro input is Rust-shaped (inner attributes, then `fn` items), so syn does the
 //! work and every node keeps its span. Here the signature becomes parameters, a Region and lint
 //! levels, and the body becomes [`Item`]s, which lowering (compile-time model) and expansion
 //! (run-time code) both walk, so the two can never disagree on what a statement means.
 
-use backup_dsl::codes::{Code, BK212, BK213, BK217};
-use backup_dsl::model::LintLevels;
-use backup_dsl::Kind;
+use crate::codes::{Code, BK212, BK213, BK217};
+use crate::model::LintLevels;
+use crate::Kind;
 use proc_macro2::Span;
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
@@ -47,7 +49,7 @@ pub struct MacroError {
 pub struct ParamInfo {
     pub ident: Ident,
     pub ty: Type,
-    pub kind: backup_dsl::ParamKind,
+    pub kind: crate::ParamKind,
     pub default: Option<String>,
     /// `#[one_of("dev", "prod")]`: the values it accepts (empty: any of its type).
     pub one_of: Vec<String>,
@@ -75,16 +77,16 @@ pub struct Signature {
     /// `#[outputs(primary, daily)]`: resources whose ARN the outputs publish.
     pub outputs: Vec<Ident>,
     /// `#[objectives(rpo_hours = 24, locked_vault)]`: what every data store must get.
-    pub objectives: Option<backup_dsl::model::Objectives>,
+    pub objectives: Option<crate::model::Objectives>,
 }
 
-fn param_kind(ty: &Type) -> Option<backup_dsl::ParamKind> {
+fn param_kind(ty: &Type) -> Option<crate::ParamKind> {
     let text = quote::quote!(#ty).to_string().replace(' ', "");
     match text.as_str() {
-        "&str" | "&'staticstr" | "String" => Some(backup_dsl::ParamKind::Str),
-        "bool" => Some(backup_dsl::ParamKind::Bool),
+        "&str" | "&'staticstr" | "String" => Some(crate::ParamKind::Str),
+        "bool" => Some(crate::ParamKind::Bool),
         "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "isize" | "usize" => {
-            Some(backup_dsl::ParamKind::Int)
+            Some(crate::ParamKind::Int)
         }
         _ => None,
     }
@@ -116,7 +118,7 @@ pub fn lint_attr(
                 let text = name.to_string();
                 if is_deny && text == "warnings" {
                     lints.deny_warnings = true;
-                } else if is_allow && backup_dsl::codes::lookup(&text).is_some() {
+                } else if is_allow && crate::codes::lookup(&text).is_some() {
                     lints.allowed.push(text.to_ascii_uppercase());
                 } else {
                     errors.push(MacroError {
@@ -145,10 +147,7 @@ pub fn lint_attr(
 /// The objectives a stack declares: `rpo_hours = N` and `retention_days = N` (integer literals),
 /// and the flags `copy_to_another_region`, `copy_to_another_account`, `copy_to_air_gapped_vault`,
 /// `locked_vault` (alone, or `= true`/`= false`).
-fn objectives_attr(
-    attr: &Attribute,
-    errors: &mut Vec<MacroError>,
-) -> backup_dsl::model::Objectives {
+fn objectives_attr(attr: &Attribute, errors: &mut Vec<MacroError>) -> crate::model::Objectives {
     const NAMES: &[&str] = &[
         "rpo_hours",
         "retention_days",
@@ -157,7 +156,7 @@ fn objectives_attr(
         "copy_to_air_gapped_vault",
         "locked_vault",
     ];
-    let mut o = backup_dsl::model::Objectives::default();
+    let mut o = crate::model::Objectives::default();
     let list = match attr.parse_args_with(Punctuated::<syn::Meta, Token![,]>::parse_terminated) {
         Ok(l) => l,
         Err(e) => {
@@ -198,7 +197,7 @@ fn objectives_attr(
             "copy_to_air_gapped_vault" => flag.map(|f| o.copy_to_air_gapped_vault = f).is_some(),
             "locked_vault" => flag.map(|f| o.locked_vault = f).is_some(),
             _ => {
-                let help = match backup_dsl::diag::did_you_mean(&text, NAMES.iter().copied()) {
+                let help = match crate::diag::did_you_mean(&text, NAMES.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("objectives: {}", NAMES.join(", ")),
                 };
@@ -513,7 +512,7 @@ pub fn items<'a>(stmts: &'a [Stmt], errors: &mut Vec<MacroError>) -> Vec<Item<'a
                             None => {
                                 let all: Vec<&str> =
                                     Kind::ALL.iter().map(|k| k.dsl_path()).collect();
-                                let help = match backup_dsl::diag::did_you_mean(
+                                let help = match crate::diag::did_you_mean(
                                     &path,
                                     all.iter().copied(),
                                 ) {

@@ -1,3 +1,5 @@
+//! Layer 5, a consumer (the `stack!` syntax outside the compiler).
+//!
 //! Lowering: the syntax of one component to the `backup-dsl` model, with a map from every
 //! (resource, field path) to the tokens it came from.
 //!
@@ -5,11 +7,11 @@
 //! `Value::Unknown`: the rules skip it now and check it when the stack is built. `for` loops over
 //! literal ranges are unrolled so that every iteration's resources are checked.
 
-use crate::cond::{self, Case};
-use crate::parse::{path_text, resource_loops, Item, MacroError, Signature, Source};
-use backup_dsl::codes::{BK203, BK213};
-use backup_dsl::model::join;
-use backup_dsl::{Kind, Object, Resource, Stack, Value};
+use crate::codes::{BK203, BK213};
+use crate::model::join;
+use crate::syntax::cond::{self, Case};
+use crate::syntax::parse::{path_text, resource_loops, Item, MacroError, Signature, Source};
+use crate::{Kind, Object, Resource, Stack, Value};
 use proc_macro2::Span;
 use std::collections::HashMap;
 use syn::punctuated::Punctuated;
@@ -50,6 +52,13 @@ impl SpanMap {
                 value: span,
                 key: Some(span),
             });
+    }
+
+    /// The value tokens recorded for exactly this (resource, path), no parent's.
+    pub fn exact_value(&self, res: &str, path: &str) -> Option<Span> {
+        self.entries
+            .get(&(res.to_string(), path.to_string()))
+            .map(|s| s.value)
     }
 
     /// The closest recorded tokens for a diagnostic: the path itself, else its parents.
@@ -146,7 +155,7 @@ impl Scope {
                 })
         });
         looped
-            || backup_dsl::diag::did_you_mean(
+            || crate::diag::did_you_mean(
                 name,
                 self.resource_loops
                     .keys()
@@ -707,7 +716,7 @@ fn format_value(mac: &syn::Macro, scope: &Scope) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::{literal_range, range_len};
+    use crate::syntax::parse::{literal_range, range_len};
 
     fn scope() -> Scope {
         Scope {

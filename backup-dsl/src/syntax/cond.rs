@@ -1,3 +1,5 @@
+//! Layer 5, a consumer (the `stack!` syntax outside the compiler).
+//!
 //! Conditions on parameters: the cases a component's `if`s distinguish, and the decision of a
 //! condition in one case.
 //!
@@ -10,9 +12,9 @@
 //! the resources of untaken branches are recorded as excluded, so a reference to one is BK215 on
 //! its token, naming the condition, and the case that breaks it is named in a note.
 
-use crate::parse::{Item, MacroError, ParamInfo};
-use backup_dsl::codes::BK213;
-use backup_dsl::{ParamKind, Value};
+use crate::codes::BK213;
+use crate::syntax::parse::{Item, MacroError, ParamInfo};
+use crate::{ParamKind, Value};
 use proc_macro2::Span;
 use syn::spanned::Spanned;
 use syn::{BinOp, Expr, Lit, Stmt, UnOp};
@@ -22,6 +24,11 @@ pub const MAX_CASES: usize = 256;
 
 /// The value that stands for "any other string" in a case: no literal of a stack equals it.
 const OTHER: &str = "\u{0}other";
+
+/// Whether a case's value is the "any other string" class.
+pub fn is_other(value: &Value) -> bool {
+    matches!(value, Value::Str(s) if s == OTHER)
+}
 
 /// One combination of parameter value classes and opaque atoms.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -615,7 +622,7 @@ mod tests {
     fn cases_of(body: &str, params: &[ParamInfo]) -> (Vec<Case>, usize) {
         let block: syn::Block = syn::parse_str(&format!("{{ {body} }}")).unwrap();
         let mut errors = Vec::new();
-        let items = crate::parse::items(&block.stmts, &mut errors);
+        let items = crate::syntax::parse::items(&block.stmts, &mut errors);
         let cases = cases(&items, params, &mut errors);
         (cases, errors.len())
     }
