@@ -72,8 +72,10 @@ pub(super) fn watch(
         .and_then(|n| n.parse().ok())
         .unwrap_or(0);
     // The baseline: the file as compiled, or none when this program is older than the file.
-    let baseline = match compiled_from(&text, def.name, &source) {
-        Ok(()) => Some(text.clone()),
+    let baseline = match compiled_from(&text, def.name, &source)
+        .and_then(|()| relower::Baseline::read(&text, def.name))
+    {
+        Ok(baseline) => Some(baseline),
         Err(why) => {
             let _ = writeln!(err, "watch: {why}");
             if std::env::var(REBUILT_FOR).ok().as_deref()
@@ -143,7 +145,7 @@ pub(super) fn watch(
             rebuild_and_restart(&source, &text, def.name, edits_done, err);
             continue;
         };
-        match relower::relower(baseline, &text, def.name) {
+        match baseline.relower(&text) {
             Relowered::Unchanged => run(Patch::default(), 0, started, out, err),
             Relowered::Literals(edit) => {
                 // Every instance must take the edit (the compiled value is the baseline's).

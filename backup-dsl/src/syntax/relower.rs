@@ -167,34 +167,71 @@ fn visit_items(items: &[syn::Item], f: &mut dyn FnMut(&syn::Macro)) {
     }
 }
 
-/// What changed in `component` from the source `baseline` (the one compiled) to `edited`.
+/// The source a component was compiled from, read once: its tokens, and its model in every
+/// case of its conditions, to compare each edit with.
+pub struct Baseline {
+    component: String,
+    tokens: TokenStream,
+    cases: Vec<cond::Case>,
+    lowered: Vec<Stack>,
+}
+
+impl Baseline {
+    /// Reads `component` from the source it was compiled from.
+    pub fn read(source: &str, component: &str) -> Result<Baseline, String> {
+        let (_, func, lints) = match find_component(source, component) {
+            Ok(Some(found)) => found,
+            Ok(None) => return Err(format!("the compiled source declares no `{component}`")),
+            Err(e) => return Err(format!("the compiled source does not parse: {e}")),
+        };
+        let mut errors = Vec::new();
+        let sig = signature(&func, &lints, &mut errors);
+        let body = items(&func.block.stmts, &mut errors);
+        let cases = cond::cases(&body, &sig.params, &mut errors);
+        let lowered = cases
+            .iter()
+            .map(|case| lower(&func, &sig, &body, Vec::new(), case).stack)
+            .collect();
+        Ok(Baseline {
+            component: component.to_string(),
+            tokens: quote::ToTokens::to_token_stream(&func),
+            cases,
+            lowered,
+        })
+    }
+
+    /// What changed in the component from this baseline to the source `edited`.
+    pub fn relower(&self, edited: &str) -> Relowered {
+        let component = &self.component;
+        let (_, func, lints) = match find_component(edited, component) {
+            Ok(Some(found)) => found,
+            Ok(None) => {
+                return Relowered::Rebuild(format!("the source no longer declares `{component}`"))
+            }
+            Err(e) => return Relowered::Rebuild(format!("the source does not parse: {e}")),
+        };
+        let mut changed = Vec::new();
+        if let Err(why) = changed_literals(
+            self.tokens.clone(),
+            quote::ToTokens::to_token_stream(&func),
+            &mut changed,
+        ) {
+            return Relowered::Rebuild(why);
+        }
+        if changed.is_empty() {
+            return Relowered::Unchanged;
+        }
+        self.literal_changes(&func, &lints, &changed)
+    }
+}
+
+/// What changed in `component` from the source `baseline` (the one compiled) to `edited`
+/// ([`Baseline::read`] once and [`Baseline::relower`] for each edit, in one call).
 pub fn relower(baseline: &str, edited: &str, component: &str) -> Relowered {
-    let old = match find_component(baseline, component) {
-        Ok(Some(found)) => found,
-        Ok(None) => {
-            return Relowered::Rebuild(format!("the compiled source declares no `{component}`"))
-        }
-        Err(e) => return Relowered::Rebuild(format!("the compiled source does not parse: {e}")),
-    };
-    let new = match find_component(edited, component) {
-        Ok(Some(found)) => found,
-        Ok(None) => {
-            return Relowered::Rebuild(format!("the source no longer declares `{component}`"))
-        }
-        Err(e) => return Relowered::Rebuild(format!("the source does not parse: {e}")),
-    };
-    let mut changed = Vec::new();
-    if let Err(why) = changed_literals(
-        quote::ToTokens::to_token_stream(&old.1),
-        quote::ToTokens::to_token_stream(&new.1),
-        &mut changed,
-    ) {
-        return Relowered::Rebuild(why);
+    match Baseline::read(baseline, component) {
+        Ok(baseline) => baseline.relower(edited),
+        Err(why) => Relowered::Rebuild(why),
     }
-    if changed.is_empty() {
-        return Relowered::Unchanged;
-    }
-    literal_changes(&old.1, &old.2, &new.1, &new.2, &changed)
 }
 
 /// A scalar value as it is written in the source (`365`, `true`, `"GLACIER"`).
@@ -258,115 +295,118 @@ fn at(span: Span, what: &str) -> String {
     format!("line {}:{}: {what}", start.line, start.column + 1)
 }
 
-/// Steps 2 and 3: lowers both versions in every case and matches the model's changes with the
-/// changed literals.
-fn literal_changes(
-    old: &ItemFn,
-    old_lints: &LintLevels,
-    new: &ItemFn,
-    new_lints: &LintLevels,
-    changed: &[Position],
-) -> Relowered {
-    let mut old_errors = Vec::new();
-    let old_sig = signature(old, old_lints, &mut old_errors);
-    let old_items = items(&old.block.stmts, &mut old_errors);
-    let mut new_errors = Vec::new();
-    let new_sig = signature(new, new_lints, &mut new_errors);
-    let new_items = items(&new.block.stmts, &mut new_errors);
-    if let Some(e) = new_errors.first() {
-        return Relowered::Rebuild(format!(
-            "the edit does not compile as a stack: {}",
-            e.message
-        ));
-    }
-    let cases = cond::cases(&new_items, &new_sig.params, &mut new_errors);
-    if cond::cases(&old_items, &old_sig.params, &mut old_errors) != cases {
-        return Relowered::Rebuild("the edit changes the conditions".to_string());
-    }
-    let mut found: Vec<LiteralChange> = Vec::new();
-    let mut used = vec![false; changed.len()];
-    for (index, case) in cases.iter().enumerate() {
-        let before = lower(old, &old_sig, &old_items, Vec::new(), case);
-        let after = lower(new, &new_sig, &new_items, Vec::new(), case);
-        if let Some(e) = after.errors.first() {
+impl Baseline {
+    /// Steps 2 and 3: lowers the edit in every case and matches the model's changes with the
+    /// changed literals.
+    fn literal_changes(
+        &self,
+        new: &ItemFn,
+        new_lints: &LintLevels,
+        changed: &[Position],
+    ) -> Relowered {
+        let mut new_errors = Vec::new();
+        let new_sig = signature(new, new_lints, &mut new_errors);
+        let new_items = items(&new.block.stmts, &mut new_errors);
+        if let Some(e) = new_errors.first() {
             return Relowered::Rebuild(format!(
                 "the edit does not compile as a stack: {}",
                 e.message
             ));
         }
-        if !same_outside_resources(&before.stack, &after.stack) {
-            return Relowered::Rebuild("the edit changes the stack's own settings".to_string());
+        let cases = cond::cases(&new_items, &new_sig.params, &mut new_errors);
+        if cases != self.cases {
+            return Relowered::Rebuild("the edit changes the conditions".to_string());
         }
-        if before.stack.resources.len() != after.stack.resources.len() {
-            return Relowered::Rebuild("the edit changes which resources there are".to_string());
-        }
-        let mut diffs = Vec::new();
-        for (a, b) in before.stack.resources.iter().zip(&after.stack.resources) {
-            if a.id != b.id || a.kind != b.kind {
+        let mut found: Vec<LiteralChange> = Vec::new();
+        let mut used = vec![false; changed.len()];
+        for (index, (case, before)) in cases.iter().zip(&self.lowered).enumerate() {
+            let after = lower(new, &new_sig, &new_items, Vec::new(), case);
+            if let Some(e) = after.errors.first() {
+                return Relowered::Rebuild(format!(
+                    "the edit does not compile as a stack: {}",
+                    e.message
+                ));
+            }
+            if !same_outside_resources(before, &after.stack) {
+                return Relowered::Rebuild("the edit changes the stack's own settings".to_string());
+            }
+            if before.resources.len() != after.stack.resources.len() {
                 return Relowered::Rebuild(
                     "the edit changes which resources there are".to_string(),
                 );
             }
-            let (a_body, b_body) = (Value::Object(a.body.clone()), Value::Object(b.body.clone()));
-            if let Err(path) = diff(&a_body, &b_body, &mut String::new(), &mut diffs) {
-                return Relowered::Rebuild(format!(
-                    "the edit changes `{}.{path}` beyond a literal value",
-                    a.id
-                ));
-            }
-            for (path, old_value, new_value) in diffs.drain(..) {
-                let Some(pos) = literal_at(&after.spans, &a.id, &path, changed) else {
+            let mut diffs = Vec::new();
+            for (a, b) in before.resources.iter().zip(&after.stack.resources) {
+                if a.id != b.id || a.kind != b.kind {
+                    return Relowered::Rebuild(
+                        "the edit changes which resources there are".to_string(),
+                    );
+                }
+                let (a_body, b_body) =
+                    (Value::Object(a.body.clone()), Value::Object(b.body.clone()));
+                if let Err(path) = diff(&a_body, &b_body, &mut String::new(), &mut diffs) {
                     return Relowered::Rebuild(format!(
+                        "the edit changes `{}.{path}` beyond a literal value",
+                        a.id
+                    ));
+                }
+                for (path, old_value, new_value) in diffs.drain(..) {
+                    let Some(pos) = literal_at(&after.spans, &a.id, &path, changed) else {
+                        return Relowered::Rebuild(format!(
                         "`{}.{path}` changed, but not as a literal of its own (an expression or a value computed from one)",
                         a.id
                     ));
-                };
-                used[pos] = true;
-                let same = |f: &&mut LiteralChange| {
-                    f.resource == a.id && f.path == path && f.old == old_value && f.new == new_value
-                };
-                match found.iter_mut().find(same) {
-                    Some(f) => f.in_cases.push(index),
-                    None => {
-                        let (start, _) = changed[pos];
-                        found.push(LiteralChange {
-                            resource: a.id.clone(),
-                            path,
-                            old: old_value,
-                            new: new_value,
-                            line: start.line,
-                            column: start.column + 1,
-                            in_cases: vec![index],
-                        });
+                    };
+                    used[pos] = true;
+                    let same = |f: &&mut LiteralChange| {
+                        f.resource == a.id
+                            && f.path == path
+                            && f.old == old_value
+                            && f.new == new_value
+                    };
+                    match found.iter_mut().find(same) {
+                        Some(f) => f.in_cases.push(index),
+                        None => {
+                            let (start, _) = changed[pos];
+                            found.push(LiteralChange {
+                                resource: a.id.clone(),
+                                path,
+                                old: old_value,
+                                new: new_value,
+                                line: start.line,
+                                column: start.column + 1,
+                                in_cases: vec![index],
+                            });
+                        }
                     }
                 }
             }
         }
-    }
-    if let Some(i) = used.iter().position(|u| !u) {
-        let (start, _) = changed[i];
-        return Relowered::Rebuild(format!(
+        if let Some(i) = used.iter().position(|u| !u) {
+            let (start, _) = changed[i];
+            return Relowered::Rebuild(format!(
             "line {}:{}: the literal is not a field's whole value (a `format!`, an expression, a map, a condition or an attribute)",
             start.line,
             start.column + 1
         ));
+        }
+        // A change in some cases only is applied to an instance after finding its case, which
+        // opaque conditions (a Rust function, a constant) leave open.
+        let opaque = cases.iter().any(|c| !c.atoms.is_empty());
+        if let Some(partial) = found
+            .iter()
+            .find(|f| opaque && f.in_cases.len() < cases.len())
+        {
+            return Relowered::Rebuild(format!(
+                "`{}.{}` changes in some cases of conditions the watch cannot decide",
+                partial.resource, partial.path
+            ));
+        }
+        Relowered::Literals(LiteralEdit {
+            changes: found,
+            cases,
+        })
     }
-    // A change in some cases only is applied to an instance after finding its case, which
-    // opaque conditions (a Rust function, a constant) leave open.
-    let opaque = cases.iter().any(|c| !c.atoms.is_empty());
-    if let Some(partial) = found
-        .iter()
-        .find(|f| opaque && f.in_cases.len() < cases.len())
-    {
-        return Relowered::Rebuild(format!(
-            "`{}.{}` changes in some cases of conditions the watch cannot decide",
-            partial.resource, partial.path
-        ));
-    }
-    Relowered::Literals(LiteralEdit {
-        changes: found,
-        cases,
-    })
 }
 
 /// The changed literal that is exactly the recorded value of (resource, path).
