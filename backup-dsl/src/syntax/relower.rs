@@ -172,6 +172,8 @@ fn visit_items(items: &[syn::Item], f: &mut dyn FnMut(&syn::Macro)) {
 pub struct Baseline {
     component: String,
     tokens: TokenStream,
+    /// The invocation's `#![allow(..)]` and `#![deny(warnings)]`, which every component takes.
+    lints: LintLevels,
     cases: Vec<cond::Case>,
     lowered: Vec<Stack>,
 }
@@ -195,6 +197,7 @@ impl Baseline {
         Ok(Baseline {
             component: component.to_string(),
             tokens: quote::ToTokens::to_token_stream(&func),
+            lints,
             cases,
             lowered,
         })
@@ -210,6 +213,9 @@ impl Baseline {
             }
             Err(e) => return Relowered::Rebuild(format!("the source does not parse: {e}")),
         };
+        if lints != self.lints {
+            return Relowered::Rebuild("the edit changes the lints of the `stack!`".to_string());
+        }
         let mut changed = Vec::new();
         if let Err(why) = changed_literals(
             self.tokens.clone(),
@@ -819,6 +825,9 @@ stack! {
             assert!(found.contains(why), "{from} -> {to}: {found}");
         }
         assert!(rebuild("fn broken(").contains("does not parse"));
+        // The invocation's lints apply to the component, though outside its tokens.
+        let allowed = edited("stack! {\n", "stack! {\n    #![allow(BK009)]\n");
+        assert_eq!(rebuild(&allowed), "the edit changes the lints of the `stack!`");
     }
 
     /// A stack as the compiled component builds it, for `env`.
