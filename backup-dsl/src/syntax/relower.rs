@@ -827,7 +827,10 @@ stack! {
         assert!(rebuild("fn broken(").contains("does not parse"));
         // The invocation's lints apply to the component, though outside its tokens.
         let allowed = edited("stack! {\n", "stack! {\n    #![allow(BK009)]\n");
-        assert_eq!(rebuild(&allowed), "the edit changes the lints of the `stack!`");
+        assert_eq!(
+            rebuild(&allowed),
+            "the edit changes the lints of the `stack!`"
+        );
     }
 
     /// A stack as the compiled component builds it, for `env`.
@@ -1019,5 +1022,191 @@ stack! {
         assert_eq!(value_at(&value, "rules[1].copy[1]"), None);
         assert_eq!(value_at(&value, "rules[0].copy[x]"), None);
         assert_eq!(value_at(&value, "rules[0]]"), None);
+    }
+}
+
+/// Edits the first tests did not tell apart (found by mutation testing).
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+
+    /// A local, an opaque condition (a Rust function) and a vault declared after its use.
+    const OPAQUE: &str = r#"
+stack! {
+    #[region("us-east-1")]
+    pub fn core(#[default("dev")] env: &str) {
+        let days = 30;
+        let key = kms::Key { description: "k", deletion_window_days: days };
+        let daily = backup::Plan {
+            name: "p",
+            rules: [Rule {
+                name: "r",
+                vault: vault,
+                schedule: "cron(0 2 * * ? *)",
+                lifecycle: Lifecycle { delete_after_days: if big_enough() { 365 } else { 35 } },
+            }],
+        };
+        let vault = backup::Vault { name: "v", kms_key: key };
+        for i in 0..2 {
+            let extra = backup::Vault { name: "extra", kms_key: key };
+        }
+    }
+}
+"#;
+
+    fn opaque(from: &str, to: &str) -> Relowered {
+        assert!(OPAQUE.contains(from), "the test edits `{from}`");
+        relower(OPAQUE, &OPAQUE.replacen(from, to, 1), "core")
+    }
+
+    fn tokens(text: &str) -> TokenStream {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn a_literal_bound_to_a_local_is_a_rebuild() {
+        let Relowered::Rebuild(why) = opaque("let days = 30;", "let days = 20;") else {
+            panic!("the field's tokens are the local's name, not the literal");
+        };
+        assert!(
+            why.contains("`key.deletion_window_days` changed, but not as a literal of its own"),
+            "{why}"
+        );
+    }
+
+    #[test]
+    fn under_an_opaque_condition_only_edits_of_every_case_are_carried() {
+        assert_eq!(
+            opaque("{ 365 }", "{ 400 }"),
+            Relowered::Rebuild("`daily.rules[0].lifecycle.delete_after_days` changes in some cases of conditions the watch cannot decide".into())
+        );
+        let Relowered::Literals(edit) = opaque(r#"name: "v""#, r#"name: "w""#) else {
+            panic!("a field outside the condition changes in every case");
+        };
+        assert_eq!(edit.cases.len(), 2);
+        assert_eq!(edit.changes[0].in_cases, vec![0, 1]);
+    }
+
+    #[test]
+    fn loop_ranges_that_rename_resources_are_a_rebuild() {
+        assert_eq!(
+            opaque("0..2", "1..3"),
+            Relowered::Rebuild("the edit changes which resources there are".into())
+        );
+    }
+
+    #[test]
+    fn the_component_is_found_in_stack_invocations_only_and_in_inline_modules() {
+        let decoy = format!("not_a_stack! {{ pub fn core() {{ let x = 1; }} }}\n{OPAQUE}");
+        let (_, func, _) = find_component(&decoy, "core").unwrap().unwrap();
+        assert_eq!(func.block.stmts.len(), 5, "the `stack!` one");
+        let nested = format!("mod inner {{ mod deeper {{ {OPAQUE} }} }}");
+        assert!(find_component(&nested, "core").unwrap().is_some());
+        let twice = format!("{OPAQUE}\n{}", OPAQUE.replace("let days = 30;", ""));
+        let (_, func, _) = find_component(&twice, "core").unwrap().unwrap();
+        assert_eq!(func.block.stmts.len(), 5, "the first declaration");
+    }
+
+    #[test]
+    fn only_literals_may_differ_token_by_token() {
+        let compare = |a: &str, b: &str| {
+            let mut changed = Vec::new();
+            changed_literals(tokens(a), tokens(b), &mut changed).map(|()| changed.len())
+        };
+        assert_eq!(compare("f(1, true)", "f(2, false)"), Ok(2));
+        assert!(compare("f(1)", "f[1]").is_err(), "a delimiter");
+        assert!(compare("a + 1", "a - 1").is_err(), "an operator");
+        assert!(
+            compare("a += 1", "a + = 1").is_err(),
+            "spacing that makes another operator"
+        );
+        assert_eq!(
+            compare("a: true", "a: maybe"),
+            Err("line 1:4: `true` became `maybe`".into())
+        );
+        assert_eq!(
+            compare("a: maybe", "a: true"),
+            Err("line 1:4: `maybe` became `true`".into())
+        );
+        assert!(compare("f(1)", "f(1) g").is_err(), "a token added");
+        assert!(compare("f(1) g", "f(1)").is_err(), "a token removed");
+    }
+
+    #[test]
+    fn values_differ_in_scalars_only() {
+        let object = |type_name: &str, fields: &[(&str, i64)]| {
+            let mut o = crate::Object::new(type_name);
+            for (name, value) in fields {
+                o.set(*name, *value);
+            }
+            Value::Object(o)
+        };
+        let mut out = Vec::new();
+        let base = object("Lock", &[("min", 7), ("max", 365)]);
+        assert_eq!(
+            diff(
+                &base,
+                &object("Lock", &[("min", 7), ("max", 400)]),
+                &mut String::new(),
+                &mut out
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            out,
+            vec![("max".to_string(), Value::Int(365), Value::Int(400))]
+        );
+        assert!(diff(
+            &base,
+            &object("Other", &[("min", 7), ("max", 365)]),
+            &mut String::new(),
+            &mut out
+        )
+        .is_err());
+        assert!(diff(
+            &base,
+            &object("Lock", &[("min", 7)]),
+            &mut String::new(),
+            &mut out
+        )
+        .is_err());
+        assert!(diff(
+            &base,
+            &object("Lock", &[("min", 7), ("most", 365)]),
+            &mut String::new(),
+            &mut out
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn another_parameters_literal_is_this_ones_other_value() {
+        use crate::syntax::cond::Case;
+        let other = Value::Str("\u{0}other".into());
+        let case = |env: Value, tier: Value| Case {
+            params: vec![("env".into(), env), ("tier".into(), tier)],
+            atoms: Vec::new(),
+        };
+        let cases = [
+            case(Value::Str("prod".into()), Value::Str("gold".into())),
+            case(Value::Str("prod".into()), other.clone()),
+            case(other.clone(), Value::Str("gold".into())),
+            case(other.clone(), other),
+        ];
+        let param = |name: &str, value: &str| crate::model::Parameter {
+            name: name.into(),
+            value: value.into(),
+            default: None,
+            one_of: Vec::new(),
+        };
+        // `env = "gold"`: "gold" is a literal of `tier` only.
+        assert_eq!(
+            case_of(&cases, &[param("env", "gold"), param("tier", "gold")]),
+            Some(2)
+        );
+        assert_eq!(
+            case_of(&cases, &[param("env", "prod"), param("tier", "prod")]),
+            Some(1)
+        );
     }
 }
