@@ -148,11 +148,12 @@ pub(super) fn watch(
         match baseline.relower(&text) {
             Relowered::Unchanged => run(Patch::default(), 0, started, out, err),
             Relowered::Literals(edit) => {
-                // Every instance must take the edit (the compiled value is the baseline's).
-                let fits = sets.iter().try_for_each(|params| {
-                    let mut stack = def.instantiate(params)?;
-                    relower::apply(&mut stack, &edit)
-                });
+                // Every instance must take the edit (the compiled value is the baseline's). An
+                // instance that does not instantiate is no reason to rebuild: synth says why.
+                let fits = sets
+                    .iter()
+                    .filter_map(|params| def.instantiate(params).ok())
+                    .try_for_each(|mut stack| relower::apply(&mut stack, &edit));
                 if let Err(why) = fits {
                     let _ = writeln!(err, "watch: {why}: rebuilding");
                     rebuild_and_restart(&source, &text, def.name, edits_done, err);
