@@ -100,19 +100,7 @@ fn read_code(source: &Path, path: &str) -> Option<Code> {
     if !is_dir && !path.ends_with(".zip") {
         return None;
     }
-    let stamps: Vec<(String, SystemTime)> = if is_dir {
-        files_under(source)
-            .ok()?
-            .into_iter()
-            .map(|(name, p)| {
-                let t = std::fs::metadata(&p).and_then(|m| m.modified());
-                (name, t.unwrap_or(SystemTime::UNIX_EPOCH))
-            })
-            .collect()
-    } else {
-        let t = std::fs::metadata(source).and_then(|m| m.modified()).ok()?;
-        vec![(String::new(), t)]
-    };
+    let stamps = code_version(source)?;
     let mut cache = READ.lock().unwrap_or_else(|e| e.into_inner());
     if let Some((_, _, code)) = cache.iter().find(|(p, s, _)| p == source && *s == stamps) {
         return Some(code.clone());
@@ -132,6 +120,34 @@ fn read_code(source: &Path, path: &str) -> Option<Code> {
     cache.retain(|(p, _, _)| p != source);
     cache.push((source.to_path_buf(), stamps, code.clone()));
     Some(code)
+}
+
+/// What code at `source` was last changed: each file's path under it (empty for a zip) and
+/// modification time, in path order; `None` when it cannot be read. Reading code again is due
+/// when this changes (`synth --watch` polls it).
+pub fn code_version(source: &Path) -> Option<Vec<(String, SystemTime)>> {
+    if source.is_dir() {
+        Some(
+            files_under(source)
+                .ok()?
+                .into_iter()
+                .map(|(name, p)| {
+                    let t = std::fs::metadata(&p).and_then(|m| m.modified());
+                    (name, t.unwrap_or(SystemTime::UNIX_EPOCH))
+                })
+                .collect(),
+        )
+    } else {
+        let t = std::fs::metadata(source).and_then(|m| m.modified()).ok()?;
+        Some(vec![(String::new(), t)])
+    }
+}
+
+/// Forgets the code read so far in this process: a [`Snapshot`] started after this reads each
+/// asset from its files again. For a long-running caller that runs synth again and again
+/// (`synth --watch`), where a snapshot would otherwise reuse code an earlier run read.
+pub fn forget() {
+    READ.lock().unwrap_or_else(|e| e.into_inner()).clear();
 }
 
 /// The files under `dir`, as (path relative to `dir` with `/` separators, absolute path), in
@@ -339,6 +355,42 @@ pub fn base64(data: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_read_under_a_snapshot_is_read_again_after_forget() {
+        let dir = std::env::temp_dir().join(format!("backup-dsl-forget-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("index.py");
+        std::fs::write(&file, "v = 1\n").unwrap();
+        let read = || {
+            let _snapshot = Snapshot::start();
+            read_code(&dir, "code").unwrap().1
+        };
+        let first = read();
+        let version = code_version(&dir).unwrap();
+        std::fs::write(&file, "v = 2\n").unwrap();
+        // Another second on the clock, so that the modification time tells the versions apart.
+        let later = SystemTime::now() + std::time::Duration::from_secs(2);
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(later)
+            .unwrap();
+        assert_ne!(
+            code_version(&dir).unwrap(),
+            version,
+            "the watch sees the change"
+        );
+        assert_eq!(
+            read(),
+            first,
+            "a snapshot takes code as an earlier run read it"
+        );
+        forget();
+        assert_ne!(read(), first, "after forget, the files are read again");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     fn hex(d: [u8; 32]) -> String {
         d.iter().map(|b| format!("{b:02x}")).collect()

@@ -288,3 +288,40 @@ fn a_successful_rebuild_restarts_the_program_and_a_stale_one_does_not_loop() {
     let log = std::fs::read_to_string(cargo.with_file_name("cargo.log")).unwrap();
     assert_eq!(log.lines().count(), 1, "one rebuild: {log}");
 }
+
+#[test]
+fn a_change_of_the_lambda_code_synthesizes_again() {
+    // The function's code moved (a literal edit) to a folder of the test's own, then changed.
+    let code = backup_dsl_tests::scratch("watch-code").join("verification");
+    std::fs::create_dir_all(&code).unwrap();
+    let file = code.join("index.py");
+    std::fs::write(&file, "def handler(event, context):\n    return 1\n").unwrap();
+    let watch = Watch::start("watch-code-edits", 2, None);
+    watch.until("synthesized (as compiled)");
+    let hash = |doc: &serde_json::Value| {
+        doc["resource"]["aws_lambda_function"]["verification"]["source_code_hash"].clone()
+    };
+    let compiled = hash(&watch.document());
+    watch.edit(
+        r#"code: "lambda/verification""#,
+        &format!("code: {:?}", code.display().to_string()),
+    );
+    watch.until("synthesized (1 literal edit on the compiled stack)");
+    let moved = hash(&watch.document());
+    assert_ne!(moved, compiled, "the test's code is not the bundled code");
+    std::fs::write(&file, "def handler(event, context):\n    return 2\n").unwrap();
+    // A later modification time than the first version's, whatever the clock's resolution.
+    let later = std::time::SystemTime::now() + Duration::from_secs(2);
+    std::fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    watch.until("the stack's Lambda code changed");
+    watch.until("synthesized (1 literal edit on the compiled stack)");
+    let changed = hash(&watch.document());
+    assert!(changed.is_string(), "{changed}");
+    assert_ne!(changed, moved, "the new code's hash");
+    assert_eq!(watch.finish(), 0);
+}

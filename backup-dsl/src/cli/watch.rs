@@ -103,6 +103,8 @@ pub(super) fn watch(
             patch,
             ..args.clone()
         };
+        // Code assets are read again, as a new process would: they may have changed too.
+        crate::assets::forget();
         // The Terraform document goes to its file only: no screenful on every save.
         let code = synth(&args, stacks, &mut std::io::sink(), err);
         let ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -121,13 +123,28 @@ pub(super) fn watch(
     };
     run(Patch::default(), 0, Instant::now(), out, err);
     let mut last = text;
+    // The edit in force (a save's literal changes), kept for a synth that code changes cause.
+    let mut current: (Patch, usize) = (Patch::default(), 0);
+    let mut code = code_versions(def, &sets, &current.0);
+    let mut poll: u64 = 0;
     loop {
+        poll += 1;
         if args.watch_exit_after.is_some_and(|n| edits_done >= n) {
             return 0;
         }
         std::thread::sleep(POLL);
         let now = stamp(&path);
         if now == seen {
+            // The Lambda code the stack deploys, every tenth poll (a directory is walked).
+            if poll % 10 == 0 {
+                let versions = code_versions(def, &sets, &current.0);
+                if versions != code {
+                    code = versions;
+                    edits_done += 1;
+                    let _ = writeln!(out, "watch: the stack's Lambda code changed");
+                    run(current.0.clone(), current.1, Instant::now(), out, err);
+                }
+            }
             continue;
         }
         seen = now;
@@ -146,7 +163,11 @@ pub(super) fn watch(
             continue;
         };
         match baseline.relower(&text) {
-            Relowered::Unchanged => run(Patch::default(), 0, started, out, err),
+            Relowered::Unchanged => {
+                current = (Patch::default(), 0);
+                run(Patch::default(), 0, started, out, err);
+                code = code_versions(def, &sets, &current.0);
+            }
             Relowered::Literals(edit) => {
                 // Every instance must take the edit (the compiled value is the baseline's). An
                 // instance that does not instantiate is no reason to rebuild: synth says why.
@@ -177,7 +198,9 @@ pub(super) fn watch(
                 let patch = Patch(Some(std::sync::Arc::new(
                     move |stack: &mut crate::Stack| relower::apply(stack, &shared),
                 )));
+                current = (patch.clone(), changes);
                 run(patch, changes, started, out, err);
+                code = code_versions(def, &sets, &current.0);
             }
             Relowered::Rebuild(why) => {
                 let _ = writeln!(err, "watch: {why}: rebuilding");
@@ -186,6 +209,38 @@ pub(super) fn watch(
         }
     }
 }
+
+/// The version of every code asset the instances deploy (see `assets::code_version`).
+/// The edit in force applies: it may have changed a function's code path.
+fn code_versions(
+    def: &StackDef,
+    sets: &[Vec<(String, String)>],
+    patch: &Patch,
+) -> Vec<CodeVersion> {
+    let mut out: Vec<CodeVersion> = Vec::new();
+    let instances = sets.iter().filter_map(|params| {
+        let mut stack = def.instantiate(params).ok()?;
+        match &patch.0 {
+            Some(patch) => patch(&mut stack).ok().map(|()| stack),
+            None => Some(stack),
+        }
+    });
+    for stack in instances {
+        for function in stack.of_kind(crate::schema::Kind::LambdaFunction) {
+            if let Some(path) = function.body.str("code") {
+                let source = stack.asset_source(path);
+                if !out.iter().any(|(s, _)| *s == source) {
+                    let version = crate::assets::code_version(&source);
+                    out.push((source, version));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A code asset's source and its version.
+type CodeVersion = (std::path::PathBuf, Option<Vec<(String, SystemTime)>>);
 
 /// Whether `text` holds the tokens this program was compiled from.
 fn compiled_from(text: &str, component: &str, source: &SourceRef) -> Result<(), String> {
