@@ -21,6 +21,9 @@ use std::time::{Duration, Instant, SystemTime};
 /// How often the source file's modification time and length are read.
 const POLL: Duration = Duration::from_millis(10);
 
+/// The Lambda code is polled every this many polls of the source (a directory is walked).
+const CODE_EVERY: u32 = 10;
+
 /// Set on the program started after a rebuild: the fingerprint of the source it was rebuilt
 /// for, so that a program that still does not match (a source the fingerprint reads
 /// differently from the compiler) does not rebuild itself in a loop.
@@ -126,17 +129,19 @@ pub(super) fn watch(
     // The edit in force (a save's literal changes), kept for a synth that code changes cause.
     let mut current: (Patch, usize) = (Patch::default(), 0);
     let mut code = code_versions(def, &sets, &current.0);
-    let mut poll: u64 = 0;
+    // Polls of the source until the next poll of the code.
+    let mut until_code = CODE_EVERY;
     loop {
-        poll += 1;
         if args.watch_exit_after.is_some_and(|n| edits_done >= n) {
             return 0;
         }
         std::thread::sleep(POLL);
         let now = stamp(&path);
         if now == seen {
-            // The Lambda code the stack deploys, every tenth poll (a directory is walked).
-            if poll % 10 == 0 {
+            // The Lambda code the stack deploys.
+            until_code -= 1;
+            if until_code == 0 {
+                until_code = CODE_EVERY;
                 let versions = code_versions(def, &sets, &current.0);
                 if versions != code {
                     code = versions;
