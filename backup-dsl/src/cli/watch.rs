@@ -124,11 +124,13 @@ pub(super) fn watch(
         let _ = writeln!(out, "watch: synthesized ({what}) in {ms:.1} ms: {verdict}");
         let _ = out.flush();
     };
-    run(Patch::default(), 0, Instant::now(), out, err);
-    let mut last = text;
     // The edit in force (a save's literal changes), kept for a synth that code changes cause.
     let mut current: (Patch, usize) = (Patch::default(), 0);
+    // Each code version is taken before the synth that reads the code: a change during it is
+    // seen at the next poll.
     let mut code = code_versions(def, &sets, &current.0);
+    run(Patch::default(), 0, Instant::now(), out, err);
+    let mut last = text;
     // Polls of the source until the next poll of the code.
     let mut until_code = CODE_EVERY;
     loop {
@@ -170,8 +172,8 @@ pub(super) fn watch(
         match baseline.relower(&text) {
             Relowered::Unchanged => {
                 current = (Patch::default(), 0);
-                run(Patch::default(), 0, started, out, err);
                 code = code_versions(def, &sets, &current.0);
+                run(Patch::default(), 0, started, out, err);
             }
             Relowered::Literals(edit) => {
                 // Every instance must take the edit (the compiled value is the baseline's). An
@@ -204,8 +206,8 @@ pub(super) fn watch(
                     move |stack: &mut crate::Stack| relower::apply(stack, &shared),
                 )));
                 current = (patch.clone(), changes);
-                run(patch, changes, started, out, err);
                 code = code_versions(def, &sets, &current.0);
+                run(patch, changes, started, out, err);
             }
             Relowered::Rebuild(why) => {
                 let _ = writeln!(err, "watch: {why}: rebuilding");
