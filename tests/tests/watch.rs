@@ -85,6 +85,7 @@ fn the_fingerprint_reads_every_source_as_the_compiler_did() {
 }
 
 /// A running `synth --watch` on a copy of the seed port, its output lines on a channel.
+#[cfg(unix)]
 struct Watch {
     child: Child,
     lines: Receiver<String>,
@@ -92,6 +93,7 @@ struct Watch {
     out: PathBuf,
 }
 
+#[cfg(unix)]
 impl Watch {
     fn start(name: &str, edits: usize, cargo: Option<&Path>) -> Watch {
         let dir = backup_dsl_tests::scratch(name);
@@ -117,9 +119,9 @@ impl Watch {
             .env_remove("BACKUP_DSL_WATCH_EDITS_DONE")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
-        if let Some(cargo) = cargo {
-            command.env("CARGO", cargo);
-        }
+        // Never the real cargo: a test must not build the workspace it runs in.
+        let failing = fake_cargo(&format!("{name}-cargo"), false);
+        command.env("CARGO", cargo.unwrap_or(&failing));
         let mut child = command.spawn().unwrap();
         let (send, lines) = mpsc::channel();
         // stdout and stderr, each line as it comes, on one channel.
@@ -164,7 +166,10 @@ impl Watch {
     fn edit(&self, from: &str, to: &str) {
         let text = std::fs::read_to_string(&self.source).unwrap();
         assert!(text.contains(from), "the seed has {from:?}");
-        std::fs::write(&self.source, text.replacen(from, to, 1)).unwrap();
+        // Saved as editors save: written aside, then renamed over the file.
+        let aside = self.source.with_extension("rs.saving");
+        std::fs::write(&aside, text.replacen(from, to, 1)).unwrap();
+        std::fs::rename(&aside, &self.source).unwrap();
     }
 
     fn document(&self) -> serde_json::Value {
@@ -289,6 +294,7 @@ fn a_successful_rebuild_restarts_the_program_and_a_stale_one_does_not_loop() {
     assert_eq!(log.lines().count(), 1, "one rebuild: {log}");
 }
 
+#[cfg(unix)]
 #[test]
 fn a_change_of_the_lambda_code_synthesizes_again() {
     // The function's code moved (a literal edit) to a folder of the test's own, then changed.

@@ -166,7 +166,11 @@ pub(super) fn watch(
         last = text.clone();
         edits_done += 1;
         let Some(baseline) = &baseline else {
-            rebuild_and_restart(&source, &text, def.name, edits_done, err);
+            if settled(&path, &seen) {
+                rebuild_and_restart(&source, &text, def.name, edits_done, err);
+            } else {
+                edits_done -= 1;
+            }
             continue;
         };
         match baseline.relower(&text) {
@@ -209,6 +213,9 @@ pub(super) fn watch(
                 code = code_versions(def, &sets, &current.0);
                 run(patch, changes, started, out, err);
             }
+            // A save still being written (an editor that writes in place) reads as a broken
+            // file: the rebuild waits for the file to settle, and the next poll reads it whole.
+            Relowered::Rebuild(_) if !settled(&path, &seen) => edits_done -= 1,
             Relowered::Rebuild(why) => {
                 let _ = writeln!(err, "watch: {why}: rebuilding");
                 rebuild_and_restart(&source, &text, def.name, edits_done, err);
@@ -275,6 +282,12 @@ fn file_fingerprint(text: &str, component: &str) -> String {
         Ok(Some((tokens, ..))) => relower::fingerprint(tokens).to_string(),
         _ => String::new(),
     }
+}
+
+/// Whether the file is unchanged since `seen`, two polls later.
+fn settled(path: &Path, seen: &Option<(SystemTime, u64)>) -> bool {
+    std::thread::sleep(POLL * 2);
+    stamp(path) == *seen
 }
 
 /// The file's modification time and length: a change of either is a save to read.
