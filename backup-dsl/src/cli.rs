@@ -537,6 +537,14 @@ fn checked(
     )
 }
 
+/// The stack `--stack` names, or the first one.
+fn find_def<'s>(stacks: &'s [StackDef], name: Option<&str>) -> Option<&'s StackDef> {
+    match name {
+        None => stacks.first(),
+        Some(name) => stacks.iter().find(|s| s.name == name),
+    }
+}
+
 /// [`checked`], the instance name ending in `-<suffix>` (`--only`).
 fn checked_part(
     stack: Option<&str>,
@@ -547,10 +555,7 @@ fn checked_part(
     stacks: &[StackDef],
     err: &mut dyn Write,
 ) -> Result<(crate::CheckedStack, &'static str), u8> {
-    let def = match stack {
-        None => stacks.first(),
-        Some(name) => stacks.iter().find(|s| s.name == name),
-    };
+    let def = find_def(stacks, stack);
     let Some(def) = def else {
         let names: Vec<&str> = stacks.iter().map(|s| s.name).collect();
         let _ = writeln!(
@@ -597,10 +602,7 @@ fn first_region(
     params: &[(String, String)],
     stacks: &[StackDef],
 ) -> Option<String> {
-    let def = match stack {
-        None => stacks.first(),
-        Some(name) => stacks.iter().find(|s| s.name == name),
-    }?;
+    let def = find_def(stacks, stack)?;
     let model = def.instantiate(params).ok()?;
     Some(model.region.as_str().unwrap_or("us-east-1").to_string())
 }
@@ -723,10 +725,7 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
     let several = parameter_sets.len() > 1;
     if let Some(only) = args.only {
         // A part with nothing in it would be an empty output: say so instead.
-        let def = match args.stack.as_deref() {
-            None => stacks.first(),
-            Some(name) => stacks.iter().find(|s| s.name == name),
-        };
+        let def = find_def(stacks, args.stack.as_deref());
         if let Some(def) = def {
             if let Ok(stack) = def.instantiate(&parameter_sets[0]) {
                 if !stack.resources.iter().any(|r| only.part().includes(r.kind)) {

@@ -53,8 +53,9 @@ pub struct SourceRef {
     pub file: &'static str,
     /// The declaring crate's directory (`CARGO_MANIFEST_DIR`), to find `file` from.
     pub crate_dir: &'static str,
-    /// The invocation's tokens as compiled, hashed so that a reader of the file can tell
-    /// whether it still holds them (`syntax::relower::fingerprint` with the `syntax` feature).
+    /// The invocation as compiled (the source text of its top-level tokens), hashed so that a
+    /// reader of the file can tell whether it still holds it (`syntax::relower::fingerprint`,
+    /// with the `syntax` feature).
     pub fingerprint: u64,
 }
 

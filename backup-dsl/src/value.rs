@@ -115,6 +115,94 @@ impl Object {
     pub fn reference(&self, name: &str) -> Option<&str> {
         self.get(name).and_then(Value::as_ref_id)
     }
+
+    /// The value at a field path as diagnostics write it (`rules[0].lifecycle.delete_after_days`:
+    /// fields joined by `.` as `model::join` writes them, list elements as [`push_index`]
+    /// writes them); `None` where the path leads nowhere or is not one.
+    pub fn at_path(&self, path: &str) -> Option<&Value> {
+        let mut steps = PathSteps::new(path);
+        let mut at = self.get(steps.field()?)?;
+        for step in steps {
+            at = match (step?, at) {
+                (PathStep::Field(name), Value::Object(o)) => o.get(name)?,
+                (PathStep::Index(i), Value::List(items)) => items.get(i)?,
+                _ => return None,
+            };
+        }
+        Some(at)
+    }
+
+    /// [`Object::at_path`], to change the value.
+    pub fn at_path_mut(&mut self, path: &str) -> Option<&mut Value> {
+        let mut steps = PathSteps::new(path);
+        let first = steps.field()?;
+        let mut at = self
+            .fields
+            .iter_mut()
+            .find(|(n, _)| n == first)
+            .map(|(_, v)| v)?;
+        for step in steps {
+            at = match (step?, at) {
+                (PathStep::Field(name), Value::Object(o)) => o
+                    .fields
+                    .iter_mut()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, v)| v)?,
+                (PathStep::Index(i), Value::List(items)) => items.get_mut(i)?,
+                _ => return None,
+            };
+        }
+        Some(at)
+    }
+}
+
+/// One step of a field path.
+enum PathStep<'p> {
+    Field(&'p str),
+    Index(usize),
+}
+
+/// The steps of a field path, left to right; `Some(None)` for text that is no step.
+struct PathSteps<'p> {
+    rest: &'p str,
+}
+
+impl<'p> PathSteps<'p> {
+    fn new(path: &'p str) -> Self {
+        PathSteps { rest: path }
+    }
+
+    /// The first step, which must be a field.
+    fn field(&mut self) -> Option<&'p str> {
+        match self.next()? {
+            Some(PathStep::Field(name)) => Some(name),
+            _ => None,
+        }
+    }
+}
+
+impl<'p> Iterator for PathSteps<'p> {
+    type Item = Option<PathStep<'p>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        if let Some(inner) = self.rest.strip_prefix('[') {
+            let Some(close) = inner.find(']') else {
+                self.rest = "";
+                return Some(None);
+            };
+            let index = inner[..close].parse().ok().map(PathStep::Index);
+            self.rest = &inner[close + 1..];
+            return Some(index);
+        }
+        let rest = self.rest.strip_prefix('.').unwrap_or(self.rest);
+        let end = rest.find(['.', '[']).unwrap_or(rest.len());
+        let (name, after) = rest.split_at(end);
+        self.rest = after;
+        Some((!name.is_empty()).then_some(PathStep::Field(name)))
+    }
 }
 
 /// A value as the code `stack!` generates writes it: what the macro knows at compile time is
@@ -392,6 +480,39 @@ impl<T: Into<Value> + Clone> From<&[T]> for Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn field_paths_are_read_as_they_are_written() {
+        let rule =
+            Object::new("Rule").with("copy", Value::List(vec![Value::Int(1), Value::Int(2)]));
+        let mut plan = Object::new("backup::Plan")
+            .with("name", "daily")
+            .with("rules", Value::List(vec![Value::Object(rule)]));
+        // Written as the walks write it.
+        let mut path = String::from("rules");
+        push_index(&mut path, 0);
+        let mut path = crate::model::join(&path, "copy");
+        push_index(&mut path, 1);
+        assert_eq!(path, "rules[0].copy[1]");
+        assert_eq!(plan.at_path(&path), Some(&Value::Int(2)));
+        assert_eq!(plan.at_path("name"), Some(&Value::from("daily")));
+        for nowhere in [
+            "rules[1].copy[1]",
+            "rules[0].copy[x]",
+            "rules[0]]",
+            "rules[0",
+            "[0]",
+            "",
+            "rules..copy",
+            "name.x",
+            "rules.copy",
+        ] {
+            assert_eq!(plan.at_path(nowhere), None, "{nowhere}");
+        }
+        *plan.at_path_mut(&path).unwrap() = Value::Int(3);
+        assert_eq!(plan.at_path("rules[0].copy[1]"), Some(&Value::Int(3)));
+        assert!(plan.at_path_mut("rules[0].nothing").is_none());
+    }
 
     #[test]
     fn an_index_step_is_written_as_format_writes_it() {

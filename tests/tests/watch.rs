@@ -52,10 +52,17 @@ fn patched_stacks_equal_the_compiled_edit_in_every_case() {
             backup_dsl::emit::terraform::emit(&compiled).unwrap()
         );
     }
-    // The branch's edit reaches prod only.
-    let prod = instance(&base::WATCHED, "prod");
-    let dev = instance(&base::WATCHED, "dev");
-    assert_ne!(prod, dev);
+    // The branch's edit (`{ 365 }` -> `{ 400 }` under `env == "prod"`) reaches prod only.
+    let retention = |env: &str| {
+        let mut stack = instance(&base::WATCHED, env);
+        relower::apply(&mut stack, &edit).unwrap();
+        let plan = stack.get("daily").unwrap();
+        plan.body
+            .at_path("rules[0].lifecycle.delete_after_days")
+            .cloned()
+    };
+    assert_eq!(retention("prod"), Some(400.into()));
+    assert_eq!(retention("dev"), Some(35.into()));
 }
 
 #[test]

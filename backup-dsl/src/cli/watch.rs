@@ -11,7 +11,7 @@
 //! again in place, with the same arguments. A build that fails leaves the last output alone
 //! and the watch waiting for the next save.
 
-use super::{parameter_sets, synth, Patch, SynthArgs};
+use super::{find_def, parameter_sets, synth, Patch, SynthArgs};
 use crate::registry::{SourceRef, StackDef};
 use crate::syntax::relower::{self, Relowered};
 use std::io::Write;
@@ -39,10 +39,7 @@ pub(super) fn watch(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let def = match args.stack.as_deref() {
-        None => stacks.first(),
-        Some(name) => stacks.iter().find(|s| s.name == name),
-    };
+    let def = find_def(stacks, args.stack.as_deref());
     let Some(def) = def else {
         // The usual message, from the usual path.
         return synth(args, stacks, out, err);
@@ -258,30 +255,28 @@ type CodeVersion = (std::path::PathBuf, Option<Vec<(String, SystemTime)>>);
 
 /// Whether `text` holds the tokens this program was compiled from.
 fn compiled_from(text: &str, component: &str, source: &SourceRef) -> Result<(), String> {
-    match relower::find_component(text, component) {
-        Ok(Some((tokens, ..))) => {
-            if relower::fingerprint(tokens) == source.fingerprint {
-                Ok(())
-            } else {
-                Err(format!(
-                    "`{}` changed since this program was built",
-                    source.file
-                ))
-            }
-        }
-        Ok(None) => Err(format!(
-            "`{}` no longer declares `{component}`",
+    if fingerprint_of(text, component)? == source.fingerprint {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{}` changed since this program was built",
             source.file
-        )),
-        Err(e) => Err(format!("`{}` does not parse: {e}", source.file)),
+        ))
     }
 }
 
-fn file_fingerprint(text: &str, component: &str) -> String {
+/// The fingerprint of the `stack!` declaring `component` in `text`, as the macro records it.
+fn fingerprint_of(text: &str, component: &str) -> Result<u64, String> {
     match relower::find_component(text, component) {
-        Ok(Some((tokens, ..))) => relower::fingerprint(tokens).to_string(),
-        _ => String::new(),
+        Ok(Some((tokens, ..))) => Ok(relower::fingerprint(tokens)),
+        Ok(None) => Err(format!("the source no longer declares `{component}`")),
+        Err(e) => Err(format!("the source does not parse: {e}")),
     }
+}
+
+/// [`fingerprint_of`] as the text [`REBUILT_FOR`] carries (empty for a source without it).
+fn file_fingerprint(text: &str, component: &str) -> String {
+    fingerprint_of(text, component).map_or_else(|_| String::new(), |f| f.to_string())
 }
 
 /// Whether the file is unchanged since `seen`, two polls later.

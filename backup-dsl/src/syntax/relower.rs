@@ -16,8 +16,10 @@
 //!    field as the lowering recorded it (not part of a `format!`, an arithmetic expression, a
 //!    map, a condition or an attribute), and every value the lowering found changed must come
 //!    from such a literal.
-//! 3. **Cases**: the component is lowered for every case its conditions distinguish; a changed
-//!    field must change the same way in every case that has it.
+//! 3. **Cases**: the component is lowered for every case its conditions distinguish, and each
+//!    change records the cases it is found in: a literal in one branch of an `if` on parameters
+//!    changes only the instances of those cases (found from their parameters by [`case_of`]);
+//!    under an opaque condition (a Rust function or constant) such a change is a rebuild.
 //!
 //! [`apply`] then writes each change into a stack the compiled code built, after checking that
 //! the value found there is the baseline's literal.
@@ -190,7 +192,8 @@ pub struct Baseline {
     /// The invocation's `#![allow(..)]` and `#![deny(warnings)]`, which every component takes.
     lints: LintLevels,
     cases: Vec<cond::Case>,
-    lowered: Vec<Stack>,
+    /// Each case's model: its resources, and the rest of the stack without them.
+    lowered: Vec<(Stack, Vec<crate::Resource>)>,
 }
 
 impl Baseline {
@@ -207,7 +210,7 @@ impl Baseline {
         let cases = cond::cases(&body, &sig.params, &mut errors);
         let lowered = cases
             .iter()
-            .map(|case| lower(&func, &sig, &body, Vec::new(), case).stack)
+            .map(|case| split(lower(&func, &sig, &body, Vec::new(), case).stack))
             .collect();
         Ok(Baseline {
             component: component.to_string(),
@@ -348,31 +351,32 @@ impl Baseline {
                     e.message
                 ));
             }
-            if !same_outside_resources(before, &after.stack) {
+            let spans = after.spans;
+            let (after, after_resources) = split(after.stack);
+            let (before, before_resources) = before;
+            if after != *before {
                 return Relowered::Rebuild("the edit changes the stack's own settings".to_string());
             }
-            if before.resources.len() != after.stack.resources.len() {
+            if before_resources.len() != after_resources.len() {
                 return Relowered::Rebuild(
                     "the edit changes which resources there are".to_string(),
                 );
             }
             let mut diffs = Vec::new();
-            for (a, b) in before.resources.iter().zip(&after.stack.resources) {
+            for (a, b) in before_resources.iter().zip(&after_resources) {
                 if a.id != b.id || a.kind != b.kind {
                     return Relowered::Rebuild(
                         "the edit changes which resources there are".to_string(),
                     );
                 }
-                let (a_body, b_body) =
-                    (Value::Object(a.body.clone()), Value::Object(b.body.clone()));
-                if let Err(path) = diff(&a_body, &b_body, &mut String::new(), &mut diffs) {
+                if let Err(path) = diff_objects(&a.body, &b.body, &mut String::new(), &mut diffs) {
                     return Relowered::Rebuild(format!(
                         "the edit changes `{}.{path}` beyond a literal value",
                         a.id
                     ));
                 }
                 for (path, old_value, new_value) in diffs.drain(..) {
-                    let Some(pos) = literal_at(&after.spans, &a.id, &path, changed) else {
+                    let Some(pos) = literal_at(&spans, &a.id, &path, changed) else {
                         return Relowered::Rebuild(format!(
                         "`{}.{path}` changed, but not as a literal of its own (an expression or a value computed from one)",
                         a.id
@@ -437,17 +441,36 @@ fn literal_at(spans: &SpanMap, resource: &str, path: &str, changed: &[Position])
     changed.iter().position(|c| *c == pos)
 }
 
-/// Everything of two stacks but their resources is equal.
-fn same_outside_resources(a: &Stack, b: &Stack) -> bool {
-    a.name == b.name
-        && a.region == b.region
-        && a.account == b.account
-        && a.lints == b.lints
-        && a.tags == b.tags
-        && a.outputs == b.outputs
-        && a.objectives == b.objectives
-        && a.excluded == b.excluded
-        && a.parameters == b.parameters
+/// A stack's resources, and the rest of it without them: compared apart, so that an edit of a
+/// resource is told from one of the stack's own settings (every other field of `Stack`).
+fn split(mut stack: Stack) -> (Stack, Vec<crate::Resource>) {
+    let resources = std::mem::take(&mut stack.resources);
+    (stack, resources)
+}
+
+/// [`diff`] of two objects (a resource body, a nested struct): the same type and fields.
+fn diff_objects(
+    x: &crate::Object,
+    y: &crate::Object,
+    path: &mut String,
+    out: &mut Vec<(String, Value, Value)>,
+) -> Result<(), String> {
+    if x.type_name != y.type_name || x.fields.len() != y.fields.len() {
+        return Err(path.clone());
+    }
+    for ((xn, xv), (yn, yv)) in x.fields.iter().zip(&y.fields) {
+        if xn != yn {
+            return Err(path.clone());
+        }
+        let len = path.len();
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(xn);
+        diff(xv, yv, path, out)?;
+        path.truncate(len);
+    }
+    Ok(())
 }
 
 /// Collects the scalar values that differ between two values of the same shape; `Err(path)`
@@ -459,24 +482,7 @@ fn diff(
     out: &mut Vec<(String, Value, Value)>,
 ) -> Result<(), String> {
     match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            if x.type_name != y.type_name || x.fields.len() != y.fields.len() {
-                return Err(path.clone());
-            }
-            for ((xn, xv), (yn, yv)) in x.fields.iter().zip(&y.fields) {
-                if xn != yn {
-                    return Err(path.clone());
-                }
-                let len = path.len();
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(xn);
-                diff(xv, yv, path, out)?;
-                path.truncate(len);
-            }
-            Ok(())
-        }
+        (Value::Object(x), Value::Object(y)) => diff_objects(x, y, path, out),
         (Value::List(x), Value::List(y)) => {
             if x.len() != y.len() {
                 return Err(path.clone());
@@ -502,63 +508,6 @@ fn diff(
         _ if a == b => Ok(()),
         _ => Err(path.clone()),
     }
-}
-
-/// Splits `rules[0].lifecycle.days` into steps.
-enum Step<'p> {
-    Field(&'p str),
-    Index(usize),
-}
-
-fn steps(path: &str) -> Option<Vec<Step<'_>>> {
-    let mut out = Vec::new();
-    for part in path.split('.') {
-        let (name, mut rest) = match part.find('[') {
-            Some(i) => (&part[..i], &part[i..]),
-            None => (part, ""),
-        };
-        if !name.is_empty() {
-            out.push(Step::Field(name));
-        }
-        while let Some(inner) = rest.strip_prefix('[') {
-            let close = inner.find(']')?;
-            out.push(Step::Index(inner[..close].parse().ok()?));
-            rest = &inner[close + 1..];
-        }
-        if !rest.is_empty() {
-            return None;
-        }
-    }
-    Some(out)
-}
-
-#[cfg(test)]
-fn value_at<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
-    let mut at = value;
-    for step in steps(path)? {
-        at = match (step, at) {
-            (Step::Field(name), Value::Object(o)) => o.get(name)?,
-            (Step::Index(i), Value::List(l)) => l.get(i)?,
-            _ => return None,
-        };
-    }
-    Some(at)
-}
-
-fn value_at_mut<'v>(value: &'v mut Value, path: &str) -> Option<&'v mut Value> {
-    let mut at = value;
-    for step in steps(path)? {
-        at = match (step, at) {
-            (Step::Field(name), Value::Object(o)) => o
-                .fields
-                .iter_mut()
-                .find(|(n, _)| n == name)
-                .map(|(_, v)| v)?,
-            (Step::Index(i), Value::List(l)) => l.get_mut(i)?,
-            _ => return None,
-        };
-    }
-    Some(at)
 }
 
 /// The case of `cases` an instance is in, from its parameters: `None` when a case compares an
@@ -633,30 +582,24 @@ pub fn apply(stack: &mut Stack, edit: &LiteralEdit) -> Result<(), String> {
                 change.resource
             ));
         };
-        let resource = &mut stack.resources[position];
-        let mut body = Value::Object(std::mem::take(&mut resource.body));
-        let outcome = match value_at_mut(&mut body, &change.path) {
-            Some(value) if *value == change.old => {
-                *value = change.new.clone();
-                Ok(())
+        match stack.resources[position].body.at_path_mut(&change.path) {
+            Some(value) if *value == change.old => *value = change.new.clone(),
+            Some(value) => {
+                return Err(format!(
+                    "`{}.{}` is {} in the compiled stack, not the source's {}",
+                    change.resource,
+                    change.path,
+                    source_text(value),
+                    source_text(&change.old)
+                ))
             }
-            Some(value) => Err(format!(
-                "`{}.{}` is {} in the compiled stack, not the source's {}",
-                change.resource,
-                change.path,
-                source_text(value),
-                source_text(&change.old)
-            )),
-            None => Err(format!(
-                "the compiled stack has no `{}.{}`",
-                change.resource, change.path
-            )),
-        };
-        let Value::Object(body) = body else {
-            unreachable!("wrapped above")
-        };
-        stack.resources[position].body = body;
-        outcome?;
+            None => {
+                return Err(format!(
+                    "the compiled stack has no `{}.{}`",
+                    change.resource, change.path
+                ))
+            }
+        }
     }
     Ok(())
 }
@@ -869,12 +812,13 @@ stack! {
     }
 
     fn field(stack: &Stack, resource: &str, path: &str) -> Value {
-        value_at(
-            &Value::Object(stack.get(resource).unwrap().body.clone()),
-            path,
-        )
-        .unwrap()
-        .clone()
+        stack
+            .get(resource)
+            .unwrap()
+            .body
+            .at_path(path)
+            .unwrap()
+            .clone()
     }
 
     #[test]
@@ -1035,21 +979,6 @@ stack! {
         assert_eq!(fingerprint(a.clone()), fingerprint(same));
         assert_ne!(fingerprint(a.clone()), fingerprint(other));
         assert_ne!(fingerprint(a), fingerprint(bracket));
-    }
-
-    #[test]
-    fn paths_are_read_as_the_lowering_writes_them() {
-        let value = Value::Object(crate::Object::new("T").with(
-            "rules",
-            Value::List(vec![Value::Object(crate::Object::new("Rule").with(
-                    "copy",
-                    Value::List(vec![Value::Int(1), Value::Int(2)]),
-                ))]),
-        ));
-        assert_eq!(value_at(&value, "rules[0].copy[1]"), Some(&Value::Int(2)));
-        assert_eq!(value_at(&value, "rules[1].copy[1]"), None);
-        assert_eq!(value_at(&value, "rules[0].copy[x]"), None);
-        assert_eq!(value_at(&value, "rules[0]]"), None);
     }
 }
 
