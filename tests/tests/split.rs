@@ -166,7 +166,7 @@ fn rendered_templates_are_the_bytes_of_the_emitted_ones() {
     // trees, pretty-printed: every stack, every part, and a large generated stack.
     let mut all = stacks();
     all.push(
-        stacks::synthetic(300)
+        stacks::synthetic(1_200)
             .build()
             .unwrap_or_else(|r| panic!("{r}")),
     );
@@ -199,7 +199,7 @@ fn rendered_terraform_is_the_bytes_of_the_emitted_document() {
     // (type, name) twice, which the tree would merge and the text would repeat.
     let mut all = stacks();
     all.push(
-        stacks::synthetic(300)
+        stacks::synthetic(1_200)
             .build()
             .unwrap_or_else(|r| panic!("{r}")),
     );

@@ -923,7 +923,8 @@ fn emit_inner(
             .filter(|(r, home)| *home == region && part.includes(r.kind))
             .map(|(r, _)| r)
             .collect();
-        for r in &here {
+        for (i, r) in here.iter().enumerate() {
+            crate::model::prefetch_ahead(&here, i);
             if text {
                 let mut one = Map::new();
                 resource(&cx, r, &mut one);
@@ -981,7 +982,7 @@ fn emit_inner(
 #[derive(Default)]
 struct RenderedEntries {
     entries: Vec<(String, String)>,
-    at: std::collections::HashMap<String, usize>,
+    at: crate::model::FastMap<String, usize>,
 }
 
 impl RenderedEntries {

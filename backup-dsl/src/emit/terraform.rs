@@ -19,7 +19,7 @@ use crate::codes::{BK301, BK305};
 use crate::diag::Report;
 use crate::json_tree::json_tree as json;
 use crate::json_tree::{Map, Tree as Json};
-use crate::model::{Resource, Stack};
+use crate::model::{Reference, Resource, Stack};
 use crate::rules::org;
 use crate::schema::{FieldDef, How, Kind, Output, StructDef};
 use crate::value::{Object, Value};
@@ -39,6 +39,25 @@ struct Cx<'a> {
     /// The resources this document holds; a reference to one outside it is written as its
     /// name-derived ARN (or its name).
     part: Part,
+    /// The references of the resource being rendered, as the check resolved them
+    /// (`CheckedStack::references_by_position`): its targets are found among these few instead
+    /// of through the stack's id index, whose table at 10,000 resources no longer stays in the
+    /// cache (a miss or two per lookup).
+    references: Cell<&'a [Reference]>,
+}
+
+impl<'a> Cx<'a> {
+    /// The resource `id` refers to: one of the current resource's resolved references, else
+    /// (a reference the table does not hold) by the stack's index.
+    fn target(&self, id: &str) -> Option<&'a Resource> {
+        let stack = self.stack;
+        self.references
+            .get()
+            .iter()
+            .map(|r| &stack.resources[r.to])
+            .find(|t| t.id == id)
+            .or_else(|| stack.get(id))
+    }
 }
 
 fn tf_type(kind: Kind) -> &'static str {
@@ -115,7 +134,7 @@ impl Cx<'_> {
     fn reference(&self, v: Option<&Value>, attr: &str) -> Option<Json> {
         match v? {
             Value::Str(s) => Some(json!(s.as_str())),
-            Value::Ref(id) => self.stack.get(id).map(|t| self.attr(t, attr)),
+            Value::Ref(id) => self.target(id).map(|t| self.attr(t, attr)),
             _ => None,
         }
     }
@@ -137,7 +156,7 @@ impl Renderer for Cx<'_> {
         let Value::Ref(id) = v else {
             return scalar(Some(v));
         };
-        let target = self.stack.get(id)?;
+        let target = self.target(id)?;
         let attr = match (how, target.kind) {
             (How::Arn, _) => return Some(self.arn(target)),
             (How::Name, Kind::S3Bucket) => "bucket",
@@ -1002,7 +1021,11 @@ fn each_resource(
         needs_identity: &needs_identity,
         facts: &facts,
         part,
+        references: Cell::new(&[]),
     };
+    // The reference table is in the order of the resources that refer.
+    let references = s.references_by_position();
+    let mut next_reference = 0;
     let mut parts = Parts {
         resources: Map::new(),
         outputs: Map::new(),
@@ -1015,7 +1038,16 @@ fn each_resource(
         on(organization(&cx, s.stack(), dep));
         return parts;
     }
-    for r in stack.resources.iter().filter(|r| part.includes(r.kind)) {
+    for (i, r) in stack.resources.iter().enumerate() {
+        crate::model::prefetch_ahead(&stack.resources, i);
+        let first = next_reference;
+        while references.get(next_reference).is_some_and(|r| r.from == i) {
+            next_reference += 1;
+        }
+        cx.references.set(&references[first..next_reference]);
+        if !part.includes(r.kind) {
+            continue;
+        }
         let region = region_of(stack, r);
         let provider = if region == default_region {
             None

@@ -25,6 +25,7 @@ pub fn check_visiting<'a>(cx: &mut Cx<'a>, visit: &mut dyn FnMut(&mut Cx<'a>, &'
     let mut path = String::new();
     let stack = cx.stack;
     for (i, res) in stack.resources.iter().enumerate() {
+        crate::model::prefetch_ahead(&stack.resources, i);
         path.clear();
         check_struct(cx, res, &mut path, &res.body, res.kind.schema());
         if let Some(region) = res.body.str("region") {
