@@ -11,6 +11,13 @@
 //! growing per-resource figure. Results go to stdout and `target/bench/synth.json`.
 //!
 //! `cargo bench -p stacks --bench synth` (all), `... -- quick` (the small sizes only).
+//!
+//! `... -- linear`: how one stack's time per resource grows, measured so that a shared machine's
+//! slow phases (this project's machine runs 1.6x slower for seconds at a time) hit every size
+//! alike: all sizes in one process, in rounds (each size run for about 20,000 resources per
+//! round), and per size the 10th percentile and the median of the runs' time per resource, with
+//! each one's ratio to the smallest. Separate processes per size, as above, can each land in
+//! another phase. Results also go to `target/bench/linear.json`.
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -26,6 +33,10 @@ fn main() {
         .collect();
     if args.first().map(String::as_str) == Some("child") {
         child(&args[1], args[2].parse().expect("a size"), &args[3]);
+        return;
+    }
+    if args.iter().any(|a| a == "linear") {
+        linear();
         return;
     }
     let quick = args.iter().any(|a| a == "quick");
@@ -119,4 +130,63 @@ fn child(scenario: &str, n: usize, format: &str) {
             "min_ms": times[0], "max_ms": times[times.len() - 1], "peak_kib": peak_kib,
         })
     );
+}
+
+/// The `linear` mode: one stack of each size, both formats, sizes interleaved in rounds.
+fn linear() {
+    const SIZES: [usize; 6] = [10, 100, 1_000, 2_000, 5_000, 10_000];
+    const ROUNDS: usize = 15;
+    let mut rows = Vec::new();
+    println!(
+        "{:<4} {:>7} {:>6} {:>14} {:>8} {:>14} {:>8}",
+        "fmt", "size", "runs", "p10 us/res", "ratio", "median us/res", "ratio"
+    );
+    for format in ["tf", "cfn"] {
+        let per_resource = |n: usize| {
+            let started = Instant::now();
+            let (resources, bytes) = stacks::bench::one_stack(n, format);
+            std::hint::black_box(bytes);
+            started.elapsed().as_secs_f64() * 1e6 / resources as f64
+        };
+        SIZES.iter().for_each(|&n| {
+            per_resource(n); // warm-up
+        });
+        let mut times: Vec<Vec<f64>> = vec![Vec::new(); SIZES.len()];
+        for _ in 0..ROUNDS {
+            for (at, &n) in SIZES.iter().enumerate() {
+                for _ in 0..(20_000 / n).max(1) {
+                    times[at].push(per_resource(n));
+                }
+            }
+        }
+        let quantile = |v: &[f64], q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
+        let mut stats = Vec::new();
+        for v in &mut times {
+            v.sort_by(f64::total_cmp);
+            stats.push((quantile(v, 0.1), quantile(v, 0.5), v.len()));
+        }
+        let least = |pick: fn(&(f64, f64, usize)) -> f64| {
+            stats.iter().map(pick).fold(f64::INFINITY, f64::min)
+        };
+        let (p10_min, median_min) = (least(|s| s.0), least(|s| s.1));
+        for (&n, &(p10, median, runs)) in SIZES.iter().zip(&stats) {
+            println!(
+                "{format:<4} {n:>7} {runs:>6} {p10:>14.2} {:>8.2} {median:>14.2} {:>8.2}",
+                p10 / p10_min,
+                median / median_min
+            );
+            rows.push(serde_json::json!({
+                "format": format, "n": n, "runs": runs, "p10_us_per_resource": p10,
+                "median_us_per_resource": median, "p10_ratio": p10 / p10_min,
+                "median_ratio": median / median_min,
+            }));
+        }
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
+    std::fs::create_dir_all(&dir).expect("target/bench");
+    std::fs::write(
+        dir.join("linear.json"),
+        serde_json::to_string_pretty(&rows).expect("json"),
+    )
+    .expect("results");
 }

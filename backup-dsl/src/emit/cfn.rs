@@ -915,7 +915,6 @@ fn emit_inner(
             member_home: None,
         };
         let mut resources = Map::new();
-        let mut rendered = RenderedEntries::default();
         let here: Vec<&Resource> = stack
             .resources
             .iter()
@@ -923,19 +922,8 @@ fn emit_inner(
             .filter(|(r, home)| *home == region && part.includes(r.kind))
             .map(|(r, _)| r)
             .collect();
-        for (i, r) in here.iter().enumerate() {
-            crate::model::prefetch_ahead(&here, i);
-            if text {
-                let mut one = Map::new();
-                resource(&cx, r, &mut one);
-                rendered.add(one);
-            } else {
-                resource(&cx, r, &mut resources);
-            }
-        }
-        if resources.is_empty() && rendered.entries.is_empty() {
-            continue;
-        }
+        // The members before `Resources`, known before any resource is rendered, so that the
+        // text can be written from its start.
         let mut body = json!({
             "AWSTemplateFormatVersion": "2010-09-09",
             "Description": format!("backup-dsl stack `{}` in {region}", stack.name),
@@ -943,13 +931,32 @@ fn emit_inner(
         if here.iter().any(|r| r.kind == Kind::LambdaFunction) {
             body["Parameters"] = json!({"AssetBucket": {"Type": "String", "Description": "Bucket in this Region holding the Lambda code assets listed in manifest.json"}});
         }
+        let mut rendered = text.then(|| TemplateText::new(&body, here.len()));
+        for (i, r) in here.iter().enumerate() {
+            crate::model::prefetch_ahead(&here, i);
+            match &mut rendered {
+                Some(rendered) => {
+                    let mut one = Map::new();
+                    resource(&cx, r, &mut one);
+                    rendered.add(one);
+                }
+                None => resource(&cx, r, &mut resources),
+            }
+        }
+        let empty = match &rendered {
+            Some(rendered) => rendered.is_empty(),
+            None => resources.is_empty(),
+        };
+        if empty {
+            continue;
+        }
         body["Resources"] = Json::Object(resources);
         let outputs = outputs_here(&cx, &here);
         if !outputs.is_empty() {
             body["Outputs"] = Json::Object(outputs);
         }
-        if text {
-            texts.push(rendered.template(&body));
+        if let Some(rendered) = rendered {
+            texts.push(rendered.finish(&body));
         }
         templates.push(Template {
             region: region.clone(),
@@ -976,64 +983,124 @@ fn emit_inner(
     ))
 }
 
-/// A template's resources rendered one by one: `"LogicalId": {..}` texts in order of first
-/// appearance; a logical id emitted again replaces the earlier text where it stands, as the
-/// JSON object of [`emit_part`] replaces the value.
-#[derive(Default)]
-struct RenderedEntries {
-    entries: Vec<(String, String)>,
-    at: crate::model::FastMap<String, usize>,
+/// A template's text, written as its resources are rendered: the members before `Resources`
+/// first, then each resource's `"LogicalId": {..}` entry as soon as it is rendered, so that a
+/// large template is written once (its entries were texts of their own, copied into it at the
+/// end: a second pass over some 5 MB at 10,000 resources). A logical id emitted again replaces
+/// the earlier entry where it stands, as the JSON object of [`emit_part`] replaces the value.
+struct TemplateText {
+    text: String,
+    /// Where each logical id's entry stands in `text`.
+    at: crate::model::FastMap<String, std::ops::Range<usize>>,
+    /// How many members of the body were written before `Resources`.
+    head: usize,
+    /// One entry's text, rendered before it is placed.
+    entry: String,
+    /// The resources the template will hold, and how many were added: when `text` is full it
+    /// grows to what the rest will need at the entries' average size so far, not to twice its
+    /// size (a large template was held at up to twice its size, the old text with the new
+    /// while it grew).
+    expected: usize,
+    added: usize,
+    /// Where the entries start.
+    entries_from: usize,
 }
 
-impl RenderedEntries {
-    fn add(&mut self, resources: Map) {
-        for (id, body) in resources {
-            let id = id.into_owned();
-            let mut text = String::with_capacity(512);
-            text.push_str("    ");
-            super::write_json_string(&mut text, &id);
+impl TemplateText {
+    /// A template of `expected` resources whose body starts with the members of `head` (an
+    /// object).
+    fn new(head: &Json, expected: usize) -> Self {
+        let mut text = String::from("{");
+        // Invariant: a template body is an object.
+        let members = head.as_object().expect("object");
+        for (key, value) in members.iter() {
+            text.push_str("\n  ");
+            super::write_json_string(&mut text, key);
             text.push_str(": ");
-            super::write_pretty(&mut text, &body, 2);
-            match self.at.get(&id) {
-                Some(&i) => self.entries[i].1 = text,
+            super::write_pretty(&mut text, value, 1);
+            text.push(',');
+        }
+        text.push_str("\n  ");
+        super::write_json_string(&mut text, "Resources");
+        text.push_str(": {\n");
+        TemplateText {
+            entries_from: text.len(),
+            text,
+            at: Default::default(),
+            head: members.len(),
+            entry: String::with_capacity(512),
+            expected,
+            added: 0,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.at.is_empty()
+    }
+
+    /// Adds one resource's entries (most resources have one).
+    fn add(&mut self, resources: Map) {
+        self.added += 1;
+        for (id, body) in resources {
+            let entry = &mut self.entry;
+            entry.clear();
+            entry.push_str("    ");
+            super::write_json_string(entry, &id);
+            entry.push_str(": ");
+            super::write_pretty(entry, &body, 2);
+            match self.at.get(id.as_ref()).cloned() {
+                Some(old) => {
+                    // Rare (the checker keeps logical ids apart): the entries after it move.
+                    self.text.replace_range(old.clone(), entry);
+                    // `at >= old.end >= old.len()`: no underflow.
+                    let moved = |at: usize| at - old.len() + entry.len();
+                    for range in self.at.values_mut() {
+                        if range.start >= old.end {
+                            *range = moved(range.start)..moved(range.end);
+                        }
+                    }
+                    self.at
+                        .insert(id.into_owned(), old.start..old.start + entry.len());
+                }
                 None => {
-                    self.at.insert(id.clone(), self.entries.len());
-                    self.entries.push((id, text));
+                    if self.text.capacity() - self.text.len() < entry.len() + 2 {
+                        // The resources before this one, and their entries' average size
+                        // (this entry's own size for the first).
+                        let before = self.added - 1;
+                        let average = match before {
+                            0 => entry.len(),
+                            _ => (self.text.len() - self.entries_from) / before,
+                        };
+                        let rest = self.expected.saturating_sub(before);
+                        // A tenth more, and room for the members after `Resources`.
+                        let room = (average + 2) * rest / 10 * 11 + entry.len() + 4096;
+                        self.text.reserve_exact(room);
+                    }
+                    if !self.at.is_empty() {
+                        self.text.push_str(",\n");
+                    }
+                    let start = self.text.len();
+                    self.text.push_str(entry);
+                    self.at.insert(id.into_owned(), start..self.text.len());
                 }
             }
         }
     }
 
-    /// The template's text: `body`'s members in their order, its (empty) `Resources` written
-    /// from the rendered entries.
-    fn template(self, body: &Json) -> String {
-        let size = self.entries.iter().map(|(_, t)| t.len() + 2).sum::<usize>();
-        let mut out = String::with_capacity(size + 4096);
-        out.push('{');
-        // Invariant: a template body is an object.
+    /// The template's text: `body`'s members after `Resources` (whose own value, empty when
+    /// rendering text, is the entries written).
+    fn finish(mut self, body: &Json) -> String {
+        self.text.push_str("\n  }");
+        // Invariant: a template body is an object, and `Resources` follows the head.
         let members = body.as_object().expect("object");
-        for (i, (key, value)) in members.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            out.push_str("\n  ");
-            super::write_json_string(&mut out, key);
-            out.push_str(": ");
-            if key == "Resources" {
-                out.push_str("{\n");
-                for (n, (_, entry)) in self.entries.iter().enumerate() {
-                    if n > 0 {
-                        out.push_str(",\n");
-                    }
-                    out.push_str(entry);
-                }
-                out.push_str("\n  }");
-            } else {
-                super::write_pretty(&mut out, value, 1);
-            }
+        for (key, value) in members.iter().skip(self.head + 1) {
+            self.text.push_str(",\n  ");
+            super::write_json_string(&mut self.text, key);
+            self.text.push_str(": ");
+            super::write_pretty(&mut self.text, value, 1);
         }
-        out.push_str("\n}\n");
-        out
+        self.text.push_str("\n}\n");
+        self.text
     }
 }
 
@@ -1302,6 +1369,39 @@ mod tests {
     use super::*;
     use crate::model::Stack;
     use crate::value::Object;
+
+    #[test]
+    fn a_template_written_as_it_is_rendered_is_the_tree_pretty_printed() {
+        // A logical id emitted again replaces its entry where it stands, longer or shorter,
+        // and the entries after it move with it, as in the tree.
+        let mut head = json!({"AWSTemplateFormatVersion": "2010-09-09", "Description": "d"});
+        let mut tree = Map::new();
+        let mut text = TemplateText::new(&head, 3);
+        assert!(text.is_empty());
+        for (id, value) in [
+            ("A", json!({"Type": "a", "Properties": {"N": 1}})),
+            ("B", json!({"Type": "b"})),
+            ("C", json!({"Type": "c", "Properties": {"L": [1, 2]}})),
+            (
+                "B",
+                json!({"Type": "b", "Properties": {"Longer": "than before"}}),
+            ),
+            ("A", json!({"Type": "a"})),
+            ("D", json!({"Type": "d"})),
+            ("C", json!({"Type": "c2"})),
+        ] {
+            let mut one = Map::new();
+            one.insert(id, value.clone());
+            text.add(one);
+            tree.insert(id, value);
+        }
+        assert!(!text.is_empty());
+        head["Resources"] = Json::Object(Map::new());
+        head["Outputs"] = json!({"AArn": {"Value": "x"}});
+        let written = text.finish(&head);
+        head["Resources"] = Json::Object(tree);
+        assert_eq!(written, crate::json_text::to_pretty_file(&head));
+    }
 
     /// A deployment of plan `daily` to an OU, its vault and role in the member part.
     fn organization() -> Stack {
