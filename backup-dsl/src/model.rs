@@ -812,9 +812,12 @@ mod tests {
         let mut rule = Object::new("Rule");
         rule.set("name", "daily");
         rule.set("copy", Value::List(Vec::with_capacity(8)));
+        let mut tags = Vec::with_capacity(8);
+        tags.push(("team".to_string(), Value::from("backup")));
         let mut res = Resource::new(Kind::Plan, "plan").with("name", "p");
         res.body
             .set("rules", Value::List(vec![Value::Object(rule)]));
+        res.body.set("tags", Value::Map(tags));
         let before = res.clone();
         assert!(res.body.fields.capacity() > res.body.fields.len());
         let mut stack = Stack::new("s", "us-east-1");
@@ -834,6 +837,7 @@ mod tests {
                         }
                     }
                     Value::Object(o) => full(&o.fields, o.fields.capacity()),
+                    Value::Map(pairs) => full(pairs, pairs.capacity()),
                     _ => {}
                 }
             }

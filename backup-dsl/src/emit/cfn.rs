@@ -1371,6 +1371,50 @@ mod tests {
     use crate::value::Object;
 
     #[test]
+    fn a_large_template_is_held_once_not_twice() {
+        // Grown to what the rest needs at the entries' average size: at the end the text holds
+        // little more than itself (doubling would leave up to twice its size).
+        let resources = 2_000;
+        let mut text = TemplateText::new(&json!({"Description": "d"}), resources);
+        let mut first_room = 0;
+        for i in 0..resources {
+            let mut one = Map::new();
+            one.insert(format!("Vault{i}"), json!({"Type": "AWS::Backup::BackupVault", "Properties": {"BackupVaultName": format!("vault-{i}")}}));
+            text.add(one);
+            if i == 0 {
+                first_room = text.text.capacity();
+            }
+        }
+        // Entries of one size: the first estimate was enough, the text never grew again.
+        assert_eq!(text.text.capacity(), first_room);
+        let body = json!({"Description": "d", "Resources": {}});
+        let held = text.text.capacity();
+        let written = text.finish(&body);
+        assert!(written.len() > 100 * resources, "{}", written.len());
+        assert!(
+            held <= written.len() + written.len() / 5 + 8192,
+            "{held} bytes held for {}",
+            written.len()
+        );
+        // Entries that grow past the first estimate: grown again to the estimate of the rest,
+        // still not to twice the text.
+        let mut text = TemplateText::new(&json!({"Description": "d"}), resources);
+        for i in 0..resources {
+            let mut one = Map::new();
+            let name = "v".repeat(if i < resources / 4 { 10 } else { 10 + i / 4 });
+            one.insert(format!("Vault{i}"), json!({"Type": "AWS::Backup::BackupVault", "Properties": {"BackupVaultName": name}}));
+            text.add(one);
+        }
+        let held = text.text.capacity();
+        let written = text.finish(&body);
+        assert!(
+            held <= written.len() + written.len() / 5 + 8192,
+            "{held} bytes held for {}",
+            written.len()
+        );
+    }
+
+    #[test]
     fn a_template_written_as_it_is_rendered_is_the_tree_pretty_printed() {
         // A logical id emitted again replaces its entry where it stands, longer or shorter,
         // and the entries after it move with it, as in the tree.
@@ -1389,6 +1433,7 @@ mod tests {
             ("A", json!({"Type": "a"})),
             ("D", json!({"Type": "d"})),
             ("C", json!({"Type": "c2"})),
+            ("B", json!({"Type": "b3"})),
         ] {
             let mut one = Map::new();
             one.insert(id, value.clone());
