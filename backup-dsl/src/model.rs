@@ -308,7 +308,7 @@ impl Stack {
         self
     }
 
-    /// Adds a resource (builder style).
+    /// Adds a resource (builder style), its field tables compacted ([`Object::compact`]).
     pub fn with(mut self, mut resource: Resource) -> Self {
         resource.body.compact();
         self.resources.push(resource);
@@ -600,9 +600,10 @@ pub fn logical_id(id: &str) -> String {
     out
 }
 
-/// How a pass over many resources keeps the memory it reads next on its way: resource `i + d`
-/// (`d` = [`PREFETCH_STAGES`]` - level`) is asked for down to nesting `level`, so each stage reads
-/// only what an earlier stage asked for and asks for the next level. A stack of 10,000
+/// How a pass over many resources keeps the memory it reads next on its way: at resource `i`,
+/// resource `i + PREFETCH_STAGES - level` is asked for at nesting `level` (the farthest for its
+/// id and field table, the nearest for what is nested deepest), so each stage reads only what an
+/// earlier stage asked for. A stack of 10,000
 /// resources (its model some 5 MiB) no longer fits a core's cache, and each pass over it (the
 /// check's walk, the emitters) would otherwise wait on memory at every resource's first touch:
 /// BENCHMARKS.md ("One stack at 10,000 resources"). A hint: it changes no result.

@@ -1010,16 +1010,10 @@ impl TemplateText {
     /// A template of `expected` resources whose body starts with the members of `head` (an
     /// object).
     fn new(head: &Json, expected: usize) -> Self {
-        let mut text = String::from("{");
+        let mut text = String::new();
         // Invariant: a template body is an object.
         let members = head.as_object().expect("object");
-        for (key, value) in members.iter() {
-            text.push_str("\n  ");
-            super::write_json_string(&mut text, key);
-            text.push_str(": ");
-            super::write_pretty(&mut text, value, 1);
-            text.push(',');
-        }
+        super::write_document_head(&mut text, members);
         text.push_str("\n  ");
         super::write_json_string(&mut text, "Resources");
         text.push_str(": {\n");

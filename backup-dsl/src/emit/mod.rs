@@ -529,3 +529,17 @@ pub(crate) fn dashboard_body(r: &dyn Render, dashboard: &Resource, default_regio
 
 pub(crate) use crate::json_text::write_json_string;
 pub(crate) use crate::json_text::{to_compact_string, to_pretty_file, write_pretty};
+
+/// The start of a document whose last member is written in parts: `{`, then each member of
+/// `head` (an object) as `"key": value,` on a line of its own, one level deep. The document
+/// goes on with `\n  "key": ` of the member written in parts.
+pub(crate) fn write_document_head(out: &mut String, head: &Map) {
+    out.push('{');
+    for (key, value) in head.iter() {
+        out.push_str("\n  ");
+        write_json_string(out, key);
+        out.push_str(": ");
+        write_pretty(out, value, 1);
+        out.push(',');
+    }
+}

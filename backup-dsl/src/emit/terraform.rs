@@ -1191,15 +1191,9 @@ pub fn assemble_pieces(default_region: &str, instances: Vec<RenderedInstance>) -
     let head = header(default_region, extra_regions, needs_identity);
     let entries: usize = types.iter().map(|(_, e)| e.len()).sum::<usize>() + outputs.len();
     let mut pieces: Vec<String> = Vec::with_capacity(2 * entries + 2 * types.len() + 8);
-    let mut out = String::from("{");
+    let mut out = String::new();
     // Invariant: the header is an object with the top-level keys before `resource`.
-    for (key, value) in head.as_object().expect("object") {
-        out.push_str("\n  ");
-        super::write_json_string(&mut out, key);
-        out.push_str(": ");
-        super::write_pretty(&mut out, value, 1);
-        out.push(',');
-    }
+    super::write_document_head(&mut out, head.as_object().expect("object"));
     out.push_str("\n  \"resource\": ");
     // The entries of one object, `,\n` between them, as pieces of their own.
     let join = |pieces: &mut Vec<String>, entries: Vec<String>| {
