@@ -82,20 +82,6 @@ pub struct CheckedStack {
     references: Vec<crate::model::Reference>,
 }
 
-impl Drop for CheckedStack {
-    /// Frees the resources one by one with the next ones' memory asked for ahead, as the passes
-    /// that read them do (`model::prefetch_ahead`): freeing touches every allocation again.
-    fn drop(&mut self) {
-        let resources = &mut self.stack.resources;
-        for i in 0..resources.len() {
-            crate::model::prefetch_ahead(resources, i);
-            let res = &mut resources[i];
-            drop(std::mem::take(&mut res.id));
-            drop(std::mem::take(&mut res.body));
-        }
-    }
-}
-
 impl CheckedStack {
     /// The stack.
     pub fn stack(&self) -> &Stack {
