@@ -611,11 +611,7 @@ pub(crate) fn prefetch_ahead<R: std::borrow::Borrow<Resource>>(resources: &[R], 
     if resources.len() < PREFETCH_FROM {
         return;
     }
-    for level in 0..PREFETCH_STAGES {
-        if let Some(next) = resources.get(i + PREFETCH_STAGES - level) {
-            prefetch_resource(next.borrow(), level);
-        }
-    }
+    ask_ahead(resources, i, &mut prefetch_bytes);
 }
 
 /// The fewest resources a pass asks ahead for: a smaller stack stays in the cache between
@@ -627,41 +623,55 @@ const PREFETCH_FROM: usize = 1_000;
 /// actions sit three levels below the resource's field table.
 const PREFETCH_STAGES: usize = 4;
 
-/// Asks for the memory of `res` at nesting `level` (0: its id and field table; 1: field names
-/// and values; deeper: inside lists, maps and objects).
-fn prefetch_resource(res: &Resource, level: usize) {
-    if level == 0 {
-        prefetch_bytes(res.id.as_ptr(), res.id.len());
-        prefetch_slice(&res.body.fields);
-    } else {
-        prefetch_fields(&res.body.fields, level - 1);
+/// The stages of [`prefetch_ahead`] at resource `i`, each memory range given to `ask` (start,
+/// length in bytes).
+fn ask_ahead<R: std::borrow::Borrow<Resource>>(
+    resources: &[R],
+    i: usize,
+    ask: &mut impl FnMut(*const u8, usize),
+) {
+    for level in 0..PREFETCH_STAGES {
+        if let Some(next) = resources.get(i + PREFETCH_STAGES - level) {
+            ask_resource(next.borrow(), level, ask);
+        }
     }
 }
 
-fn prefetch_fields(fields: &[(String, Value)], level: usize) {
+/// The memory of `res` at nesting `level` (0: its id and field table; 1: field names and
+/// values; deeper: inside lists, maps and objects).
+fn ask_resource(res: &Resource, level: usize, ask: &mut impl FnMut(*const u8, usize)) {
+    if level == 0 {
+        ask(res.id.as_ptr(), res.id.len());
+        ask_slice(&res.body.fields, ask);
+    } else {
+        ask_fields(&res.body.fields, level - 1, ask);
+    }
+}
+
+fn ask_fields(fields: &[(String, Value)], level: usize, ask: &mut impl FnMut(*const u8, usize)) {
     for (name, value) in fields {
         if level == 0 {
-            prefetch_bytes(name.as_ptr(), name.len());
+            ask(name.as_ptr(), name.len());
         }
-        prefetch_value(value, level);
+        ask_value(value, level, ask);
     }
 }
 
-fn prefetch_value(value: &Value, level: usize) {
+fn ask_value(value: &Value, level: usize, ask: &mut impl FnMut(*const u8, usize)) {
     match value {
-        Value::Str(s) | Value::Ref(s) if level == 0 => prefetch_bytes(s.as_ptr(), s.len()),
-        Value::List(items) if level == 0 => prefetch_slice(items),
-        Value::List(items) => items.iter().for_each(|v| prefetch_value(v, level - 1)),
-        Value::Map(pairs) if level == 0 => prefetch_slice(pairs),
-        Value::Map(pairs) => prefetch_fields(pairs, level - 1),
-        Value::Object(o) if level == 0 => prefetch_slice(&o.fields),
-        Value::Object(o) => prefetch_fields(&o.fields, level - 1),
+        Value::Str(s) | Value::Ref(s) if level == 0 => ask(s.as_ptr(), s.len()),
+        Value::List(items) if level == 0 => ask_slice(items, ask),
+        Value::List(items) => items.iter().for_each(|v| ask_value(v, level - 1, ask)),
+        Value::Map(pairs) if level == 0 => ask_slice(pairs, ask),
+        Value::Map(pairs) => ask_fields(pairs, level - 1, ask),
+        Value::Object(o) if level == 0 => ask_slice(&o.fields, ask),
+        Value::Object(o) => ask_fields(&o.fields, level - 1, ask),
         _ => {}
     }
 }
 
-fn prefetch_slice<T>(items: &[T]) {
-    prefetch_bytes(items.as_ptr().cast(), std::mem::size_of_val(items));
+fn ask_slice<T>(items: &[T], ask: &mut impl FnMut(*const u8, usize)) {
+    ask(items.as_ptr().cast(), std::mem::size_of_val(items));
 }
 
 /// Asks for every cache line of `len` bytes at `start` (none for an empty range).
@@ -852,33 +862,94 @@ mod tests {
     }
 
     #[test]
-    fn asking_ahead_reaches_every_kind_of_value_and_the_end_of_the_pass() {
-        // A hint only: what it must not do is read outside the model, at any position of a
-        // pass, whatever the values (empty ones included), at any nesting.
-        let mut deep = Object::new("Deep");
-        deep.set("empty", "");
-        deep.set("list", Value::List(vec![]));
-        deep.set(
-            "map",
-            Value::Map(vec![("k".into(), Value::Ref("r_0".into()))]),
-        );
-        deep.set("partial", Value::Partial(vec![Some("a".into()), None]));
-        let nested = Value::List(vec![Value::List(vec![Value::Object(deep)]), Value::Unknown]);
-        let resources: Vec<Resource> = (0..PREFETCH_FROM + 3)
+    fn each_stage_asks_for_one_level_of_the_resource_its_distance_ahead() {
+        // Every heap range of a resource, by nesting depth, found independently of the stages:
+        // depth 0 its id and field table, 1 field names and what values hold, and so on.
+        fn value(v: &Value, depth: usize, out: &mut Vec<(usize, usize, usize)>) {
+            let fields = |pairs: &[(String, Value)], out: &mut Vec<_>| {
+                out.push((depth, pairs.as_ptr() as usize, std::mem::size_of_val(pairs)));
+                for (k, v) in pairs {
+                    out.push((depth + 1, k.as_ptr() as usize, k.len()));
+                    value(v, depth + 1, out);
+                }
+            };
+            match v {
+                Value::Str(s) | Value::Ref(s) => out.push((depth, s.as_ptr() as usize, s.len())),
+                Value::List(items) => {
+                    out.push((
+                        depth,
+                        items.as_ptr() as usize,
+                        std::mem::size_of_val(&items[..]),
+                    ));
+                    items.iter().for_each(|item| value(item, depth + 1, out));
+                }
+                Value::Map(pairs) => fields(pairs, out),
+                Value::Object(o) => fields(&o.fields, out),
+                _ => {}
+            }
+        }
+        let ranges = |res: &Resource| {
+            let mut out = vec![(0, res.id.as_ptr() as usize, res.id.len())];
+            let fields = &res.body.fields;
+            out.push((
+                0,
+                fields.as_ptr() as usize,
+                std::mem::size_of_val(&fields[..]),
+            ));
+            for (k, v) in fields {
+                out.push((1, k.as_ptr() as usize, k.len()));
+                value(v, 1, &mut out);
+            }
+            out
+        };
+        // Plans five levels deep (a copy's `to` is at depth 5), and every kind of value.
+        let resources: Vec<Resource> = (0..12)
             .map(|i| {
-                Resource::new(Kind::Vault, format!("r_{i}"))
-                    .with("name", format!("v-{i}"))
-                    .with("retention", i as i64)
-                    .with("locked", true)
-                    .with("nested", nested.clone())
+                let copy = Object::new("Copy").with("to", Value::Ref(format!("vault_{i}")));
+                let rule = Object::new("Rule")
+                    .with("name", format!("rule-{i}"))
+                    .with("copy", Value::List(vec![Value::Object(copy)]));
+                Resource::new(Kind::Plan, format!("plan_{i}"))
+                    .with("rules", Value::List(vec![Value::Object(rule)]))
+                    .with(
+                        "tags",
+                        Value::Map(vec![("k".into(), format!("t{i}").into())]),
+                    )
+                    .with("days", i as i64)
+                    .with("empty", "")
+                    .with("unknown", Value::Unknown)
             })
             .collect();
         let refs: Vec<&Resource> = resources.iter().collect();
         for i in 0..resources.len() + 2 {
-            prefetch_ahead(&resources, i);
-            prefetch_ahead(&refs, i);
+            let mut asked = Vec::new();
+            ask_ahead(&resources, i, &mut |at, len| asked.push((at as usize, len)));
+            let mut by_refs = Vec::new();
+            ask_ahead(&refs, i, &mut |at, len| by_refs.push((at as usize, len)));
+            assert_eq!(asked, by_refs);
+            let mut want: Vec<(usize, usize)> = (0..PREFETCH_STAGES)
+                .filter_map(|level| {
+                    resources
+                        .get(i + PREFETCH_STAGES - level)
+                        .map(|r| (level, r))
+                })
+                .flat_map(|(level, r)| {
+                    ranges(r)
+                        .into_iter()
+                        .filter(move |(depth, ..)| *depth == level)
+                        .map(|(_, at, len)| (at, len))
+                })
+                .collect();
+            let mut got = asked;
+            got.sort_unstable();
+            want.sort_unstable();
+            assert_eq!(got, want, "at resource {i}");
+            if i + 1 < resources.len() {
+                assert!(!want.is_empty(), "something is asked for at {i}");
+            }
         }
-        prefetch_ahead(&resources[..1], 0);
-        prefetch_ahead::<Resource>(&[], 0);
+        // Nothing beyond the stages: the copy's target (depth 5) is never asked for.
+        let deepest = ranges(&resources[0]).iter().map(|(d, ..)| *d).max();
+        assert_eq!(deepest, Some(5));
     }
 }

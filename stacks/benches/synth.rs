@@ -85,13 +85,7 @@ fn main() {
             }
         }
     }
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
-    std::fs::create_dir_all(&dir).expect("target/bench");
-    std::fs::write(
-        dir.join("synth.json"),
-        serde_json::to_string_pretty(&rows).expect("json"),
-    )
-    .expect("results");
+    write_results("synth", &rows);
 }
 
 /// One scenario, measured: prints one JSON line.
@@ -182,11 +176,16 @@ fn linear() {
             }));
         }
     }
+    write_results("linear", &rows);
+}
+
+/// Writes `rows` to `target/bench/<name>.json`.
+fn write_results(name: &str, rows: &[serde_json::Value]) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
     std::fs::create_dir_all(&dir).expect("target/bench");
     std::fs::write(
-        dir.join("linear.json"),
-        serde_json::to_string_pretty(&rows).expect("json"),
+        dir.join(format!("{name}.json")),
+        serde_json::to_string_pretty(rows).expect("json"),
     )
     .expect("results");
 }

@@ -1098,42 +1098,25 @@ stack! {
             }
             Value::Object(o)
         };
-        let mut out = Vec::new();
         let base = object("Lock", &[("min", 7), ("max", 365)]);
+        let changes = |other: &Value| {
+            let mut out = Vec::new();
+            diff(&base, other, &mut String::new(), &mut out).map(|()| out)
+        };
         assert_eq!(
-            diff(
-                &base,
-                &object("Lock", &[("min", 7), ("max", 400)]),
-                &mut String::new(),
-                &mut out
+            changes(&object("Lock", &[("min", 7), ("max", 400)])),
+            Ok(vec![("max".to_string(), Value::Int(365), Value::Int(400))])
+        );
+        for (other, why) in [
+            (object("Other", &[("min", 7), ("max", 365)]), "another type"),
+            (object("Lock", &[("min", 7)]), "a field fewer"),
+            (
+                object("Lock", &[("min", 7), ("most", 365)]),
+                "another field",
             ),
-            Ok(())
-        );
-        assert_eq!(
-            out,
-            vec![("max".to_string(), Value::Int(365), Value::Int(400))]
-        );
-        assert!(diff(
-            &base,
-            &object("Other", &[("min", 7), ("max", 365)]),
-            &mut String::new(),
-            &mut out
-        )
-        .is_err());
-        assert!(diff(
-            &base,
-            &object("Lock", &[("min", 7)]),
-            &mut String::new(),
-            &mut out
-        )
-        .is_err());
-        assert!(diff(
-            &base,
-            &object("Lock", &[("min", 7), ("most", 365)]),
-            &mut String::new(),
-            &mut out
-        )
-        .is_err());
+        ] {
+            assert!(changes(&other).is_err(), "{why}");
+        }
     }
 
     #[test]
