@@ -8,8 +8,8 @@ use backup_dsl::schema::{StructDef, Ty};
 use backup_dsl::syntax::cond::{self, branch_value};
 use backup_dsl::syntax::lower::{is_map, lower, IdentKind, Scope, SpanMap};
 use backup_dsl::syntax::parse::{
-    items, lint_attr, path_text, resource_loops, signature, Item, MacroError, Signature, Source,
-    StackInput,
+    items, lint_attr, most_resources, path_text, resource_loops, signature, Item, MacroError,
+    Signature, Source, StackInput,
 };
 use backup_dsl::ParamKind;
 use proc_macro2::{Span, TokenStream};
@@ -278,8 +278,15 @@ fn body(func: &ItemFn, sig: &Signature, body_items: &[Item]) -> TokenStream {
     };
     resource_loops(body_items, &mut Vec::new(), &mut scope.resource_loops);
     let stmts = expand_items(body_items, &mut scope);
+    // Room for every resource at once (`Stack::reserve`), up to a bound: a large loop whose
+    // body an `if` mostly leaves out must not ask for memory it never uses.
+    let reserve = match most_resources(body_items).min(100_000) {
+        0 => TokenStream::new(),
+        n => quote!(__stack.reserve(#n);),
+    };
     quote! {
         let mut __stack = ::backup_dsl::__private::Stack::new(#name, #region);
+        #reserve
         __stack.lints = ::backup_dsl::__private::LintLevels {
             allowed: ::std::vec![#(::std::string::String::from(#allowed)),*],
             deny_warnings: #deny,

@@ -27,6 +27,8 @@ pub mod codes;
 pub mod diag;
 pub mod emit;
 pub mod examples;
+#[doc(hidden)]
+pub mod hash;
 mod json_text;
 mod json_tree;
 pub mod model;
@@ -158,6 +160,7 @@ mod layering {
     /// 4 the checked stack, 5 its consumers.
     const LAYERS: &[(&str, u8)] = &[
         ("value", 0),
+        ("hash", 0),
         ("schema", 0),
         ("codes", 0),
         ("examples", 0),

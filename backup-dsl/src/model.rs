@@ -46,6 +46,7 @@ impl Resource {
 }
 
 pub use crate::diag::LintLevels;
+pub use crate::hash::{fnv1a, FastMap, Fnv};
 
 /// One resolved asset.
 #[derive(Clone, Debug, PartialEq)]
@@ -146,42 +147,6 @@ impl std::hash::Hasher for Prehashed {
 
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
-    }
-}
-
-/// The 64-bit FNV-1a hash.
-#[doc(hidden)]
-pub struct Fnv(u64);
-
-/// A hash map keyed by short strings (ids, names) of one stack: FNV-1a hashes them in a few
-/// cycles where the standard SipHash (built against collision attacks, which a stack's own ids
-/// are not) took longer than the rest of the lookup.
-pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
-
-/// 64-bit FNV-1a of some bytes: a stable digest (the standard hasher's output may change between
-/// Rust releases), for ids here and for apply's request digests and idempotency tokens.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    use std::hash::Hasher;
-    let mut h = Fnv::default();
-    h.write(bytes);
-    h.finish()
-}
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
     }
 }
 
@@ -317,9 +282,17 @@ impl Stack {
 
     /// Adds a resource, its field tables compacted ([`Object::compact`]).
     pub fn add(&mut self, mut resource: Resource) -> &mut Self {
+        // `Vec::push`'s doubling copies every resource added so far: at 10,000 resources the
+        // copies are out of the cache (`reserve` first when the count is known, as `stack!` does).
         resource.body.compact();
         self.resources.push(resource);
         self
+    }
+
+    /// Makes room for `additional` more resources, so that adding them copies none of those
+    /// already added (`stack!` reserves as many as its declarations can make).
+    pub fn reserve(&mut self, additional: usize) {
+        self.resources.reserve_exact(additional);
     }
 
     /// Declares the account the stack deploys to, which lets the cross-account rules decide.
@@ -583,21 +556,22 @@ pub fn join(path: &str, field: &str) -> String {
 
 /// `client_role_3` -> `ClientRole3`: CloudFormation logical ids are alphanumeric.
 pub fn logical_id(id: &str) -> String {
-    let mut out = String::new();
+    logical_id_chars(id).collect()
+}
+
+/// The characters of [`logical_id`], for comparing or hashing logical ids without making them.
+pub fn logical_id_chars(id: &str) -> impl Iterator<Item = char> + '_ {
     let mut upper = true;
-    for c in id.chars() {
+    id.chars().filter_map(move |c| {
         if c.is_ascii_alphanumeric() {
-            if upper {
-                out.extend(c.to_uppercase());
-            } else {
-                out.push(c);
-            }
+            let c = if upper { c.to_ascii_uppercase() } else { c };
             upper = false;
+            Some(c)
         } else {
             upper = true;
+            None
         }
-    }
-    out
+    })
 }
 
 /// How a pass over many resources keeps the memory it reads next on its way: at resource `i`,

@@ -12,6 +12,9 @@
 //!
 //! `cargo bench -p stacks --bench synth` (all), `... -- quick` (the small sizes only).
 //!
+//! `... -- profile N FORMAT`: one stack of N resources, again and again until five million
+//! resources have passed, to run under `perf record` (sample counts then compare across sizes).
+//!
 //! `... -- linear`: how one stack's time per resource grows, measured so that a shared machine's
 //! slow phases (this project's machine runs 1.6x slower for seconds at a time) hit every size
 //! alike: all sizes in one process, in rounds (each size run for about 20,000 resources per
@@ -33,6 +36,10 @@ fn main() {
         .collect();
     if args.first().map(String::as_str) == Some("child") {
         child(&args[1], args[2].parse().expect("a size"), &args[3]);
+        return;
+    }
+    if args.first().map(String::as_str) == Some("profile") {
+        profile(args[1].parse().expect("a size"), &args[2]);
         return;
     }
     if args.iter().any(|a| a == "linear") {
@@ -123,6 +130,25 @@ fn child(scenario: &str, n: usize, format: &str) {
             "runs": times.len(), "median_ms": times[times.len() / 2],
             "min_ms": times[0], "max_ms": times[times.len() - 1], "peak_kib": peak_kib,
         })
+    );
+}
+
+/// The `profile` mode, for `perf record`: one stack of `n` resources built and emitted again and
+/// again until 5,000,000 resources have passed, so that every size spends about as long in each
+/// function per resource as it costs, and a profile's sample counts compare across sizes.
+fn profile(n: usize, format: &str) {
+    const RESOURCES: usize = 5_000_000;
+    let mut done = 0;
+    let started = Instant::now();
+    while done < RESOURCES {
+        let (resources, bytes) = stacks::bench::one_stack(n, format);
+        std::hint::black_box(bytes);
+        done += resources;
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    println!(
+        "{n} {format}: {done} resources, {:.3} us each",
+        elapsed * 1e6 / done as f64
     );
 }
 

@@ -22,6 +22,7 @@ pub fn synthetic(resources: usize) -> backup_dsl::Stack {
     use backup_dsl::{Kind, Object, Resource, Stack, Value};
     let mut stack = Stack::new(format!("synthetic_{resources}"), "us-east-1");
     let groups = resources.div_ceil(3).max(1);
+    stack.reserve(groups * 3);
     for i in 0..groups {
         stack.add(
             Resource::new(Kind::KmsKey, format!("key_{i}")).with("description", format!("key {i}")),

@@ -171,10 +171,17 @@ pub fn terraform() -> Option<(PathBuf, Option<PathBuf>)> {
         eprintln!("no hashicorp/aws filesystem mirror found (TF_PROVIDER_MIRROR); terraform init installs the provider itself");
         return Some((PathBuf::from("terraform"), None));
     };
-    let config = scratch("tfrc").join("cli.tfrc");
-    let text = format!("provider_installation {{\n  filesystem_mirror {{\n    path    = \"{}\"\n    include = [\"registry.terraform.io/hashicorp/aws\"]\n  }}\n  direct {{\n    exclude = [\"registry.terraform.io/hashicorp/aws\"]\n  }}\n}}\n", mirror.display());
-    std::fs::write(&config, text).unwrap();
-    Some((PathBuf::from("terraform"), Some(config)))
+    // Written once per test process: the tests of one binary run on threads of one process, and
+    // `scratch` empties its folder, so a second writer would remove the file under a running
+    // `terraform init` of the first.
+    static CONFIG: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    let config = CONFIG.get_or_init(|| {
+        let config = scratch("tfrc").join("cli.tfrc");
+        let text = format!("provider_installation {{\n  filesystem_mirror {{\n    path    = \"{}\"\n    include = [\"registry.terraform.io/hashicorp/aws\"]\n  }}\n  direct {{\n    exclude = [\"registry.terraform.io/hashicorp/aws\"]\n  }}\n}}\n", mirror.display());
+        std::fs::write(&config, text).unwrap();
+        config
+    });
+    Some((PathBuf::from("terraform"), Some(config.clone())))
 }
 
 /// Runs `terraform init` and `terraform validate` on one Terraform JSON document; fails the test

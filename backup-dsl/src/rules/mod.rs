@@ -155,7 +155,8 @@ impl<'a> Cx<'a> {
             report: Report::default(),
             by_kind,
             references: std::cell::OnceCell::new(),
-            found: Vec::new(),
+            // About one reference per resource in a typical stack: grown once, not by doubling.
+            found: Vec::with_capacity(stack.resources.len()),
             learned: Learned::default(),
             regions: (0..stack.resources.len())
                 .map(|_| std::cell::Cell::new(RegionAt::Unknown))

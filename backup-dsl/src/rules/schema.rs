@@ -6,7 +6,7 @@ use super::names::{looks_like_region, tag_problem, REGIONS};
 use super::Cx;
 use crate::codes::*;
 use crate::diag::did_you_mean;
-use crate::model::{logical_id, Resource};
+use crate::model::{logical_id, logical_id_chars, Resource, Stack};
 use crate::schema::{Kind, StructDef, Ty};
 use crate::value::{Object, Value};
 
@@ -20,12 +20,18 @@ pub fn check(cx: &mut Cx) {
 pub fn check_visiting<'a>(cx: &mut Cx<'a>, visit: &mut dyn FnMut(&mut Cx<'a>, &'a Resource)) {
     parameter_values(cx);
     stack_tags_and_outputs(cx);
-    duplicate_logical_ids(cx);
+    // The checks that compare each resource with those before it (its logical id, its physical
+    // name) run in the walk too, into reports of their own that take the places in the check's
+    // report that their passes of their own had (before and after the walk's findings).
+    let logical_ids_at = cx.report.diagnostics.len();
+    let stack = cx.stack;
+    let mut logical_ids = Unique::new(stack.resources.len());
+    let mut physical_names = Unique::new(0);
     stack_region_known(cx);
     let mut path = String::new();
-    let stack = cx.stack;
     for (i, res) in stack.resources.iter().enumerate() {
         crate::model::prefetch_ahead(&stack.resources, i);
+        logical_id_unique(stack, i, &mut logical_ids);
         path.clear();
         check_struct(cx, res, &mut path, &res.body, res.kind.schema());
         if let Some(region) = res.body.str("region") {
@@ -35,12 +41,34 @@ pub fn check_visiting<'a>(cx: &mut Cx<'a>, visit: &mut dyn FnMut(&mut Cx<'a>, &'
         // in general (its Region, its references) is learned now, while its fields are in the
         // cache (one stack of 10,000 resources: BENCHMARKS.md).
         cx.learn(i, &mut path);
+        physical_name_unique(cx, i, &mut physical_names);
         visit(cx, res);
     }
+    cx.report.diagnostics.splice(
+        logical_ids_at..logical_ids_at,
+        logical_ids.report.diagnostics,
+    );
     cx.learned_all();
     reference_cycles(cx);
     self_references(cx);
-    physical_names_unique(cx);
+    cx.report
+        .diagnostics
+        .extend(physical_names.report.diagnostics);
+}
+
+/// What a uniqueness check of the walk has seen, and what it found.
+struct Unique {
+    seen: crate::hash::FirstSeen,
+    report: crate::diag::Report,
+}
+
+impl Unique {
+    fn new(resources: usize) -> Self {
+        Unique {
+            seen: crate::hash::FirstSeen::with_capacity(resources),
+            report: crate::diag::Report::default(),
+        }
+    }
 }
 
 /// BK217. A parameter declared with `#[one_of(..)]` takes one of those values, as Terraform's
@@ -157,33 +185,39 @@ fn contains_delimited(text: &str, needle: &str) -> bool {
 }
 
 /// Invariant: logical ids are unique, and stay unique once made alphanumeric for CloudFormation
-/// (`role_1` and `role1` would both become `Role1`).
-fn duplicate_logical_ids(cx: &mut Cx) {
-    let resources = &cx.stack.resources;
-    // Logical id -> the first resource that has it (the same id has the same logical id).
-    let mut first: crate::model::FastMap<String, &Resource> =
-        crate::model::FastMap::with_capacity_and_hasher(resources.len(), Default::default());
-    for a in resources {
-        let lid = logical_id(&a.id);
-        if let Some(b) = first.get(&lid).copied() {
-            let msg = if b.id == a.id {
-                format!("`{}` is declared twice", a.id)
-            } else {
-                format!(
-                    "`{}` and `{}` both become the CloudFormation logical id `{}`",
-                    b.id,
-                    a.id,
-                    logical_id(&a.id)
-                )
-            };
-            cx.report
-                .error(&BK206, &a.id, "", msg)
-                .note(&b.id, "", "first declared here")
-                .help("rename one of the two bindings");
-        } else {
-            first.insert(lid, a);
+/// (`role_1` and `role1` would both become `Role1`). The resource at `i` against those before it.
+fn logical_id_unique(stack: &Stack, i: usize, unique: &mut Unique) {
+    let resources = &stack.resources;
+    let a = &resources[i];
+    let digest = {
+        use std::hash::Hasher;
+        let mut h = crate::hash::Fnv::default();
+        for c in logical_id_chars(&a.id) {
+            h.write_u32(u32::from(c));
         }
-    }
+        h.finish()
+    };
+    let same =
+        |earlier: usize| logical_id_chars(&resources[earlier].id).eq(logical_id_chars(&a.id));
+    let Some(first) = unique.seen.earlier(digest, i, same) else {
+        return;
+    };
+    let b = &resources[first];
+    let msg = if b.id == a.id {
+        format!("`{}` is declared twice", a.id)
+    } else {
+        format!(
+            "`{}` and `{}` both become the CloudFormation logical id `{}`",
+            b.id,
+            a.id,
+            logical_id(&a.id)
+        )
+    };
+    unique
+        .report
+        .error(&BK206, &a.id, "", msg)
+        .note(&b.id, "", "first declared here")
+        .help("rename one of the two bindings");
 }
 
 fn stack_region_known(cx: &mut Cx) {
@@ -682,64 +716,89 @@ fn reference_cycles(cx: &mut Cx) {
 }
 
 /// Invariant: physical names are unique per kind, account and Region (IAM: global, ignoring case).
-fn physical_names_unique(cx: &mut Cx) {
+fn physical_name_unique(cx: &mut Cx, i: usize, unique: &mut Unique) {
     let stack = cx.stack;
-    // (kind class, name as compared, Region) -> the first resource with it: IAM role names are
-    // global and compared ignoring case; the rest are per Region, vaults of both kinds sharing
-    // one namespace.
-    let mut first: crate::model::FastMap<(Kind, String, &str), &Resource> =
-        crate::model::FastMap::default();
-    for a in &stack.resources {
-        let Some(name) = a.name() else { continue };
-        if matches!(a.kind, Kind::Vault | Kind::AirGappedVault)
-            && (name == "Default" || name == "aws/efs/automatic-backup-vault")
-        {
-            cx.report
-                .warning(
-                    &BK002,
-                    &a.id,
-                    "name",
-                    format!("vault `{name}` already exists in most accounts (AWS creates it)"),
-                )
-                .help("choose another name, or reference the existing vault by ARN");
-        }
-        let key = match a.kind {
-            Kind::IamRole => (Kind::IamRole, name.to_ascii_lowercase(), ""),
+    let a = &stack.resources[i];
+    let Some(name) = a.name() else { return };
+    if matches!(a.kind, Kind::Vault | Kind::AirGappedVault)
+        && (name == "Default" || name == "aws/efs/automatic-backup-vault")
+    {
+        unique
+            .report
+            .warning(
+                &BK002,
+                &a.id,
+                "name",
+                format!("vault `{name}` already exists in most accounts (AWS creates it)"),
+            )
+            .help("choose another name, or reference the existing vault by ARN");
+    }
+    // (kind class, name as compared, Region): IAM role names are global and compared ignoring
+    // case; the rest are per Region, vaults of both kinds sharing one namespace.
+    let key = |at: usize| {
+        let res = &stack.resources[at];
+        let name = res.name()?;
+        Some(match res.kind {
+            Kind::IamRole => (Kind::IamRole, name, true, ""),
             kind => {
-                let Some(region) = cx.stack_region_of(a) else {
-                    continue;
-                };
+                let region = cx.stack_region_of(res)?;
                 let class = if kind == Kind::AirGappedVault {
                     Kind::Vault
                 } else {
                     kind
                 };
-                (class, name.to_string(), region)
+                (class, name, false, region)
             }
-        };
-        let Some(b) = first.get(&key).copied() else {
-            first.insert(key, a);
-            continue;
-        };
-        let code = if matches!(a.kind, Kind::Vault | Kind::AirGappedVault) {
-            &BK002
-        } else {
-            &BK209
-        };
-        cx.report
-            .error(
-                code,
-                &a.id,
-                "name",
-                format!(
-                    "{} name `{name}` is already used by `{}`",
-                    a.kind.noun(),
-                    b.id
-                ),
-            )
-            .note(&b.id, "name", "first used here")
-            .help("give each resource its own name (include the environment or Region)");
-    }
+        })
+    };
+    let Some((class, name, any_case, region)) = key(i) else {
+        return;
+    };
+    let digest = {
+        use std::hash::Hasher;
+        let mut h = crate::hash::Fnv::default();
+        h.write_u8(class as u8);
+        for b in name.bytes() {
+            h.write_u8(if any_case { b.to_ascii_lowercase() } else { b });
+        }
+        h.write_u8(0);
+        h.write(region.as_bytes());
+        h.finish()
+    };
+    let same = |earlier: usize| {
+        key(earlier).is_some_and(|(c, n, _, r)| {
+            c == class
+                && r == region
+                && if any_case {
+                    n.eq_ignore_ascii_case(name)
+                } else {
+                    n == name
+                }
+        })
+    };
+    let Some(first) = unique.seen.earlier(digest, i, same) else {
+        return;
+    };
+    let b = &stack.resources[first];
+    let code = if matches!(a.kind, Kind::Vault | Kind::AirGappedVault) {
+        &BK002
+    } else {
+        &BK209
+    };
+    unique
+        .report
+        .error(
+            code,
+            &a.id,
+            "name",
+            format!(
+                "{} name `{name}` is already used by `{}`",
+                a.kind.noun(),
+                b.id
+            ),
+        )
+        .note(&b.id, "name", "first used here")
+        .help("give each resource its own name (include the environment or Region)");
 }
 
 #[cfg(test)]

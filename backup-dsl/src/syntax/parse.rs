@@ -462,6 +462,25 @@ pub enum Item<'a> {
     },
 }
 
+/// The most resources `items` can declare: each loop's body as often as its range runs, the
+/// larger branch of each `if`.
+pub fn most_resources(items: &[Item]) -> usize {
+    items
+        .iter()
+        .map(|item| match item {
+            Item::Resource { .. } => 1,
+            Item::Value { .. } => 0,
+            Item::Loop { range, body, .. } => {
+                let runs = usize::try_from(range_len(range)).unwrap_or(usize::MAX);
+                runs.saturating_mul(most_resources(body))
+            }
+            Item::If {
+                then, otherwise, ..
+            } => most_resources(then).max(most_resources(otherwise)),
+        })
+        .fold(0, usize::saturating_add)
+}
+
 /// The items of an `if` statement, `else if` chains nested in `otherwise`.
 fn if_item<'a>(i: &'a syn::ExprIf, errors: &mut Vec<MacroError>) -> Item<'a> {
     let otherwise = match i.else_branch.as_ref().map(|(_, e)| &**e) {
@@ -648,5 +667,53 @@ pub fn resource_loops(
             }
             Item::Value { .. } => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn most_of(body: &str) -> usize {
+        let block: syn::Block = syn::parse_str(&format!("{{ {body} }}")).unwrap();
+        let mut errors = Vec::new();
+        let items = items(&block.stmts, &mut errors);
+        assert!(errors.is_empty(), "{body}");
+        most_resources(&items)
+    }
+
+    #[test]
+    fn the_most_resources_count_loops_as_they_run_and_the_larger_branch() {
+        let key = "let k = kms::Key { description: \"k\" };";
+        assert_eq!(most_of(""), 0);
+        assert_eq!(most_of("let n = 3;"), 0);
+        assert_eq!(most_of(&format!("{key} {}", key.replace("k =", "j ="))), 2);
+        assert_eq!(most_of(&format!("for i in 1..=4 {{ {key} }}")), 4);
+        assert_eq!(most_of(&format!("for i in 0..=0 {{ {key} }}")), 1);
+        assert_eq!(most_of(&format!("for i in 5..=4 {{ {key} }}")), 0);
+        assert_eq!(
+            most_of(&format!(
+                "for i in 0..=2 {{ for j in 0..=9 {{ {key} {key} }} }}"
+            )),
+            60
+        );
+        assert_eq!(
+            most_of(&format!(
+                "if env == \"prod\" {{ {key} {key} }} else {{ {key} }} {key}"
+            )),
+            3
+        );
+        assert_eq!(
+            most_of(&format!(
+                "if a {{ }} else if b {{ for i in 1..=3 {{ {key} }} }} else {{ {key} }}"
+            )),
+            3
+        );
+        // Counted without overflow, however deep the loops nest.
+        let mut deep = key.to_string();
+        for _ in 0..8 {
+            deep = format!("for i in 1..=1000 {{ {deep} }}");
+        }
+        assert_eq!(most_of(&deep), usize::MAX);
     }
 }
