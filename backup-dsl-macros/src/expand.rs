@@ -467,12 +467,12 @@ fn object(s: &syn::ExprStruct, scope: &Scope, def: Option<&'static StructDef>) -
         let ty = def.and_then(|d| d.field(&name)).map(|f| &f.ty);
         Some(conditional(&f.expr, &|e| {
             let value = value(e, scope, ty);
-            quote!(__fields.push((::std::string::String::from(#name), #value));)
+            quote!(__fields.push((::backup_dsl::__private::Name::from_static(#name), #value));)
         }))
     });
     quote! {
         ::backup_dsl::__private::Object {
-            type_name: ::core::option::Option::Some(::std::string::String::from(#type_name)),
+            type_name: ::core::option::Option::Some(::backup_dsl::__private::Name::from_static(#type_name)),
             fields: {
                 #[allow(unused_mut)]
                 let mut __fields = ::std::vec::Vec::new();

@@ -137,13 +137,13 @@ fn unresolved_values(stack: &Stack, unknown: &[usize], report: &mut Report) {
             _ => {}
         }
     }
-    fn fields(items: &[(String, Value)], path: &mut String, out: &mut Vec<String>) {
+    fn fields<K: AsRef<str>>(items: &[(K, Value)], path: &mut String, out: &mut Vec<String>) {
         for (k, x) in items {
             let len = path.len();
             if !path.is_empty() {
                 path.push('.');
             }
-            path.push_str(k);
+            path.push_str(k.as_ref());
             walk(x, path, out);
             path.truncate(len);
         }

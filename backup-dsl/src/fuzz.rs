@@ -11,7 +11,7 @@
 
 use crate::model::{Resource, Stack};
 use crate::schema::{FieldDef, Kind, StructDef, Ty};
-use crate::value::{Object, Value};
+use crate::value::{Name, Object, Value};
 
 /// A small deterministic generator (SplitMix64): enough for test input, no dependency.
 #[derive(Clone, Debug)]
@@ -130,7 +130,7 @@ fn object(rng: &mut Rng, def: &'static StructDef, ids: &[String], depth: usize) 
         let p = if f.required { 90 } else { 35 };
         if rng.chance(p) {
             o.fields
-                .push((f.name.to_string(), value(rng, f, ids, depth)));
+                .push((Name::from_static(f.name), value(rng, f, ids, depth)));
         }
     }
     if rng.chance(5) {

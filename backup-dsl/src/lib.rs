@@ -51,7 +51,7 @@ pub use diag::{Diagnostic, Report, Severity};
 pub use model::{Resource, Stack};
 pub use registry::{Param, ParamKind, StackDef};
 pub use schema::Kind;
-pub use value::{Object, Value};
+pub use value::{Name, Object, Value};
 
 #[doc(hidden)]
 pub mod __private {
@@ -59,14 +59,14 @@ pub mod __private {
     pub use crate::model::{LintLevels, Objectives, Parameter, Resource, Stack};
     pub use crate::registry::{Args, Param, ParamKind, SourceRef, StackDef};
     pub use crate::schema::Kind;
-    pub use crate::value::{Lit, Object, Value};
+    pub use crate::value::{Lit, Name, Object, Value};
 
     /// A resource as `stack!` writes it: its struct's literal fields and the values of its
     /// slots, computed by the generated code in slot order.
     pub fn resource(
         id: String,
         kind: Kind,
-        type_name: &str,
+        type_name: &'static str,
         fields: &'static [(&'static str, Lit)],
         slots: Vec<Option<Value>>,
     ) -> Resource {

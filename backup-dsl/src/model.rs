@@ -500,8 +500,8 @@ pub fn depth_first(
 
 /// Calls `f(path, id)` for every reference under `fields`. One path buffer is extended and cut
 /// back while walking, so a stack's references cost no allocation beyond those found.
-fn collect_field_refs<'a>(
-    fields: &'a [(String, Value)],
+fn collect_field_refs<'a, K: AsRef<str>>(
+    fields: &'a [(K, Value)],
     path: &mut String,
     f: &mut dyn FnMut(&str, &'a str),
 ) {
@@ -513,7 +513,7 @@ fn collect_field_refs<'a>(
         if !path.is_empty() {
             path.push('.');
         }
-        path.push_str(k);
+        path.push_str(k.as_ref());
         collect_refs(v, path, f);
         path.truncate(len);
     }
@@ -622,9 +622,14 @@ fn ask_resource(res: &Resource, level: usize, ask: &mut impl FnMut(*const u8, us
     }
 }
 
-fn ask_fields(fields: &[(String, Value)], level: usize, ask: &mut impl FnMut(*const u8, usize)) {
+fn ask_fields<K: AsRef<str>>(
+    fields: &[(K, Value)],
+    level: usize,
+    ask: &mut impl FnMut(*const u8, usize),
+) {
     for (name, value) in fields {
         if level == 0 {
+            let name = name.as_ref();
             ask(name.as_ptr(), name.len());
         }
         ask_value(value, level, ask);
@@ -809,7 +814,7 @@ mod tests {
         stack.add(res);
         let added = &stack.resources[0];
         assert_eq!(*added, before, "the same fields and values");
-        fn full(fields: &[(String, Value)], capacity: usize) {
+        fn full<K>(fields: &[(K, Value)], capacity: usize) {
             assert_eq!(capacity, fields.len());
             for (_, v) in fields {
                 match v {
@@ -840,13 +845,18 @@ mod tests {
         // Every heap range of a resource, by nesting depth, found independently of the stages:
         // depth 0 its id and field table, 1 field names and what values hold, and so on.
         fn value(v: &Value, depth: usize, out: &mut Vec<(usize, usize, usize)>) {
-            let fields = |pairs: &[(String, Value)], out: &mut Vec<_>| {
+            fn fields<K: AsRef<str>>(
+                pairs: &[(K, Value)],
+                depth: usize,
+                out: &mut Vec<(usize, usize, usize)>,
+            ) {
                 out.push((depth, pairs.as_ptr() as usize, std::mem::size_of_val(pairs)));
                 for (k, v) in pairs {
+                    let k = k.as_ref();
                     out.push((depth + 1, k.as_ptr() as usize, k.len()));
                     value(v, depth + 1, out);
                 }
-            };
+            }
             match v {
                 Value::Str(s) | Value::Ref(s) => out.push((depth, s.as_ptr() as usize, s.len())),
                 Value::List(items) => {
@@ -857,8 +867,8 @@ mod tests {
                     ));
                     items.iter().for_each(|item| value(item, depth + 1, out));
                 }
-                Value::Map(pairs) => fields(pairs, out),
-                Value::Object(o) => fields(&o.fields, out),
+                Value::Map(pairs) => fields(pairs, depth, out),
+                Value::Object(o) => fields(&o.fields, depth, out),
                 _ => {}
             }
         }

@@ -486,6 +486,39 @@ pub struct StructDef {
     pub fields: &'static [FieldDef],
 }
 
+/// Every struct of the schema: each kind's, and every struct nested in one (once each).
+pub fn every_struct() -> Vec<&'static StructDef> {
+    let mut out = Vec::new();
+    for kind in Kind::ALL {
+        nested_structs(kind.schema(), &mut out);
+    }
+    out
+}
+
+/// `def` and the structs its fields take (through lists and either-types), depth first, each
+/// appended to `out` once.
+pub fn nested_structs(def: &'static StructDef, out: &mut Vec<&'static StructDef>) {
+    if out.iter().any(|d| d.name == def.name) {
+        return;
+    }
+    out.push(def);
+    for f in def.fields {
+        let mut ty = &f.ty;
+        while let Ty::List(inner) = ty {
+            ty = inner;
+        }
+        let sides: &[&Ty] = match ty {
+            Ty::Either(a, b) => &[a, b],
+            other => &[other],
+        };
+        for side in sides {
+            if let Ty::Struct(inner) = side {
+                nested_structs(inner, out);
+            }
+        }
+    }
+}
+
 impl StructDef {
     /// The definition of a field.
     pub fn field(&self, name: &str) -> Option<&'static FieldDef> {
@@ -1633,38 +1666,12 @@ pub fn reference_markdown() -> String {
             _ => None,
         }
     }
-    fn structs(
-        def: &'static StructDef,
-        seen: &mut Vec<&'static str>,
-        out: &mut Vec<&'static StructDef>,
-    ) {
-        if seen.contains(&def.name) {
-            return;
-        }
-        seen.push(def.name);
-        out.push(def);
-        for f in def.fields {
-            let mut ty = &f.ty;
-            while let Ty::List(inner) = ty {
-                ty = inner;
-            }
-            let mut sides = vec![ty];
-            if let Ty::Either(a, b) = ty {
-                sides = vec![a, b];
-            }
-            for side in sides {
-                if let Ty::Struct(inner) = side {
-                    structs(inner, seen, out);
-                }
-            }
-        }
-    }
     let mut out = String::new();
     let mut seen = Vec::new();
     for kind in Kind::ALL {
-        let mut defs = Vec::new();
-        structs(kind.schema(), &mut seen, &mut defs);
-        for def in defs {
+        let first_new = seen.len();
+        nested_structs(kind.schema(), &mut seen);
+        for &def in &seen[first_new..] {
             out.push_str(&format!(
                 "#### `{}`\n\n| field | type | required | meaning |\n|---|---|---|---|\n",
                 def.name

@@ -31,18 +31,160 @@ pub enum Value {
     Partial(Vec<Option<String>>),
 }
 
+/// A field or type name of a value (`delete_after_days`, `Lifecycle`). The schema's own names,
+/// which are nearly all of them, are borrowed from it and never allocated: a resource is a dozen
+/// names or more, and a stack of 10,000 resources that held each in a heap string of its own
+/// read and freed them all on every pass over it (BENCHMARKS.md). Any other name is owned. It
+/// reads as the `str` it is (`Deref`), and compares with `str`, `&str` and `String`.
+#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Name(std::borrow::Cow<'static, str>);
+
+impl Name {
+    /// A name borrowed for good, whatever it is (no lookup).
+    pub const fn from_static(name: &'static str) -> Self {
+        Name(std::borrow::Cow::Borrowed(name))
+    }
+
+    /// The name as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether the name is the schema's own (borrowed) rather than a copy.
+    pub fn is_borrowed(&self) -> bool {
+        matches!(self.0, std::borrow::Cow::Borrowed(_))
+    }
+
+    /// The schema's own copy of `name`, if the schema has that name.
+    fn known(name: &str) -> Option<&'static str> {
+        static KNOWN: std::sync::OnceLock<crate::hash::FastMap<&'static str, ()>> =
+            std::sync::OnceLock::new();
+        let known = KNOWN.get_or_init(|| {
+            let mut known = crate::hash::FastMap::default();
+            for def in crate::schema::every_struct() {
+                known.insert(def.name, ());
+                for field in def.fields {
+                    known.insert(field.name, ());
+                }
+            }
+            for kind in crate::schema::Kind::ALL {
+                known.insert(kind.dsl_path(), ());
+            }
+            known
+        });
+        known.get_key_value(name).map(|(&k, _)| k)
+    }
+}
+
+impl From<&str> for Name {
+    fn from(name: &str) -> Self {
+        match Name::known(name) {
+            Some(known) => Name::from_static(known),
+            None => Name(std::borrow::Cow::Owned(name.to_string())),
+        }
+    }
+}
+
+impl From<String> for Name {
+    fn from(name: String) -> Self {
+        match Name::known(&name) {
+            Some(known) => Name::from_static(known),
+            None => Name(std::borrow::Cow::Owned(name)),
+        }
+    }
+}
+
+impl From<&String> for Name {
+    fn from(name: &String) -> Self {
+        Name::from(name.as_str())
+    }
+}
+
+impl From<Name> for String {
+    fn from(name: Name) -> Self {
+        name.0.into_owned()
+    }
+}
+
+impl std::ops::Deref for Name {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Name {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Name {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<str> for Name {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Name {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Name {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl PartialEq<Name> for str {
+    fn eq(&self, other: &Name) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<Name> for &str {
+    fn eq(&self, other: &Name) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl PartialEq<Name> for String {
+    fn eq(&self, other: &Name) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
 /// A struct literal: an optional type name (`Lock`, `backup::Vault`) and its fields in source order.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Object {
     /// The name written before the braces, if any.
-    pub type_name: Option<String>,
+    pub type_name: Option<Name>,
     /// Fields in source order.
-    pub fields: Vec<(String, Value)>,
+    pub fields: Vec<(Name, Value)>,
 }
 
 impl Object {
     /// An empty object with the given type name.
-    pub fn new(type_name: impl Into<String>) -> Self {
+    pub fn new(type_name: impl Into<Name>) -> Self {
         Object {
             type_name: Some(type_name.into()),
             fields: Vec::new(),
@@ -50,13 +192,13 @@ impl Object {
     }
 
     /// Adds a field (builder style).
-    pub fn with(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
+    pub fn with(mut self, name: impl Into<Name>, value: impl Into<Value>) -> Self {
         self.set(name, value);
         self
     }
 
     /// Sets a field, replacing an earlier value of the same name.
-    pub fn set(&mut self, name: impl Into<String>, value: impl Into<Value>) {
+    pub fn set(&mut self, name: impl Into<Name>, value: impl Into<Value>) {
         let name = name.into();
         let value = value.into();
         match self.fields.iter_mut().find(|(n, _)| *n == name) {
@@ -256,7 +398,7 @@ impl Lit {
                 list.extend(items.iter().filter_map(|x| x.fill(slots)));
                 Value::List(list)
             }
-            Lit::Map(pairs) => Value::Map(filled_pairs(pairs, slots)),
+            Lit::Map(pairs) => Value::Map(filled_pairs::<String>(pairs, slots)),
             Lit::Object(type_name, fields) => {
                 Value::Object(Object::filled(type_name, fields, slots))
             }
@@ -270,28 +412,28 @@ impl Object {
     /// A struct written by generated code: its literal fields and the slots' values
     /// ([`Lit`]).
     pub fn filled(
-        type_name: &str,
+        type_name: &'static str,
         fields: &[(&'static str, Lit)],
         slots: &mut std::vec::IntoIter<Option<Value>>,
     ) -> Object {
         Object {
-            type_name: Some(type_name.to_string()),
-            fields: filled_pairs(fields, slots),
+            type_name: Some(Name::from_static(type_name)),
+            fields: filled_pairs::<Name>(fields, slots),
         }
     }
 }
 
 /// The fields or entries of generated code with their slots filled; one left out for an empty
 /// slot. Sized up front (see [`Lit::fill`]).
-fn filled_pairs(
+fn filled_pairs<K: From<&'static str>>(
     pairs: &[(&'static str, Lit)],
     slots: &mut std::vec::IntoIter<Option<Value>>,
-) -> Vec<(String, Value)> {
+) -> Vec<(K, Value)> {
     let mut out = Vec::with_capacity(pairs.len());
     out.extend(
         pairs
             .iter()
-            .filter_map(|(name, v)| Some((name.to_string(), v.fill(slots)?))),
+            .filter_map(|&(name, ref v)| Some((K::from(name), v.fill(slots)?))),
     );
     out
 }
@@ -487,7 +629,7 @@ impl<T: Into<Value> + Clone> From<&[T]> for Value {
     }
 }
 
-fn compact_fields(fields: &mut Vec<(String, Value)>) {
+fn compact_fields<K>(fields: &mut Vec<(K, Value)>) {
     fields.shrink_to_fit();
     for (_, value) in fields {
         value.compact();
@@ -512,6 +654,57 @@ impl Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_schemas_names_are_borrowed_and_others_owned() {
+        // Every field and struct name of the schema, and each kind's path, however given.
+        for def in crate::schema::every_struct() {
+            for name in std::iter::once(def.name).chain(def.fields.iter().map(|f| f.name)) {
+                assert!(Name::from(name).is_borrowed(), "{name}");
+                assert!(Name::from(name.to_string()).is_borrowed(), "{name}");
+            }
+        }
+        for kind in crate::schema::Kind::ALL {
+            assert!(Name::from(kind.dsl_path()).is_borrowed());
+        }
+        let built = Object::new("Lifecycle").with("delete_after_days", 35);
+        assert!(built.type_name.as_ref().is_some_and(Name::is_borrowed));
+        assert!(built.fields[0].0.is_borrowed());
+        // A name the schema does not have (a typo the checker reports) is kept as written.
+        for name in ["delete_after_dayz", "", "Lifecycl"] {
+            let owned = Name::from(name);
+            assert!(!owned.is_borrowed());
+            assert_eq!(owned, name);
+        }
+    }
+
+    #[test]
+    fn a_name_reads_and_compares_as_its_text() {
+        let (known, unknown) = (Name::from("vault"), Name::from("vaultt"));
+        assert_eq!(known, "vault");
+        assert_eq!("vault", known);
+        assert_eq!(known, *"vault");
+        assert_eq!(known, String::from("vault"));
+        assert_eq!(String::from("vault"), known);
+        assert_eq!(Name::from_static("vault"), known);
+        assert_ne!(known, unknown);
+        assert_eq!(unknown.as_str(), "vaultt");
+        assert_eq!(&*unknown, "vaultt");
+        assert_eq!(format!("{known} {known:?}"), "vault \"vault\"");
+        assert_eq!(String::from(unknown), "vaultt");
+        // Ordered and hashed as text, whether borrowed or owned.
+        let mut names = vec![
+            Name::from("b_unknown"),
+            Name::from("a_unknown"),
+            Name::from("vault"),
+        ];
+        names.sort();
+        assert_eq!(names, ["a_unknown", "b_unknown", "vault"]);
+        let set: std::collections::HashSet<Name> =
+            [Name::from_static("vault"), Name::from("vault".to_string())].into();
+        assert_eq!(set.len(), 1);
+        assert!(set.contains("vault"));
+    }
 
     #[test]
     fn field_paths_are_read_as_they_are_written() {

@@ -283,7 +283,7 @@ fn check_struct(
         let compact: std::borrow::Cow<str> = if written.contains(char::is_whitespace) {
             written.chars().filter(|c| !c.is_whitespace()).collect()
         } else {
-            written.into()
+            written.as_str().into()
         };
         if !type_name_matches(&compact, def.name) {
             cx.report

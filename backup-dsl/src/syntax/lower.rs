@@ -455,7 +455,7 @@ fn lower_object(
         let fpath = join(path, &name.to_string());
         cx.spans.key(res, &fpath, name.span());
         let value = lower_value(expr, res, &fpath, scope, cx);
-        obj.fields.push((name.to_string(), value));
+        obj.fields.push((name.to_string().into(), value));
     }
     obj
 }
