@@ -79,7 +79,7 @@ pub struct CheckedStack {
     /// Whether a string holds `${` or `%{`, which the Terraform emitter escapes.
     template_sequences: bool,
     /// The reference table, as the check found it.
-    references: Vec<crate::model::Reference>,
+    references: crate::model::ReferenceTable,
 }
 
 impl CheckedStack {
@@ -97,7 +97,7 @@ impl CheckedStack {
     /// The stack's reference table ([`Stack::reference_table`]) as the check found it: the
     /// emitters follow it without walking every resource's fields again. The stack's tags,
     /// added after the check, are strings and refer to nothing.
-    pub fn references_by_position(&self) -> &[crate::model::Reference] {
+    pub fn references_by_position(&self) -> &crate::model::ReferenceTable {
         &self.references
     }
 

@@ -193,15 +193,104 @@ impl IdIndex {
     }
 }
 
-/// A reference from one resource of a stack to another (`Stack::reference_table`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Reference {
+/// A reference from one resource of a stack to another, as a [`ReferenceTable`] lists it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reference<'a> {
     /// The position of the referencing resource in `resources`.
     pub from: usize,
     /// The field path of the reference (`rules[0].copy[1].to`).
-    pub path: String,
+    pub path: &'a str,
     /// The position of the resource referred to.
     pub to: usize,
+}
+
+/// Every reference between the resources of a stack (`Stack::reference_table`), in the order
+/// of the referring resources and, within one, of its fields. Positions in rows of their own,
+/// the field paths one after another in one text: a table of 10,000 references was 10,000
+/// strings of its own, written by the check, read by every pass over the table and freed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReferenceTable {
+    rows: Vec<ReferenceRow>,
+    paths: String,
+}
+
+/// A row of a [`ReferenceTable`]: its path ends at `path_end` in the table's text, and starts
+/// where the row before it ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct ReferenceRow {
+    from: u32,
+    to: u32,
+    path_end: u32,
+}
+
+impl ReferenceTable {
+    /// An empty table with room for `rows` references.
+    pub fn with_capacity(rows: usize) -> Self {
+        ReferenceTable {
+            rows: Vec::with_capacity(rows),
+            paths: String::new(),
+        }
+    }
+
+    /// Appends a reference (in the table's order: by `from`, then by field).
+    pub fn push(&mut self, from: usize, path: &str, to: usize) {
+        let position = |p: usize| u32::try_from(p).expect("fewer than 2^32 resources");
+        self.paths.push_str(path);
+        self.rows.push(ReferenceRow {
+            from: position(from),
+            to: position(to),
+            path_end: u32::try_from(self.paths.len()).expect("under 4 GiB of field paths"),
+        });
+    }
+
+    /// How many references.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The reference at `at`.
+    pub fn get(&self, at: usize) -> Option<Reference<'_>> {
+        let row = self.rows.get(at)?;
+        let start = match at {
+            0 => 0,
+            _ => self.rows[at - 1].path_end as usize,
+        };
+        Some(Reference {
+            from: row.from as usize,
+            path: &self.paths[start..row.path_end as usize],
+            to: row.to as usize,
+        })
+    }
+
+    /// The references in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Reference<'_>> + '_ {
+        let mut start = 0;
+        self.rows.iter().map(move |row| {
+            let end = row.path_end as usize;
+            let reference = Reference {
+                from: row.from as usize,
+                path: &self.paths[start..end],
+                to: row.to as usize,
+            };
+            start = end;
+            reference
+        })
+    }
+
+    /// The position of the resource the reference at `at` refers to, without its path.
+    pub fn target_at(&self, at: usize) -> Option<usize> {
+        self.rows.get(at).map(|row| row.to as usize)
+    }
+
+    /// The position of the resource whose reference is at `at`, without its path.
+    pub fn source_at(&self, at: usize) -> Option<usize> {
+        self.rows.get(at).map(|row| row.from as usize)
+    }
 }
 
 /// A parameter of the component, with this instance's value.
@@ -368,18 +457,18 @@ impl Stack {
     /// the [`Stack::reference_table`] by resource.
     pub fn references(&self) -> Vec<(&Resource, String, &str)> {
         self.reference_table()
-            .into_iter()
+            .iter()
             .map(|r| {
                 let to = self.resources[r.to].id.as_str();
-                (&self.resources[r.from], r.path, to)
+                (&self.resources[r.from], r.path.to_string(), to)
             })
             .collect()
     }
 
     /// Every reference in the stack to a declared resource, by position, in one pass over the
     /// stack: what the rules share instead of each walking every resource's fields again.
-    pub fn reference_table(&self) -> Vec<Reference> {
-        let mut out = Vec::new();
+    pub fn reference_table(&self) -> ReferenceTable {
+        let mut out = ReferenceTable::default();
         let mut path = String::new();
         for from in 0..self.resources.len() {
             self.references_from(from, &mut path, &mut |id| self.position(id), &mut out);
@@ -396,16 +485,12 @@ impl Stack {
         from: usize,
         path: &mut String,
         resolve: &mut dyn FnMut(&'a str) -> Option<usize>,
-        out: &mut Vec<Reference>,
+        out: &mut ReferenceTable,
     ) {
         path.clear();
         collect_field_refs(&self.resources[from].body.fields, path, &mut |path, id| {
             if let Some(to) = resolve(id) {
-                out.push(Reference {
-                    from,
-                    path: path.to_string(),
-                    to,
-                });
+                out.push(from, path, to);
             }
         });
     }
@@ -426,9 +511,9 @@ impl Stack {
     /// its own bucket) is emitted as a separate policy resource, and S3 buckets are referenced by
     /// name and by their name-derived ARN (bucket names are global and always given), which is
     /// what lets a bucket notify a function whose role may read the bucket.
-    pub fn dependency_graph(&self, references: &[Reference]) -> Vec<Vec<usize>> {
+    pub fn dependency_graph(&self, references: &ReferenceTable) -> Vec<Vec<usize>> {
         let mut graph: Vec<Vec<usize>> = vec![Vec::new(); self.resources.len()];
-        for reference in references {
+        for reference in references.iter() {
             let (from, to) = (reference.from, reference.to);
             let target = &self.resources[to];
             if self.resources[from].id != target.id
@@ -754,6 +839,35 @@ mod tests {
     }
 
     #[test]
+    fn a_reference_table_gives_back_each_row_as_pushed() {
+        let rows = [
+            (0, "rules[0].vault", 1),
+            (0, "rules[0].copy[0].to", 3),
+            (2, "", 2),
+            (4, "kms_key", 0),
+            (4, "k", 0),
+        ];
+        let mut table = ReferenceTable::with_capacity(2);
+        assert!(table.is_empty() && table.get(0).is_none() && table.target_at(0).is_none());
+        for (from, path, to) in rows {
+            table.push(from, path, to);
+        }
+        let listed: Vec<(usize, &str, usize)> =
+            table.iter().map(|r| (r.from, r.path, r.to)).collect();
+        assert_eq!(listed, rows);
+        assert_eq!((table.len(), table.iter().len()), (5, 5));
+        for (at, &(from, path, to)) in rows.iter().enumerate() {
+            assert_eq!(table.get(at), Some(Reference { from, path, to }));
+            assert_eq!(
+                (table.source_at(at), table.target_at(at)),
+                (Some(from), Some(to))
+            );
+        }
+        assert_eq!(table.get(5), None);
+        assert_eq!(table.source_at(5), None);
+    }
+
+    #[test]
     fn the_reference_table_is_references_by_position() {
         let s = stack(vec![
             plan("p", vec![rule("daily", "v", None)]),
@@ -763,10 +877,8 @@ mod tests {
             vault("w", "ww").with("kms_key", r("missing")),
         ]);
         let table = s.reference_table();
-        let table: Vec<(usize, &str, usize)> = table
-            .iter()
-            .map(|r| (r.from, r.path.as_str(), r.to))
-            .collect();
+        let table: Vec<(usize, &str, usize)> =
+            table.iter().map(|r| (r.from, r.path, r.to)).collect();
         assert_eq!(table, [(0, "rules[0].vault", 1), (1, "kms_key", 2)]);
         // The same by resource and id.
         let by_id: Vec<(&str, String, &str)> = s

@@ -876,7 +876,7 @@ fn emit_inner(
     }
     let mut deps: Vec<(String, Vec<String>)> =
         regions.iter().map(|r| (r.clone(), Vec::new())).collect();
-    for reference in checked.references_by_position() {
+    for reference in checked.references_by_position().iter() {
         let (rf, rt) = (home[reference.from], home[reference.to]);
         if rf != rt {
             // Invariant: `deps` lists every Region a resource of the stack is in.

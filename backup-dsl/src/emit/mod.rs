@@ -54,7 +54,7 @@ pub fn split_problems(stack: &CheckedStack, part: Part) -> Vec<String> {
         // Nothing is in another part.
         return problems;
     }
-    for reference in stack.references_by_position() {
+    for reference in stack.references_by_position().iter() {
         let from = &stack.resources[reference.from];
         let target = &stack.resources[reference.to];
         if part.includes(from.kind) && !part.includes(target.kind) && !target.kind.arn_from_name() {

@@ -19,7 +19,7 @@ use crate::codes::{BK301, BK305};
 use crate::diag::Report;
 use crate::json_tree::json_tree as json;
 use crate::json_tree::{Map, Tree as Json};
-use crate::model::{Reference, Resource, Stack};
+use crate::model::{ReferenceTable, Resource, Stack};
 use crate::rules::org;
 use crate::schema::{FieldDef, How, Kind, Output, StructDef};
 use crate::value::{Object, Value};
@@ -39,11 +39,12 @@ struct Cx<'a> {
     /// The resources this document holds; a reference to one outside it is written as its
     /// name-derived ARN (or its name).
     part: Part,
-    /// The references of the resource being rendered, as the check resolved them
-    /// (`CheckedStack::references_by_position`): its targets are found among these few instead
-    /// of through the stack's id index, whose table at 10,000 resources no longer stays in the
-    /// cache (a miss or two per lookup).
-    references: Cell<&'a [Reference]>,
+    /// The stack's references as the check resolved them (`CheckedStack::references_by_position`).
+    reference_table: &'a ReferenceTable,
+    /// The rows of `reference_table` of the resource being rendered: its targets are found
+    /// among these few instead of through the stack's id index, whose table at 10,000 resources
+    /// no longer stays in the cache (a miss or two per lookup).
+    references: Cell<(usize, usize)>,
 }
 
 impl<'a> Cx<'a> {
@@ -51,10 +52,10 @@ impl<'a> Cx<'a> {
     /// (a reference the table does not hold) by the stack's index.
     fn target(&self, id: &str) -> Option<&'a Resource> {
         let stack = self.stack;
-        self.references
-            .get()
-            .iter()
-            .map(|r| &stack.resources[r.to])
+        let (first, end) = self.references.get();
+        (first..end)
+            .filter_map(|at| self.reference_table.target_at(at))
+            .map(|to| &stack.resources[to])
             .find(|t| t.id == id)
             .or_else(|| stack.get(id))
     }
@@ -1021,7 +1022,8 @@ fn each_resource(
         needs_identity: &needs_identity,
         facts: &facts,
         part,
-        references: Cell::new(&[]),
+        reference_table: s.references_by_position(),
+        references: Cell::new((0, 0)),
     };
     // The reference table is in the order of the resources that refer.
     let references = s.references_by_position();
@@ -1041,10 +1043,10 @@ fn each_resource(
     for (i, r) in stack.resources.iter().enumerate() {
         crate::model::prefetch_ahead(&stack.resources, i);
         let first = next_reference;
-        while references.get(next_reference).is_some_and(|r| r.from == i) {
+        while references.source_at(next_reference) == Some(i) {
             next_reference += 1;
         }
-        cx.references.set(&references[first..next_reference]);
+        cx.references.set((first, next_reference));
         if !part.includes(r.kind) {
             continue;
         }

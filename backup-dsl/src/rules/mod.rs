@@ -27,7 +27,7 @@ pub mod vault;
 pub mod verdict;
 
 use crate::diag::{Code, Report};
-use crate::model::{Reference, Resource, Stack};
+use crate::model::{ReferenceTable, Resource, Stack};
 use crate::schema::Kind;
 use crate::value::Value;
 
@@ -43,10 +43,10 @@ pub struct Cx<'a> {
     by_kind: Vec<Vec<&'a Resource>>,
     /// Every reference between resources of the stack, found on first use and shared by the
     /// rules that follow references: one walk of every resource's fields instead of one per rule.
-    references: std::cell::OnceCell<std::rc::Rc<Vec<Reference>>>,
+    references: std::cell::OnceCell<std::rc::Rc<ReferenceTable>>,
     /// The table's rows as the schema walk finds them, resource by resource, while each
     /// resource's fields are in the cache; they become `references` when the walk ends.
-    found: Vec<Reference>,
+    found: ReferenceTable,
     /// What the schema walk learned of every resource for the rules and the build after it.
     learned: Learned,
     /// Each resource's Region (`Stack::region_of`) by position, found once. The rules ask for
@@ -85,7 +85,7 @@ pub(crate) struct Learned {
     /// Whether any string of the stack holds `${` or `%{`, which Terraform reads as a template.
     pub template_sequences: bool,
     /// The stack's reference table (`Stack::reference_table`), which the emitters follow too.
-    pub references: Vec<Reference>,
+    pub references: ReferenceTable,
     /// What Terraform cannot express (BK080, BK303), found by the Region rules and kept for the
     /// Terraform emitter, which refuses it even where a lint allowed the warning.
     pub terraform_limits: Vec<regions::Limit>,
@@ -156,7 +156,7 @@ impl<'a> Cx<'a> {
             by_kind,
             references: std::cell::OnceCell::new(),
             // About one reference per resource in a typical stack: grown once, not by doubling.
-            found: Vec::with_capacity(stack.resources.len()),
+            found: ReferenceTable::with_capacity(stack.resources.len()),
             learned: Learned::default(),
             regions: (0..stack.resources.len())
                 .map(|_| std::cell::Cell::new(RegionAt::Unknown))
@@ -312,7 +312,7 @@ impl<'a> Cx<'a> {
 
     /// The stack's references between its resources (`Stack::reference_table`), computed once
     /// per check. A shared handle, so that a rule can report while it goes through them.
-    pub fn references(&self) -> std::rc::Rc<Vec<Reference>> {
+    pub fn references(&self) -> std::rc::Rc<ReferenceTable> {
         self.references
             .get_or_init(|| self.stack.reference_table().into())
             .clone()
@@ -706,10 +706,10 @@ mod learned_tests {
         })
     }
 
-    fn learned(s: &Stack) -> (Cx<'_>, Vec<Reference>) {
+    fn learned(s: &Stack) -> (Cx<'_>, ReferenceTable) {
         let mut cx = Cx::new(s);
         schema::check(&mut cx);
-        let table = cx.references().to_vec();
+        let table = cx.references().as_ref().clone();
         (cx, table)
     }
 
@@ -732,7 +732,7 @@ mod learned_tests {
         assert_eq!(checked.references_by_position().len(), 7);
         assert_eq!(
             checked.references_by_position(),
-            checked.stack().reference_table().as_slice()
+            &checked.stack().reference_table()
         );
     }
 
