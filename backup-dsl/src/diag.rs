@@ -18,8 +18,8 @@ pub enum Target {
     Key,
 }
 
-/// One finding.
-#[derive(Clone, Debug, PartialEq)]
+/// One finding, made by [`Report::push`] (or `error`, `warning`, `report`).
+#[derive(Clone, Debug)]
 pub struct Diagnostic {
     /// The rule.
     pub code: &'static Code,
@@ -38,6 +38,43 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Other places that explain the finding: (resource, path, note).
     pub related: Vec<(String, String, String)>,
+    /// A digest of the code, resource, path and message as reported, taken while they are in
+    /// the cache: [`Report::apply_lints`] finds repeated findings by it (and then by equality),
+    /// where digesting thousands of findings at the end read each one's strings again.
+    digest: u64,
+}
+
+/// Equal in every part a reader sees (the digest is only a way to find equal findings).
+impl PartialEq for Diagnostic {
+    fn eq(&self, other: &Self) -> bool {
+        let Diagnostic {
+            code,
+            severity,
+            resource,
+            path,
+            target,
+            message,
+            help,
+            related,
+            digest: _,
+        } = self;
+        *code == other.code
+            && *severity == other.severity
+            && *resource == other.resource
+            && *path == other.path
+            && *target == other.target
+            && *message == other.message
+            && *help == other.help
+            && *related == other.related
+    }
+}
+
+/// The digest of a finding's parts that a rule gives when it reports it.
+fn finding_digest(code: &Code, resource: &str, path: &str, message: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = crate::hash::Fnv::default();
+    (code.code, resource, path, message).hash(&mut h);
+    h.finish()
 }
 
 impl Diagnostic {
@@ -144,6 +181,7 @@ impl Report {
         path: &str,
         message: String,
     ) -> &mut Diagnostic {
+        let digest = finding_digest(code, resource, path, &message);
         self.diagnostics.push(Diagnostic {
             code,
             severity,
@@ -153,6 +191,7 @@ impl Report {
             message,
             help: None,
             related: Vec::new(),
+            digest,
         });
         self.diagnostics.last_mut().expect("just pushed")
     }
@@ -199,13 +238,10 @@ impl Report {
             }
         }
         // The same finding reported twice (by two rules, or twice over a loop) shows once.
-        let mut repeated = repeated_findings(&self.diagnostics, |d| {
-            use std::hash::{Hash, Hasher};
-            let mut h = crate::hash::Fnv::default();
-            (d.code.code, &d.resource, &d.path, &d.message, &d.help).hash(&mut h);
-            h.finish()
-        })
-        .into_iter();
+        // By the digests taken when the findings were reported, then by equality: nothing
+        // different is ever dropped. (A finding whose public parts were edited after it was
+        // reported may not be recognized as a repeat, and then shows twice.)
+        let mut repeated = repeated_findings(&self.diagnostics, |d| d.digest).into_iter();
         self.diagnostics
             .retain(|_| !repeated.next().expect("one verdict per finding"));
     }
@@ -357,5 +393,40 @@ mod dedup_tests {
             .map(|d| d.message.as_str())
             .collect();
         assert_eq!(kept, ["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn the_digest_is_taken_when_reported_and_is_no_part_of_equality() {
+        let code = &crate::codes::BK042;
+        let mut report = Report::default();
+        report.warning(code, "plan", "rules[0]", "same");
+        report
+            .warning(code, "plan", "rules[0]", "same")
+            .help("a fix");
+        report.warning(code, "plan", "rules[1]", "same");
+        let [a, b, c] = &report.diagnostics[..] else {
+            panic!("three findings")
+        };
+        // Equal parts as reported, equal digests; the help, added after, is not in it.
+        assert_eq!(a.digest, b.digest);
+        assert_ne!(a.digest, c.digest);
+        assert_eq!(a.digest, finding_digest(code, "plan", "rules[0]", "same"));
+        assert_ne!(a, b, "the help differs");
+        let mut other_digest = a.clone();
+        other_digest.digest ^= 1;
+        assert_eq!(*a, other_digest);
+        // A finding edited after it was reported may show twice, never drop another.
+        report.diagnostics[2].path = "rules[0]".into();
+        report.diagnostics[2].help = Some("a fix".into());
+        report
+            .warning(code, "plan", "rules[0]", "same")
+            .help("a fix");
+        report.apply_lints(&LintLevels::default());
+        let helps: Vec<Option<&str>> = report
+            .diagnostics
+            .iter()
+            .map(|d| d.help.as_deref())
+            .collect();
+        assert_eq!(helps, [None, Some("a fix"), Some("a fix")]);
     }
 }

@@ -41,6 +41,9 @@ pub struct Cx<'a> {
     /// change while it is checked, so rules that ask "every selection of this plan" for each
     /// plan stay linear.
     by_kind: Vec<Vec<&'a Resource>>,
+    /// Each resource's kind by position: the rules that follow every reference ask the kind of
+    /// both ends, and a resource read for its kind alone is a cache miss in a large stack.
+    kinds: Vec<Kind>,
     /// Every reference between resources of the stack, found on first use and shared by the
     /// rules that follow references: one walk of every resource's fields instead of one per rule.
     references: std::cell::OnceCell<std::rc::Rc<ReferenceTable>>,
@@ -86,8 +89,9 @@ pub(crate) struct Learned {
     pub template_sequences: bool,
     /// The stack's reference table (`Stack::reference_table`), which the emitters follow too.
     pub references: ReferenceTable,
-    /// What Terraform cannot express (BK080, BK303), found by the Region rules and kept for the
-    /// Terraform emitter, which refuses it even where a lint allowed the warning.
+    /// What Terraform cannot express (BK080, BK303), in resource order: reported by the Region
+    /// rules, and kept for the Terraform emitter, which refuses it even where a lint allowed the
+    /// warning.
     pub terraform_limits: Vec<regions::Limit>,
 }
 
@@ -147,13 +151,16 @@ impl<'a> Cx<'a> {
     /// A fresh context.
     pub fn new(stack: &'a Stack) -> Self {
         let mut by_kind: Vec<Vec<&'a Resource>> = vec![Vec::new(); Kind::ALL.len()];
+        let mut kinds = Vec::with_capacity(stack.resources.len());
         for r in &stack.resources {
             by_kind[r.kind as usize].push(r);
+            kinds.push(r.kind);
         }
         Cx {
             stack,
             report: Report::default(),
             by_kind,
+            kinds,
             references: std::cell::OnceCell::new(),
             // About one reference per resource in a typical stack: grown once, not by doubling.
             found: ReferenceTable::with_capacity(stack.resources.len()),
@@ -226,6 +233,7 @@ impl<'a> Cx<'a> {
         if iam::mentions_placeholder_account(res) {
             self.learned.placeholder_account.push(i);
         }
+        regions::terraform_limits_of(res, &mut self.learned.terraform_limits);
         if !self.learned.template_sequences {
             self.learned.template_sequences = res
                 .body
@@ -245,6 +253,11 @@ impl<'a> Cx<'a> {
     /// What the schema walk learned ([`Learned`]); `None` when it has not run.
     pub(crate) fn learned(&self) -> Option<&Learned> {
         self.learned.complete.then_some(&self.learned)
+    }
+
+    /// The kind of the resource at `i`.
+    pub fn kind_at(&self, i: usize) -> Kind {
+        self.kinds[i]
     }
 
     /// `Stack::region_of` of the resource at `i`, found once.
@@ -835,6 +848,85 @@ mod learned_tests {
             findings += alone.diagnostics.len();
         }
         assert!(findings > 1000, "{findings}");
+    }
+
+    #[test]
+    fn the_region_rules_report_alike_after_the_walk_and_alone() {
+        // After the walk, the Region rules read the kinds, Regions and Terraform limits it
+        // learned; alone (a family's unit test), they find each from the resources.
+        use crate::rules::testing::*;
+        let mut indexed = rule("r", "v", None);
+        let mut copied = rule("c", "v", None);
+        if let Value::Object(o) = &mut indexed {
+            let action = obj(
+                "IndexAction",
+                vec![("resource_types", list(vec!["EBS".into()]))],
+            );
+            o.set("index_actions", list(vec![action]));
+        }
+        if let Value::Object(o) = &mut copied {
+            o.set("copy", list(vec![obj("Copy", vec![("to", r("west"))])]));
+        }
+        let inventory = obj(
+            "Inventory",
+            vec![
+                ("name", "daily".into()),
+                ("destination", r("b")),
+                ("kms_key", r("k")),
+            ],
+        );
+        let limits = stack(vec![
+            key("k"),
+            vault("v", "vv").with("kms_key", r("k")),
+            vault("west", "west-vault").with("region", "us-west-2"),
+            plan("p", vec![indexed, copied]),
+            res(
+                Kind::ReportPlan,
+                "rp",
+                vec![("name", "r".into()), ("template", "SCAN_JOB_REPORT".into())],
+            ),
+            res(
+                Kind::S3Bucket,
+                "b",
+                vec![
+                    ("name", "b-bucket".into()),
+                    ("inventories", list(vec![inventory])),
+                ],
+            ),
+            backup_role("role").with("region", "eu-west-1"),
+        ]);
+        let found = |limits: &[regions::Limit]| {
+            limits
+                .iter()
+                .map(|l| {
+                    (
+                        l.code.code,
+                        l.resource.clone(),
+                        l.path.clone(),
+                        l.message.clone(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut compared = 0;
+        for s in stacks().chain([limits, two_region_stack()]) {
+            let (mut walked, _) = learned(&s);
+            walked.report = Report::default();
+            regions::check(&mut walked);
+            let mut alone = Cx::new(&s);
+            regions::check(&mut alone);
+            assert!(alone.learned().is_none());
+            assert_eq!(
+                walked.report.diagnostics, alone.report.diagnostics,
+                "{}",
+                s.name
+            );
+            let kept = found(&walked.learned.terraform_limits);
+            assert_eq!(kept, found(&alone.learned.terraform_limits), "{}", s.name);
+            assert_eq!(kept, found(&regions::terraform_limits(&s)), "{}", s.name);
+            compared += walked.report.diagnostics.len();
+        }
+        assert!(compared >= 4, "{compared}");
     }
 
     #[test]

@@ -13,17 +13,17 @@ use crate::value::Value;
 /// The Region whose template holds the resource: IAM (global) goes with the stack's default.
 /// `None` when not known yet.
 pub fn template_region<'a>(stack: &'a crate::Stack, res: &'a Resource) -> Option<&'a str> {
-    template_region_of(stack, res, stack.region_of(res))
+    template_region_of(stack, res.kind, stack.region_of(res))
 }
 
-/// [`template_region`], given the resource's own Region (`Stack::region_of`, which the checker
-/// finds once per resource).
+/// [`template_region`] of a resource of `kind`, given its own Region (`Stack::region_of`, which
+/// the checker finds once per resource).
 fn template_region_of<'a>(
     stack: &'a crate::Stack,
-    res: &Resource,
+    kind: Kind,
     own: Option<&'a str>,
 ) -> Option<&'a str> {
-    match res.kind {
+    match kind {
         Kind::IamRole => stack.region.as_str(),
         _ => own,
     }
@@ -52,26 +52,27 @@ pub fn arn_is_predictable(target: &Resource) -> Result<(), &'static str> {
 pub fn check(cx: &mut Cx) {
     let stack = cx.stack;
     let mut edges: Vec<(String, String, String)> = Vec::new();
-    for reference in cx.references().iter() {
-        let (from, path) = (&stack.resources[reference.from], &reference.path);
-        let to = &stack.resources[reference.to];
-        if to.kind == Kind::KmsKey {
+    let references = cx.references();
+    for reference in references.iter() {
+        // By position: the kinds and Regions the check learned, not the resources themselves
+        // (each read for its kind alone is a cache miss in a large stack), until the two differ.
+        if cx.kind_at(reference.to) == Kind::KmsKey {
             // A key in another Region is already BK004: keys cannot be used across Regions at all.
             continue;
         }
-        // A Region BK208 reports as a typo is not spread into cross-Region findings.
-        let region = |r, own| {
-            template_region_of(stack, r, own).filter(|r| !super::names::likely_region_typo(r))
+        // The Region of the template that holds it. A Region BK208 reports as a typo is not
+        // spread into cross-Region findings.
+        let region = |i: usize| {
+            template_region_of(stack, cx.kind_at(i), cx.region_at(i)).filter(|r| !cx.region_typo(r))
         };
-        let (Some(rf), Some(rt)) = (
-            region(from, cx.stack_region_of(from)),
-            region(to, cx.stack_region_of(to)),
-        ) else {
+        let (Some(rf), Some(rt)) = (region(reference.from), region(reference.to)) else {
             continue;
         };
         if rf == rt {
             continue;
         }
+        let (from, path) = (&stack.resources[reference.from], &reference.path);
+        let to = &stack.resources[reference.to];
         if let Err(why) = arn_is_predictable(to) {
             cx.report
                 .error(
@@ -101,11 +102,19 @@ pub fn check(cx: &mut Cx) {
                 .help("move the resources that point back into one Region, or reference them by ARN string");
         }
     }
-    let terraform = terraform_limits(stack);
+    // Learned resource by resource by the check's walk, else (a family's own unit test) here.
+    let terraform = match cx.learned() {
+        Some(_) => std::mem::take(&mut cx.learned.terraform_limits),
+        None => terraform_limits(stack),
+    };
     for limit in terraform
         .iter()
         .cloned()
-        .chain(cloudformation_limits(stack))
+        // The buckets by the check's list of each kind: finding them among the resources reads
+        // every resource, a cache miss each in a large stack.
+        .chain(cloudformation_limits_of(
+            cx.of_kind(Kind::S3Bucket).into_iter(),
+        ))
     {
         cx.report
             .warning(limit.code, &limit.resource, &limit.path, limit.message)
@@ -180,89 +189,95 @@ pub const TERRAFORM_LAMBDA_RUNTIMES: &[&str] = &[
 /// What hashicorp/aws 5.100 cannot express [`terraform providers schema`; TF consts.go].
 pub fn terraform_limits(stack: &crate::Stack) -> Vec<Limit> {
     let mut out = Vec::new();
-    let help =
-        "emit CloudFormation for this stack, or allow this warning if you only emit CloudFormation";
     for r in &stack.resources {
-        if r.kind == Kind::ReportPlan && r.body.str("template") == Some("SCAN_JOB_REPORT") {
-            out.push(Limit {
-                code: &BK080,
-                resource: r.id.clone(),
-                path: "template".into(),
-                message:
-                    "SCAN_JOB_REPORT cannot be rendered for Terraform: the provider rejects it"
-                        .into(),
-                help,
-            });
-        }
-        // The kind first: a field lookup reads the resource's fields, a cache miss for every
-        // resource of a large stack.
-        if let Some(runtime) = (r.kind == Kind::LambdaFunction)
-            .then(|| r.body.str("runtime"))
-            .flatten()
-            .filter(|rt| !TERRAFORM_LAMBDA_RUNTIMES.contains(rt))
-        {
-            out.push(Limit {
-                code: &BK303,
-                resource: r.id.clone(),
-                path: "runtime".into(),
-                message: format!("runtime `{runtime}` cannot be rendered for Terraform: hashicorp/aws 5.100 validates runtimes against its own list, which lacks it"),
-                help,
-            });
-        }
-        if r.kind == Kind::AirGappedVault && r.body.has("kms_key") {
-            out.push(Limit {
-                code: &BK303,
-                resource: r.id.clone(),
-                path: "kms_key".into(),
-                message: "a customer managed key of a logically air-gapped vault cannot be rendered for Terraform (hashicorp/aws 5.100 has no `encryption_key_arn`)".into(),
-                help,
-            });
-        }
-        // The API takes 0-168 hours; the provider validates 1-168.
-        if r.kind == Kind::RestoreTestingSelection
-            && r.body.int("validation_window_hours") == Some(0)
-        {
-            out.push(Limit {
-                code: &BK303,
-                resource: r.id.clone(),
-                path: "validation_window_hours".into(),
-                message: "a validation window of 0 hours cannot be rendered for Terraform (hashicorp/aws 5.100 validates 1-168)".into(),
-                help,
-            });
-        }
-        if r.kind != Kind::Plan {
-            continue;
-        }
-        for (i, rule) in r.body.list("rules").iter().enumerate() {
-            let Some(rule) = rule.as_object() else {
-                continue;
-            };
-            for (field, what) in [
-                ("air_gapped_vault", "an air-gapped target"),
-                ("index_actions", "index actions"),
-                ("scan_actions", "scan actions"),
-            ] {
-                if rule.has(field)
-                    && !matches!(rule.get(field), Some(Value::List(l)) if l.is_empty())
-                {
-                    out.push(Limit {
-                        code: &BK303,
-                        resource: r.id.clone(),
-                        path: format!("rules[{i}].{field}"),
-                        message: format!("{what} cannot be rendered for Terraform (hashicorp/aws 5.100 has no such argument)"),
-                        help,
-                    });
-                }
-            }
-        }
+        terraform_limits_of(r, &mut out);
     }
     out
 }
 
+/// [`terraform_limits`] of one resource, appended to `out`: the check learns them resource by
+/// resource in its walk, while each resource's fields are in the cache.
+pub(crate) fn terraform_limits_of(r: &Resource, out: &mut Vec<Limit>) {
+    let help =
+        "emit CloudFormation for this stack, or allow this warning if you only emit CloudFormation";
+    if r.kind == Kind::ReportPlan && r.body.str("template") == Some("SCAN_JOB_REPORT") {
+        out.push(Limit {
+            code: &BK080,
+            resource: r.id.clone(),
+            path: "template".into(),
+            message: "SCAN_JOB_REPORT cannot be rendered for Terraform: the provider rejects it"
+                .into(),
+            help,
+        });
+    }
+    // The kind first: a field lookup reads the resource's fields, a cache miss for every
+    // resource of a large stack.
+    if let Some(runtime) = (r.kind == Kind::LambdaFunction)
+        .then(|| r.body.str("runtime"))
+        .flatten()
+        .filter(|rt| !TERRAFORM_LAMBDA_RUNTIMES.contains(rt))
+    {
+        out.push(Limit {
+            code: &BK303,
+            resource: r.id.clone(),
+            path: "runtime".into(),
+            message: format!("runtime `{runtime}` cannot be rendered for Terraform: hashicorp/aws 5.100 validates runtimes against its own list, which lacks it"),
+            help,
+        });
+    }
+    if r.kind == Kind::AirGappedVault && r.body.has("kms_key") {
+        out.push(Limit {
+            code: &BK303,
+            resource: r.id.clone(),
+            path: "kms_key".into(),
+            message: "a customer managed key of a logically air-gapped vault cannot be rendered for Terraform (hashicorp/aws 5.100 has no `encryption_key_arn`)".into(),
+            help,
+        });
+    }
+    // The API takes 0-168 hours; the provider validates 1-168.
+    if r.kind == Kind::RestoreTestingSelection && r.body.int("validation_window_hours") == Some(0) {
+        out.push(Limit {
+            code: &BK303,
+            resource: r.id.clone(),
+            path: "validation_window_hours".into(),
+            message: "a validation window of 0 hours cannot be rendered for Terraform (hashicorp/aws 5.100 validates 1-168)".into(),
+            help,
+        });
+    }
+    if r.kind != Kind::Plan {
+        return;
+    }
+    for (i, rule) in r.body.list("rules").iter().enumerate() {
+        let Some(rule) = rule.as_object() else {
+            continue;
+        };
+        for (field, what) in [
+            ("air_gapped_vault", "an air-gapped target"),
+            ("index_actions", "index actions"),
+            ("scan_actions", "scan actions"),
+        ] {
+            if rule.has(field) && !matches!(rule.get(field), Some(Value::List(l)) if l.is_empty()) {
+                out.push(Limit {
+                    code: &BK303,
+                    resource: r.id.clone(),
+                    path: format!("rules[{i}].{field}"),
+                    message: format!("{what} cannot be rendered for Terraform (hashicorp/aws 5.100 has no such argument)"),
+                    help,
+                });
+            }
+        }
+    }
+}
+
 /// What CloudFormation cannot express [CloudFormation resource schemas].
 pub fn cloudformation_limits(stack: &crate::Stack) -> Vec<Limit> {
+    cloudformation_limits_of(stack.of_kind(Kind::S3Bucket))
+}
+
+/// [`cloudformation_limits`] of these buckets (the only kind with such a limit).
+fn cloudformation_limits_of<'a>(buckets: impl Iterator<Item = &'a Resource>) -> Vec<Limit> {
     let mut out = Vec::new();
-    for b in stack.of_kind(Kind::S3Bucket) {
+    for b in buckets {
         for (i, inv) in b
             .body
             .list("inventories")
