@@ -430,6 +430,17 @@ mod tests {
             ),
         ]);
         assert!(s.check().warnings().any(|d| d.code.code == "BK304"));
+        // The emitter asks the same of the stack alone, without a check's walk.
+        let limits = super::cloudformation_limits(&s);
+        assert_eq!(limits.len(), 1);
+        assert_eq!(
+            (
+                limits[0].code.code,
+                limits[0].resource.as_str(),
+                limits[0].path.as_str()
+            ),
+            ("BK304", "src", "inventories[0].kms_key")
+        );
     }
 
     #[test]
