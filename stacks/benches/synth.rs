@@ -19,8 +19,12 @@
 //! slow phases (this project's machine runs 1.6x slower for seconds at a time) hit every size
 //! alike: all sizes in one process, in rounds (each size run for about 20,000 resources per
 //! round), and per size the 10th percentile and the median of the runs' time per resource, with
-//! each one's ratio to the smallest. Separate processes per size, as above, can each land in
+//! each one's ratio to the fastest size's. Separate processes per size, as above, can each land in
 //! another phase. Results also go to `target/bench/linear.json`.
+//!
+//! `... -- phases`: the `linear` mode's runs with each phase timed on its own (the model built,
+//! checked, emitted, dropped; the Terraform document assembled), to show which phase grows
+//! with the size. Results also go to `target/bench/phases.json`.
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -44,6 +48,10 @@ fn main() {
     }
     if args.iter().any(|a| a == "linear") {
         linear();
+        return;
+    }
+    if args.iter().any(|a| a == "phases") {
+        phases();
         return;
     }
     let quick = args.iter().any(|a| a == "quick");
@@ -152,44 +160,57 @@ fn profile(n: usize, format: &str) {
     );
 }
 
+/// The sizes of the `linear` and `phases` modes.
+const LINEAR_SIZES: [usize; 6] = [10, 100, 1_000, 2_000, 5_000, 10_000];
+
+/// Runs `measure(n)` for every size of [`LINEAR_SIZES`] in 15 rounds, each size about 20,000
+/// resources per round (after one warm-up run of each), so that a shared machine's slow phases
+/// hit every size alike; returns each size's results, in the order of the sizes.
+fn interleaved<T>(mut measure: impl FnMut(usize) -> T) -> Vec<Vec<T>> {
+    const ROUNDS: usize = 15;
+    LINEAR_SIZES.iter().for_each(|&n| {
+        measure(n); // warm-up
+    });
+    let mut results: Vec<Vec<T>> = LINEAR_SIZES.iter().map(|_| Vec::new()).collect();
+    for _ in 0..ROUNDS {
+        for (at, &n) in LINEAR_SIZES.iter().enumerate() {
+            for _ in 0..(20_000 / n).max(1) {
+                results[at].push(measure(n));
+            }
+        }
+    }
+    results
+}
+
+/// The `q` quantile of `v` (sorted in place).
+fn quantile(v: &mut [f64], q: f64) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[((v.len() - 1) as f64 * q).round() as usize]
+}
+
 /// The `linear` mode: one stack of each size, both formats, sizes interleaved in rounds.
 fn linear() {
-    const SIZES: [usize; 6] = [10, 100, 1_000, 2_000, 5_000, 10_000];
-    const ROUNDS: usize = 15;
     let mut rows = Vec::new();
     println!(
         "{:<4} {:>7} {:>6} {:>14} {:>8} {:>14} {:>8}",
         "fmt", "size", "runs", "p10 us/res", "ratio", "median us/res", "ratio"
     );
     for format in ["tf", "cfn"] {
-        let per_resource = |n: usize| {
+        let mut times = interleaved(|n| {
             let started = Instant::now();
             let (resources, bytes) = stacks::bench::one_stack(n, format);
             std::hint::black_box(bytes);
             started.elapsed().as_secs_f64() * 1e6 / resources as f64
-        };
-        SIZES.iter().for_each(|&n| {
-            per_resource(n); // warm-up
         });
-        let mut times: Vec<Vec<f64>> = vec![Vec::new(); SIZES.len()];
-        for _ in 0..ROUNDS {
-            for (at, &n) in SIZES.iter().enumerate() {
-                for _ in 0..(20_000 / n).max(1) {
-                    times[at].push(per_resource(n));
-                }
-            }
-        }
-        let quantile = |v: &[f64], q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
-        let mut stats = Vec::new();
-        for v in &mut times {
-            v.sort_by(f64::total_cmp);
-            stats.push((quantile(v, 0.1), quantile(v, 0.5), v.len()));
-        }
+        let stats: Vec<(f64, f64, usize)> = times
+            .iter_mut()
+            .map(|v| (quantile(v, 0.1), quantile(v, 0.5), v.len()))
+            .collect();
         let least = |pick: fn(&(f64, f64, usize)) -> f64| {
             stats.iter().map(pick).fold(f64::INFINITY, f64::min)
         };
         let (p10_min, median_min) = (least(|s| s.0), least(|s| s.1));
-        for (&n, &(p10, median, runs)) in SIZES.iter().zip(&stats) {
+        for (&n, &(p10, median, runs)) in LINEAR_SIZES.iter().zip(&stats) {
             println!(
                 "{format:<4} {n:>7} {runs:>6} {p10:>14.2} {:>8.2} {median:>14.2} {:>8.2}",
                 p10 / p10_min,
@@ -203,6 +224,48 @@ fn linear() {
         }
     }
     write_results("linear", &rows);
+}
+
+/// The `phases` mode: the `linear` mode's runs, each phase of `stacks::bench::PHASES` timed on
+/// its own, so that the growth of the whole shows where it comes from. Per size and phase, the
+/// 10th percentile of the runs' time per resource, and the whole run's.
+fn phases() {
+    let phases = stacks::bench::PHASES;
+    let mut rows = Vec::new();
+    print!("{:<4} {:>7}", "fmt", "size");
+    for phase in phases.iter().chain(&["whole"]) {
+        print!(" {phase:>9}");
+    }
+    println!("   (us per resource, 10th percentiles)");
+    for format in ["tf", "cfn"] {
+        let mut runs = interleaved(|n| {
+            let mut ends = [Duration::ZERO; 5];
+            let started = Instant::now();
+            let (resources, bytes) =
+                stacks::bench::one_stack_marked(n, format, &mut |i| ends[i] = started.elapsed());
+            std::hint::black_box(bytes);
+            let per_resource = |d: Duration| d.as_secs_f64() * 1e6 / resources as f64;
+            let mut times: Vec<f64> = (0..phases.len())
+                .map(|i| per_resource(ends[i] - if i == 0 { Duration::ZERO } else { ends[i - 1] }))
+                .collect();
+            times.push(per_resource(ends[phases.len() - 1]));
+            times
+        });
+        for (&n, size_runs) in LINEAR_SIZES.iter().zip(&mut runs) {
+            let p10: Vec<f64> = (0..=phases.len())
+                .map(|i| quantile(&mut size_runs.iter().map(|t| t[i]).collect::<Vec<_>>(), 0.1))
+                .collect();
+            print!("{format:<4} {n:>7}");
+            p10.iter().for_each(|t| print!(" {t:>9.3}"));
+            println!();
+            let mut row = serde_json::json!({"format": format, "n": n, "runs": size_runs.len()});
+            for (name, t) in phases.iter().chain(&["whole"]).zip(&p10) {
+                row[format!("{name}_p10_us_per_resource")] = serde_json::json!(t);
+            }
+            rows.push(row);
+        }
+    }
+    write_results("phases", &rows);
 }
 
 /// Writes `rows` to `target/bench/<name>.json`.

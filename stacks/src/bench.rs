@@ -204,20 +204,42 @@ pub fn instances(n: usize, format: &str) -> (usize, usize) {
 
 /// One stack of `n` resources, built and emitted.
 pub fn one_stack(n: usize, format: &str) -> (usize, usize) {
-    let checked = crate::synthetic(n)
-        .build()
-        .expect("the synthetic stack builds");
+    one_stack_marked(n, format, &mut |_| {})
+}
+
+/// The phases of [`one_stack`], in order: the model built (`stacks::synthetic`), checked
+/// (`Stack::build`), emitted (rendered to text), the checked stack dropped, and the Terraform
+/// document's pieces assembled and dropped (nothing for CloudFormation).
+pub const PHASES: [&str; 5] = ["model", "check", "emit", "drop", "assemble"];
+
+/// [`one_stack`], calling `mark(i)` as phase `i` of [`PHASES`] ends (the benchmark's `phases`
+/// mode times each, to show which of them grows with the stack's size).
+pub fn one_stack_marked(n: usize, format: &str, mark: &mut dyn FnMut(usize)) -> (usize, usize) {
+    let stack = crate::synthetic(n);
+    mark(0);
+    let checked = stack.build().expect("the synthetic stack builds");
+    mark(1);
     let resources = checked.resources.len();
     if format == "tf" {
         // As `synth` writes one stack: each resource rendered to text as it is emitted.
         let region = checked.region.as_str().unwrap_or("us-east-1").to_string();
         let rendered = backup_dsl::emit::terraform::render_instance(&checked, false, &region)
             .expect("renders");
+        mark(2);
         drop(checked);
+        mark(3);
         let pieces = backup_dsl::emit::terraform::assemble_pieces(&region, vec![rendered]);
-        return (resources, pieces.iter().map(String::len).sum());
+        let bytes = pieces.iter().map(String::len).sum();
+        drop(pieces);
+        mark(4);
+        return (resources, bytes);
     }
-    (resources, emit_cfn(&checked))
+    let bytes = emit_cfn(&checked);
+    mark(2);
+    drop(checked);
+    mark(3);
+    mark(4);
+    (resources, bytes)
 }
 
 /// The CloudFormation templates' bytes, rendered as `synth` writes them: each resource as it
