@@ -1087,7 +1087,8 @@ fn each_resource(
 /// --instance`). [`assemble`] joins them into the same bytes as [`emit_all`] rendered.
 pub struct RenderedInstance {
     /// Resource type -> its entries (`      "name": {..}`), in order of appearance, in chunks
-    /// of [`CHUNK`] bytes or so (entries joined by `,\n` within a chunk, and between chunks).
+    /// of up to [`CHUNK`] bytes or so (entries joined by `,\n` within a chunk, and between
+    /// chunks).
     resources: Vec<(String, Vec<String>)>,
     /// Output entries (`    "name": {..}`), chunked the same way.
     outputs: Vec<String>,
@@ -1127,70 +1128,95 @@ pub fn render_instance_part(
     }
     // Each resource is rendered as soon as it is emitted and its JSON dropped: a large stack
     // never holds its whole document as a tree. Its text goes straight into its type's chunks.
-    let mut resources: Vec<(String, Vec<String>)> = Vec::new();
+    let mut resources: Vec<(String, Chunks)> = Vec::new();
     let parts = each_resource(s, several, default_region, part, &mut |one| {
         for (ty, name, body) in one {
             let at = match resources.iter().position(|(t, _)| t == ty) {
                 Some(at) => at,
                 None => {
-                    resources.push((ty.to_string(), Vec::new()));
+                    resources.push((ty.to_string(), Chunks::default()));
                     resources.len() - 1
                 }
             };
-            write_entry(next_chunk(&mut resources[at].1), &name, &body, 3);
+            resources[at].1.write(&name, &body, 3);
         }
     });
-    let mut outputs = Vec::new();
+    let mut outputs = Chunks::default();
     for (name, body) in &parts.outputs {
-        write_entry(next_chunk(&mut outputs), name, body, 2);
-    }
-    // The last chunk of each type copied to a block of its text's size when it has room to
-    // spare (`shrink_to_fit` keeps a block that is half used): many instances are held rendered
-    // at once.
-    for chunks in resources.iter_mut().map(|(_, c)| c).chain([&mut outputs]) {
-        if let Some(last) = chunks
-            .last_mut()
-            .filter(|c| c.capacity() > c.len() + c.len() / 8)
-        {
-            *last = last.as_str().to_owned();
-        }
+        outputs.write(name, body, 2);
     }
     Ok(RenderedInstance {
-        resources,
-        outputs,
+        resources: resources
+            .into_iter()
+            .map(|(ty, chunks)| (ty, chunks.finish()))
+            .collect(),
+        outputs: outputs.finish(),
         regions: parts.regions,
         needs_identity: parts.needs_identity,
     })
 }
 
-/// How much text a chunk of [`RenderedInstance`] takes before the next entry starts a new one.
-/// Entries written into large chunks, not each into an allocation of its own: the rendered
-/// text of a large stack is the one thing of it that no cache holds (455 bytes per resource of
-/// the benchmark's stack, 4.5 MB at 10,000 resources), and it was written twice (rendered into a
-/// buffer, then copied into a block of its own).
+/// The most room a chunk of [`RenderedInstance`] is made with. Entries are written straight
+/// into chunks, not each into an allocation of its own: the rendered text of a large stack is
+/// the one part of it that no cache holds (455 bytes per resource of the benchmark's stack,
+/// 4.5 MB at 10,000 resources), and it was written twice (rendered into a buffer, then copied
+/// into a block of its own) and allocated 10,000 times.
 const CHUNK: usize = 1 << 16;
 
-/// The room a type's first chunk starts with: a few entries (a resource of the benchmark's
-/// stack renders to 455 bytes on average), so that a small stack's entries are seldom copied to
-/// grow. The last chunk of each type is fitted to its text at the end (200 instances of the
-/// seed's port, some twenty types each, peaked at 25.9 MiB without, 17.6 with).
+/// The room a type's first chunk is made with: a few entries (a resource of the benchmark's
+/// stack renders to 455 bytes on average), which is all most types of a small stack hold.
 const FIRST_CHUNK: usize = 2048;
 
-/// The chunk the next entry goes into, `,\n` written when it follows another entry. A type's
-/// first chunk starts with room for a few entries and grows as they come (a small stack's
-/// types hold a few each); the ones after it start with room for a whole chunk and the entry
-/// that crosses the limit, so that they are never copied to grow.
-fn next_chunk(chunks: &mut Vec<String>) -> &mut String {
-    match chunks.last().map(String::len) {
-        None => chunks.push(String::with_capacity(FIRST_CHUNK)),
-        Some(full) if full >= CHUNK => chunks.push(String::with_capacity(CHUNK + CHUNK / 4)),
-        Some(_) => {}
+/// The room left in a chunk for the next entry, at the least: under it, the entry starts a
+/// new chunk (twice the last one's room, up to [`CHUNK`]) instead of growing this one, which
+/// would copy it.
+const ENTRY_ROOM: usize = 1024;
+
+/// One type's entries as they are rendered, in chunks that are never copied to grow (unless an
+/// entry is larger than any before it and than [`ENTRY_ROOM`]).
+#[derive(Default)]
+struct Chunks {
+    chunks: Vec<String>,
+    /// The size of the largest entry so far: the room the next one is expected to need.
+    largest: usize,
+}
+
+impl Chunks {
+    /// Writes the entry `"name": {..}` at `depth`, after `,\n` when it follows another.
+    fn write(&mut self, name: &str, body: &Json, depth: usize) {
+        let room = self.largest.max(ENTRY_ROOM) + 2;
+        let fits = |c: &String| c.capacity() - c.len() >= room;
+        if !self.chunks.last().is_some_and(fits) {
+            let capacity = self
+                .chunks
+                .last()
+                .map_or(FIRST_CHUNK, |c| (2 * c.capacity()).min(CHUNK))
+                .max(room);
+            self.chunks.push(String::with_capacity(capacity));
+        }
+        let chunk = self.chunks.last_mut().expect("a chunk");
+        if !chunk.is_empty() {
+            chunk.push_str(",\n");
+        }
+        let start = chunk.len();
+        write_entry(chunk, name, body, depth);
+        self.largest = self.largest.max(chunk.len() - start);
     }
-    let chunk = chunks.last_mut().expect("a chunk");
-    if !chunk.is_empty() {
-        chunk.push_str(",\n");
+
+    /// The chunks, the last one copied to a block of its text's size when it has much room to
+    /// spare (`shrink_to_fit` keeps a block that is half used): many instances are held
+    /// rendered at once (200 instances of the seed's port, some twenty types each, peak at
+    /// 18.7 MiB; 25.9 MiB without this, 18.3 MiB when each entry had a block of its own).
+    fn finish(mut self) -> Vec<String> {
+        if let Some(last) = self
+            .chunks
+            .last_mut()
+            .filter(|c| c.capacity() > c.len() + c.len() / 8)
+        {
+            *last = last.as_str().to_owned();
+        }
+        self.chunks
     }
-    chunk
 }
 
 /// `"name": {..}` at `depth`.
@@ -1509,26 +1535,53 @@ mod tests {
     use super::*;
 
     #[test]
-    fn entries_fill_a_chunk_then_start_the_next_one() {
-        let mut chunks = Vec::new();
-        let entry = "e".repeat(1000);
-        let mut written = 0;
-        while chunks.len() < 3 {
-            next_chunk(&mut chunks).push_str(&entry);
-            written += 1;
+    fn entries_fill_chunks_that_grow_to_the_largest_and_are_never_copied() {
+        let body = Json::from("v");
+        let mut chunks = Chunks::default();
+        let mut expected = Vec::new();
+        for i in 0..2_000 {
+            let name = format!("entry_{i}");
+            chunks.write(&name, &body, 3);
+            expected.push(format!("      \"{name}\": \"v\""));
         }
-        // Entries joined by `,\n` within a chunk; a chunk full at `CHUNK` bytes or more.
-        let per_chunk = CHUNK.div_ceil(entry.len() + 2);
-        assert_eq!(written, 2 * per_chunk + 1);
-        assert_eq!(chunks[0].len(), per_chunk * (entry.len() + 2) - 2);
-        assert!(chunks[0].split(",\n").all(|e| e == entry));
-        assert_eq!(chunks[2], entry, "a new chunk starts without a separator");
-        // The chunks after the first were made with room for all they hold.
-        assert!(chunks[1].capacity() >= CHUNK + CHUNK / 4);
-        // Joined by `,\n`, as `assemble_pieces` does, they are the entries one after another.
+        let written = chunks
+            .chunks
+            .iter()
+            .map(|c| (c.len(), c.capacity()))
+            .collect::<Vec<_>>();
+        // Each chunk made with twice the room of the one before, up to `CHUNK`, and filled to
+        // within `ENTRY_ROOM` of it without growing.
+        let capacities: Vec<usize> = written.iter().map(|&(_, c)| c).collect();
         assert_eq!(
-            chunks.join(",\n"),
-            vec![entry.as_str(); written].join(",\n")
+            &capacities[..3],
+            &[FIRST_CHUNK, 2 * FIRST_CHUNK, 4 * FIRST_CHUNK]
         );
+        assert!(capacities.iter().all(|&c| c <= CHUNK));
+        for &(len, capacity) in &written[..written.len() - 1] {
+            assert!(capacity - len < ENTRY_ROOM + 2 && len <= capacity);
+        }
+        // Joined by `,\n`, as `assemble_pieces` does, they are the entries one after another;
+        // the last one is fitted to its text.
+        let finished = chunks.finish();
+        let last = finished.last().expect("chunks");
+        assert!(last.capacity() <= last.len() + last.len() / 8);
+        assert_eq!(finished.join(",\n"), expected.join(",\n"));
+    }
+
+    #[test]
+    fn after_a_large_entry_chunks_are_made_with_room_for_one_as_large() {
+        let mut chunks = Chunks::default();
+        let mut expected = vec![r#"      "small": "v""#.to_string()];
+        chunks.write("small", &Json::from("v"), 3);
+        let large = "x".repeat(10_000);
+        for i in 0..4 {
+            chunks.write(&format!("large_{i}"), &Json::from(large.as_str()), 3);
+            expected.push(format!(r#"      "large_{i}": "{large}""#));
+        }
+        // The first large entry grew the chunk it was written in (its size was not known);
+        // every chunk after it was made with room for one as large.
+        assert!(chunks.chunks[1..].iter().all(|c| c.capacity() >= 10_000));
+        assert!(chunks.chunks.len() >= 2);
+        assert_eq!(chunks.finish().join(",\n"), expected.join(",\n"));
     }
 }
