@@ -1156,11 +1156,11 @@ pub fn render_instance_part(
     })
 }
 
-/// The most room a chunk of [`RenderedInstance`] is made with. Entries are written straight
-/// into chunks, not each into an allocation of its own: the rendered text of a large stack is
-/// the one part of it that no cache holds (455 bytes per resource of the benchmark's stack,
-/// 4.5 MB at 10,000 resources), and it was written twice (rendered into a buffer, then copied
-/// into a block of its own) and allocated 10,000 times.
+/// The most room a chunk of [`RenderedInstance`] is made with, unless one entry needs more.
+/// Entries are written straight into chunks, not each into an allocation of its own: the
+/// rendered text of a large stack is the one part of it that no cache holds (455 bytes per
+/// resource of the benchmark's stack, 4.5 MB at 10,000 resources), and it was written twice
+/// (rendered into a buffer, then copied into a block of its own) and allocated 10,000 times.
 const CHUNK: usize = 1 << 16;
 
 /// The room a type's first chunk is made with: a few entries (a resource of the benchmark's
