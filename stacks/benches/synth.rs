@@ -239,7 +239,7 @@ fn phases() {
     println!("   (us per resource, 10th percentiles)");
     for format in ["tf", "cfn"] {
         let mut runs = interleaved(|n| {
-            let mut ends = [Duration::ZERO; 5];
+            let mut ends = [Duration::ZERO; stacks::bench::PHASES.len()];
             let started = Instant::now();
             let (resources, bytes) =
                 stacks::bench::one_stack_marked(n, format, &mut |i| ends[i] = started.elapsed());

@@ -196,8 +196,8 @@ fn rendered_templates_are_the_bytes_of_the_emitted_ones() {
 fn rendered_terraform_is_the_bytes_of_the_emitted_document() {
     // What `synth` writes for Terraform (each resource's entries rendered as they are emitted,
     // grouped by type when the document is assembled) against `emit`'s tree, pretty-printed:
-    // every stack, and a large generated one (its entries of one type take several of the
-    // rendered chunks, 64 KiB each, joined across them). Also holds the emitter to never
+    // every stack, and a large generated one (its entries of one type fill several of the
+    // rendered chunks, which grow to 64 KiB, and are joined across them). Also holds the emitter to never
     // writing one (type, name) twice, which the tree would merge and the text would repeat.
     let mut all = stacks();
     all.push(

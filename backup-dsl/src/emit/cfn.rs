@@ -1038,10 +1038,7 @@ impl TemplateText {
         for (id, body) in resources {
             let entry = &mut self.entry;
             entry.clear();
-            entry.push_str("    ");
-            super::write_json_string(entry, &id);
-            entry.push_str(": ");
-            super::write_pretty(entry, &body, 2);
+            super::write_member(entry, &id, &body, 2);
             match self.at.get(id.as_ref()).cloned() {
                 Some(old) => {
                     // Rare (the checker keeps logical ids apart): the entries after it move.
@@ -1088,10 +1085,8 @@ impl TemplateText {
         // Invariant: a template body is an object, and `Resources` follows the head.
         let members = body.as_object().expect("object");
         for (key, value) in members.iter().skip(self.head + 1) {
-            self.text.push_str(",\n  ");
-            super::write_json_string(&mut self.text, key);
-            self.text.push_str(": ");
-            super::write_pretty(&mut self.text, value, 1);
+            self.text.push_str(",\n");
+            super::write_member(&mut self.text, key, value, 1);
         }
         self.text.push_str("\n}\n");
         self.text

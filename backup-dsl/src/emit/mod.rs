@@ -536,10 +536,20 @@ pub(crate) use crate::json_text::{to_compact_string, to_pretty_file, write_prett
 pub(crate) fn write_document_head(out: &mut String, head: &Map) {
     out.push('{');
     for (key, value) in head.iter() {
-        out.push_str("\n  ");
-        write_json_string(out, key);
-        out.push_str(": ");
-        write_pretty(out, value, 1);
+        out.push('\n');
+        write_member(out, key, value, 1);
         out.push(',');
     }
+}
+
+/// One member of an object pretty-printed at `depth`, `"key": value`, indented as
+/// `write_pretty` indents it inside its object: what the emitters write resource by resource
+/// into the text of a document they do not hold as a tree.
+pub(crate) fn write_member(out: &mut String, key: &str, value: &Json, depth: usize) {
+    for _ in 0..depth {
+        out.push_str("  ");
+    }
+    write_json_string(out, key);
+    out.push_str(": ");
+    write_pretty(out, value, depth);
 }

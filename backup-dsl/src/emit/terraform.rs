@@ -1199,7 +1199,7 @@ impl Chunks {
             chunk.push_str(",\n");
         }
         let start = chunk.len();
-        write_entry(chunk, name, body, depth);
+        super::write_member(chunk, name, body, depth);
         self.largest = self.largest.max(chunk.len() - start);
     }
 
@@ -1217,16 +1217,6 @@ impl Chunks {
         }
         self.chunks
     }
-}
-
-/// `"name": {..}` at `depth`.
-fn write_entry(out: &mut String, name: &str, body: &Json, depth: usize) {
-    for _ in 0..depth {
-        out.push_str("  ");
-    }
-    super::write_json_string(out, name);
-    out.push_str(": ");
-    super::write_pretty(out, body, depth);
 }
 
 /// The document of rendered instances, byte for byte what `emit_all` of the same instances
@@ -1580,8 +1570,8 @@ mod tests {
         }
         // The first large entry grew the chunk it was written in (its size was not known);
         // every chunk after it was made with room for one as large.
-        assert!(chunks.chunks[1..].iter().all(|c| c.capacity() >= 10_000));
         assert!(chunks.chunks.len() >= 2);
+        assert!(chunks.chunks[1..].iter().all(|c| c.capacity() >= 10_000));
         assert_eq!(chunks.finish().join(",\n"), expected.join(",\n"));
     }
 }
