@@ -758,11 +758,7 @@ fn synth(args: &SynthArgs, stacks: &[StackDef], out: &mut dyn Write, err: &mut d
                 } else {
                     "manifest.json".to_string()
                 };
-                let mut files: Vec<(String, Pieces)> = o
-                    .templates
-                    .into_iter()
-                    .map(|(file, text)| (file, vec![text]))
-                    .collect();
+                let mut files: Vec<(String, Pieces)> = o.templates;
                 files.push((manifest, vec![to_pretty(&o.manifest)]));
                 // An organization's member part, as its StackSet carries it, to read and lint.
                 if crate::rules::org::deployment(c.stack()).is_some() {

@@ -247,7 +247,11 @@ pub fn one_stack_marked(n: usize, format: &str, mark: &mut dyn FnMut(usize)) -> 
 fn emit_cfn(checked: &backup_dsl::CheckedStack) -> usize {
     let out =
         backup_dsl::emit::cfn::render_part(checked, backup_dsl::emit::Part::All).expect("emits");
-    out.templates.iter().map(|(_, t)| t.len()).sum()
+    out.templates
+        .iter()
+        .flat_map(|(_, pieces)| pieces)
+        .map(String::len)
+        .sum()
 }
 
 /// The totals of a callgrind output file (`events:` names, `totals:` or `summary:` counts), by

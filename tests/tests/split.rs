@@ -184,7 +184,10 @@ fn rendered_templates_are_the_bytes_of_the_emitted_ones() {
                 .iter()
                 .map(|t| (t.file_name.clone(), backup_dsl::cli::to_pretty(&t.body)))
                 .collect();
-            assert_eq!(text.templates, want, "{} {part:?}", stack.name);
+            let got: Vec<(String, String)> = (0..text.templates.len())
+                .map(|i| (text.templates[i].0.clone(), text.text(i)))
+                .collect();
+            assert_eq!(got, want, "{} {part:?}", stack.name);
             assert_eq!(text.manifest, tree.manifest, "{} {part:?}", stack.name);
             compared += want.len();
         }
@@ -197,7 +200,7 @@ fn rendered_terraform_is_the_bytes_of_the_emitted_document() {
     // What `synth` writes for Terraform (each resource's entries rendered as they are emitted,
     // grouped by type when the document is assembled) against `emit`'s tree, pretty-printed:
     // every stack, and a large generated one (its entries of one type fill several of the
-    // rendered chunks, which grow to 64 KiB, and are joined across them). Also holds the emitter to never
+    // rendered chunks, which grow to 256 KiB, and are joined across them). Also holds the emitter to never
     // writing one (type, name) twice, which the tree would merge and the text would repeat.
     let mut all = stacks();
     all.push(

@@ -5,6 +5,7 @@
 //! (a vault's `Ref` is its name, a plan's its id); across templates, ARNs are written out from
 //! Region, account and name with `Fn::Sub`, which the rules guarantee is possible.
 
+use super::chunks::{Chunks, EntryAt};
 use super::mapped::{self, Renderer};
 use super::{
     backup_publish_statement, key_service_grants, key_tags, policy_document, ref_map, region_of,
@@ -806,7 +807,7 @@ pub fn render_part(stack: &CheckedStack, part: Part) -> Result<RenderedCfn, Repo
         None => output
             .templates
             .iter()
-            .map(|t| super::to_pretty_file(&Json::from(t.body.clone())))
+            .map(|t| vec![super::to_pretty_file(&Json::from(t.body.clone()))])
             .collect(),
     };
     Ok(RenderedCfn {
@@ -824,19 +825,31 @@ pub fn render_part(stack: &CheckedStack, part: Part) -> Result<RenderedCfn, Repo
 /// manifest.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RenderedCfn {
-    /// (file name, text) of each template, in deploy order.
-    pub templates: Vec<(String, String)>,
+    /// (file name, text) of each template, in deploy order: the text as pieces, written one
+    /// after another (a large template's resources are chunks of up to 256 KiB, never copied
+    /// into one block); [`RenderedCfn::text`] joins them.
+    pub templates: Vec<(String, Vec<String>)>,
     /// `manifest.json`, as [`CfnOutput::manifest`].
     pub manifest: serde_json::Value,
 }
 
+/// A text as pieces, written one after another.
+type Pieces = Vec<String>;
+
+impl RenderedCfn {
+    /// The text of the `i`th template, in one string.
+    pub fn text(&self, i: usize) -> String {
+        self.templates[i].1.concat()
+    }
+}
+
 /// The templates (with empty `Resources` in their bodies when `text`), and when `text` each
-/// template's text.
+/// template's text, as pieces.
 fn emit_inner(
     checked: &CheckedStack,
     part: Part,
     text: bool,
-) -> Result<(CfnOutput, Option<Vec<String>>), Report> {
+) -> Result<(CfnOutput, Option<Vec<Pieces>>), Report> {
     let stack = checked.stack();
     if let Some(dep) = org::deployment(stack) {
         if part != Part::All {
@@ -931,7 +944,7 @@ fn emit_inner(
         if here.iter().any(|r| r.kind == Kind::LambdaFunction) {
             body["Parameters"] = json!({"AssetBucket": {"Type": "String", "Description": "Bucket in this Region holding the Lambda code assets listed in manifest.json"}});
         }
-        let mut rendered = text.then(|| TemplateText::new(&body, here.len()));
+        let mut rendered = text.then(|| TemplateText::new(&body));
         for (i, r) in here.iter().enumerate() {
             crate::model::prefetch_ahead(&here, i);
             match &mut rendered {
@@ -984,32 +997,25 @@ fn emit_inner(
 }
 
 /// A template's text, written as its resources are rendered: the members before `Resources`
-/// first, then each resource's `"LogicalId": {..}` entry as soon as it is rendered, so that a
-/// large template is written once (its entries were texts of their own, copied into it at the
-/// end: a second pass over some 5 MB at 10,000 resources). A logical id emitted again replaces
-/// the earlier entry where it stands, as the JSON object of [`emit_part`] replaces the value.
+/// first, then each resource's `"LogicalId": {..}` entry straight into the chunks of
+/// [`Chunks`] as soon as it is rendered, so that a large template is written once and never
+/// held in one block (it was a text reserved for the whole template, some 7 MB at 10,000
+/// resources, its every byte first touched where no cache holds it). A logical id emitted again
+/// replaces the earlier entry where it stands, as the JSON object of [`emit_part`] replaces the
+/// value.
 struct TemplateText {
-    text: String,
-    /// Where each logical id's entry stands in `text`.
-    at: crate::model::FastMap<String, std::ops::Range<usize>>,
+    /// The text before the entries: `{`, the members before `Resources`, `"Resources": {`.
+    head: String,
     /// How many members of the body were written before `Resources`.
-    head: usize,
-    /// One entry's text, rendered before it is placed.
-    entry: String,
-    /// The resources the template will hold, and how many were added: when `text` is full it
-    /// grows to what the rest will need at the entries' average size so far, not to twice its
-    /// size (a large template was held at up to twice its size, the old text with the new
-    /// while it grew).
-    expected: usize,
-    added: usize,
-    /// Where the entries start.
-    entries_from: usize,
+    head_members: usize,
+    entries: Chunks,
+    /// Where each logical id's entry stands.
+    at: crate::model::FastMap<String, EntryAt>,
 }
 
 impl TemplateText {
-    /// A template of `expected` resources whose body starts with the members of `head` (an
-    /// object).
-    fn new(head: &Json, expected: usize) -> Self {
+    /// A template whose body starts with the members of `head` (an object).
+    fn new(head: &Json) -> Self {
         let mut text = String::new();
         // Invariant: a template body is an object.
         let members = head.as_object().expect("object");
@@ -1018,13 +1024,10 @@ impl TemplateText {
         super::write_json_string(&mut text, "Resources");
         text.push_str(": {\n");
         TemplateText {
-            entries_from: text.len(),
-            text,
+            head: text,
+            head_members: members.len(),
+            entries: Chunks::default(),
             at: Default::default(),
-            head: members.len(),
-            entry: String::with_capacity(512),
-            expected,
-            added: 0,
         }
     }
 
@@ -1034,62 +1037,49 @@ impl TemplateText {
 
     /// Adds one resource's entries (most resources have one).
     fn add(&mut self, resources: Map) {
-        self.added += 1;
         for (id, body) in resources {
-            let entry = &mut self.entry;
-            entry.clear();
-            super::write_member(entry, &id, &body, 2);
-            match self.at.get(id.as_ref()).cloned() {
-                Some(old) => {
-                    // Rare (the checker keeps logical ids apart): the entries after it move.
-                    self.text.replace_range(old.clone(), entry);
-                    // `at >= old.end >= old.len()`: no underflow.
-                    let moved = |at: usize| at - old.len() + entry.len();
-                    for range in self.at.values_mut() {
-                        if range.start >= old.end {
-                            *range = moved(range.start)..moved(range.end);
-                        }
-                    }
-                    self.at
-                        .insert(id.into_owned(), old.start..old.start + entry.len());
-                }
-                None => {
-                    if self.text.capacity() - self.text.len() < entry.len() + 2 {
-                        // The resources before this one, and their entries' average size
-                        // (this entry's own size for the first).
-                        let before = self.added - 1;
-                        let average = match before {
-                            0 => entry.len(),
-                            _ => (self.text.len() - self.entries_from) / before,
-                        };
-                        let rest = self.expected.saturating_sub(before);
-                        // A tenth more, and room for the members after `Resources`.
-                        let room = (average + 2) * rest / 10 * 11 + entry.len() + 4096;
-                        self.text.reserve_exact(room);
-                    }
-                    if !self.at.is_empty() {
-                        self.text.push_str(",\n");
-                    }
-                    let start = self.text.len();
-                    self.text.push_str(entry);
-                    self.at.insert(id.into_owned(), start..self.text.len());
+            let written = self.entries.write(&id, &body, 2);
+            let Some(old) = self.at.get(id.as_ref()).cloned() else {
+                self.at.insert(id.into_owned(), written);
+                continue;
+            };
+            // Rare (the checker keeps logical ids apart): the entry goes where the id's first
+            // one stands, and the entries after that one in its chunk move.
+            let entry = self.entries.take_last(&written);
+            let moved = self.entries.replace(&old, &entry);
+            for place in self.at.values_mut() {
+                if place.chunk == old.chunk && place.bytes.start >= old.bytes.end {
+                    // `start >= old.end`, and the chunk grew or shrank by `moved` before it.
+                    let shift = |at: usize| (at as isize + moved) as usize;
+                    place.bytes = shift(place.bytes.start)..shift(place.bytes.end);
                 }
             }
+            let bytes = old.bytes.start..old.bytes.start + entry.len();
+            self.at.insert(
+                id.into_owned(),
+                EntryAt {
+                    chunk: old.chunk,
+                    bytes,
+                },
+            );
         }
     }
 
-    /// The template's text: `body`'s members after `Resources` (whose own value, empty when
-    /// rendering text, is the entries written).
-    fn finish(mut self, body: &Json) -> String {
-        self.text.push_str("\n  }");
+    /// The template's text, as pieces written one after another: `body`'s members after
+    /// `Resources` (whose own value, empty when rendering text, is the entries written) end it.
+    fn finish(self, body: &Json) -> Vec<String> {
+        let mut pieces = vec![self.head];
+        super::chunks::push_joined(&mut pieces, self.entries.finish());
+        let mut tail = String::from("\n  }");
         // Invariant: a template body is an object, and `Resources` follows the head.
         let members = body.as_object().expect("object");
-        for (key, value) in members.iter().skip(self.head + 1) {
-            self.text.push_str(",\n");
-            super::write_member(&mut self.text, key, value, 1);
+        for (key, value) in members.iter().skip(self.head_members + 1) {
+            tail.push_str(",\n");
+            super::write_member(&mut tail, key, value, 1);
         }
-        self.text.push_str("\n}\n");
-        self.text
+        tail.push_str("\n}\n");
+        pieces.push(tail);
+        pieces
     }
 }
 
@@ -1360,47 +1350,49 @@ mod tests {
     use crate::value::Object;
 
     #[test]
-    fn a_large_template_is_held_once_not_twice() {
-        // Grown to what the rest needs at the entries' average size: at the end the text holds
-        // little more than itself (doubling would leave up to twice its size).
+    fn a_large_template_is_written_in_chunks_and_held_once() {
+        // Each entry written once, into chunks of at most 256 KiB that are not copied to grow:
+        // the pieces hold little more than the text, and join to the tree pretty-printed.
         let resources = 2_000;
-        let mut text = TemplateText::new(&json!({"Description": "d"}), resources);
-        let mut first_room = 0;
+        let head = json!({"Description": "d"});
+        let mut text = TemplateText::new(&head);
+        let mut tree = Map::new();
         for i in 0..resources {
             let mut one = Map::new();
-            one.insert(format!("Vault{i}"), json!({"Type": "AWS::Backup::BackupVault", "Properties": {"BackupVaultName": format!("vault-{i}")}}));
+            let name = "v".repeat(10 + i % 97);
+            let body = json!({"Type": "AWS::Backup::BackupVault", "Properties": {"BackupVaultName": name}});
+            one.insert(format!("Vault{i}"), body.clone());
+            tree.insert(format!("Vault{i}"), body);
             text.add(one);
-            if i == 0 {
-                first_room = text.text.capacity();
-            }
         }
-        // Entries of one size: the first estimate was enough, the text never grew again.
-        assert_eq!(text.text.capacity(), first_room);
-        let body = json!({"Description": "d", "Resources": {}});
-        let held = text.text.capacity();
-        let written = text.finish(&body);
-        assert!(written.len() > 100 * resources, "{}", written.len());
-        assert!(
-            held <= written.len() + written.len() / 5 + 8192,
-            "{held} bytes held for {}",
-            written.len()
-        );
-        // Entries that grow past the first estimate: grown again to the estimate of the rest,
-        // still not to twice the text.
-        let mut text = TemplateText::new(&json!({"Description": "d"}), resources);
-        for i in 0..resources {
+        // Logical ids emitted again, in the first chunk and in later ones, longer and shorter:
+        // replaced where they stand, and the entries after them in their chunk move.
+        for (i, name) in [
+            (5, "longer".repeat(40)),
+            (1_500, "s".into()),
+            (5, "x".into()),
+            (6, "y".into()),
+        ] {
             let mut one = Map::new();
-            let name = "v".repeat(if i < resources / 4 { 10 } else { 10 + i / 4 });
-            one.insert(format!("Vault{i}"), json!({"Type": "AWS::Backup::BackupVault", "Properties": {"BackupVaultName": name}}));
+            let body = json!({"Type": "AWS::Backup::BackupVault", "Properties": {"BackupVaultName": name}});
+            one.insert(format!("Vault{i}"), body.clone());
+            tree.insert(format!("Vault{i}"), body);
             text.add(one);
         }
-        let held = text.text.capacity();
-        let written = text.finish(&body);
+        let pieces = text.finish(&json!({"Description": "d", "Resources": {}}));
+        let written: usize = pieces.iter().map(String::len).sum();
+        let held: usize = pieces.iter().map(String::capacity).sum();
+        assert!(written > 100 * resources, "{written}");
+        assert!(pieces.len() > 8, "{} pieces", pieces.len());
+        assert!(pieces
+            .iter()
+            .all(|p| p.capacity() <= super::super::chunks::CHUNK));
         assert!(
-            held <= written.len() + written.len() / 5 + 8192,
-            "{held} bytes held for {}",
-            written.len()
+            held <= written + written / 10,
+            "{held} bytes held for {written}"
         );
+        let whole = json!({"Description": "d", "Resources": Json::Object(tree)});
+        assert_eq!(pieces.concat(), crate::json_text::to_pretty_file(&whole));
     }
 
     #[test]
@@ -1409,7 +1401,7 @@ mod tests {
         // and the entries after it move with it, as in the tree.
         let mut head = json!({"AWSTemplateFormatVersion": "2010-09-09", "Description": "d"});
         let mut tree = Map::new();
-        let mut text = TemplateText::new(&head, 3);
+        let mut text = TemplateText::new(&head);
         assert!(text.is_empty());
         for (id, value) in [
             ("A", json!({"Type": "a", "Properties": {"N": 1}})),
@@ -1432,7 +1424,7 @@ mod tests {
         assert!(!text.is_empty());
         head["Resources"] = Json::Object(Map::new());
         head["Outputs"] = json!({"AArn": {"Value": "x"}});
-        let written = text.finish(&head);
+        let written = text.finish(&head).concat();
         head["Resources"] = Json::Object(tree);
         assert_eq!(written, crate::json_text::to_pretty_file(&head));
     }

@@ -4,6 +4,7 @@
 //! gives the same bytes (objects keep insertion order, nothing reads the clock or the host).
 
 pub mod cfn;
+mod chunks;
 pub mod graph;
 pub mod mapped;
 pub mod report;

@@ -8,6 +8,7 @@
 //! with the instance name and providers are declared once, so two instances of one component
 //! never clash (the seed's tool declared its provider inside the component: seed defect D14).
 
+use super::chunks::{push_joined, Chunks};
 use super::mapped::{self, Renderer};
 use super::{
     backup_publish_statement, key_service_grants, key_tags, policy_document, ref_map, region_of,
@@ -1087,8 +1088,8 @@ fn each_resource(
 /// --instance`). [`assemble`] joins them into the same bytes as [`emit_all`] rendered.
 pub struct RenderedInstance {
     /// Resource type -> its entries (`      "name": {..}`), in order of appearance, in chunks
-    /// of up to [`CHUNK`] bytes or so (entries joined by `,\n` within a chunk, and between
-    /// chunks).
+    /// of up to 256 KiB or so (`emit::chunks`: entries joined by `,\n` within a chunk, and
+    /// between chunks).
     resources: Vec<(String, Vec<String>)>,
     /// Output entries (`    "name": {..}`), chunked the same way.
     outputs: Vec<String>,
@@ -1156,69 +1157,6 @@ pub fn render_instance_part(
     })
 }
 
-/// The most room a chunk of [`RenderedInstance`] is made with, unless one entry needs more.
-/// Entries are written straight into chunks, not each into an allocation of its own: the
-/// rendered text of a large stack is the one part of it that no cache holds (455 bytes per
-/// resource of the benchmark's stack, 4.5 MB at 10,000 resources), and it was written twice
-/// (rendered into a buffer, then copied into a block of its own) and allocated 10,000 times.
-const CHUNK: usize = 1 << 16;
-
-/// The room a type's first chunk is made with: a few entries (a resource of the benchmark's
-/// stack renders to 455 bytes on average), which is all most types of a small stack hold.
-const FIRST_CHUNK: usize = 2048;
-
-/// The room left in a chunk for the next entry, at the least: under it, the entry starts a
-/// new chunk (twice the last one's room, up to [`CHUNK`]) instead of growing this one, which
-/// would copy it.
-const ENTRY_ROOM: usize = 1024;
-
-/// One type's entries as they are rendered, in chunks that are never copied to grow (unless an
-/// entry is larger than any before it and than [`ENTRY_ROOM`]).
-#[derive(Default)]
-struct Chunks {
-    chunks: Vec<String>,
-    /// The size of the largest entry so far: the room the next one is expected to need.
-    largest: usize,
-}
-
-impl Chunks {
-    /// Writes the entry `"name": {..}` at `depth`, after `,\n` when it follows another.
-    fn write(&mut self, name: &str, body: &Json, depth: usize) {
-        let room = self.largest.max(ENTRY_ROOM) + 2;
-        let fits = |c: &String| c.capacity() - c.len() >= room;
-        if !self.chunks.last().is_some_and(fits) {
-            let capacity = self
-                .chunks
-                .last()
-                .map_or(FIRST_CHUNK, |c| (2 * c.capacity()).min(CHUNK))
-                .max(room);
-            self.chunks.push(String::with_capacity(capacity));
-        }
-        let chunk = self.chunks.last_mut().expect("a chunk");
-        if !chunk.is_empty() {
-            chunk.push_str(",\n");
-        }
-        let start = chunk.len();
-        super::write_member(chunk, name, body, depth);
-        self.largest = self.largest.max(chunk.len() - start);
-    }
-
-    /// The chunks, the last one copied to a block of its text's size when it has much room to
-    /// spare (`shrink_to_fit` keeps a block that is half used): many instances are held
-    /// rendered at once (200 instances of the seed's port, some twenty types each, peak at
-    /// 18.7 MiB; 25.9 MiB without this, 18.3 MiB when each entry had a block of its own).
-    fn finish(mut self) -> Vec<String> {
-        if let Some(last) = self
-            .chunks
-            .last_mut()
-            .filter(|c| c.capacity() > c.len() + c.len() / 8)
-        {
-            *last = last.as_str().to_owned();
-        }
-        self.chunks
-    }
-}
-
 /// The document of rendered instances, byte for byte what `emit_all` of the same instances
 /// renders to with `cli::to_pretty`.
 pub fn assemble(default_region: &str, instances: Vec<RenderedInstance>) -> String {
@@ -1255,15 +1193,6 @@ pub fn assemble_pieces(default_region: &str, instances: Vec<RenderedInstance>) -
     // Invariant: the header is an object with the top-level keys before `resource`.
     super::write_document_head(&mut out, head.as_object().expect("object"));
     out.push_str("\n  \"resource\": ");
-    // The entries of one object, `,\n` between them, as pieces of their own.
-    let join = |pieces: &mut Vec<String>, entries: Vec<String>| {
-        for (i, entry) in entries.into_iter().enumerate() {
-            if i > 0 {
-                pieces.push(",\n".to_string());
-            }
-            pieces.push(entry);
-        }
-    };
     if types.is_empty() {
         out.push_str("{}");
     } else {
@@ -1276,7 +1205,7 @@ pub fn assemble_pieces(default_region: &str, instances: Vec<RenderedInstance>) -
             super::write_json_string(&mut out, &ty);
             out.push_str(": {\n");
             pieces.push(std::mem::take(&mut out));
-            join(&mut pieces, entries);
+            push_joined(&mut pieces, entries);
             out.push_str("\n    }");
         }
         out.push_str("\n  }");
@@ -1284,7 +1213,7 @@ pub fn assemble_pieces(default_region: &str, instances: Vec<RenderedInstance>) -
     if !outputs.is_empty() {
         out.push_str(",\n  \"output\": {\n");
         pieces.push(std::mem::take(&mut out));
-        join(&mut pieces, outputs);
+        push_joined(&mut pieces, outputs);
         out.push_str("\n  }");
     }
     out.push_str("\n}\n");
@@ -1518,60 +1447,4 @@ fn organization(cx: &Cx, stack: &Stack, dep: &Resource) -> Entries {
         );
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn entries_fill_chunks_that_grow_to_the_largest_and_are_never_copied() {
-        let body = Json::from("v");
-        let mut chunks = Chunks::default();
-        let mut expected = Vec::new();
-        for i in 0..2_000 {
-            let name = format!("entry_{i}");
-            chunks.write(&name, &body, 3);
-            expected.push(format!("      \"{name}\": \"v\""));
-        }
-        let written = chunks
-            .chunks
-            .iter()
-            .map(|c| (c.len(), c.capacity()))
-            .collect::<Vec<_>>();
-        // Each chunk made with twice the room of the one before, up to `CHUNK`, and filled to
-        // within `ENTRY_ROOM` of it without growing.
-        let capacities: Vec<usize> = written.iter().map(|&(_, c)| c).collect();
-        assert_eq!(
-            &capacities[..3],
-            &[FIRST_CHUNK, 2 * FIRST_CHUNK, 4 * FIRST_CHUNK]
-        );
-        assert!(capacities.iter().all(|&c| c <= CHUNK));
-        for &(len, capacity) in &written[..written.len() - 1] {
-            assert!(capacity - len < ENTRY_ROOM + 2 && len <= capacity);
-        }
-        // Joined by `,\n`, as `assemble_pieces` does, they are the entries one after another;
-        // the last one is fitted to its text.
-        let finished = chunks.finish();
-        let last = finished.last().expect("chunks");
-        assert!(last.capacity() <= last.len() + last.len() / 8);
-        assert_eq!(finished.join(",\n"), expected.join(",\n"));
-    }
-
-    #[test]
-    fn after_a_large_entry_chunks_are_made_with_room_for_one_as_large() {
-        let mut chunks = Chunks::default();
-        let mut expected = vec![r#"      "small": "v""#.to_string()];
-        chunks.write("small", &Json::from("v"), 3);
-        let large = "x".repeat(10_000);
-        for i in 0..4 {
-            chunks.write(&format!("large_{i}"), &Json::from(large.as_str()), 3);
-            expected.push(format!(r#"      "large_{i}": "{large}""#));
-        }
-        // The first large entry grew the chunk it was written in (its size was not known);
-        // every chunk after it was made with room for one as large.
-        assert!(chunks.chunks.len() >= 2);
-        assert!(chunks.chunks[1..].iter().all(|c| c.capacity() >= 10_000));
-        assert_eq!(chunks.finish().join(",\n"), expected.join(",\n"));
-    }
 }
