@@ -23,8 +23,9 @@
 //! another phase. Results also go to `target/bench/linear.json`.
 //!
 //! `... -- phases`: the `linear` mode's runs with each phase timed on its own (the model built,
-//! checked, emitted, dropped; the Terraform document assembled), to show which phase grows
-//! with the size. Results also go to `target/bench/phases.json`.
+//! checked, emitted, dropped; then the output dropped, after the Terraform document is
+//! assembled), to show which phase grows with the size. Results also go to
+//! `target/bench/phases.json`.
 
 use std::process::Command;
 use std::time::{Duration, Instant};

@@ -200,8 +200,9 @@ fn rendered_terraform_is_the_bytes_of_the_emitted_document() {
     // What `synth` writes for Terraform (each resource's entries rendered as they are emitted,
     // grouped by type when the document is assembled) against `emit`'s tree, pretty-printed:
     // every stack, and a large generated one (its entries of one type fill several of the
-    // rendered chunks, which grow to 256 KiB, and are joined across them). Also holds the emitter to never
-    // writing one (type, name) twice, which the tree would merge and the text would repeat.
+    // rendered chunks, which grow to 256 KiB, and are joined across them). Also holds the
+    // emitter to never writing one (type, name) twice, which the tree would merge and the text
+    // would repeat.
     let mut all = stacks();
     all.push(
         stacks::synthetic(1_200)
