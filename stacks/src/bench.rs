@@ -189,7 +189,7 @@ pub fn instances(n: usize, format: &str) -> (usize, usize) {
                     .expect("renders"),
             );
         } else {
-            bytes += cfn_bytes(&render_cfn(&checked));
+            bytes += render_cfn(&checked).len();
         }
     }
     if format == "tf" {
@@ -239,7 +239,7 @@ pub fn one_stack_marked(n: usize, format: &str, mark: &mut dyn FnMut(usize)) -> 
     mark(2);
     drop(checked);
     mark(3);
-    let bytes = cfn_bytes(&rendered);
+    let bytes = rendered.len();
     drop(rendered);
     mark(4);
     (resources, bytes)
@@ -249,16 +249,6 @@ pub fn one_stack_marked(n: usize, format: &str, mark: &mut dyn FnMut(usize)) -> 
 /// emitted.
 fn render_cfn(checked: &backup_dsl::CheckedStack) -> backup_dsl::emit::cfn::RenderedCfn {
     backup_dsl::emit::cfn::render_part(checked, backup_dsl::emit::Part::All).expect("emits")
-}
-
-/// The bytes of rendered CloudFormation templates.
-fn cfn_bytes(rendered: &backup_dsl::emit::cfn::RenderedCfn) -> usize {
-    rendered
-        .templates
-        .iter()
-        .flat_map(|(_, pieces)| pieces)
-        .map(String::len)
-        .sum()
 }
 
 /// The totals of a callgrind output file (`events:` names, `totals:` or `summary:` counts), by

@@ -188,6 +188,8 @@ fn rendered_templates_are_the_bytes_of_the_emitted_ones() {
                 .map(|i| (text.templates[i].0.clone(), text.text(i)))
                 .collect();
             assert_eq!(got, want, "{} {part:?}", stack.name);
+            let bytes: usize = want.iter().map(|(_, body)| body.len()).sum();
+            assert_eq!(text.len(), bytes, "{} {part:?}", stack.name);
             assert_eq!(text.manifest, tree.manifest, "{} {part:?}", stack.name);
             compared += want.len();
         }

@@ -838,8 +838,26 @@ type Pieces = Vec<String>;
 
 impl RenderedCfn {
     /// The text of the `i`th template, in one string.
+    ///
+    /// # Panics
+    ///
+    /// When there is no `i`th template (`templates.len()` of them).
     pub fn text(&self, i: usize) -> String {
         self.templates[i].1.concat()
+    }
+
+    /// The bytes of every template's text, without joining any.
+    pub fn len(&self) -> usize {
+        self.templates
+            .iter()
+            .flat_map(|(_, pieces)| pieces)
+            .map(String::len)
+            .sum()
+    }
+
+    /// Whether there is no template text at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
